@@ -1,0 +1,232 @@
+#include "compute_dmin2.h"
+
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+#include "error.h"
+#include "force.h"
+#include "group.h"
+#include "memory.h"
+#include "neigh_list.h"
+#include "neighbor.h"
+#include "pair.h"
+#include "update.h"
+
+#include "mgg_style_util.h"
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+using namespace LAMMPS_NS;
+
+static const char *const NORM_CHOICES[] = {"mean", "sum", nullptr};
+static const char *const REFERENCE_CHOICES[] = {"fixed", "previous", nullptr};
+// search radius default: room for bonds to stretch by half a cutoff before a neighbour is lost
+static constexpr double DEFAULT_SEARCH_FACTOR = 1.5;
+
+ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
+    Compute(lmp, narg, arg), search(0.0), search_used(0.0), norm(MGG_DMIN2_MEAN),
+    reference_previous(false), id_store(nullptr), store(nullptr), list(nullptr), nmax(0),
+    result(nullptr), xref_local(nullptr)
+{
+  mgg::StyleArgs args(lmp, "Compute", "dmin2");
+  if (narg < 4) args.fail("missing cutoff: compute ID group dmin2 cutoff [keyword value ...]");
+  cutoff = args.positive_number("cutoff", arg[3]);
+
+  for (int iarg = 4; iarg < narg; iarg += 2) {
+    const char *value = args.value_of(narg, arg, iarg);
+    if (strcmp(arg[iarg], "norm") == 0)
+      norm = args.choice("norm", value, NORM_CHOICES) == 0 ? MGG_DMIN2_MEAN : MGG_DMIN2_SUM;
+    else if (strcmp(arg[iarg], "reference") == 0)
+      reference_previous = args.choice("reference", value, REFERENCE_CHOICES) == 1;
+    else if (strcmp(arg[iarg], "search") == 0) {
+      search = args.positive_number("search", value);
+      if (search < cutoff)
+        args.fail("search radius " + std::string(value) + " is smaller than the cutoff " + arg[3]);
+    } else
+      args.fail(std::string("unknown keyword '") + arg[iarg] + "'");
+  }
+
+  peratom_flag = 1;
+  size_peratom_cols = MGG_DMIN2_NCOLS;
+  create_attribute = 1;
+  comm_forward = 3;
+
+  // reference data for every atom (neighbours need not be in the group)
+  id_store = utils::strdup(std::string(id) + "_MGG_DMIN2_STORE");
+  store = mgg::add_peratom_store(modify, id_store, "all", STORE_NCOLS);
+  take_reference();
+  for (int i = 0; i < atom->nlocal; i++) store->astore[i][STORE_NNEIGH] = -1.0;
+}
+
+ComputeDmin2::~ComputeDmin2()
+{
+  if (modify->nfix) modify->delete_fix(id_store);
+  delete[] id_store;
+  memory->destroy(result);
+  memory->destroy(xref_local);
+}
+
+mgg_cell ComputeDmin2::current_cell() const
+{
+  mgg_cell cell;
+  const int periodic[3] = {domain->xperiodic, domain->yperiodic, domain->zperiodic};
+  mgg_cell_from_lammps(domain->xprd, domain->yprd, domain->zprd, domain->xy, domain->xz,
+                       domain->yz, periodic, &cell);
+  return cell;
+}
+
+// The current positions and box become the reference; neighbour counts are set by the caller.
+void ComputeDmin2::take_reference()
+{
+  ref_cell = current_cell();
+  double **x = atom->x;
+  for (int i = 0; i < atom->nlocal; i++)
+    for (int a = 0; a < 3; a++) store->astore[i][STORE_X + a] = x[i][a];
+}
+
+void ComputeDmin2::set_arrays(int i)
+{
+  for (int a = 0; a < 3; a++) store->astore[i][STORE_X + a] = atom->x[i][a];
+  store->astore[i][STORE_NNEIGH] = -1.0;
+}
+
+void ComputeDmin2::init()
+{
+  mgg::StyleArgs args(lmp, "Compute", "dmin2");
+  const int ifix = modify->find_fix(id_store);
+  if (ifix < 0) args.fail("its internal reference store was deleted");
+  store = dynamic_cast<mgg::FixStorePerAtom *>(modify->fix[ifix]);
+
+  const double skin = neighbor->skin;
+  double cutghost = comm->cutghostuser;
+  if (force->pair) cutghost = MAX(force->pair->cutforce + skin, cutghost);
+  if (cutoff > cutghost)
+    args.fail(fmt::format("cutoff {} exceeds the ghost-atom cutoff {} (pair cutoff + skin); "
+                          "use 'comm_modify cutoff {}' or larger",
+                          cutoff, cutghost, cutoff));
+  if (search > cutghost)
+    args.fail(fmt::format("search radius {} exceeds the ghost-atom cutoff {}; "
+                          "use 'comm_modify cutoff {}' or larger",
+                          search, cutghost, search));
+  search_used = search > 0.0 ? search : MIN(DEFAULT_SEARCH_FACTOR * cutoff, cutghost);
+  mgg::request_full_occasional(neighbor, this, instance_me, search_used);
+}
+
+void ComputeDmin2::init_list(int, NeighList *ptr)
+{
+  list = ptr;
+}
+
+// Candidate neighbours of the owned group atoms: every atom within the search radius now.
+void ComputeDmin2::gather_candidates()
+{
+  neighbor->build_one(list);
+  const int *mask = atom->mask;
+  centre.clear();
+  cand.clear();
+  start.assign(1, 0);
+  for (int ii = 0; ii < list->inum; ii++) {
+    const int i = list->ilist[ii];
+    if (!(mask[i] & groupbit)) continue;
+    const int *jlist = list->firstneigh[i];
+    for (int jj = 0; jj < list->numneigh[i]; jj++) cand.push_back(jlist[jj] & NEIGHMASK);
+    centre.push_back(i);
+    start.push_back(cand.size());
+  }
+}
+
+void ComputeDmin2::compute_peratom()
+{
+  mgg::StyleArgs args(lmp, "Compute", "dmin2");
+  invoked_peratom = update->ntimestep;
+
+  if (atom->nmax > nmax) {
+    memory->destroy(result);
+    memory->destroy(xref_local);
+    nmax = atom->nmax;
+    memory->create(result, nmax, MGG_DMIN2_NCOLS, "dmin2:result");
+    memory->create(xref_local, nmax, 3, "dmin2:xref_local");
+    array_atom = result;
+  }
+  const int nlocal = atom->nlocal;
+  const int nall = nlocal + atom->nghost;
+  if (nlocal) memset(&result[0][0], 0, sizeof(double) * nlocal * MGG_DMIN2_NCOLS);
+
+  // a periodic copy within the search radius would make a neighbour appear twice
+  const mgg_cell cell = current_cell();
+  if (2.0 * search_used >= mgg_cell_min_width(&cell) ||
+      2.0 * cutoff >= mgg_cell_min_width(&ref_cell))
+    args.fail(fmt::format("the periodic cell is too small: twice the search radius {} must be "
+                          "smaller than its width {}",
+                          search_used, MIN(mgg_cell_min_width(&cell), mgg_cell_min_width(&ref_cell))));
+
+  double **astore = store->astore;
+  for (int i = 0; i < nlocal; i++)
+    for (int a = 0; a < 3; a++) xref_local[i][a] = astore[i][STORE_X + a];
+  mgg::forward_comm(comm, this);
+
+  gather_candidates();
+  mgg_dmin2_params params;
+  params.cutoff = cutoff;
+  params.norm = norm;
+  params.ref_cell = ref_cell;
+  const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
+  std::vector<double> out(centre.size() * MGG_DMIN2_NCOLS);
+  const double *xcur = nall ? &atom->x[0][0] : nullptr;
+  const double *xref = nall ? &xref_local[0][0] : nullptr;
+  mgg_status st = mgg_dmin2_compute(&params, nall, xcur, xref, &nb, out.data());
+  if (st != MGG_OK) args.fail(mgg_status_message(st));
+
+  // reference neighbours are counted when first seen; later counts must match, or some moved
+  // beyond the search radius and the result would be silently wrong
+  bigint nlost = 0;
+  for (size_t k = 0; k < centre.size(); k++) {
+    const int i = centre[k];
+    for (int c = 0; c < MGG_DMIN2_NCOLS; c++) result[i][c] = out[k * MGG_DMIN2_NCOLS + c];
+    const double nfound = out[k * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_NNEIGH];
+    if (astore[i][STORE_NNEIGH] < 0.0) astore[i][STORE_NNEIGH] = nfound;
+    else if (nfound != astore[i][STORE_NNEIGH]) nlost++;
+  }
+  bigint nlost_all = 0;
+  MPI_Allreduce(&nlost, &nlost_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+  if (nlost_all)
+    args.fail(fmt::format("{} atoms have reference neighbours farther than the search radius {} "
+                          "now; raise 'search' (and 'comm_modify cutoff' if needed)",
+                          nlost_all, search_used));
+
+  if (reference_previous) {
+    take_reference();
+    for (int i = 0; i < nlocal; i++)
+      for (int a = 0; a < 3; a++) xref_local[i][a] = atom->x[i][a];
+    mgg::forward_comm(comm, this);
+    params.ref_cell = ref_cell;
+    count.resize(centre.size());
+    st = mgg_dmin2_count_neighbours(&params, nall, xref, &nb, count.data());
+    if (st != MGG_OK) args.fail(mgg_status_message(st));
+    for (int i = 0; i < nlocal; i++) astore[i][STORE_NNEIGH] = -1.0;
+    for (size_t k = 0; k < centre.size(); k++) astore[centre[k]][STORE_NNEIGH] = count[k];
+  }
+}
+
+int ComputeDmin2::pack_forward_comm(int n, int *list_, double *buf, int, int *)
+{
+  int m = 0;
+  for (int k = 0; k < n; k++)
+    for (int a = 0; a < 3; a++) buf[m++] = xref_local[list_[k]][a];
+  return m;
+}
+
+void ComputeDmin2::unpack_forward_comm(int n, int first, double *buf)
+{
+  int m = 0;
+  for (int i = first; i < first + n; i++)
+    for (int a = 0; a < 3; a++) xref_local[i][a] = buf[m++];
+}
+
+double ComputeDmin2::memory_usage()
+{
+  return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) +
+      (double) cand.capacity() * sizeof(int);
+}

@@ -1,0 +1,54 @@
+// compute ID group dmin2 cutoff [norm mean|sum] [reference fixed|previous] [search R]
+// Falk-Langer non-affine displacement per atom; see doc/compute_dmin2.md.
+#ifndef MGG_COMPUTE_DMIN2_H
+#define MGG_COMPUTE_DMIN2_H
+
+#include "compute.h"
+#include "mgg_lammps_compat.h"
+#include "mgglass.h"
+
+#include <vector>
+
+namespace LAMMPS_NS {
+
+class ComputeDmin2 : public Compute {
+ public:
+  ComputeDmin2(class LAMMPS *, int, char **);
+  ~ComputeDmin2() override;
+  void init() override;
+  void init_list(int, class NeighList *) override;
+  void compute_peratom() override;
+  void set_arrays(int) override;
+  int pack_forward_comm(int, int *, double *, int, int *) override;
+  void unpack_forward_comm(int, int, double *) override;
+  double memory_usage() override;
+
+ private:
+  enum { STORE_X, STORE_Y, STORE_Z, STORE_NNEIGH, STORE_NCOLS };
+
+  double cutoff;         // reference-neighbour cutoff
+  double search;         // candidate search radius in the current configuration (0: default)
+  double search_used;    // the radius in use after init()
+  mgg_dmin2_norm norm;
+  bool reference_previous;    // re-reference after every evaluation
+  mgg_cell ref_cell;
+
+  char *id_store;
+  mgg::FixStorePerAtom *store;    // reference x, y, z and neighbour count; travels with atoms
+  class NeighList *list;
+
+  int nmax;
+  double **result;        // per-atom output (nmax x MGG_DMIN2_NCOLS)
+  double **xref_local;    // reference positions of owned and ghost atoms
+  std::vector<int> centre, cand;
+  std::vector<size_t> start;
+  std::vector<int> count;
+
+  void take_reference();
+  mgg_cell current_cell() const;
+  void gather_candidates();
+};
+
+}    // namespace LAMMPS_NS
+
+#endif

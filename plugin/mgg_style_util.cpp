@@ -1,0 +1,66 @@
+#include "mgg_style_util.h"
+
+#include "error.h"
+#include "group.h"
+#include "utils.h"
+
+#include <cstring>
+
+using namespace LAMMPS_NS;
+
+namespace mgg {
+
+void StyleArgs::fail(const std::string &message) const
+{
+  lmp->error->all(FLERR, prefix + message);
+  throw;    // not reached: Error::all() does not return
+}
+
+void StyleArgs::warn(const std::string &message) const
+{
+  lmp->error->warning(FLERR, prefix + message);
+}
+
+const char *StyleArgs::value_of(int narg, char **arg, int iarg) const
+{
+  if (iarg + 1 >= narg) fail(std::string("missing value after keyword '") + arg[iarg] + "'");
+  return arg[iarg + 1];
+}
+
+double StyleArgs::positive_number(const char *what, const char *text) const
+{
+  if (!utils::is_double(text) && !utils::is_integer(text))
+    fail(std::string(what) + " must be a number, got '" + text + "'");
+  double value = utils::numeric(FLERR, text, false, lmp);
+  if (!(value > 0.0)) fail(std::string(what) + " must be positive, got '" + text + "'");
+  return value;
+}
+
+int StyleArgs::positive_integer(const char *what, const char *text) const
+{
+  if (!utils::is_integer(text)) fail(std::string(what) + " must be an integer, got '" + text + "'");
+  int value = utils::inumeric(FLERR, text, false, lmp);
+  if (value <= 0) fail(std::string(what) + " must be positive, got '" + text + "'");
+  return value;
+}
+
+int StyleArgs::choice(const char *what, const char *text, const char *const *choices) const
+{
+  std::string allowed;
+  for (int k = 0; choices[k]; k++) {
+    if (strcmp(text, choices[k]) == 0) return k;
+    allowed += std::string(k ? ", " : "") + choices[k];
+  }
+  fail(std::string(what) + " must be one of " + allowed + ", got '" + text + "'");
+}
+
+void require_group(LAMMPS *lmp, const std::string &kind, const std::string &style, int argc,
+                   char **argv)
+{
+  StyleArgs args(lmp, kind, style);
+  if (argc < 3) args.fail("missing arguments: " + kind + " ID group " + style + " ...");
+  if (lmp->group->find(argv[1]) < 0)
+    args.fail(std::string("group '") + argv[1] + "' does not exist");
+}
+
+}    // namespace mgg

@@ -1,0 +1,42 @@
+// Argument parsing and error reporting shared by all mgglass styles: every message starts with
+// the style's name ("Compute dmin2: ...") so that users see which command failed and why.
+#ifndef MGG_STYLE_UTIL_H
+#define MGG_STYLE_UTIL_H
+
+#include "pointers.h"
+
+#include <string>
+
+namespace mgg {
+
+class StyleArgs {
+ public:
+  // kind: "Compute" or "Fix"; style: the style name as typed in the input script.
+  StyleArgs(LAMMPS_NS::LAMMPS *lmp, const std::string &kind, const std::string &style) :
+      lmp(lmp), prefix(kind + " " + style + ": ")
+  {
+  }
+
+  [[noreturn]] void fail(const std::string &message) const;
+  void warn(const std::string &message) const;
+
+  // The value following keyword arg[iarg] (error when absent).
+  const char *value_of(int narg, char **arg, int iarg) const;
+  double positive_number(const char *what, const char *text) const;
+  int positive_integer(const char *what, const char *text) const;
+  // Index of text in the null-terminated list choices (error listing the choices otherwise).
+  int choice(const char *what, const char *text, const char *const *choices) const;
+
+ private:
+  LAMMPS_NS::LAMMPS *lmp;
+  std::string prefix;
+};
+
+// Error unless argv[1] names an existing group; called by the style factories before the
+// LAMMPS base class, whose own message would not name the style.
+void require_group(LAMMPS_NS::LAMMPS *lmp, const std::string &kind, const std::string &style,
+                   int argc, char **argv);
+
+}    // namespace mgg
+
+#endif

@@ -1,0 +1,45 @@
+#include "mgglass.h"
+
+#include <math.h>
+
+mgg_status mgg_cell_from_lammps(double lx, double ly, double lz, double xy, double xz, double yz,
+                                const int periodic[3], mgg_cell *cell)
+{
+  if (!cell || !periodic) return MGG_ERR_NULL_ARGUMENT;
+  if (!(lx > 0.0) || !(ly > 0.0) || !(lz > 0.0)) return MGG_ERR_SINGULAR_CELL;
+  const double h[3][3] = {{lx, xy, xz}, {0.0, ly, yz}, {0.0, 0.0, lz}};
+  /* inverse of the upper-triangular h */
+  const double hinv[3][3] = {{1.0 / lx, -xy / (lx * ly), (xy * yz - ly * xz) / (lx * ly * lz)},
+                             {0.0, 1.0 / ly, -yz / (ly * lz)},
+                             {0.0, 0.0, 1.0 / lz}};
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      cell->h[r][c] = h[r][c];
+      cell->hinv[r][c] = hinv[r][c];
+    }
+  for (int k = 0; k < 3; k++) cell->periodic[k] = periodic[k] != 0;
+  return MGG_OK;
+}
+
+double mgg_cell_min_width(const mgg_cell *cell)
+{
+  /* the width along cell vector k is 1 / |row k of hinv| (distance between the faces) */
+  double width = INFINITY;
+  for (int k = 0; k < 3; k++) {
+    if (!cell->periodic[k]) continue;
+    const double *g = cell->hinv[k];
+    const double w = 1.0 / sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+    if (w < width) width = w;
+  }
+  return width;
+}
+
+void mgg_cell_minimum_image(const mgg_cell *cell, double v[3])
+{
+  double s[3];
+  for (int k = 0; k < 3; k++) {
+    s[k] = cell->hinv[k][0] * v[0] + cell->hinv[k][1] * v[1] + cell->hinv[k][2] * v[2];
+    if (cell->periodic[k]) s[k] -= nearbyint(s[k]);
+  }
+  for (int r = 0; r < 3; r++) v[r] = cell->h[r][0] * s[0] + cell->h[r][1] * s[1] + cell->h[r][2] * s[2];
+}

@@ -1,0 +1,13 @@
+#include "mgglass.h"
+
+const char *mgg_status_message(mgg_status status)
+{
+  switch (status) {
+  case MGG_OK: return "success";
+  case MGG_ERR_NULL_ARGUMENT: return "a required pointer argument is NULL";
+  case MGG_ERR_BAD_ARGUMENT: return "a size or parameter is out of range";
+  case MGG_ERR_SINGULAR_CELL: return "the cell vectors are linearly dependent";
+  case MGG_ERR_BAD_INDEX: return "a neighbour index is outside the point array";
+  }
+  return "unknown status";
+}
