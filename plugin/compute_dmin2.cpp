@@ -7,7 +7,6 @@
 #include "force.h"
 #include "group.h"
 #include "memory.h"
-#include "neigh_list.h"
 #include "neighbor.h"
 #include "pair.h"
 #include "update.h"
@@ -27,7 +26,7 @@ static constexpr double DEFAULT_SEARCH_FACTOR = 1.5;
 
 ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), search(0.0), search_used(0.0), norm(MGG_DMIN2_MEAN),
-    reference_previous(false), id_store(nullptr), store(nullptr), list(nullptr), nmax(0),
+    reference_previous(false), id_store(nullptr), store(nullptr), nmax(0),
     result(nullptr), xref_local(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", "dmin2");
@@ -111,30 +110,27 @@ void ComputeDmin2::init()
                           "use 'comm_modify cutoff {}' or larger",
                           search, cutghost, search));
   search_used = search > 0.0 ? search : MIN(DEFAULT_SEARCH_FACTOR * cutoff, cutghost);
-  mgg::request_full_occasional(neighbor, this, instance_me, search_used);
 }
 
-void ComputeDmin2::init_list(int, NeighList *ptr)
+// Candidate neighbours of the owned group atoms: every owned or ghost atom within the search
+// radius now.
+void ComputeDmin2::gather_candidates(const mgg::StyleArgs &args)
 {
-  list = ptr;
-}
-
-// Candidate neighbours of the owned group atoms: every atom within the search radius now.
-void ComputeDmin2::gather_candidates()
-{
-  neighbor->build_one(list);
   const int *mask = atom->mask;
+  const size_t nall = atom->nlocal + atom->nghost;
+  const double *x = nall ? &atom->x[0][0] : nullptr;
   centre.clear();
-  cand.clear();
-  start.assign(1, 0);
-  for (int ii = 0; ii < list->inum; ii++) {
-    const int i = list->ilist[ii];
-    if (!(mask[i] & groupbit)) continue;
-    const int *jlist = list->firstneigh[i];
-    for (int jj = 0; jj < list->numneigh[i]; jj++) cand.push_back(jlist[jj] & NEIGHMASK);
-    centre.push_back(i);
-    start.push_back(cand.size());
-  }
+  for (int i = 0; i < atom->nlocal; i++)
+    if (mask[i] & groupbit) centre.push_back(i);
+  start.resize(centre.size() + 1);
+  workspace.resize(mgg_find_within_workspace(nall, x, search_used));
+  size_t nfound = 0;
+  mgg_status st;
+  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), search_used, workspace.data(),
+                               workspace.size(), start.data(), cand.data(), cand.size(),
+                               &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
+    cand.resize(nfound + nfound / 8 + 64);
+  if (st != MGG_OK) args.fail(mgg_status_message(st));
 }
 
 void ComputeDmin2::compute_peratom()
@@ -167,7 +163,7 @@ void ComputeDmin2::compute_peratom()
     for (int a = 0; a < 3; a++) xref_local[i][a] = astore[i][STORE_X + a];
   mgg::forward_comm(comm, this);
 
-  gather_candidates();
+  gather_candidates(args);
   mgg_dmin2_params params;
   params.cutoff = cutoff;
   params.norm = norm;
@@ -228,5 +224,5 @@ void ComputeDmin2::unpack_forward_comm(int n, int first, double *buf)
 double ComputeDmin2::memory_usage()
 {
   return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) +
-      (double) cand.capacity() * sizeof(int);
+      (double) (cand.capacity() + workspace.capacity()) * sizeof(int);
 }

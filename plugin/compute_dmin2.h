@@ -6,6 +6,7 @@
 #include "compute.h"
 #include "mgg_lammps_compat.h"
 #include "mgglass.h"
+#include "mgg_style_util.h"
 
 #include <vector>
 
@@ -16,7 +17,6 @@ class ComputeDmin2 : public Compute {
   ComputeDmin2(class LAMMPS *, int, char **);
   ~ComputeDmin2() override;
   void init() override;
-  void init_list(int, class NeighList *) override;
   void compute_peratom() override;
   void set_arrays(int) override;
   int pack_forward_comm(int, int *, double *, int, int *) override;
@@ -35,18 +35,17 @@ class ComputeDmin2 : public Compute {
 
   char *id_store;
   mgg::FixStorePerAtom *store;    // reference x, y, z and neighbour count; travels with atoms
-  class NeighList *list;
 
   int nmax;
   double **result;        // per-atom output (nmax x MGG_DMIN2_NCOLS)
   double **xref_local;    // reference positions of owned and ghost atoms
-  std::vector<int> centre, cand;
+  std::vector<int> centre, cand, workspace;
   std::vector<size_t> start;
   std::vector<int> count;
 
   void take_reference();
   mgg_cell current_cell() const;
-  void gather_candidates();
+  void gather_candidates(const mgg::StyleArgs &args);
 };
 
 }    // namespace LAMMPS_NS

@@ -8,6 +8,7 @@ const char *mgg_status_message(mgg_status status)
   case MGG_ERR_BAD_ARGUMENT: return "a size or parameter is out of range";
   case MGG_ERR_SINGULAR_CELL: return "the cell vectors are linearly dependent";
   case MGG_ERR_BAD_INDEX: return "a neighbour index is outside the point array";
+  case MGG_ERR_BUFFER_TOO_SMALL: return "a caller-supplied buffer is too small";
   }
   return "unknown status";
 }

@@ -22,7 +22,8 @@ typedef enum {
   MGG_ERR_NULL_ARGUMENT,  /* a required pointer was NULL */
   MGG_ERR_BAD_ARGUMENT,   /* a size or parameter is out of range */
   MGG_ERR_SINGULAR_CELL,  /* the cell vectors are (nearly) linearly dependent */
-  MGG_ERR_BAD_INDEX       /* a neighbour index is outside the point array */
+  MGG_ERR_BAD_INDEX,      /* a neighbour index is outside the point array */
+  MGG_ERR_BUFFER_TOO_SMALL /* a caller buffer is too small; the required size was returned */
 } mgg_status;
 
 /* Static, never NULL; "unknown status" for values outside the enumeration. */
@@ -48,6 +49,29 @@ double mgg_cell_min_width(const mgg_cell *cell);
 /* Replaces v by the periodic image closest to the origin, exact whenever that image is shorter
  * than half of mgg_cell_min_width() (fractional components wrapped into [-1/2, 1/2]). */
 void mgg_cell_minimum_image(const mgg_cell *cell, double v[3]);
+
+/* ------------------------------------------------------------ neighbours */
+
+/* Candidate neighbours in compressed-row form: the candidates of centre k are
+ * index[start[k]] .. index[start[k+1]-1], indices into the point arrays. */
+typedef struct {
+  size_t n_centres;
+  const int *centre;   /* [n_centres] point index of each centre */
+  const size_t *start; /* [n_centres + 1] */
+  const int *index;    /* [start[n_centres]] */
+} mgg_neighbours;
+
+/* Number of ints of workspace mgg_find_within() needs for these points and radius. */
+size_t mgg_find_within_workspace(size_t n_points, const double *x, double radius);
+
+/* For each centre, the points j != centre with |x[j] - x[centre]| < radius, found with a cell
+ * list over the points as given (no periodicity: the caller supplies periodic copies).
+ * start has n_centres + 1 entries; index has index_cap entries.  *n_found is set to the total
+ * number of pairs; when it exceeds index_cap the result is MGG_ERR_BUFFER_TOO_SMALL and the
+ * caller retries with a larger index buffer. */
+mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
+                           double radius, int *workspace, size_t workspace_len, size_t *start,
+                           int *index, size_t index_cap, size_t *n_found);
 
 /* ----------------------------------------------------------------- dmin2 */
 
@@ -80,15 +104,6 @@ typedef struct {
   mgg_dmin2_norm norm;
   mgg_cell ref_cell;   /* cell of the reference configuration */
 } mgg_dmin2_params;
-
-/* Candidate neighbours in compressed-row form: the candidates of centre k are
- * index[start[k]] .. index[start[k+1]-1], indices into the point arrays. */
-typedef struct {
-  size_t n_centres;
-  const int *centre; /* [n_centres] point index of each centre */
-  const size_t *start; /* [n_centres + 1] */
-  const int *index;  /* [start[n_centres]] */
-} mgg_neighbours;
 
 /* Falk-Langer D2min for each centre.
  *

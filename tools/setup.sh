@@ -12,7 +12,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${MGG_CACHE:-$HOME/.cache/mgglass}
 jobs=${MGG_JOBS:-$(nproc)}
 lammps_prefix=$cache/lammps
-lammps_stamp=$lammps_prefix/.mgglass-lammps-v1
+lammps_stamp=$lammps_prefix/.mgglass-lammps-v2
 
 sudo_cmd() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -64,9 +64,13 @@ build_lammps() {
   fi
   local src
   src=$(ls -d "$srcroot"/lammps-*/ | head -n 1)
+  # Debian hard-codes /usr/share/lammps/potentials; restore upstream's LAMMPS_POTENTIALS search
+  if [ ! -f "$src/.mgglass-potentials-path" ]; then
+    (cd "$src" && patch -R -p1 -s < debian/patches/20_set_potentials_path.patch)
+    touch "$src/.mgglass-potentials-path"
+  fi
   echo "mgglass setup: building LAMMPS from $src into $lammps_prefix (a few minutes)"
   local bdir=$cache/lammps-build
-  rm -rf "$bdir"
   cmake -S "$src/cmake" -B "$bdir" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX="$lammps_prefix" \
     -DCMAKE_INSTALL_RPATH="$lammps_prefix/lib" -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=ON \

@@ -121,7 +121,7 @@ static void test_bad_cells(void **state)
 static void test_status_messages(void **state)
 {
   (void) state;
-  for (int s = MGG_OK; s <= MGG_ERR_BAD_INDEX; s++) {
+  for (int s = MGG_OK; s <= MGG_ERR_BUFFER_TOO_SMALL; s++) {
     assert_non_null(mgg_status_message((mgg_status) s));
     for (int t = MGG_OK; t < s; t++)
       assert_string_not_equal(mgg_status_message((mgg_status) s), mgg_status_message((mgg_status) t));

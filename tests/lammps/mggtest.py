@@ -1,0 +1,99 @@
+"""Helpers for the integration tests: run LAMMPS through tools/lmp, read dumps, compare."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+SOURCE_DIR = os.environ.get("MGG_SOURCE_DIR",
+                            os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+LMP = os.path.join(SOURCE_DIR, "tools", "lmp")
+GLASS_DIR = os.path.join(SOURCE_DIR, "examples", "glass")
+GLASS_50 = os.path.join(GLASS_DIR, "CuZr_50_50.data")
+GLASS_64 = os.path.join(GLASS_DIR, "CuZr_64_36.data")
+
+
+def workdir(name):
+    """A fresh directory for one test's files, under the current (ctest build) directory."""
+    path = os.path.abspath(os.path.join("out", name))
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None):
+    """Writes script to cwd/name and runs it; returns (returncode, combined output)."""
+    with open(os.path.join(cwd, name), "w") as f:
+        f.write(script)
+    # line-buffered output: an MPI_Abort would otherwise swallow the error message
+    cmd = ["stdbuf", "-oL", "-eL", LMP, "-in", name, "-log", name + ".log", "-echo", "screen"]
+    for key, value in (variables or {}).items():
+        cmd += ["-var", key, str(value)]
+    if np_ranks > 1:
+        cmd = ["mpirun", "--oversubscribe", "-np", str(np_ranks)] + cmd
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          stdin=subprocess.DEVNULL, text=True, timeout=1800)
+    if check and proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:])
+        raise RuntimeError(f"LAMMPS failed ({proc.returncode}) in {cwd}/{name}")
+    return proc.returncode, proc.stdout
+
+
+class Dump:
+    """One snapshot of a LAMMPS text dump (dump custom), rows sorted by atom id."""
+
+    def __init__(self, path):
+        with open(path) as f:
+            lines = f.readlines()
+        i = lines.index("ITEM: NUMBER OF ATOMS\n")
+        n = int(lines[i + 1])
+        header = lines[i + 2].split()
+        bounds = np.array([[float(v) for v in lines[i + 3 + k].split()] for k in range(3)])
+        if "xy" in header:
+            xy, xz, yz = bounds[0, 2], bounds[1, 2], bounds[2, 2]
+            # LAMMPS writes the bounding box of a triclinic cell
+            xlo = bounds[0, 0] - min(0.0, xy, xz, xy + xz)
+            xhi = bounds[0, 1] - max(0.0, xy, xz, xy + xz)
+            ylo = bounds[1, 0] - min(0.0, yz)
+            yhi = bounds[1, 1] - max(0.0, yz)
+            lo = np.array([xlo, ylo, bounds[2, 0]])
+            hi = np.array([xhi, yhi, bounds[2, 1]])
+        else:
+            xy = xz = yz = 0.0
+            lo, hi = bounds[:, 0], bounds[:, 1]
+        length = hi - lo
+        # columns of h are the cell vectors
+        self.h = np.array([[length[0], xy, xz], [0.0, length[1], yz], [0.0, 0.0, length[2]]])
+        self.lo = lo
+        self.columns = lines[i + 6].split()[2:]
+        data = np.array([[float(v) for v in line.split()] for line in lines[i + 7:i + 7 + n]])
+        order = np.argsort(data[:, self.columns.index("id")])
+        self.data = data[order]
+
+    def __getitem__(self, name):
+        return self.data[:, self.columns.index(name)]
+
+    def cols(self, *names):
+        return np.column_stack([self[n] for n in names])
+
+
+def assert_close(name, got, expected, rtol, atol=0.0):
+    got, expected = np.asarray(got, float), np.asarray(expected, float)
+    err = np.abs(got - expected)
+    bad = err > atol + rtol * np.abs(expected)
+    worst = np.max(err / (atol + rtol * np.abs(expected) + 1e-300)) if err.size else 0.0
+    print(f"{name}: {err.size} values, max abs error {err.max() if err.size else 0:.3e}, "
+          f"worst error / tolerance {worst:.3e}")
+    if bad.any():
+        k = np.argmax(bad)
+        raise AssertionError(f"{name}: {bad.sum()} values off, first at {k}: "
+                             f"{got.flat[k]!r} vs {expected.flat[k]!r}")
+
+
+def expect_error(script, cwd, pattern, name):
+    """Runs a script that must stop with a LAMMPS ERROR line containing pattern."""
+    code, out = run_lammps(script, cwd, name=name, check=False)
+    errors = [line for line in out.splitlines() if line.startswith("ERROR")]
+    if code == 0 or not any(pattern in line for line in errors):
+        raise AssertionError(f"{name}: expected an ERROR containing {pattern!r}, got exit {code} "
+                             f"and {errors or out[-1500:]}")
+    print(f"{name}: {errors[0]}")
