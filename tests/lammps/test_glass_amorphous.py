@@ -93,7 +93,7 @@ def main():
         problems = amorphous_problems(length, lo, pos, wd)
         log = path.replace(".data", ".log").replace("CuZr_", "prepare_CuZr_")
         with open(log) as f:
-            msd = float(re.search(r"LIQUID_MSD (\S+)", f.read()).group(1))
+            msd = float(re.search(r"^LIQUID_MSD ([0-9.eE+-]+)", f.read(), re.M).group(1))
         print(f"  liquid mean-squared displacement before the quench: {msd:.0f} A^2")
         if msd < 200.0:
             problems.append(f"the liquid moved only {msd:.0f} A^2")
