@@ -23,11 +23,13 @@ static const char *const NORM_CHOICES[] = {"mean", "sum", nullptr};
 static const char *const REFERENCE_CHOICES[] = {"fixed", "previous", nullptr};
 // search radius default: room for bonds to stretch by half a cutoff before a neighbour is lost
 static constexpr double DEFAULT_SEARCH_FACTOR = 1.5;
+// first search of an evaluation: this fraction of the cutoff beyond the previous longest bond
+static constexpr double ADAPTIVE_MARGIN = 0.15;
 
 ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
-    Compute(lmp, narg, arg), search(0.0), search_used(0.0), norm(MGG_DMIN2_MEAN),
+    Compute(lmp, narg, arg), search(0.0), search_used(0.0), longest_bond(0.0), norm(MGG_DMIN2_MEAN),
     reference_previous(false), id_store(nullptr), store(nullptr), nmax(0),
-    result(nullptr), xref_local(nullptr)
+    result(nullptr), sref_local(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", "dmin2");
   if (narg < 4) args.fail("missing cutoff: compute ID group dmin2 cutoff [keyword value ...]");
@@ -64,7 +66,7 @@ ComputeDmin2::~ComputeDmin2()
   if (modify->nfix) modify->delete_fix(id_store);
   delete[] id_store;
   memory->destroy(result);
-  memory->destroy(xref_local);
+  memory->destroy(sref_local);
 }
 
 mgg_cell ComputeDmin2::current_cell() const
@@ -112,25 +114,44 @@ void ComputeDmin2::init()
   search_used = search > 0.0 ? search : MIN(DEFAULT_SEARCH_FACTOR * cutoff, cutghost);
 }
 
-// Candidate neighbours of the owned group atoms: every owned or ghost atom within the search
-// radius now.
-void ComputeDmin2::gather_candidates(const mgg::StyleArgs &args)
+// Candidate neighbours of the owned group atoms: every owned or ghost atom within radius now.
+void ComputeDmin2::gather_candidates(double radius, const mgg::StyleArgs &args)
 {
-  const int *mask = atom->mask;
   const size_t nall = atom->nlocal + atom->nghost;
   const double *x = nall ? &atom->x[0][0] : nullptr;
-  centre.clear();
-  for (int i = 0; i < atom->nlocal; i++)
-    if (mask[i] & groupbit) centre.push_back(i);
   start.resize(centre.size() + 1);
-  workspace.resize(mgg_find_within_workspace(nall, x, search_used));
+  workspace.resize(
+      mgg_find_within_workspace(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
   size_t nfound = 0;
   mgg_status st;
-  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), search_used, workspace.data(),
-                               workspace.size(), start.data(), cand.data(), cand.size(),
-                               &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
+  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
+                               workspace.size() * sizeof(double), start.data(), cand.data(),
+                               cand.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
     cand.resize(nfound + nfound / 8 + 64);
   if (st != MGG_OK) args.fail(mgg_status_message(st));
+}
+
+// D2min of the centres from candidates within radius, into out; returns the number of centres
+// (all ranks) whose reference-neighbour count differs from the stored one.
+bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *longest)
+{
+  gather_candidates(radius, args);
+  const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
+  out.resize(centre.size() * MGG_DMIN2_NCOLS);
+  bonds.resize(mgg_dmin2_work_size(&nb));
+  const size_t nall = atom->nlocal + atom->nghost;
+  mgg_status st = mgg_dmin2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr,
+                                    nall ? &sref_local[0][0] : nullptr, &nb, bonds.data(),
+                                    bonds.size(), out.data(), longest);
+  if (st != MGG_OK) args.fail(mgg_status_message(st));
+  bigint nlost = 0;
+  for (size_t k = 0; k < centre.size(); k++) {
+    const double stored = store->astore[centre[k]][STORE_NNEIGH];
+    nlost += stored >= 0.0 && stored != out[k * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_NNEIGH];
+  }
+  bigint nlost_all = 0;
+  MPI_Allreduce(&nlost, &nlost_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+  return nlost_all;
 }
 
 void ComputeDmin2::compute_peratom()
@@ -140,14 +161,13 @@ void ComputeDmin2::compute_peratom()
 
   if (atom->nmax > nmax) {
     memory->destroy(result);
-    memory->destroy(xref_local);
+    memory->destroy(sref_local);
     nmax = atom->nmax;
     memory->create(result, nmax, MGG_DMIN2_NCOLS, "dmin2:result");
-    memory->create(xref_local, nmax, 3, "dmin2:xref_local");
+    memory->create(sref_local, nmax, 3, "dmin2:sref_local");
     array_atom = result;
   }
   const int nlocal = atom->nlocal;
-  const int nall = nlocal + atom->nghost;
   if (nlocal) memset(&result[0][0], 0, sizeof(double) * nlocal * MGG_DMIN2_NCOLS);
 
   // a periodic copy within the search radius would make a neighbour appear twice
@@ -160,49 +180,57 @@ void ComputeDmin2::compute_peratom()
 
   double **astore = store->astore;
   for (int i = 0; i < nlocal; i++)
-    for (int a = 0; a < 3; a++) xref_local[i][a] = astore[i][STORE_X + a];
+    mgg_cell_to_fractional(&ref_cell, 1, &astore[i][STORE_X], sref_local[i]);
   mgg::forward_comm(comm, this);
-
-  gather_candidates(args);
-  mgg_dmin2_params params;
   params.cutoff = cutoff;
   params.norm = norm;
   params.ref_cell = ref_cell;
-  const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
-  std::vector<double> out(centre.size() * MGG_DMIN2_NCOLS);
-  const double *xcur = nall ? &atom->x[0][0] : nullptr;
-  const double *xref = nall ? &xref_local[0][0] : nullptr;
-  mgg_status st = mgg_dmin2_compute(&params, nall, xcur, xref, &nb, out.data());
-  if (st != MGG_OK) args.fail(mgg_status_message(st));
 
-  // reference neighbours are counted when first seen; later counts must match, or some moved
-  // beyond the search radius and the result would be silently wrong
-  bigint nlost = 0;
+  // Search first just beyond the longest reference bond of the previous evaluation: bonds rarely
+  // stretch much between evaluations, and a smaller search is much cheaper.  Every atom's count
+  // of reference neighbours is known then, so a bond that did stretch further shows as a
+  // changed count, and the evaluation is repeated with the full search radius.
+  centre.clear();
+  int uncounted = 0;
+  for (int i = 0; i < nlocal; i++)
+    if (atom->mask[i] & groupbit) {
+      centre.push_back(i);
+      uncounted |= astore[i][STORE_NNEIGH] < 0.0;
+    }
+  int uncounted_any = 0;
+  MPI_Allreduce(&uncounted, &uncounted_any, 1, MPI_INT, MPI_MAX, world);
+  double radius = search_used;
+  if (!uncounted_any && longest_bond > 0.0)
+    radius = MIN(search_used, MAX(longest_bond, cutoff) + ADAPTIVE_MARGIN * cutoff);
+  double longest = 0.0;
+  bigint nlost = fit(radius, args, &longest);
+  if (nlost && radius < search_used) nlost = fit(search_used, args, &longest);
+  if (nlost)
+    args.fail(fmt::format("{} atoms have reference neighbours farther than the search radius {} "
+                          "now; raise 'search' (and 'comm_modify cutoff' if needed)",
+                          nlost, search_used));
+  MPI_Allreduce(&longest, &longest_bond, 1, MPI_DOUBLE, MPI_MAX, world);
+
   for (size_t k = 0; k < centre.size(); k++) {
     const int i = centre[k];
     for (int c = 0; c < MGG_DMIN2_NCOLS; c++) result[i][c] = out[k * MGG_DMIN2_NCOLS + c];
-    const double nfound = out[k * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_NNEIGH];
-    if (astore[i][STORE_NNEIGH] < 0.0) astore[i][STORE_NNEIGH] = nfound;
-    else if (nfound != astore[i][STORE_NNEIGH]) nlost++;
+    if (astore[i][STORE_NNEIGH] < 0.0)
+      astore[i][STORE_NNEIGH] = out[k * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_NNEIGH];
   }
-  bigint nlost_all = 0;
-  MPI_Allreduce(&nlost, &nlost_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
-  if (nlost_all)
-    args.fail(fmt::format("{} atoms have reference neighbours farther than the search radius {} "
-                          "now; raise 'search' (and 'comm_modify cutoff' if needed)",
-                          nlost_all, search_used));
 
   if (reference_previous) {
     take_reference();
-    for (int i = 0; i < nlocal; i++)
-      for (int a = 0; a < 3; a++) xref_local[i][a] = atom->x[i][a];
+    const size_t nall = nlocal + atom->nghost;
+    mgg_cell_to_fractional(&ref_cell, nlocal, &atom->x[0][0], sref_local[0]);
     mgg::forward_comm(comm, this);
     params.ref_cell = ref_cell;
+    const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
     count.resize(centre.size());
-    st = mgg_dmin2_count_neighbours(&params, nall, xref, &nb, count.data());
+    mgg_status st = mgg_dmin2_count_neighbours(&params, nall, &sref_local[0][0], &nb, count.data());
     if (st != MGG_OK) args.fail(mgg_status_message(st));
     for (int i = 0; i < nlocal; i++) astore[i][STORE_NNEIGH] = -1.0;
     for (size_t k = 0; k < centre.size(); k++) astore[centre[k]][STORE_NNEIGH] = count[k];
+    longest_bond = cutoff;    // the new reference bonds are all shorter than the cutoff now
   }
 }
 
@@ -210,7 +238,7 @@ int ComputeDmin2::pack_forward_comm(int n, int *list_, double *buf, int, int *)
 {
   int m = 0;
   for (int k = 0; k < n; k++)
-    for (int a = 0; a < 3; a++) buf[m++] = xref_local[list_[k]][a];
+    for (int a = 0; a < 3; a++) buf[m++] = sref_local[list_[k]][a];
   return m;
 }
 
@@ -218,11 +246,12 @@ void ComputeDmin2::unpack_forward_comm(int n, int first, double *buf)
 {
   int m = 0;
   for (int i = first; i < first + n; i++)
-    for (int a = 0; a < 3; a++) xref_local[i][a] = buf[m++];
+    for (int a = 0; a < 3; a++) sref_local[i][a] = buf[m++];
 }
 
 double ComputeDmin2::memory_usage()
 {
   return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) +
-      (double) (cand.capacity() + workspace.capacity()) * sizeof(int);
+      (double) cand.capacity() * sizeof(int) +
+      (double) (workspace.capacity() + out.capacity() + bonds.capacity()) * sizeof(double);
 }

@@ -29,23 +29,28 @@ class ComputeDmin2 : public Compute {
   double cutoff;         // reference-neighbour cutoff
   double search;         // candidate search radius in the current configuration (0: default)
   double search_used;    // the radius in use after init()
+  double longest_bond;   // longest current reference bond at the last evaluation (0: unknown)
   mgg_dmin2_norm norm;
   bool reference_previous;    // re-reference after every evaluation
   mgg_cell ref_cell;
+  mgg_dmin2_params params;
 
   char *id_store;
   mgg::FixStorePerAtom *store;    // reference x, y, z and neighbour count; travels with atoms
 
   int nmax;
   double **result;        // per-atom output (nmax x MGG_DMIN2_NCOLS)
-  double **xref_local;    // reference positions of owned and ghost atoms
-  std::vector<int> centre, cand, workspace;
+  double **sref_local;    // reference positions of owned and ghost atoms, fractional
+  std::vector<int> centre, cand;
+  std::vector<double> workspace;    // for the candidate search
   std::vector<size_t> start;
   std::vector<int> count;
+  std::vector<double> out, bonds;
 
   void take_reference();
   mgg_cell current_cell() const;
-  void gather_candidates(const mgg::StyleArgs &args);
+  void gather_candidates(double radius, const mgg::StyleArgs &args);
+  bigint fit(double radius, const mgg::StyleArgs &args, double *longest);
 };
 
 }    // namespace LAMMPS_NS

@@ -1,14 +1,14 @@
 /* Falk-Langer non-affine displacement (D2min) and the local strain of the best affine fit.
  * Definitions: shared/docs/SCIENCE.md; M. L. Falk and J. S. Langer, PRE 57, 7192 (1998). */
-#include "mgglass.h"
+#include "mgg_internal.h"
 
 #include <math.h>
 #include <string.h>
 
 static mgg_status check_arguments(const mgg_dmin2_params *params, size_t n_points,
-                                  const double *x_ref, const mgg_neighbours *nb)
+                                  const double *s_ref, const mgg_neighbours *nb)
 {
-  if (!params || !x_ref || !nb) return MGG_ERR_NULL_ARGUMENT;
+  if (!params || !s_ref || !nb) return MGG_ERR_NULL_ARGUMENT;
   if (nb->n_centres > 0 && (!nb->centre || !nb->start || !nb->index)) return MGG_ERR_NULL_ARGUMENT;
   if (!(params->cutoff > 0.0)) return MGG_ERR_BAD_ARGUMENT;
   if (params->norm != MGG_DMIN2_MEAN && params->norm != MGG_DMIN2_SUM) return MGG_ERR_BAD_ARGUMENT;
@@ -24,13 +24,14 @@ static mgg_status check_arguments(const mgg_dmin2_params *params, size_t n_point
 /* The reference bond from point i to point j; true when it is shorter than the cutoff.
  * mgg_dmin2_compute and mgg_dmin2_count_neighbours must use this one test so that
  * their neighbour counts agree exactly. */
-static int reference_bond(const mgg_dmin2_params *params, const double *x_ref, int i, int j,
-                          double d0[3])
+static inline int reference_bond(const mgg_dmin2_params *params, const double *s_ref, int i,
+                                 int j, double d0[3])
 {
-  for (int a = 0; a < 3; a++) d0[a] = x_ref[3 * j + a] - x_ref[3 * i + a];
-  mgg_cell_minimum_image(&params->ref_cell, d0);
+  const double ds[3] = {s_ref[3 * j] - s_ref[3 * i], s_ref[3 * j + 1] - s_ref[3 * i + 1],
+                        s_ref[3 * j + 2] - s_ref[3 * i + 2]};
+  mgg_fractional_minimum_image(&params->ref_cell, ds, d0);
   const double r2 = d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2];
-  return r2 > 0.0 && r2 < params->cutoff * params->cutoff; /* r2 == 0: i itself or its image */
+  return (r2 > 0.0) & (r2 < params->cutoff * params->cutoff); /* r2 == 0: i itself or its image */
 }
 
 /* inverse of a symmetric positive semi-definite 3x3 matrix; 0 when (nearly) singular */
@@ -70,79 +71,106 @@ static void strain_invariants(double J[3][3], double *von_mises, double *volumet
   *volumetric = (e[0][0] + e[1][1] + e[2][2]) / 3.0;
 }
 
-static void dmin2_one(const mgg_dmin2_params *params, const double *x_cur, const double *x_ref,
-                      int i, const int *cand, size_t ncand, double *row)
+/* bonds: room for 6 doubles (d0, d) per candidate */
+/* returns the largest squared current length of a reference bond */
+static double dmin2_one(const mgg_dmin2_params *params, const double *x_cur, const double *s_ref,
+                        int i, const int *cand, size_t ncand, double *bonds, double *row)
 {
-  double v[3][3] = {{0.0}}, w[3][3] = {{0.0}}, d0[3], d[3];
+  double v[3][3] = {{0.0}}, w[3][3] = {{0.0}}, longest2 = 0.0;
   int n = 0;
+  /* collect the reference bonds without a branch on acceptance (unpredictable): each candidate
+   * is written at slot n, which only an accepted one keeps */
   for (size_t c = 0; c < ncand; c++) {
     const int j = cand[c];
-    if (!reference_bond(params, x_ref, i, j, d0)) continue;
+    double *d0 = bonds + 6 * n, *d = d0 + 3;
+    const int in = reference_bond(params, s_ref, i, j, d0);
     for (int a = 0; a < 3; a++) d[a] = x_cur[3 * j + a] - x_cur[3 * i + a];
+    n += in;
+  }
+  for (int k = 0; k < n; k++) {
+    const double *d0 = bonds + 6 * k, *d = d0 + 3;
+    const double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+    longest2 = r2 > longest2 ? r2 : longest2;
     for (int a = 0; a < 3; a++)
       for (int b = 0; b < 3; b++) {
         v[a][b] += d0[a] * d0[b];
         w[a][b] += d[a] * d0[b];
       }
-    n++;
   }
   memset(row, 0, MGG_DMIN2_NCOLS * sizeof(double));
   row[MGG_DMIN2_COL_NNEIGH] = n;
   double vinv[3][3];
   if (n < 3) {
     row[MGG_DMIN2_COL_FLAG] = MGG_DMIN2_FLAG_FEW_NEIGHBOURS;
-    return;
+    return longest2;
   }
   if (!invert_symmetric(v, vinv)) {
     row[MGG_DMIN2_COL_FLAG] = MGG_DMIN2_FLAG_SINGULAR;
-    return;
+    return longest2;
   }
   double J[3][3];
   for (int a = 0; a < 3; a++)
     for (int b = 0; b < 3; b++) J[a][b] = w[a][0] * vinv[0][b] + w[a][1] * vinv[1][b] + w[a][2] * vinv[2][b];
 
-  /* second pass: the residual summed directly, not as sum|d|^2 - tr(W V^-1 W^T), which
-   * loses digits by cancellation when the motion is nearly affine */
+  /* the residual summed bond by bond, not as sum|d|^2 - tr(W V^-1 W^T), which loses digits by
+   * cancellation when the motion is nearly affine */
   double d2 = 0.0;
-  for (size_t c = 0; c < ncand; c++) {
-    const int j = cand[c];
-    if (!reference_bond(params, x_ref, i, j, d0)) continue;
+  for (int k = 0; k < n; k++) {
+    const double *d0 = bonds + 6 * k, *d = d0 + 3;
     for (int a = 0; a < 3; a++) {
-      const double r = x_cur[3 * j + a] - x_cur[3 * i + a] - (J[a][0] * d0[0] + J[a][1] * d0[1] + J[a][2] * d0[2]);
+      const double r = d[a] - (J[a][0] * d0[0] + J[a][1] * d0[1] + J[a][2] * d0[2]);
       d2 += r * r;
     }
   }
   row[MGG_DMIN2_COL_D2MIN] = params->norm == MGG_DMIN2_MEAN ? d2 / n : d2;
   strain_invariants(J, &row[MGG_DMIN2_COL_VON_MISES], &row[MGG_DMIN2_COL_VOLUMETRIC]);
+  return longest2;
+}
+
+size_t mgg_dmin2_work_size(const mgg_neighbours *neighbours)
+{
+  size_t most = 0;
+  for (size_t k = 0; neighbours && k < neighbours->n_centres; k++) {
+    const size_t ncand = neighbours->start[k + 1] - neighbours->start[k];
+    if (ncand > most) most = ncand;
+  }
+  return 6 * most;
 }
 
 mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,
-                             const double *x_cur, const double *x_ref,
-                             const mgg_neighbours *neighbours, double *out)
+                             const double *x_cur, const double *s_ref,
+                             const mgg_neighbours *neighbours, double *work, size_t work_len,
+                             double *out, double *longest_bond)
 {
-  mgg_status st = check_arguments(params, n_points, x_ref, neighbours);
+  mgg_status st = check_arguments(params, n_points, s_ref, neighbours);
   if (st != MGG_OK) return st;
-  if (!x_cur || (neighbours->n_centres > 0 && !out)) return MGG_ERR_NULL_ARGUMENT;
+  const size_t need = mgg_dmin2_work_size(neighbours);
+  if (!x_cur || (neighbours->n_centres > 0 && !out) || (need > 0 && !work))
+    return MGG_ERR_NULL_ARGUMENT;
+  if (work_len < need) return MGG_ERR_BUFFER_TOO_SMALL;
+  double longest2 = 0.0;
   for (size_t k = 0; k < neighbours->n_centres; k++) {
     const size_t s = neighbours->start[k];
-    dmin2_one(params, x_cur, x_ref, neighbours->centre[k], neighbours->index + s,
-              neighbours->start[k + 1] - s, out + k * MGG_DMIN2_NCOLS);
+    const double r2 = dmin2_one(params, x_cur, s_ref, neighbours->centre[k], neighbours->index + s,
+                                neighbours->start[k + 1] - s, work, out + k * MGG_DMIN2_NCOLS);
+    longest2 = r2 > longest2 ? r2 : longest2;
   }
+  if (longest_bond) *longest_bond = sqrt(longest2);
   return MGG_OK;
 }
 
 mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_points,
-                                      const double *x_ref, const mgg_neighbours *neighbours,
+                                      const double *s_ref, const mgg_neighbours *neighbours,
                                       int *count)
 {
-  mgg_status st = check_arguments(params, n_points, x_ref, neighbours);
+  mgg_status st = check_arguments(params, n_points, s_ref, neighbours);
   if (st != MGG_OK) return st;
   if (neighbours->n_centres > 0 && !count) return MGG_ERR_NULL_ARGUMENT;
   double d0[3];
   for (size_t k = 0; k < neighbours->n_centres; k++) {
     int n = 0;
     for (size_t c = neighbours->start[k]; c < neighbours->start[k + 1]; c++)
-      n += reference_bond(params, x_ref, neighbours->centre[k], neighbours->index[c], d0);
+      n += reference_bond(params, s_ref, neighbours->centre[k], neighbours->index[c], d0);
     count[k] = n;
   }
   return MGG_OK;

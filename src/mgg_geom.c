@@ -1,4 +1,4 @@
-#include "mgglass.h"
+#include "mgg_internal.h"
 
 #include <math.h>
 
@@ -34,12 +34,18 @@ double mgg_cell_min_width(const mgg_cell *cell)
   return width;
 }
 
+void mgg_cell_to_fractional(const mgg_cell *cell, size_t n, const double *x, double *s)
+{
+  for (size_t i = 0; i < n; i++) {
+    const double v[3] = {x[3 * i], x[3 * i + 1], x[3 * i + 2]};
+    for (int k = 0; k < 3; k++)
+      s[3 * i + k] = cell->hinv[k][0] * v[0] + cell->hinv[k][1] * v[1] + cell->hinv[k][2] * v[2];
+  }
+}
+
 void mgg_cell_minimum_image(const mgg_cell *cell, double v[3])
 {
   double s[3];
-  for (int k = 0; k < 3; k++) {
-    s[k] = cell->hinv[k][0] * v[0] + cell->hinv[k][1] * v[1] + cell->hinv[k][2] * v[2];
-    if (cell->periodic[k]) s[k] -= nearbyint(s[k]);
-  }
-  for (int r = 0; r < 3; r++) v[r] = cell->h[r][0] * s[0] + cell->h[r][1] * s[1] + cell->h[r][2] * s[2];
+  mgg_cell_to_fractional(cell, 1, v, s);
+  mgg_fractional_minimum_image(cell, s, v);
 }

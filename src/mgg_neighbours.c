@@ -5,32 +5,49 @@
 #include "mgglass.h"
 
 #include <math.h>
+#include <stdint.h>
 
 /* at most this many cells per point, so that sparse or elongated point sets stay cheap */
 #define MAX_CELLS_PER_POINT 2
+/* cells are at least radius / CELLS_PER_RADIUS wide; a search visits (2 CELLS_PER_RADIUS + 1)^3
+ * cells, skipping those wholly beyond the radius (half-radius cells scan ~3x less volume than
+ * radius-wide ones) */
+#define CELLS_PER_RADIUS 2
+#define OUTSIDE SIZE_MAX
 
+/* Cells cover the box around the centres widened by the radius: points outside it cannot be
+ * within the radius of a centre and are not binned (most periodic copies of a small system). */
 typedef struct {
-  double lo[3], inv_edge[3];
+  double lo[3], hi[3], inv_edge[3];
   size_t n[3];
 } grid;
 
-static size_t make_grid(size_t n_points, const double *x, double radius, grid *g)
+static size_t make_grid(const double *x, size_t n_points, size_t n_centres, const int *centre,
+                        double radius, grid *g)
 {
-  double lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
-  for (size_t i = 0; i < n_points; i++)
+  for (int a = 0; a < 3; a++) {
+    g->lo[a] = INFINITY;
+    g->hi[a] = -INFINITY;
+  }
+  for (size_t k = 0; k < n_centres; k++)
     for (int a = 0; a < 3; a++) {
-      lo[a] = fmin(lo[a], x[3 * i + a]);
-      hi[a] = fmax(hi[a], x[3 * i + a]);
+      const double v = x[3 * centre[k] + a];
+      g->lo[a] = v < g->lo[a] ? v : g->lo[a];
+      g->hi[a] = v > g->hi[a] ? v : g->hi[a];
     }
-  double edge = radius;
+  for (int a = 0; a < 3; a++) {
+    g->lo[a] = n_centres ? g->lo[a] - radius : 0.0;
+    g->hi[a] = n_centres ? g->hi[a] + radius : 0.0;
+  }
+  double edge = radius / CELLS_PER_RADIUS;
   for (;;) {
     size_t total = 1;
     for (int a = 0; a < 3; a++) {
-      const double extent = n_points ? hi[a] - lo[a] : 0.0;
-      g->n[a] = (size_t) fmax(1.0, floor(extent / edge));
-      g->lo[a] = n_points ? lo[a] : 0.0;
+      const double extent = g->hi[a] - g->lo[a];
+      const double ncell = floor(extent / edge);
+      g->n[a] = ncell > 1.0 ? (size_t) ncell : 1;
       /* cells of equal size at least edge wide covering [lo, hi] */
-      g->inv_edge[a] = g->n[a] / fmax(extent, edge) * (1.0 - 1e-12);
+      g->inv_edge[a] = g->n[a] / (extent > edge ? extent : edge) * (1.0 - 1e-12);
       total *= g->n[a];
     }
     if (total <= MAX_CELLS_PER_POINT * n_points + 8) return total;
@@ -45,53 +62,101 @@ static size_t cell_coord(const grid *g, const double *p, int a)
   return c < g->n[a] ? c : g->n[a] - 1;
 }
 
-size_t mgg_find_within_workspace(size_t n_points, const double *x, double radius)
+static size_t cell_of(const grid *g, const double *p)
+{
+  for (int a = 0; a < 3; a++)
+    if (!(p[a] >= g->lo[a] && p[a] <= g->hi[a])) return OUTSIDE;
+  return cell_coord(g, p, 0) + g->n[0] * (cell_coord(g, p, 1) + g->n[1] * cell_coord(g, p, 2));
+}
+
+/* workspace layout: binned positions in cell order (3 n doubles), then the cell offsets
+ * (ncells + 1 ints) and the point order (n ints) */
+static size_t workspace_bytes(size_t n_points, size_t ncells)
+{
+  return 3 * n_points * sizeof(double) + (ncells + 1 + n_points) * sizeof(int);
+}
+
+size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_centres,
+                                 const int *centre, double radius)
 {
   grid g;
-  if (!x && n_points) return 0;
+  if ((!x && n_points) || (!centre && n_centres)) return 0;
+  for (size_t k = 0; k < n_centres; k++)
+    if (centre[k] < 0 || (size_t) centre[k] >= n_points) return 0;
   if (!(radius > 0.0)) radius = 1.0;
-  return make_grid(n_points, x, radius, &g) + n_points;
+  return workspace_bytes(n_points, make_grid(x, n_points, n_centres, centre, radius, &g));
 }
 
 mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
-                           double radius, int *workspace, size_t workspace_len, size_t *start,
+                           double radius, void *workspace, size_t workspace_len, size_t *start,
                            int *index, size_t index_cap, size_t *n_found)
 {
   if (!n_found || !start || (n_points && !x) || (n_centres && !centre) || !workspace)
     return MGG_ERR_NULL_ARGUMENT;
   if (!(radius > 0.0)) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t k = 0; k < n_centres; k++)
+    if (centre[k] < 0 || (size_t) centre[k] >= n_points) return MGG_ERR_BAD_INDEX;
   grid g;
-  const size_t ncells = make_grid(n_points, x, radius, &g);
-  if (workspace_len < ncells + n_points) return MGG_ERR_BUFFER_TOO_SMALL;
-  int *head = workspace, *next = workspace + ncells;
-  for (size_t c = 0; c < ncells; c++) head[c] = -1;
-  /* insert in reverse so that each cell lists its points in increasing index order */
-  for (size_t i = n_points; i-- > 0;) {
-    const double *p = x + 3 * i;
-    const size_t c = cell_coord(&g, p, 0) + g.n[0] * (cell_coord(&g, p, 1) + g.n[1] * cell_coord(&g, p, 2));
-    next[i] = head[c];
-    head[c] = (int) i;
+  const size_t ncells = make_grid(x, n_points, n_centres, centre, radius, &g);
+  if (workspace_len < workspace_bytes(n_points, ncells)) return MGG_ERR_BUFFER_TOO_SMALL;
+
+  /* counting sort: the points of cell c are order[first[c]] .. order[first[c+1]-1], in
+   * increasing index order, at xs[3 first[c]] ... (contiguous, for the cache) */
+  double *xs = workspace;
+  int *first = (int *) (xs + 3 * n_points), *order = first + ncells + 1;
+  for (size_t c = 0; c <= ncells; c++) first[c] = 0;
+  for (size_t i = 0; i < n_points; i++) {
+    const size_t c = cell_of(&g, x + 3 * i);
+    if (c != OUTSIDE) first[c + 1]++;
   }
+  for (size_t c = 0; c < ncells; c++) first[c + 1] += first[c];
+  for (size_t i = 0; i < n_points; i++) {
+    const size_t c = cell_of(&g, x + 3 * i);
+    if (c != OUTSIDE) order[first[c]++] = (int) i;
+  }
+  for (size_t c = ncells; c > 0; c--) first[c] = first[c - 1]; /* undo the fill's increments */
+  first[0] = 0;
+  for (int q = 0; q < first[ncells]; q++)
+    for (int a = 0; a < 3; a++) xs[3 * q + a] = x[3 * order[q] + a];
 
   const double r2max = radius * radius;
+  enum { W = 2 * CELLS_PER_RADIUS + 1 };
   size_t m = 0;
   start[0] = 0;
   for (size_t k = 0; k < n_centres; k++) {
     const int i = centre[k];
-    if (i < 0 || (size_t) i >= n_points) return MGG_ERR_BAD_INDEX;
     const double *p = x + 3 * i;
-    size_t c0[3];
-    for (int a = 0; a < 3; a++) c0[a] = cell_coord(&g, p, a);
-    for (size_t cz = c0[2] ? c0[2] - 1 : 0; cz <= c0[2] + 1 && cz < g.n[2]; cz++)
-      for (size_t cy = c0[1] ? c0[1] - 1 : 0; cy <= c0[1] + 1 && cy < g.n[1]; cy++)
-        for (size_t cx = c0[0] ? c0[0] - 1 : 0; cx <= c0[0] + 1 && cx < g.n[0]; cx++)
-          for (int j = head[cx + g.n[0] * (cy + g.n[1] * cz)]; j >= 0; j = next[j]) {
-            if (j == i) continue;
-            const double dx = x[3 * j] - p[0], dy = x[3 * j + 1] - p[1], dz = x[3 * j + 2] - p[2];
-            if (dx * dx + dy * dy + dz * dz >= r2max) continue;
-            if (m < index_cap) index[m] = j;
-            m++;
+    /* per direction: the stencil's cell range and the squared distance from p to each slab */
+    size_t lo[3], hi[3];
+    double gap2[3][W];
+    for (int a = 0; a < 3; a++) {
+      const size_t c = cell_coord(&g, p, a);
+      lo[a] = c >= CELLS_PER_RADIUS ? c - CELLS_PER_RADIUS : 0;
+      hi[a] = c + CELLS_PER_RADIUS < g.n[a] ? c + CELLS_PER_RADIUS : g.n[a] - 1;
+      const double edge = 1.0 / g.inv_edge[a];
+      for (size_t q = lo[a]; q <= hi[a]; q++) {
+        const double below = g.lo[a] + q * edge - p[a], above = p[a] - (g.lo[a] + (q + 1) * edge);
+        /* less a sliver, for points that rounding put in a neighbouring cell */
+        const double gap = (below > above ? below : above) - 1e-9 * edge;
+        gap2[a][q - lo[a]] = gap > 0.0 ? gap * gap : 0.0;
+      }
+    }
+    for (size_t cz = lo[2]; cz <= hi[2]; cz++)
+      for (size_t cy = lo[1]; cy <= hi[1]; cy++) {
+        const double gyz = gap2[2][cz - lo[2]] + gap2[1][cy - lo[1]];
+        if (gyz >= r2max) continue;
+        for (size_t cx = lo[0]; cx <= hi[0]; cx++) {
+          if (gyz + gap2[0][cx - lo[0]] >= r2max) continue;
+          const size_t cell = cx + g.n[0] * (cy + g.n[1] * cz);
+          /* branch-free acceptance: whether a point is in is unpredictable */
+          for (int q = first[cell]; q < first[cell + 1]; q++) {
+            const double dx = xs[3 * q] - p[0], dy = xs[3 * q + 1] - p[1], dz = xs[3 * q + 2] - p[2];
+            const size_t in = (dx * dx + dy * dy + dz * dz < r2max) & (order[q] != i);
+            if (m < index_cap) index[m] = order[q];
+            m += in;
           }
+        }
+      }
     start[k + 1] = m;
   }
   *n_found = m;

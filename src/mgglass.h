@@ -50,6 +50,9 @@ double mgg_cell_min_width(const mgg_cell *cell);
  * than half of mgg_cell_min_width() (fractional components wrapped into [-1/2, 1/2]). */
 void mgg_cell_minimum_image(const mgg_cell *cell, double v[3]);
 
+/* Fractional coordinates s = hinv x of n points (x and s may be the same array). */
+void mgg_cell_to_fractional(const mgg_cell *cell, size_t n, const double *x, double *s);
+
 /* ------------------------------------------------------------ neighbours */
 
 /* Candidate neighbours in compressed-row form: the candidates of centre k are
@@ -61,8 +64,10 @@ typedef struct {
   const int *index;    /* [start[n_centres]] */
 } mgg_neighbours;
 
-/* Number of ints of workspace mgg_find_within() needs for these points and radius. */
-size_t mgg_find_within_workspace(size_t n_points, const double *x, double radius);
+/* Bytes of workspace mgg_find_within() needs for these points and radius (any allocation
+ * aligned for double). */
+size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_centres,
+                                 const int *centre, double radius);
 
 /* For each centre, the points j != centre with |x[j] - x[centre]| < radius, found with a cell
  * list over the points as given (no periodicity: the caller supplies periodic copies).
@@ -70,7 +75,7 @@ size_t mgg_find_within_workspace(size_t n_points, const double *x, double radius
  * number of pairs; when it exceeds index_cap the result is MGG_ERR_BUFFER_TOO_SMALL and the
  * caller retries with a larger index buffer. */
 mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
-                           double radius, int *workspace, size_t workspace_len, size_t *start,
+                           double radius, void *workspace, size_t workspace_len, size_t *start,
                            int *index, size_t index_cap, size_t *n_found);
 
 /* ----------------------------------------------------------------- dmin2 */
@@ -108,21 +113,29 @@ typedef struct {
 /* Falk-Langer D2min for each centre.
  *
  * x_cur holds the current positions of n_points points (atoms and, for periodic systems, their
- * periodic copies): a bond's current vector is x_cur[j] - x_cur[i] as given.  x_ref holds the
- * reference position of the same atom for every point (a periodic copy carries its atom's
- * reference position unchanged): the reference bond is the minimum image of x_ref[j] - x_ref[i]
- * in ref_cell.  A candidate j is a neighbour of centre i when that reference bond is shorter
- * than the cutoff; each physical neighbour must appear at most once among the candidates (the
- * caller keeps the candidate search radius below half the current cell width).
+ * periodic copies): a bond's current vector is x_cur[j] - x_cur[i] as given.  s_ref holds the
+ * reference position of the same atom for every point, in fractional coordinates of ref_cell
+ * (mgg_cell_to_fractional; a periodic copy carries its atom's reference position unchanged):
+ * the reference bond is the minimum image of s_ref[j] - s_ref[i].  A candidate j is a neighbour
+ * of centre i when that reference bond is shorter than the cutoff; each physical neighbour must
+ * appear at most once among the candidates (the caller keeps the candidate search radius below
+ * half the current cell width).
  *
- * out has MGG_DMIN2_NCOLS values per centre (row k for centre k). */
+ * work holds work_len doubles, at least mgg_dmin2_work_size(neighbours).
+ * out has MGG_DMIN2_NCOLS values per centre (row k for centre k).
+ * longest_bond, when not NULL, receives the largest current length of a reference bond (0 when
+ * there is none): callers use it to size the next candidate search. */
 mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,
-                             const double *x_cur, const double *x_ref,
-                             const mgg_neighbours *neighbours, double *out);
+                             const double *x_cur, const double *s_ref,
+                             const mgg_neighbours *neighbours, double *work, size_t work_len,
+                             double *out, double *longest_bond);
+
+/* Doubles of work mgg_dmin2_compute needs: 6 per candidate of the centre with the most. */
+size_t mgg_dmin2_work_size(const mgg_neighbours *neighbours);
 
 /* Number of reference neighbours of each centre (the same test as mgg_dmin2_compute). */
 mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_points,
-                                      const double *x_ref, const mgg_neighbours *neighbours,
+                                      const double *s_ref, const mgg_neighbours *neighbours,
                                       int *count);
 
 #ifdef __cplusplus

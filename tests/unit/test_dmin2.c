@@ -21,15 +21,17 @@ static double uniform(unsigned *state, double lo, double hi)
   return lo + (hi - lo) * ((*state >> 8) & 0xffffff) / (double) 0x1000000;
 }
 
-/* one centre (point 0) whose candidates are all other points */
+/* one centre (point 0) whose candidates are all other points; xr in Cartesian coordinates */
 static mgg_status run_single(const mgg_dmin2_params *p, int n, const double *xc, const double *xr,
                              double *row)
 {
   int centre = 0, idx[64];
+  double sr[64 * 3], work[64 * 6];
   size_t start[2] = {0, (size_t) n - 1};
   for (int k = 1; k < n; k++) idx[k - 1] = k;
   mgg_neighbours nb = {1, &centre, start, idx};
-  return mgg_dmin2_compute(p, (size_t) n, xc, xr, &nb, row);
+  mgg_cell_to_fractional(&p->ref_cell, (size_t) n, xr, sr);
+  return mgg_dmin2_compute(p, (size_t) n, xc, sr, &nb, work, 64 * 6, row, NULL);
 }
 
 static mgg_dmin2_params open_params(double cutoff, mgg_dmin2_norm norm)
@@ -167,10 +169,29 @@ static void test_periodic_affine_and_local_perturbation(void **state)
   static size_t start[NATOM + 1];
   candidates(3.9, centre, start, idx, sizeof idx / sizeof idx[0]);
   mgg_neighbours nb = {NATOM, centre, start, idx};
-  static double out[NATOM * MGG_DMIN2_NCOLS];
+  static double out[NATOM * MGG_DMIN2_NCOLS], sref[NCOPY * 3], work[6 * 400];
   static int count[NATOM];
-  assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, xref, &nb, out), MGG_OK);
-  assert_int_equal(mgg_dmin2_count_neighbours(&p, NCOPY, xref, &nb, count), MGG_OK);
+  mgg_cell_to_fractional(&p.ref_cell, NCOPY, xref, sref);
+  const size_t nwork = mgg_dmin2_work_size(&nb);
+  assert_true(nwork > 0 && nwork <= 6 * 400);
+  assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork - 1, out, NULL), MGG_ERR_BUFFER_TOO_SMALL);
+  double longest = -1.0;
+  assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork, out, &longest), MGG_OK);
+  assert_int_equal(mgg_dmin2_count_neighbours(&p, NCOPY, sref, &nb, count), MGG_OK);
+  /* the longest current reference bond, by brute force over the candidates */
+  double expected_longest = 0.0;
+  for (int i = 0; i < NATOM; i++)
+    for (size_t c = start[i]; c < start[i + 1]; c++) {
+      double d0[3], d[3];
+      for (int k = 0; k < 3; k++) {
+        d0[k] = xref[3 * idx[c] + k] - xref[3 * i + k];
+        d[k] = xcur[3 * idx[c] + k] - xcur[3 * i + k];
+      }
+      mgg_cell_minimum_image(&p.ref_cell, d0);
+      if (d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2] < p.cutoff * p.cutoff)
+        expected_longest = fmax(expected_longest, sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]));
+    }
+  assert_true(expected_longest > p.cutoff * 0.9 && fabs(longest - expected_longest) < 1e-12);
 
   /* E of F, computed here independently */
   double e[3][3];
@@ -214,7 +235,7 @@ static void test_periodic_affine_and_local_perturbation(void **state)
       xcur[3 * q] += 0.3;
       xcur[3 * q + 2] -= 0.2;
     }
-  assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, xref, &nb, out), MGG_OK);
+  assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork, out, NULL), MGG_OK);
   for (int i = 0; i < NATOM; i++) {
     const double *row = out + i * MGG_DMIN2_NCOLS;
     if (row[MGG_DMIN2_COL_FLAG] != MGG_DMIN2_FLAG_OK) continue;
@@ -272,27 +293,34 @@ static void test_self_image_excluded(void **state)
 static void test_argument_errors(void **state)
 {
   (void) state;
-  double row[MGG_DMIN2_NCOLS], x[6] = {0, 0, 0, 1, 0, 0};
+  double row[MGG_DMIN2_NCOLS], x[6] = {0, 0, 0, 1, 0, 0}, w[6];
   int centre = 0, idx = 1, bad = 5, count;
   size_t start[2] = {0, 1};
   mgg_neighbours nb = {1, &centre, start, &idx};
   mgg_dmin2_params p = open_params(3.0, MGG_DMIN2_MEAN);
-  assert_int_equal(mgg_dmin2_compute(NULL, 2, x, x, &nb, row), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, NULL, x, &nb, row), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(NULL, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, NULL, x, &nb, w, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, NULL, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 5, row, NULL), MGG_ERR_BUFFER_TOO_SMALL);
   assert_int_equal(mgg_dmin2_count_neighbours(&p, 2, x, &nb, NULL), MGG_ERR_NULL_ARGUMENT);
   mgg_neighbours bad_nb = {1, &centre, start, &bad};
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &bad_nb, row), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &bad_nb, w, 6, row, NULL), MGG_ERR_BAD_INDEX);
   assert_int_equal(mgg_dmin2_count_neighbours(&p, 2, x, &bad_nb, &count), MGG_ERR_BAD_INDEX);
   p.cutoff = 0.0;
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, row), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_BAD_ARGUMENT);
   p.cutoff = 3.0;
   p.norm = (mgg_dmin2_norm) 7;
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, row), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_BAD_ARGUMENT);
   p.norm = MGG_DMIN2_SUM;
   mgg_neighbours empty = {0, NULL, NULL, NULL};
-  assert_int_equal(mgg_dmin2_compute(&p, 0, NULL, NULL, &empty, NULL), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &empty, NULL), MGG_OK);
+  assert_int_equal(mgg_dmin2_compute(&p, 0, NULL, NULL, &empty, NULL, 0, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &empty, NULL, 0, NULL, NULL), MGG_OK);
+  /* a centre without candidates needs no work space and has too few neighbours */
+  size_t lonely[2] = {0, 0};
+  mgg_neighbours alone = {1, &centre, lonely, &idx};
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &alone, NULL, 0, row, NULL), MGG_OK);
+  assert_int_equal((int) row[MGG_DMIN2_COL_FLAG], MGG_DMIN2_FLAG_FEW_NEIGHBOURS);
 }
 
 int main(void)

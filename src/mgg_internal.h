@@ -1,0 +1,25 @@
+/* Helpers shared by the core's modules and inlined in their inner loops; not public API. */
+#ifndef MGG_INTERNAL_H
+#define MGG_INTERNAL_H
+
+#include "mgglass.h"
+
+/* nearest integer of |s| < 2^51 in two additions and no branch (nearbyint() is a library call
+ * on baseline x86-64): adding 1.5 * 2^52 leaves no fraction bits, so the sum is rounded to an
+ * integer in the current (round-to-nearest) mode; volatile-free because C11 evaluates
+ * double expressions in double on x86-64 (FLT_EVAL_METHOD 0) */
+static inline double mgg_round_small(double s)
+{
+  const double magic = 6755399441055744.0;
+  return (s + magic) - magic;
+}
+
+/* Cartesian minimum image v of the fractional difference ds (wrapped along periodic vectors). */
+static inline void mgg_fractional_minimum_image(const mgg_cell *cell, const double ds[3], double v[3])
+{
+  double s[3];
+  for (int k = 0; k < 3; k++) s[k] = cell->periodic[k] ? ds[k] - mgg_round_small(ds[k]) : ds[k];
+  for (int r = 0; r < 3; r++) v[r] = cell->h[r][0] * s[0] + cell->h[r][1] * s[1] + cell->h[r][2] * s[2];
+}
+
+#endif
