@@ -13,6 +13,20 @@ GLASS_50 = os.path.join(GLASS_DIR, "CuZr_50_50.data")
 GLASS_64 = os.path.join(GLASS_DIR, "CuZr_64_36.data")
 
 
+def glass_header(data=GLASS_50, extra=""):
+    """Start of a LAMMPS script: the plugin, a sample glass and its EAM potential; extra goes
+    before read_data (commands that must precede the box)."""
+    return f"""
+plugin load libmgglass.so
+{extra}
+units metal
+atom_style atomic
+read_data {data}
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr
+"""
+
+
 def workdir(name):
     """A fresh directory for one test's files, under the current (ctest build) directory."""
     path = os.path.abspath(os.path.join("out", name))

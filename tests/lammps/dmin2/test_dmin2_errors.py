@@ -5,14 +5,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 
-GLASS = f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data {mggtest.GLASS_50}
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-"""
+GLASS = mggtest.glass_header()
 SMALL_CRYSTAL = """
 plugin load libmgglass.so
 units metal

@@ -7,14 +7,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 
-SCRIPT = f"""
-plugin load libmgglass.so
-box tilt large
-units metal
-atom_style atomic
-read_data {mggtest.GLASS_50}
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
+SCRIPT = mggtest.glass_header(extra="box tilt large") + """
 change_box all triclinic
 change_box all xy final $(0.42*lx) remap units box
 compute d all dmin2 3.8

@@ -12,13 +12,7 @@ import mggtest  # noqa: E402
 from dmin2_reference import dmin2_numpy  # noqa: E402
 
 CUTOFF = 3.8
-HEADER = f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data {mggtest.GLASS_50}
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
+HEADER = mggtest.glass_header() + """
 change_box all triclinic
 change_box all xy final 2.0 xz final -1.0 yz final 0.7 remap units box
 """

@@ -6,13 +6,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 
-SCRIPT = f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data {mggtest.GLASS_50}
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
+SCRIPT = mggtest.glass_header() + """
 change_box all triclinic
 compute prev all dmin2 3.8 reference previous
 compute fromA all dmin2 3.8
