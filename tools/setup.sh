@@ -20,7 +20,7 @@ debian_packages=(
   build-essential cmake pkg-config dpkg-dev
   openmpi-bin libopenmpi-dev
   liblapack-dev libopenblas-dev
-  libcmocka-dev
+  libcmocka-dev valgrind
   voro++-dev voro++
   zlib1g-dev
   python3 python3-numpy python3-scipy python3-matplotlib
