@@ -128,7 +128,7 @@ void ComputeDmin2::gather_candidates(double radius, const mgg::StyleArgs &args)
                                workspace.size() * sizeof(double), start.data(), cand.data(),
                                cand.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
     cand.resize(nfound + nfound / 8 + 64);
-  if (st != MGG_OK) args.fail(mgg_status_message(st));
+  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
 }
 
 // D2min of the centres from candidates within radius, into out; returns the number of centres
@@ -143,7 +143,7 @@ bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *long
   mgg_status st = mgg_dmin2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr,
                                     nall ? &sref_local[0][0] : nullptr, &nb, bonds.data(),
                                     bonds.size(), out.data(), longest);
-  if (st != MGG_OK) args.fail(mgg_status_message(st));
+  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
   bigint nlost = 0;
   for (size_t k = 0; k < centre.size(); k++) {
     const double stored = store->astore[centre[k]][STORE_NNEIGH];
@@ -227,7 +227,7 @@ void ComputeDmin2::compute_peratom()
     const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
     count.resize(centre.size());
     mgg_status st = mgg_dmin2_count_neighbours(&params, nall, &sref_local[0][0], &nb, count.data());
-    if (st != MGG_OK) args.fail(mgg_status_message(st));
+    if (st != MGG_OK) args.fail_local(mgg_status_message(st));
     for (int i = 0; i < nlocal; i++) astore[i][STORE_NNEIGH] = -1.0;
     for (size_t k = 0; k < centre.size(); k++) astore[centre[k]][STORE_NNEIGH] = count[k];
     longest_bond = cutoff;    // the new reference bonds are all shorter than the cutoff now

@@ -16,9 +16,10 @@ void StyleArgs::fail(const std::string &message) const
   throw;    // not reached: Error::all() does not return
 }
 
-void StyleArgs::warn(const std::string &message) const
+void StyleArgs::fail_local(const std::string &message) const
 {
-  lmp->error->warning(FLERR, prefix + message);
+  lmp->error->one(FLERR, prefix + message);
+  throw;    // not reached: Error::one() does not return
 }
 
 const char *StyleArgs::value_of(int narg, char **arg, int iarg) const
@@ -33,14 +34,6 @@ double StyleArgs::positive_number(const char *what, const char *text) const
     fail(std::string(what) + " must be a number, got '" + text + "'");
   double value = utils::numeric(FLERR, text, false, lmp);
   if (!(value > 0.0)) fail(std::string(what) + " must be positive, got '" + text + "'");
-  return value;
-}
-
-int StyleArgs::positive_integer(const char *what, const char *text) const
-{
-  if (!utils::is_integer(text)) fail(std::string(what) + " must be an integer, got '" + text + "'");
-  int value = utils::inumeric(FLERR, text, false, lmp);
-  if (value <= 0) fail(std::string(what) + " must be positive, got '" + text + "'");
   return value;
 }
 

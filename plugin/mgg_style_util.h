@@ -17,13 +17,14 @@ class StyleArgs {
   {
   }
 
+  // an error that all ranks detect together (Error::all)
   [[noreturn]] void fail(const std::string &message) const;
-  void warn(const std::string &message) const;
+  // an error found on one rank only, e.g. a status of the numerical core (Error::one)
+  [[noreturn]] void fail_local(const std::string &message) const;
 
   // The value following keyword arg[iarg] (error when absent).
   const char *value_of(int narg, char **arg, int iarg) const;
   double positive_number(const char *what, const char *text) const;
-  int positive_integer(const char *what, const char *text) const;
   // Index of text in the null-terminated list choices (error listing the choices otherwise).
   int choice(const char *what, const char *text, const char *const *choices) const;
 
