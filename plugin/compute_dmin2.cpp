@@ -1,16 +1,11 @@
 #include "compute_dmin2.h"
 
 #include "atom.h"
-#include "comm.h"
-#include "domain.h"
 #include "error.h"
-#include "force.h"
-#include "group.h"
 #include "memory.h"
-#include "neighbor.h"
-#include "pair.h"
 #include "update.h"
 
+#include "mgg_atoms.h"
 #include "mgg_style_util.h"
 
 #include <cmath>
@@ -69,19 +64,10 @@ ComputeDmin2::~ComputeDmin2()
   memory->destroy(sref_local);
 }
 
-mgg_cell ComputeDmin2::current_cell() const
-{
-  mgg_cell cell;
-  const int periodic[3] = {domain->xperiodic, domain->yperiodic, domain->zperiodic};
-  mgg_cell_from_lammps(domain->xprd, domain->yprd, domain->zprd, domain->xy, domain->xz,
-                       domain->yz, periodic, &cell);
-  return cell;
-}
-
 // The current positions and box become the reference; neighbour counts are set by the caller.
 void ComputeDmin2::take_reference()
 {
-  ref_cell = current_cell();
+  ref_cell = mgg::current_cell(lmp);
   double **x = atom->x;
   for (int i = 0; i < atom->nlocal; i++)
     for (int a = 0; a < 3; a++) store->astore[i][STORE_X + a] = x[i][a];
@@ -100,44 +86,18 @@ void ComputeDmin2::init()
   if (ifix < 0) args.fail("its internal reference store was deleted");
   store = dynamic_cast<mgg::FixStorePerAtom *>(modify->fix[ifix]);
 
-  const double skin = neighbor->skin;
-  double cutghost = comm->cutghostuser;
-  if (force->pair) cutghost = MAX(force->pair->cutforce + skin, cutghost);
-  if (cutoff > cutghost)
-    args.fail(fmt::format("cutoff {} exceeds the ghost-atom cutoff {} (pair cutoff + skin); "
-                          "use 'comm_modify cutoff {}' or larger",
-                          cutoff, cutghost, cutoff));
-  if (search > cutghost)
-    args.fail(fmt::format("search radius {} exceeds the ghost-atom cutoff {}; "
-                          "use 'comm_modify cutoff {}' or larger",
-                          search, cutghost, search));
-  search_used = search > 0.0 ? search : MIN(DEFAULT_SEARCH_FACTOR * cutoff, cutghost);
-}
-
-// Candidate neighbours of the owned group atoms: every owned or ghost atom within radius now.
-void ComputeDmin2::gather_candidates(double radius, const mgg::StyleArgs &args)
-{
-  const size_t nall = atom->nlocal + atom->nghost;
-  const double *x = nall ? &atom->x[0][0] : nullptr;
-  start.resize(centre.size() + 1);
-  workspace.resize(
-      mgg_find_within_workspace(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
-  size_t nfound = 0;
-  mgg_status st;
-  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
-                               workspace.size() * sizeof(double), start.data(), cand.data(),
-                               cand.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
-    cand.resize(nfound + nfound / 8 + 64);
-  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
+  mgg::require_within_ghost_cutoff(args, lmp, "cutoff", cutoff);
+  mgg::require_within_ghost_cutoff(args, lmp, "search radius", search);
+  search_used = search > 0.0 ? search : MIN(DEFAULT_SEARCH_FACTOR * cutoff, mgg::ghost_cutoff(lmp));
 }
 
 // D2min of the centres from candidates within radius, into out; returns the number of centres
 // (all ranks) whose reference-neighbour count differs from the stored one.
 bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *longest)
 {
-  gather_candidates(radius, args);
-  const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
-  out.resize(centre.size() * MGG_DMIN2_NCOLS);
+  candidates.find(lmp, radius, args);
+  const mgg_neighbours nb = candidates.view();
+  out.resize(nb.n_centres * MGG_DMIN2_NCOLS);
   bonds.resize(mgg_dmin2_work_size(&nb));
   const size_t nall = atom->nlocal + atom->nghost;
   mgg_status st = mgg_dmin2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr,
@@ -145,8 +105,8 @@ bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *long
                                     bonds.size(), out.data(), longest);
   if (st != MGG_OK) args.fail_local(mgg_status_message(st));
   bigint nlost = 0;
-  for (size_t k = 0; k < centre.size(); k++) {
-    const double stored = store->astore[centre[k]][STORE_NNEIGH];
+  for (size_t k = 0; k < candidates.centre.size(); k++) {
+    const double stored = store->astore[candidates.centre[k]][STORE_NNEIGH];
     nlost += stored >= 0.0 && stored != out[k * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_NNEIGH];
   }
   bigint nlost_all = 0;
@@ -171,7 +131,7 @@ void ComputeDmin2::compute_peratom()
   if (nlocal) memset(&result[0][0], 0, sizeof(double) * nlocal * MGG_DMIN2_NCOLS);
 
   // a periodic copy within the search radius would make a neighbour appear twice
-  const mgg_cell cell = current_cell();
+  const mgg_cell cell = mgg::current_cell(lmp);
   if (2.0 * search_used >= mgg_cell_min_width(&cell) ||
       2.0 * cutoff >= mgg_cell_min_width(&ref_cell))
     args.fail(fmt::format("the periodic cell is too small: twice the search radius {} must be "
@@ -190,13 +150,10 @@ void ComputeDmin2::compute_peratom()
   // stretch much between evaluations, and a smaller search is much cheaper.  Every atom's count
   // of reference neighbours is known then, so a bond that did stretch further shows as a
   // changed count, and the evaluation is repeated with the full search radius.
-  centre.clear();
+  candidates.set_centres(lmp, groupbit);
+  const std::vector<int> &centre = candidates.centre;
   int uncounted = 0;
-  for (int i = 0; i < nlocal; i++)
-    if (atom->mask[i] & groupbit) {
-      centre.push_back(i);
-      uncounted |= astore[i][STORE_NNEIGH] < 0.0;
-    }
+  for (int i : centre) uncounted |= astore[i][STORE_NNEIGH] < 0.0;
   int uncounted_any = 0;
   MPI_Allreduce(&uncounted, &uncounted_any, 1, MPI_INT, MPI_MAX, world);
   double radius = search_used;
@@ -224,7 +181,7 @@ void ComputeDmin2::compute_peratom()
     mgg_cell_to_fractional(&ref_cell, nlocal, &atom->x[0][0], sref_local[0]);
     mgg::forward_comm(comm, this);
     params.ref_cell = ref_cell;
-    const mgg_neighbours nb = {centre.size(), centre.data(), start.data(), cand.data()};
+    const mgg_neighbours nb = candidates.view();
     count.resize(centre.size());
     mgg_status st = mgg_dmin2_count_neighbours(&params, nall, &sref_local[0][0], &nb, count.data());
     if (st != MGG_OK) args.fail_local(mgg_status_message(st));
@@ -251,7 +208,6 @@ void ComputeDmin2::unpack_forward_comm(int n, int first, double *buf)
 
 double ComputeDmin2::memory_usage()
 {
-  return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) +
-      (double) cand.capacity() * sizeof(int) +
-      (double) (workspace.capacity() + out.capacity() + bonds.capacity()) * sizeof(double);
+  return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) + candidates.memory_usage() +
+      (double) (out.capacity() + bonds.capacity()) * sizeof(double);
 }

@@ -4,6 +4,7 @@
 #define MGG_COMPUTE_DMIN2_H
 
 #include "compute.h"
+#include "mgg_atoms.h"
 #include "mgg_lammps_compat.h"
 #include "mgglass.h"
 #include "mgg_style_util.h"
@@ -41,15 +42,11 @@ class ComputeDmin2 : public Compute {
   int nmax;
   double **result;        // per-atom output (nmax x MGG_DMIN2_NCOLS)
   double **sref_local;    // reference positions of owned and ghost atoms, fractional
-  std::vector<int> centre, cand;
-  std::vector<double> workspace;    // for the candidate search
-  std::vector<size_t> start;
+  mgg::Candidates candidates;
   std::vector<int> count;
   std::vector<double> out, bonds;
 
   void take_reference();
-  mgg_cell current_cell() const;
-  void gather_candidates(double radius, const mgg::StyleArgs &args);
   bigint fit(double radius, const mgg::StyleArgs &args, double *longest);
 };
 

@@ -1,0 +1,72 @@
+#include "mgg_atoms.h"
+
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+#include "force.h"
+#include "neighbor.h"
+#include "pair.h"
+
+#include <algorithm>
+
+using namespace LAMMPS_NS;
+
+namespace mgg {
+
+mgg_cell current_cell(LAMMPS *lmp)
+{
+  const Domain *d = lmp->domain;
+  const int periodic[3] = {d->xperiodic, d->yperiodic, d->zperiodic};
+  mgg_cell cell;
+  mgg_cell_from_lammps(d->xprd, d->yprd, d->zprd, d->xy, d->xz, d->yz, periodic, &cell);
+  return cell;
+}
+
+double ghost_cutoff(LAMMPS *lmp)
+{
+  double cutghost = lmp->comm->cutghostuser;
+  if (lmp->force->pair)
+    cutghost = std::max(lmp->force->pair->cutforce + lmp->neighbor->skin, cutghost);
+  return cutghost;
+}
+
+void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS *lmp, const char *what,
+                                 double value)
+{
+  const double cutghost = ghost_cutoff(lmp);
+  if (value > cutghost)
+    args.fail(fmt::format("{} {} exceeds the ghost-atom cutoff {} (pair cutoff + skin, or "
+                          "comm_modify cutoff); use 'comm_modify cutoff {}' or larger",
+                          what, value, cutghost, value));
+}
+
+void Candidates::set_centres(LAMMPS *lmp, int groupbit)
+{
+  centre.clear();
+  for (int i = 0; i < lmp->atom->nlocal; i++)
+    if (lmp->atom->mask[i] & groupbit) centre.push_back(i);
+}
+
+void Candidates::find(LAMMPS *lmp, double radius, const StyleArgs &args)
+{
+  const size_t nall = lmp->atom->nlocal + lmp->atom->nghost;
+  const double *x = nall ? &lmp->atom->x[0][0] : nullptr;
+  start.resize(centre.size() + 1);
+  workspace.resize(
+      mgg_find_within_workspace(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
+  size_t nfound = 0;
+  mgg_status st;
+  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
+                               workspace.size() * sizeof(double), start.data(), index.data(),
+                               index.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
+    index.resize(nfound + nfound / 8 + 64);
+  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
+}
+
+double Candidates::memory_usage() const
+{
+  return (double) (centre.capacity() + index.capacity()) * sizeof(int) +
+      (double) start.capacity() * sizeof(size_t) + (double) workspace.capacity() * sizeof(double);
+}
+
+}    // namespace mgg

@@ -1,0 +1,44 @@
+// What every mgglass style needs from LAMMPS's atoms: the box as a core cell, the ghost-atom
+// cutoff, and candidate neighbours of the owned group atoms among owned and ghost atoms.
+#ifndef MGG_ATOMS_H
+#define MGG_ATOMS_H
+
+#include "mgg_style_util.h"
+#include "mgglass.h"
+#include "pointers.h"
+
+#include <vector>
+
+namespace mgg {
+
+// The current LAMMPS box as a core cell.
+mgg_cell current_cell(LAMMPS_NS::LAMMPS *lmp);
+
+// Distance up to which ghost atoms exist: pair cutoff + skin, or comm_modify cutoff if larger.
+double ghost_cutoff(LAMMPS_NS::LAMMPS *lmp);
+
+// Error unless value (named what, e.g. "cutoff") fits within the ghost-atom cutoff; the message
+// gives the comm_modify command that makes it fit.
+void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, const char *what,
+                                 double value);
+
+// Candidate neighbours in compressed rows: for the owned atoms of a group (the centres), every
+// owned or ghost atom within a radius now.
+class Candidates {
+ public:
+  std::vector<int> centre;    // local indices of the centres
+  std::vector<size_t> start;  // centre k's candidates: index[start[k]] .. index[start[k+1]-1]
+  std::vector<int> index;     // local indices (owned or ghost)
+
+  void set_centres(LAMMPS_NS::LAMMPS *lmp, int groupbit);
+  void find(LAMMPS_NS::LAMMPS *lmp, double radius, const StyleArgs &args);
+  mgg_neighbours view() const { return {centre.size(), centre.data(), start.data(), index.data()}; }
+  double memory_usage() const;
+
+ private:
+  std::vector<double> workspace;
+};
+
+}    // namespace mgg
+
+#endif
