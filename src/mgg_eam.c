@@ -1,0 +1,1023 @@
+/* EAM potentials evaluated exactly as LAMMPS 29 Sep 2021 evaluates them (MANYBODY/pair_eam.cpp,
+ * pair_eam_alloy.cpp, pair_eam_fs.cpp): the same file reading, the same tables and splines, the
+ * same table lookup with its clamps, so that energies and forces agree to rounding.  The
+ * Hessian is minus the Jacobian of these forces (the second derivative of the energy wherever
+ * the tables are used inside their range; where a lookup is clamped to the table end the
+ * force is constant and so is its Jacobian). */
+#include "mgg_eam.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* one spline knot: c[0..2] derivative coefficients (per unit of the abscissa), c[3..6] value
+ * coefficients in p, the offset from the knot in units of the spacing */
+#define NCOEF 7
+/* fewer knots leave the end slopes of the spline undefined */
+#define MIN_KNOTS 5
+/* words kept from one header record (the element line is the longest) */
+#define MAX_WORDS 32
+#define MAX_NUMBER_LEN 63
+
+struct mgg_eam {
+  int n_types, nrho, nr;
+  double rdrho, rdr;   /* inverse knot spacings */
+  double rhomax;       /* beyond this density the embedding energy continues linearly */
+  double cut, cutsq;
+  double *data;        /* mass[n_types], then the spline tables, NCOEF doubles per knot */
+  const double *mass;
+  size_t *offsets;     /* frho_of[n_types], rho_at_from[n_types^2], z2r_of[n_types^2] */
+  const size_t *frho_of;     /* table of F for type a */
+  const size_t *rho_at_from; /* [a n_types + b]: table of the density at a type-a atom due to b */
+  const size_t *z2r_of;      /* [a n_types + b]: table of r phi_ab(r) */
+};
+
+/* ------------------------------------------------------------------ messages */
+
+static void report(char *message, size_t message_len, const char *fmt, ...)
+{
+  if (!message || message_len == 0) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, message_len, fmt, ap);
+  va_end(ap);
+}
+
+/* ---------------------------------------------------------------- file text */
+
+/* The whole file in memory: LAMMPS reads line by line, the line structure is what matters. */
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    n += fread(buf + n, 1, cap - n, f);
+    if (n < cap) break;
+    char *grown = realloc(buf, 2 * cap);
+    if (!grown) free(buf);
+    buf = grown;
+    cap *= 2;
+  }
+  if (buf && ferror(f)) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(f);
+  *len = n;
+  return buf;
+}
+
+/* A reader with the semantics of LAMMPS's PotentialFileReader: text after '#' is a comment; a
+ * record is read line by line until it holds the words requested; a vector of numbers is read
+ * line by line and the words of its last line beyond the vector are dropped. */
+typedef struct {
+  const char *path, *p, *end;
+  int line; /* number of the last line read */
+  char *message;
+  size_t message_len;
+} reader;
+
+typedef struct {
+  int n; /* words in the record; the first MAX_WORDS are kept */
+  const char *word[MAX_WORDS];
+  size_t len[MAX_WORDS];
+} record;
+
+static mgg_status file_error(reader *rd, const char *fmt, ...)
+{
+  if (rd->message && rd->message_len > 0) {
+    int k = snprintf(rd->message, rd->message_len, "%s:%d: ", rd->path, rd->line);
+    if (k >= 0 && (size_t) k < rd->message_len) {
+      va_list ap;
+      va_start(ap, fmt);
+      vsnprintf(rd->message + k, rd->message_len - (size_t) k, fmt, ap);
+      va_end(ap);
+    }
+  }
+  return MGG_ERR_BAD_ARGUMENT;
+}
+
+static int next_line(reader *rd, const char **s, const char **e)
+{
+  if (rd->p >= rd->end) return 0;
+  const char *nl = memchr(rd->p, '\n', (size_t) (rd->end - rd->p));
+  const char *stop = nl ? nl : rd->end;
+  const char *hash = memchr(rd->p, '#', (size_t) (stop - rd->p));
+  *s = rd->p;
+  *e = hash ? hash : stop;
+  rd->p = nl ? nl + 1 : rd->end;
+  rd->line++;
+  return 1;
+}
+
+static int is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static int next_word(const char **s, const char *e, const char **word, size_t *len)
+{
+  const char *q = *s;
+  while (q < e && is_space(*q)) q++;
+  if (q == e) return 0;
+  *word = q;
+  while (q < e && !is_space(*q)) q++;
+  *len = (size_t) (q - *word);
+  *s = q;
+  return 1;
+}
+
+static mgg_status skip_line(reader *rd)
+{
+  const char *s, *e;
+  return next_line(rd, &s, &e) ? MGG_OK : file_error(rd, "missing line");
+}
+
+static mgg_status read_record(reader *rd, int nwords, record *rec)
+{
+  rec->n = 0;
+  while (rec->n == 0 || rec->n < nwords) {
+    const char *s, *e, *w;
+    size_t len;
+    if (!next_line(rd, &s, &e)) return file_error(rd, "missing line (%d words expected)", nwords);
+    while (next_word(&s, e, &w, &len)) {
+      if (rec->n < MAX_WORDS) {
+        rec->word[rec->n] = w;
+        rec->len[rec->n] = len;
+      }
+      rec->n++;
+    }
+  }
+  return MGG_OK;
+}
+
+/* the word as a NUL-terminated string in buf; 0 when it does not fit */
+static int word_text(const char *w, size_t len, char buf[MAX_NUMBER_LEN + 1])
+{
+  if (len > MAX_NUMBER_LEN) return 0;
+  memcpy(buf, w, len);
+  buf[len] = '\0';
+  return 1;
+}
+
+static mgg_status parse_double(reader *rd, const char *w, size_t len, double *v)
+{
+  char buf[MAX_NUMBER_LEN + 1], *end;
+  if (word_text(w, len, buf)) {
+    *v = strtod(buf, &end);
+    if (end == buf + len && isfinite(*v)) return MGG_OK;
+  }
+  return file_error(rd, "'%.*s' is not a number", (int) (len < 40 ? len : 40), w);
+}
+
+static mgg_status parse_int(reader *rd, const char *w, size_t len, int *v)
+{
+  char buf[MAX_NUMBER_LEN + 1], *end;
+  if (word_text(w, len, buf)) {
+    const long x = strtol(buf, &end, 10);
+    if (end == buf + len && x >= INT_MIN && x <= INT_MAX) {
+      *v = (int) x;
+      return MGG_OK;
+    }
+  }
+  return file_error(rd, "'%.*s' is not an integer", (int) (len < 40 ? len : 40), w);
+}
+
+static mgg_status read_vector(reader *rd, double *v, int n, const char *what)
+{
+  int i = 0;
+  while (i < n) {
+    const char *s, *e, *w;
+    size_t len;
+    if (!next_line(rd, &s, &e)) return file_error(rd, "%s: %d of %d values", what, i, n);
+    while (i < n && next_word(&s, e, &w, &len)) {
+      mgg_status st = parse_double(rd, w, len, &v[i]);
+      if (st != MGG_OK) return st;
+      i++;
+    }
+  }
+  return MGG_OK;
+}
+
+/* "nrho drho nr dr cut", with the checks LAMMPS makes and those the splines need */
+typedef struct {
+  int nrho, nr;
+  double drho, dr, cut;
+} grid_header;
+
+static mgg_status read_grid_header(reader *rd, grid_header *g)
+{
+  record rec;
+  mgg_status st = read_record(rd, 5, &rec);
+  if (st == MGG_OK) st = parse_int(rd, rec.word[0], rec.len[0], &g->nrho);
+  if (st == MGG_OK) st = parse_double(rd, rec.word[1], rec.len[1], &g->drho);
+  if (st == MGG_OK) st = parse_int(rd, rec.word[2], rec.len[2], &g->nr);
+  if (st == MGG_OK) st = parse_double(rd, rec.word[3], rec.len[3], &g->dr);
+  if (st == MGG_OK) st = parse_double(rd, rec.word[4], rec.len[4], &g->cut);
+  if (st != MGG_OK) return st;
+  if (g->nrho < MIN_KNOTS || g->nr < MIN_KNOTS || !(g->drho > 0.0) || !(g->dr > 0.0) ||
+      !(g->cut > 0.0))
+    return file_error(rd, "invalid grid: need nrho, nr >= %d and drho, dr, cutoff > 0", MIN_KNOTS);
+  return MGG_OK;
+}
+
+/* "number mass ...": the atomic number is only checked to be an integer, as LAMMPS does */
+static mgg_status read_mass(reader *rd, double *mass)
+{
+  record rec;
+  int number;
+  mgg_status st = read_record(rd, 2, &rec);
+  if (st == MGG_OK) st = parse_int(rd, rec.word[0], rec.len[0], &number);
+  if (st == MGG_OK) st = parse_double(rd, rec.word[1], rec.len[1], mass);
+  return st;
+}
+
+/* ------------------------------------------------------------------- tables */
+
+/* Cubic spline through f[0..n-1] on knots spaced delta, written to s (NCOEF per knot): slopes
+ * from the five-point difference (one-sided at the ends), cubic Hermite segments.  The
+ * expressions are LAMMPS's PairEAM::interpolate() ones, term for term, so that the
+ * coefficients are bitwise the same. */
+static void build_spline(int n, double delta, const double *f, double *s)
+{
+#define S(k, c) s[NCOEF * (size_t) (k) + (c)]
+  for (int k = 0; k < n; k++) S(k, 6) = f[k];
+  S(0, 5) = S(1, 6) - S(0, 6);
+  S(1, 5) = 0.5 * (S(2, 6) - S(0, 6));
+  S(n - 2, 5) = 0.5 * (S(n - 1, 6) - S(n - 3, 6));
+  S(n - 1, 5) = S(n - 1, 6) - S(n - 2, 6);
+  for (int k = 2; k <= n - 3; k++)
+    S(k, 5) = ((S(k - 2, 6) - S(k + 2, 6)) + 8.0 * (S(k + 1, 6) - S(k - 1, 6))) / 12.0;
+  for (int k = 0; k <= n - 2; k++) {
+    S(k, 4) = 3.0 * (S(k + 1, 6) - S(k, 6)) - 2.0 * S(k, 5) - S(k + 1, 5);
+    S(k, 3) = S(k, 5) + S(k + 1, 5) - 2.0 * (S(k + 1, 6) - S(k, 6));
+  }
+  S(n - 1, 4) = 0.0;
+  S(n - 1, 3) = 0.0;
+  for (int k = 0; k < n; k++) {
+    S(k, 2) = S(k, 5) / delta;
+    S(k, 1) = 2.0 * S(k, 4) / delta;
+    S(k, 0) = 3.0 * S(k, 3) / delta;
+  }
+#undef S
+}
+
+static size_t tri_index(int a, int b)
+{
+  const int hi = a > b ? a : b, lo = a > b ? b : a;
+  return (size_t) hi * (size_t) (hi + 1) / 2 + (size_t) lo;
+}
+
+/* An object with room for n_tables_rho tables of nrho knots and n_tables_r of nr knots. */
+static mgg_eam *allocate(int n_types, const grid_header *g, int nrho, int nr, size_t n_tables_rho,
+                         size_t n_tables_r)
+{
+  mgg_eam *eam = calloc(1, sizeof *eam);
+  if (!eam) return NULL;
+  const size_t nt = (size_t) n_types;
+  eam->data = malloc((nt + NCOEF * (n_tables_rho * (size_t) nrho + n_tables_r * (size_t) nr)) *
+                     sizeof(double));
+  eam->offsets = malloc((nt + 2 * nt * nt) * sizeof(size_t));
+  if (!eam->data || !eam->offsets) {
+    mgg_eam_free(eam);
+    return NULL;
+  }
+  eam->n_types = n_types;
+  eam->nrho = nrho;
+  eam->nr = nr;
+  eam->cut = g->cut;
+  eam->cutsq = g->cut * g->cut;
+  eam->mass = eam->data;
+  eam->frho_of = eam->offsets;
+  eam->rho_at_from = eam->offsets + nt;
+  eam->z2r_of = eam->offsets + nt + nt * nt;
+  return eam;
+}
+
+void mgg_eam_free(mgg_eam *eam)
+{
+  if (!eam) return;
+  free(eam->data);
+  free(eam->offsets);
+  free(eam);
+}
+
+static int valid_names(int n, const char *const *names)
+{
+  if (n <= 0 || !names) return 0;
+  for (int t = 0; t < n; t++)
+    if (!names[t]) return 0;
+  return 1;
+}
+
+/* --------------------------------------------------------- setfl and fs files */
+
+/* raw file values of a setfl or fs file */
+typedef struct {
+  int ne;
+  char names[MAX_WORDS][MAX_NUMBER_LEN + 1];
+  grid_header g;
+  double mass[MAX_WORDS];
+  double *frho, *rhor, *z2r; /* ne tables of nrho; n_rhor tables of nr; ne(ne+1)/2 of nr */
+  size_t n_rhor;
+} setfl_values;
+
+static mgg_status read_setfl_values(reader *rd, mgg_eam_format format, setfl_values *v)
+{
+  mgg_status st = MGG_OK;
+  for (int k = 0; k < 3 && st == MGG_OK; k++) st = skip_line(rd);
+  record rec;
+  if (st == MGG_OK) st = read_record(rd, 1, &rec);
+  if (st == MGG_OK) st = parse_int(rd, rec.word[0], rec.len[0], &v->ne);
+  if (st != MGG_OK) return st;
+  if (v->ne < 1 || v->ne + 1 > MAX_WORDS || rec.n != v->ne + 1)
+    return file_error(rd, "the element line must give N (1 to %d) and N names", MAX_WORDS - 1);
+  for (int e = 0; e < v->ne; e++)
+    if (!word_text(rec.word[e + 1], rec.len[e + 1], v->names[e]))
+      return file_error(rd, "element name too long");
+  st = read_grid_header(rd, &v->g);
+  if (st != MGG_OK) return st;
+
+  const size_t ne = (size_t) v->ne, nrho = (size_t) v->g.nrho, nr = (size_t) v->g.nr;
+  v->n_rhor = format == MGG_EAM_FS ? ne * ne : ne;
+  v->frho = malloc(ne * nrho * sizeof(double));
+  v->rhor = malloc(v->n_rhor * nr * sizeof(double));
+  v->z2r = malloc(ne * (ne + 1) / 2 * nr * sizeof(double));
+  if (!v->frho || !v->rhor || !v->z2r) return file_error(rd, "out of memory");
+  const size_t rho_per_element = v->n_rhor / ne;
+  for (size_t e = 0; e < ne && st == MGG_OK; e++) {
+    st = read_mass(rd, &v->mass[e]);
+    if (st == MGG_OK) st = read_vector(rd, v->frho + e * nrho, v->g.nrho, "embedding function");
+    for (size_t k = 0; k < rho_per_element && st == MGG_OK; k++)
+      st = read_vector(rd, v->rhor + (e * rho_per_element + k) * nr, v->g.nr, "density function");
+  }
+  for (size_t q = 0; q < ne * (ne + 1) / 2 && st == MGG_OK; q++)
+    st = read_vector(rd, v->z2r + q * nr, v->g.nr, "pair function r*phi");
+  return st;
+}
+
+static mgg_status setfl_tables(const setfl_values *v, mgg_eam_format format, int n_types,
+                               const char *const *elements, mgg_eam **out, char *message,
+                               size_t message_len)
+{
+  int map[MAX_WORDS];
+  for (int t = 0; t < n_types; t++) {
+    map[t] = -1;
+    for (int e = 0; e < v->ne; e++)
+      if (strcmp(elements[t], v->names[e]) == 0) map[t] = e;
+    if (map[t] < 0) {
+      report(message, message_len, "element %s (type %d) is not in the potential file",
+             elements[t], t);
+      return MGG_ERR_BAD_ARGUMENT;
+    }
+  }
+  const size_t ne = (size_t) v->ne, nz2r = ne * (ne + 1) / 2;
+  mgg_eam *eam = allocate(n_types, &v->g, v->g.nrho, v->g.nr, ne, v->n_rhor + nz2r);
+  if (!eam) {
+    report(message, message_len, "out of memory");
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  const size_t nrho = (size_t) v->g.nrho, nr = (size_t) v->g.nr, nt = (size_t) n_types;
+  eam->rdrho = 1.0 / v->g.drho;
+  eam->rdr = 1.0 / v->g.dr;
+  eam->rhomax = (v->g.nrho - 1) * v->g.drho;
+  double *frho = eam->data + nt, *rhor = frho + NCOEF * ne * nrho, *z2r = rhor + NCOEF * v->n_rhor * nr;
+  for (size_t e = 0; e < ne; e++)
+    build_spline(v->g.nrho, v->g.drho, v->frho + e * nrho, frho + NCOEF * e * nrho);
+  for (size_t q = 0; q < v->n_rhor; q++)
+    build_spline(v->g.nr, v->g.dr, v->rhor + q * nr, rhor + NCOEF * q * nr);
+  for (size_t q = 0; q < nz2r; q++)
+    build_spline(v->g.nr, v->g.dr, v->z2r + q * nr, z2r + NCOEF * q * nr);
+
+  size_t *offsets = eam->offsets;
+  for (size_t a = 0; a < nt; a++) {
+    eam->data[a] = v->mass[map[a]];
+    offsets[a] = nt + NCOEF * (size_t) map[a] * nrho;
+    for (size_t b = 0; b < nt; b++) {
+      /* eam/fs: the block of the neighbour's element b holds its density at each element a */
+      const size_t table = format == MGG_EAM_FS ? (size_t) map[b] * ne + (size_t) map[a] : (size_t) map[b];
+      offsets[nt + a * nt + b] = (size_t) (rhor - eam->data) + NCOEF * table * nr;
+      offsets[nt + nt * nt + a * nt + b] =
+          (size_t) (z2r - eam->data) + NCOEF * tri_index(map[a], map[b]) * nr;
+    }
+  }
+  *out = eam;
+  return MGG_OK;
+}
+
+mgg_status mgg_eam_read_setfl(const char *path, mgg_eam_format format, int n_types,
+                              const char *const *elements, mgg_eam **eam, char *message,
+                              size_t message_len)
+{
+  if (!path || !eam || !elements) return MGG_ERR_NULL_ARGUMENT;
+  *eam = NULL;
+  if ((format != MGG_EAM_SETFL && format != MGG_EAM_FS) || !valid_names(n_types, elements) ||
+      n_types > MAX_WORDS) {
+    report(message, message_len, "bad format or element list (1 to %d types)", MAX_WORDS);
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  size_t len;
+  char *text = slurp(path, &len);
+  if (!text) {
+    report(message, message_len, "%s: cannot read the file", path);
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  reader rd = {path, text, text + len, 0, message, message_len};
+  setfl_values v = {0};
+  mgg_status st = read_setfl_values(&rd, format, &v);
+  free(text);
+  if (st == MGG_OK) st = setfl_tables(&v, format, n_types, elements, eam, message, message_len);
+  free(v.frho);
+  free(v.rhor);
+  free(v.z2r);
+  return st;
+}
+
+/* ------------------------------------------------------------- funcfl files */
+
+typedef struct {
+  grid_header g;
+  double mass;
+  double *frho, *zr, *rhor;
+} funcfl_values;
+
+static mgg_status read_funcfl_values(reader *rd, funcfl_values *v)
+{
+  mgg_status st = skip_line(rd);
+  if (st == MGG_OK) st = read_mass(rd, &v->mass);
+  if (st == MGG_OK) st = read_grid_header(rd, &v->g);
+  if (st != MGG_OK) return st;
+  v->frho = malloc((size_t) v->g.nrho * sizeof(double));
+  v->zr = malloc((size_t) v->g.nr * sizeof(double));
+  v->rhor = malloc((size_t) v->g.nr * sizeof(double));
+  if (!v->frho || !v->zr || !v->rhor) return file_error(rd, "out of memory");
+  st = read_vector(rd, v->frho, v->g.nrho, "embedding function");
+  if (st == MGG_OK) st = read_vector(rd, v->zr, v->g.nr, "effective charge Z");
+  if (st == MGG_OK) st = read_vector(rd, v->rhor, v->g.nr, "density function");
+  return st;
+}
+
+/* The value at x of the file's table f[0..n-1] (spacing delta), by the four-point Lagrange
+ * interpolation of LAMMPS's PairEAM::file2array(), expressions kept term for term. */
+static double regrid(const double *f, int n, double delta, double x)
+{
+  const double sixth = 1.0 / 6.0;
+  double p = x / delta + 1.0;
+  int k = (int) p;
+  k = k < n - 2 ? k : n - 2;
+  k = k > 2 ? k : 2;
+  p -= k;
+  p = p < 2.0 ? p : 2.0;
+  const double cof1 = -sixth * p * (p - 1.0) * (p - 2.0);
+  const double cof2 = 0.5 * (p * p - 1.0) * (p - 2.0);
+  const double cof3 = -0.5 * p * (p + 1.0) * (p - 2.0);
+  const double cof4 = sixth * p * (p * p - 1.0);
+  /* LAMMPS's file arrays start at 1: its f[k-1] is f[k-2] here */
+  return cof1 * f[k - 2] + cof2 * f[k - 1] + cof3 * f[k] + cof4 * f[k + 1];
+}
+
+static mgg_status funcfl_tables(const funcfl_values *files, int nf, int n_types, const int *file_of,
+                                mgg_eam **out, char *message, size_t message_len)
+{
+  /* one grid for all files: the largest spacings and ranges; the knot count rounds the
+   * range over the spacing, so a single file's table loses its last knot, as in LAMMPS */
+  grid_header g = {0, 0, 0.0, 0.0, 0.0};
+  double rmax = 0.0, rhomax = 0.0;
+  for (int f = 0; f < nf; f++) {
+    const grid_header *h = &files[f].g;
+    g.dr = fmax(g.dr, h->dr);
+    g.drho = fmax(g.drho, h->drho);
+    rmax = fmax(rmax, (h->nr - 1) * h->dr);
+    rhomax = fmax(rhomax, (h->nrho - 1) * h->drho);
+    g.cut = fmax(g.cut, h->cut);
+  }
+  g.nr = (int) (rmax / g.dr + 0.5);
+  g.nrho = (int) (rhomax / g.drho + 0.5);
+  if (g.nr < MIN_KNOTS || g.nrho < MIN_KNOTS) {
+    report(message, message_len, "funcfl tables too short (fewer than %d knots)", MIN_KNOTS);
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  const size_t nfz = (size_t) nf, nz2r = nfz * (nfz + 1) / 2, nt = (size_t) n_types;
+  const size_t nrho = (size_t) g.nrho, nr = (size_t) g.nr;
+  mgg_eam *eam = allocate(n_types, &g, g.nrho, g.nr, nfz, nfz + nz2r);
+  double *values = malloc((nrho > nr ? nrho : nr) * sizeof(double));
+  if (!eam || !values) {
+    mgg_eam_free(eam);
+    free(values);
+    report(message, message_len, "out of memory");
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  eam->rdrho = 1.0 / g.drho;
+  eam->rdr = 1.0 / g.dr;
+  eam->rhomax = rhomax;
+  double *frho = eam->data + nt, *rhor = frho + NCOEF * nfz * nrho, *z2r = rhor + NCOEF * nfz * nr;
+  for (size_t f = 0; f < nfz; f++) {
+    const funcfl_values *v = &files[f];
+    for (size_t m = 0; m < nrho; m++) values[m] = regrid(v->frho, v->g.nrho, v->g.drho, m * g.drho);
+    build_spline(g.nrho, g.drho, values, frho + NCOEF * f * nrho);
+    for (size_t m = 0; m < nr; m++) values[m] = regrid(v->rhor, v->g.nr, v->g.dr, m * g.dr);
+    build_spline(g.nr, g.dr, values, rhor + NCOEF * f * nr);
+  }
+  /* phi_ab = Z_a Z_b / r in Hartree Bohr, converted to eV Angstrom with LAMMPS's factors */
+  for (int a = 0; a < nf; a++)
+    for (int b = 0; b <= a; b++) {
+      const funcfl_values *fa = &files[a], *fb = &files[b];
+      for (size_t m = 0; m < nr; m++) {
+        const double zri = regrid(fa->zr, fa->g.nr, fa->g.dr, m * g.dr);
+        const double zrj = regrid(fb->zr, fb->g.nr, fb->g.dr, m * g.dr);
+        values[m] = 27.2 * 0.529 * zri * zrj;
+      }
+      build_spline(g.nr, g.dr, values, z2r + NCOEF * tri_index(a, b) * nr);
+    }
+  free(values);
+
+  size_t *offsets = eam->offsets;
+  for (size_t a = 0; a < nt; a++) {
+    eam->data[a] = files[file_of[a]].mass;
+    offsets[a] = nt + NCOEF * (size_t) file_of[a] * nrho;
+    for (size_t b = 0; b < nt; b++) {
+      offsets[nt + a * nt + b] = (size_t) (rhor - eam->data) + NCOEF * (size_t) file_of[b] * nr;
+      offsets[nt + nt * nt + a * nt + b] =
+          (size_t) (z2r - eam->data) + NCOEF * tri_index(file_of[a], file_of[b]) * nr;
+    }
+  }
+  *out = eam;
+  return MGG_OK;
+}
+
+mgg_status mgg_eam_read_funcfl(int n_types, const char *const *paths, mgg_eam **eam,
+                               char *message, size_t message_len)
+{
+  if (!paths || !eam) return MGG_ERR_NULL_ARGUMENT;
+  *eam = NULL;
+  if (!valid_names(n_types, paths) || n_types > MAX_WORDS) {
+    report(message, message_len, "bad list of funcfl files (1 to %d types)", MAX_WORDS);
+    return MGG_ERR_BAD_ARGUMENT;
+  }
+  /* files in order of first mention, as repeated pair_coeff commands register them */
+  funcfl_values files[MAX_WORDS];
+  int file_of[MAX_WORDS], named_by[MAX_WORDS], nf = 0;
+  memset(files, 0, sizeof files);
+  mgg_status st = MGG_OK;
+  for (int t = 0; t < n_types && st == MGG_OK; t++) {
+    int f = 0;
+    while (f < nf && strcmp(paths[t], paths[named_by[f]]) != 0) f++;
+    file_of[t] = f;
+    if (f < nf) continue;
+    named_by[nf++] = t;
+    size_t len;
+    char *text = slurp(paths[t], &len);
+    if (!text) {
+      report(message, message_len, "%s: cannot read the file", paths[t]);
+      st = MGG_ERR_BAD_ARGUMENT;
+      break;
+    }
+    reader rd = {paths[t], text, text + len, 0, message, message_len};
+    st = read_funcfl_values(&rd, &files[f]);
+    free(text);
+  }
+  if (st == MGG_OK) st = funcfl_tables(files, nf, n_types, file_of, eam, message, message_len);
+  for (int f = 0; f < nf; f++) {
+    free(files[f].frho);
+    free(files[f].zr);
+    free(files[f].rhor);
+  }
+  return st;
+}
+
+/* ----------------------------------------------------------------- accessors */
+
+double mgg_eam_cutoff(const mgg_eam *eam)
+{
+  return eam ? eam->cut : 0.0;
+}
+
+int mgg_eam_n_types(const mgg_eam *eam)
+{
+  return eam ? eam->n_types : 0;
+}
+
+mgg_status mgg_eam_mass(const mgg_eam *eam, int type, double *mass)
+{
+  if (!eam || !mass) return MGG_ERR_NULL_ARGUMENT;
+  if (type < 0 || type >= eam->n_types) return MGG_ERR_BAD_ARGUMENT;
+  *mass = eam->mass[type];
+  return MGG_OK;
+}
+
+/* ---------------------------------------------------------------- evaluation */
+
+/* LAMMPS's lookup of distance r: the coefficient row of its segment (0-based) and the offset p
+ * in it, clamped to the last knot beyond the table; *flat when clamped (value constant). */
+static inline size_t r_segment(const mgg_eam *eam, double r, double *p, int *flat)
+{
+  double q = r * eam->rdr + 1.0;
+  const int m = q < eam->nr - 1 ? (int) q : eam->nr - 1;
+  q -= m;
+  *flat = q > 1.0;
+  *p = *flat ? 1.0 : q;
+  return NCOEF * (size_t) (m - 1);
+}
+
+static inline double spline_value(const double *c, double p)
+{
+  return ((c[3] * p + c[4]) * p + c[5]) * p + c[6];
+}
+
+static inline double spline_slope(const double *c, double p)
+{
+  return (c[0] * p + c[1]) * p + c[2];
+}
+
+/* d(slope)/dx: zero where the lookup is clamped */
+static inline double spline_curvature(const double *c, double p, int flat, double rdelta)
+{
+  return flat ? 0.0 : (2.0 * c[0] * p + c[1]) * rdelta;
+}
+
+/* F(rho) of type a with F' and F'' (fpp may be NULL); beyond rhomax F continues linearly */
+static inline double embedding(const mgg_eam *eam, int a, double rho, double *fp, double *fpp)
+{
+  double q = rho * eam->rdrho + 1.0;
+  const int m = q < 2.0 ? 1 : q < eam->nrho - 1 ? (int) q : eam->nrho - 1;
+  q -= m;
+  const int flat = q > 1.0;
+  const double p = flat ? 1.0 : q;
+  const double *c = eam->data + eam->frho_of[a] + NCOEF * (size_t) (m - 1);
+  *fp = spline_slope(c, p);
+  if (fpp) *fpp = spline_curvature(c, p, flat, eam->rdrho);
+  double phi = spline_value(c, p);
+  if (rho > eam->rhomax) phi += *fp * (rho - eam->rhomax);
+  return phi;
+}
+
+static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
+{
+  if (!eam || !sys || !sys->nb) return MGG_ERR_NULL_ARGUMENT;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  if (n > 0 && (!nb->centre || !nb->start || !nb->index)) return MGG_ERR_NULL_ARGUMENT;
+  if (sys->n_points > 0 && (!sys->x || !sys->type || !sys->owner)) return MGG_ERR_NULL_ARGUMENT;
+  /* atoms are ints and the pattern packs an atom and a flag into one int */
+  if (n > sys->n_points || n > INT_MAX / 2) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t q = 0; q < sys->n_points; q++) {
+    if (sys->type[q] < 0 || sys->type[q] >= eam->n_types) return MGG_ERR_BAD_ARGUMENT;
+    if (sys->owner[q] < 0 || (size_t) sys->owner[q] >= n) return MGG_ERR_BAD_INDEX;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k];
+    if (i < 0 || (size_t) i >= sys->n_points) return MGG_ERR_BAD_INDEX;
+    if ((size_t) sys->owner[i] != k) return MGG_ERR_BAD_ARGUMENT;
+    if (nb->start[k + 1] < nb->start[k]) return MGG_ERR_BAD_ARGUMENT;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
+      if (nb->index[c] < 0 || (size_t) nb->index[c] >= sys->n_points || nb->index[c] == i)
+        return MGG_ERR_BAD_INDEX;
+  }
+  return MGG_OK;
+}
+
+/* rho[k]: the density at atom k */
+static void densities(const mgg_eam *eam, const mgg_eam_system *sys, double *rho)
+{
+  const mgg_neighbours *nb = sys->nb;
+  const double *x = sys->x;
+  const size_t nt = (size_t) eam->n_types;
+  for (size_t k = 0; k < nb->n_centres; k++) {
+    const int i = nb->centre[k];
+    const size_t *from = eam->rho_at_from + (size_t) sys->type[i] * nt;
+    double sum = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c];
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq < eam->cutsq) {
+        double p;
+        int flat;
+        const size_t row = r_segment(eam, sqrt(rsq), &p, &flat);
+        sum += spline_value(eam->data + from[sys->type[j]] + row, p);
+      }
+    }
+    rho[k] = sum;
+  }
+}
+
+size_t mgg_eam_work_size(size_t n_atoms)
+{
+  return 2 * n_atoms;
+}
+
+mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, double *work,
+                                 size_t work_len, double *energy, double *force)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
+  if (n > 0 && !work) return MGG_ERR_NULL_ARGUMENT;
+  if (work_len < mgg_eam_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  double *rho = work, *fp = work + n;
+  densities(eam, sys, rho);
+  for (size_t k = 0; k < n; k++) {
+    const double f = embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], NULL);
+    if (energy) energy[k] = f;
+  }
+  const double *x = sys->x;
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k], ti = sys->type[i];
+    double fx = 0.0, fy = 0.0, fz = 0.0, e = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], tj = sys->type[j];
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (!(rsq < eam->cutsq)) continue;
+      const double r = sqrt(rsq);
+      double p;
+      int flat;
+      const size_t row = r_segment(eam, r, &p, &flat);
+      /* slopes of the density j receives from i and of the density i receives from j */
+      const double rhoip = spline_slope(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
+      const double rhojp = spline_slope(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
+      const double *cz = eam->data + eam->z2r_of[ti * nt + tj] + row;
+      const double z2p = spline_slope(cz, p), z2 = spline_value(cz, p);
+      const double recip = 1.0 / r, phi = z2 * recip, phip = z2p * recip - phi * recip;
+      const double psip = fp[k] * rhojp + fp[sys->owner[j]] * rhoip + phip;
+      const double fpair = -psip * recip;
+      fx += dx * fpair;
+      fy += dy * fpair;
+      fz += dz * fpair;
+      e += 0.5 * phi;
+    }
+    if (energy) energy[k] += e;
+    if (force) {
+      force[3 * k] = fx;
+      force[3 * k + 1] = fy;
+      force[3 * k + 2] = fz;
+    }
+  }
+  return MGG_OK;
+}
+
+/* ------------------------------------------------------------------- Hessian */
+
+/* candidate flags of the pattern */
+enum { BEYOND = 0, PAIR = 1, DENSITY = 2 /* a pair neighbour whose density slope at the centre
+                                           * is not zero: it enters grad rho of the centre */ };
+
+/* density at centre i (type ti) from neighbour j (type tj) at distance r: slope and curvature */
+static inline void density_terms(const mgg_eam *eam, int ti, int tj, double r, double *d1,
+                                 double *d2)
+{
+  double p;
+  int flat;
+  const size_t row = r_segment(eam, r, &p, &flat);
+  const double *c = eam->data + eam->rho_at_from[(size_t) ti * (size_t) eam->n_types + (size_t) tj] + row;
+  *d1 = spline_slope(c, p);
+  *d2 = spline_curvature(c, p, flat, eam->rdr);
+}
+
+static size_t pattern_bytes(size_t n_atoms, size_t n_cand)
+{
+  return (n_atoms + 1) * sizeof(size_t) + (n_cand + n_atoms) * sizeof(int) + n_cand;
+}
+
+size_t mgg_eam_hessian_pattern_workspace(const mgg_eam_system *sys)
+{
+  if (!sys || !sys->nb) return 0;
+  const size_t n = sys->nb->n_centres;
+  return pattern_bytes(n, n > 0 && sys->nb->start ? sys->nb->start[n] : 0);
+}
+
+static int compare_int(const void *a, const void *b)
+{
+  const int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
+}
+
+mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys,
+                                   void *workspace, size_t workspace_len, size_t *row_start,
+                                   int *col, size_t col_cap, size_t *n_blocks)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  if (!row_start || !n_blocks || !workspace || (col_cap > 0 && !col)) return MGG_ERR_NULL_ARGUMENT;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres, n_cand = n > 0 ? nb->start[n] : 0;
+  if (workspace_len < pattern_bytes(n, n_cand)) return MGG_ERR_BUFFER_TOO_SMALL;
+  /* first/entry: for each atom o, the centres k listing a copy of o, as 2 k + (flag == DENSITY) */
+  size_t *first = workspace;
+  int *entry = (int *) (first + n + 1), *mark = entry + n_cand;
+  unsigned char *flag = (unsigned char *) (mark + n);
+  const double *x = sys->x;
+  for (size_t o = 0; o <= n; o++) first[o] = 0;
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k];
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c];
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      flag[c] = BEYOND;
+      if (!(rsq < eam->cutsq)) continue;
+      double d1, d2;
+      density_terms(eam, sys->type[i], sys->type[j], sqrt(rsq), &d1, &d2);
+      flag[c] = d1 != 0.0 ? DENSITY : PAIR;
+      first[sys->owner[j] + 1]++;
+    }
+  }
+  for (size_t o = 0; o < n; o++) first[o + 1] += first[o];
+  for (size_t k = 0; k < n; k++)
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
+      if (flag[c] != BEYOND) entry[first[sys->owner[nb->index[c]]]++] = 2 * (int) k + (flag[c] == DENSITY);
+  for (size_t o = n; o > 0; o--) first[o] = first[o - 1]; /* undo the fill's increments */
+  first[0] = 0;
+
+  /* row i: i, its pair neighbours (whose density group includes its own), the centres listing
+   * i, and the density group of each centre i gives density to */
+  for (size_t o = 0; o < n; o++) mark[o] = -1;
+  size_t m = 0;
+#define ADD(atom)                              \
+  do {                                         \
+    const int a_ = (atom);                     \
+    if (mark[a_] != (int) i) {                 \
+      mark[a_] = (int) i;                      \
+      if (m < col_cap) col[m] = a_;            \
+      m++;                                     \
+    }                                          \
+  } while (0)
+  for (size_t i = 0; i < n; i++) {
+    row_start[i] = m;
+    ADD((int) i);
+    for (size_t c = nb->start[i]; c < nb->start[i + 1]; c++)
+      if (flag[c] != BEYOND) ADD(sys->owner[nb->index[c]]);
+    for (size_t e = first[i]; e < first[i + 1]; e++) {
+      const size_t k = (size_t) (entry[e] >> 1);
+      ADD((int) k);
+      if (entry[e] & 1)
+        for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
+          if (flag[c] == DENSITY) ADD(sys->owner[nb->index[c]]);
+    }
+    if (m <= col_cap) qsort(col + row_start[i], m - row_start[i], sizeof(int), compare_int);
+  }
+#undef ADD
+  row_start[n] = m;
+  *n_blocks = m;
+  return m > col_cap ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK;
+}
+
+static size_t max_candidates(const mgg_neighbours *nb)
+{
+  size_t most = 0;
+  for (size_t k = 0; k < nb->n_centres; k++) {
+    const size_t c = nb->start[k + 1] - nb->start[k];
+    most = c > most ? c : most;
+  }
+  return most;
+}
+
+/* rho, F', F'' per atom and the density gradient of one centre (3 doubles per member, the
+ * centre included), then the members' atoms and the members in atom order */
+static size_t hessian_bytes(size_t n_atoms, size_t most)
+{
+  return (3 * n_atoms + 3 * (most + 1)) * sizeof(double) + 2 * (most + 1) * sizeof(int);
+}
+
+size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys)
+{
+  if (!sys || !sys->nb || (sys->nb->n_centres > 0 && !sys->nb->start)) return 0;
+  return hessian_bytes(sys->nb->n_centres, max_candidates(sys->nb));
+}
+
+/* the block (i, j) of the pattern, NULL when the pattern lacks it */
+static double *find_block(const size_t *row_start, const int *col, double *values, int i, int j)
+{
+  size_t lo = row_start[i], hi = row_start[i + 1];
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (col[mid] < j) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < row_start[i + 1] && col[lo] == j ? values + 9 * lo : NULL;
+}
+
+static mgg_status check_pattern(size_t n, const size_t *row_start, const int *col, size_t n_blocks)
+{
+  if (row_start[0] != 0 || row_start[n] != n_blocks) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t i = 0; i < n; i++) {
+    if (row_start[i + 1] < row_start[i]) return MGG_ERR_BAD_ARGUMENT;
+    for (size_t b = row_start[i]; b < row_start[i + 1]; b++)
+      if (col[b] < 0 || (size_t) col[b] >= n || (b > row_start[i] && col[b] <= col[b - 1]))
+        return MGG_ERR_BAD_ARGUMENT;
+  }
+  return MGG_OK;
+}
+
+/* blocks (i, i) and (j, j) += s K, (i, j) and (j, i) -= s K */
+static int add_pair(const size_t *row_start, const int *col, double *values, int i, int j,
+                    const double K[9])
+{
+  double *ij = find_block(row_start, col, values, i, j);
+  double *ji = find_block(row_start, col, values, j, i);
+  double *jj = find_block(row_start, col, values, j, j);
+  if (!ij || !ji || !jj) return 0;
+  for (int q = 0; q < 9; q++) {
+    ij[q] -= K[q];
+    ji[q] -= K[q];
+    jj[q] += K[q];
+  }
+  return 1;
+}
+
+mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                           size_t workspace_len, const size_t *row_start, const int *col,
+                           size_t n_blocks, double *values)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  if (!row_start || !workspace || (n_blocks > 0 && (!col || !values))) return MGG_ERR_NULL_ARGUMENT;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  const size_t most = max_candidates(nb);
+  if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
+  st = check_pattern(n, row_start, col, n_blocks);
+  if (st != MGG_OK) return st;
+
+  double *rho = workspace, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  int *member = (int *) (grad + 3 * (most + 1)), *order = member + most + 1;
+  densities(eam, sys, rho);
+  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
+  memset(values, 0, 9 * n_blocks * sizeof(double));
+
+  const double *x = sys->x;
+  const size_t nt = (size_t) eam->n_types;
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k], ti = sys->type[i], ki = (int) k;
+    double *kk = find_block(row_start, col, values, ki, ki);
+    if (!kk) return MGG_ERR_BAD_ARGUMENT;
+    /* grad rho_k: the centre's own entry first, the members' after it */
+    size_t nm = 1;
+    member[0] = ki;
+    grad[0] = grad[1] = grad[2] = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], tj = sys->type[j], o = sys->owner[j];
+      const double d[3] = {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]};
+      const double rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+      if (!(rsq < eam->cutsq)) continue;
+      const double r = sqrt(rsq), u[3] = {d[0] / r, d[1] / r, d[2] / r};
+      double p, d1, d2;
+      int flat;
+      const size_t row = r_segment(eam, r, &p, &flat);
+      const double *cz = eam->data + eam->z2r_of[(size_t) ti * nt + (size_t) tj] + row;
+      const double z2 = spline_value(cz, p), z2p = spline_slope(cz, p);
+      const double z2pp = spline_curvature(cz, p, flat, eam->rdr);
+      const double phi = z2 / r, phip = (z2p - phi) / r, phipp = (z2pp - 2.0 * phip) / r;
+      density_terms(eam, ti, tj, r, &d1, &d2);
+      /* this centre's share of the pair (half of phi; its own embedding of j's density):
+       * a radial function g(r) with Hessian g'' u u^T + g'/r (I - u u^T) */
+      const double g1 = 0.5 * phip + fp[k] * d1, g2 = 0.5 * phipp + fp[k] * d2;
+      double K[9];
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+          K[3 * a + b] = (g2 - g1 / r) * u[a] * u[b] + (a == b ? g1 / r : 0.0);
+      if (!add_pair(row_start, col, values, ki, o, K)) return MGG_ERR_BAD_ARGUMENT;
+      for (int q = 0; q < 9; q++) kk[q] += K[q];
+      if (d1 != 0.0) {
+        member[nm] = o;
+        for (int a = 0; a < 3; a++) {
+          grad[3 * nm + a] = d1 * u[a];
+          grad[a] -= d1 * u[a];
+        }
+        nm++;
+      }
+    }
+    if (fpp[k] == 0.0) continue;
+    /* F''(rho_k) grad rho_k grad rho_k^T couples every pair of members: with the members in
+     * atom order, each member's row is walked once instead of searched for every block */
+    for (size_t s = 0; s < nm; s++) {
+      size_t t = s;
+      for (; t > 0 && member[order[t - 1]] > member[s]; t--) order[t] = order[t - 1];
+      order[t] = (int) s;
+    }
+    for (size_t s = 0; s < nm; s++) {
+      const int os = member[s];
+      const double gs[3] = {fpp[k] * grad[3 * s], fpp[k] * grad[3 * s + 1], fpp[k] * grad[3 * s + 2]};
+      size_t b = row_start[os];
+      for (size_t q = 0; q < nm; q++) {
+        const int t = order[q];
+        while (b < row_start[os + 1] && col[b] < member[t]) b++;
+        if (b == row_start[os + 1] || col[b] != member[t]) return MGG_ERR_BAD_ARGUMENT;
+        const double *gt = grad + 3 * t;
+        double *v = values + 9 * b;
+        for (int a = 0; a < 3; a++)
+          for (int c = 0; c < 3; c++) v[3 * a + c] += gs[a] * gt[c];
+      }
+    }
+  }
+  return MGG_OK;
+}
