@@ -22,10 +22,13 @@ def main():
         print("aqs_summary: fewer than two steps, nothing to summarise")
         return
     step, strain, stress, pe, d2max, dd2max, nmoved = data.T
-    drop = -np.diff(stress)
+    # a drop is a loss of stress along the loading direction (either shear sign)
+    sign = 1.0 if strain[-1] >= strain[0] else -1.0
+    drop = -sign * np.diff(stress)
     events = np.nonzero(drop > args.drop)[0] + 1
+    peak = stress[np.argmax(sign * stress)]
     print(f"{len(step)} AQS steps to strain {strain[-1]:.4f}; shear stress {stress[0]:.1f} -> "
-          f"{stress[-1]:.1f} MPa, max {stress.max():.1f} MPa")
+          f"{stress[-1]:.1f} MPa, largest along the loading {peak:.1f} MPa")
     print(f"{len(events)} stress drops larger than {args.drop} MPa:")
     print("   step   strain  drop_MPa  dE_eV  atoms_dD2min_above  max_dD2min_A2")
     for k in events:
