@@ -129,12 +129,7 @@ static double dmin2_one(const mgg_dmin2_params *params, const double *x_cur, con
 
 size_t mgg_dmin2_work_size(const mgg_neighbours *neighbours)
 {
-  size_t most = 0;
-  for (size_t k = 0; neighbours && k < neighbours->n_centres; k++) {
-    const size_t ncand = neighbours->start[k + 1] - neighbours->start[k];
-    if (ncand > most) most = ncand;
-  }
-  return 6 * most;
+  return 6 * mgg_neighbours_max_count(neighbours);
 }
 
 mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,

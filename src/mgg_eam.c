@@ -871,16 +871,6 @@ mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys
   return m > col_cap ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK;
 }
 
-static size_t max_candidates(const mgg_neighbours *nb)
-{
-  size_t most = 0;
-  for (size_t k = 0; k < nb->n_centres; k++) {
-    const size_t c = nb->start[k + 1] - nb->start[k];
-    most = c > most ? c : most;
-  }
-  return most;
-}
-
 /* rho, F', F'' per atom and the density gradient of one centre (3 doubles per member, the
  * centre included), then the members' atoms and the members in atom order */
 static size_t hessian_bytes(size_t n_atoms, size_t most)
@@ -891,7 +881,7 @@ static size_t hessian_bytes(size_t n_atoms, size_t most)
 size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys)
 {
   if (!sys || !sys->nb || (sys->nb->n_centres > 0 && !sys->nb->start)) return 0;
-  return hessian_bytes(sys->nb->n_centres, max_candidates(sys->nb));
+  return hessian_bytes(sys->nb->n_centres, mgg_neighbours_max_count(sys->nb));
 }
 
 /* the block (i, j) of the pattern, NULL when the pattern lacks it */
@@ -943,7 +933,7 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
   if (!row_start || !workspace || (n_blocks > 0 && (!col || !values))) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres;
-  const size_t most = max_candidates(nb);
+  const size_t most = mgg_neighbours_max_count(nb);
   if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
   st = check_pattern(n, row_start, col, n_blocks);
   if (st != MGG_OK) return st;

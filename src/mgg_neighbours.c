@@ -69,6 +69,16 @@ static size_t cell_of(const grid *g, const double *p)
   return cell_coord(g, p, 0) + g->n[0] * (cell_coord(g, p, 1) + g->n[1] * cell_coord(g, p, 2));
 }
 
+size_t mgg_neighbours_max_count(const mgg_neighbours *neighbours)
+{
+  size_t most = 0;
+  for (size_t k = 0; neighbours && k < neighbours->n_centres; k++) {
+    const size_t count = neighbours->start[k + 1] - neighbours->start[k];
+    most = count > most ? count : most;
+  }
+  return most;
+}
+
 /* workspace layout: binned positions in cell order (3 n doubles), then the cell offsets
  * (ncells + 1 ints) and the point order (n ints) */
 static size_t workspace_bytes(size_t n_points, size_t ncells)

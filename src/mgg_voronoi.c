@@ -42,16 +42,6 @@ typedef struct {
 
 typedef enum { CUT_NONE, CUT_DONE, CUT_EMPTY, CUT_OVERFLOW } cut_result;
 
-static size_t max_candidates(const mgg_neighbours *nb)
-{
-  size_t most = 0;
-  for (size_t k = 0; k < nb->n_centres; k++) {
-    const size_t n = nb->start[k + 1] - nb->start[k];
-    most = n > most ? n : most;
-  }
-  return most;
-}
-
 /* workspace layout: candidates, then doubles (v, dist, ang), then ints */
 static size_t layout(size_t ncand, void *work, candidate **cand, poly *p)
 {
@@ -82,7 +72,7 @@ static size_t layout(size_t ncand, void *work, candidate **cand, poly *p)
 size_t mgg_voronoi_work_size(const mgg_neighbours *candidates)
 {
   if (!candidates || (candidates->n_centres > 0 && !candidates->start)) return 0;
-  return layout(max_candidates(candidates), NULL, NULL, NULL);
+  return layout(mgg_neighbours_max_count(candidates), NULL, NULL, NULL);
 }
 
 /* cube of half-width h: vertex b has coordinate signs from bits 0, 1, 2 of b */
@@ -379,7 +369,7 @@ mgg_status mgg_voronoi_compute(const mgg_voronoi_params *params, size_t n_points
   if (work_len < mgg_voronoi_work_size(candidates)) return MGG_ERR_BUFFER_TOO_SMALL;
   candidate *cand;
   poly p;
-  layout(max_candidates(candidates), work, &cand, &p);
+  layout(mgg_neighbours_max_count(candidates), work, &cand, &p);
   /* the largest radius bounds how far any point's radical plane can be from its own */
   double rmax2 = 0.0;
   for (size_t q = 0; radius && q < n_points; q++) rmax2 = fmax(rmax2, radius[q] * radius[q]);

@@ -64,6 +64,9 @@ typedef struct {
   const int *index;    /* [start[n_centres]] */
 } mgg_neighbours;
 
+/* The largest number of candidates of any centre (0 for none): sizes per-centre scratch. */
+size_t mgg_neighbours_max_count(const mgg_neighbours *neighbours);
+
 /* Bytes of workspace mgg_find_within() needs for these points and radius (any allocation
  * aligned for double). */
 size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_centres,
