@@ -4,7 +4,7 @@
  * Hessian is minus the Jacobian of these forces (the second derivative of the energy wherever
  * the tables are used inside their range; where a lookup is clamped to the table end the
  * force is constant and so is its Jacobian). */
-#include "mgg_eam.h"
+#include "mgglass.h"
 
 #include <limits.h>
 #include <math.h>
@@ -99,7 +99,7 @@ static mgg_status file_error(reader *rd, const char *fmt, ...)
       va_end(ap);
     }
   }
-  return MGG_ERR_BAD_ARGUMENT;
+  return MGG_ERR_FILE;
 }
 
 static int next_line(reader *rd, const char **s, const char **e)
@@ -373,14 +373,14 @@ static mgg_status setfl_tables(const setfl_values *v, mgg_eam_format format, int
     if (map[t] < 0) {
       report(message, message_len, "element %s (type %d) is not in the potential file",
              elements[t], t);
-      return MGG_ERR_BAD_ARGUMENT;
+      return MGG_ERR_FILE;
     }
   }
   const size_t ne = (size_t) v->ne, nz2r = ne * (ne + 1) / 2;
   mgg_eam *eam = allocate(n_types, &v->g, v->g.nrho, v->g.nr, ne, v->n_rhor + nz2r);
   if (!eam) {
     report(message, message_len, "out of memory");
-    return MGG_ERR_BAD_ARGUMENT;
+    return MGG_ERR_NO_MEMORY;
   }
   const size_t nrho = (size_t) v->g.nrho, nr = (size_t) v->g.nr, nt = (size_t) n_types;
   eam->rdrho = 1.0 / v->g.drho;
@@ -425,7 +425,7 @@ mgg_status mgg_eam_read_setfl(const char *path, mgg_eam_format format, int n_typ
   char *text = slurp(path, &len);
   if (!text) {
     report(message, message_len, "%s: cannot read the file", path);
-    return MGG_ERR_BAD_ARGUMENT;
+    return MGG_ERR_FILE;
   }
   reader rd = {path, text, text + len, 0, message, message_len};
   setfl_values v = {0};
@@ -500,7 +500,7 @@ static mgg_status funcfl_tables(const funcfl_values *files, int nf, int n_types,
   g.nrho = (int) (rhomax / g.drho + 0.5);
   if (g.nr < MIN_KNOTS || g.nrho < MIN_KNOTS) {
     report(message, message_len, "funcfl tables too short (fewer than %d knots)", MIN_KNOTS);
-    return MGG_ERR_BAD_ARGUMENT;
+    return MGG_ERR_FILE;
   }
   const size_t nfz = (size_t) nf, nz2r = nfz * (nfz + 1) / 2, nt = (size_t) n_types;
   const size_t nrho = (size_t) g.nrho, nr = (size_t) g.nr;
@@ -510,7 +510,7 @@ static mgg_status funcfl_tables(const funcfl_values *files, int nf, int n_types,
     mgg_eam_free(eam);
     free(values);
     report(message, message_len, "out of memory");
-    return MGG_ERR_BAD_ARGUMENT;
+    return MGG_ERR_NO_MEMORY;
   }
   eam->rdrho = 1.0 / g.drho;
   eam->rdr = 1.0 / g.dr;
@@ -574,7 +574,7 @@ mgg_status mgg_eam_read_funcfl(int n_types, const char *const *paths, mgg_eam **
     char *text = slurp(paths[t], &len);
     if (!text) {
       report(message, message_len, "%s: cannot read the file", paths[t]);
-      st = MGG_ERR_BAD_ARGUMENT;
+      st = MGG_ERR_FILE;
       break;
     }
     reader rd = {paths[t], text, text + len, 0, message, message_len};

@@ -4,7 +4,7 @@
  * of r_ij (about 2 * 5 sigma / dr points, by a two-multiplication recurrence for the fixed
  * width), then one pass over the grid evaluates the integrand; the work space holds the grid
  * tables and one g(r) per type, independent of the number of candidates. */
-#include "mgg_s2.h"
+#include "mgglass.h"
 
 #include <math.h>
 #include <stdint.h>

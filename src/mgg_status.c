@@ -9,6 +9,8 @@ const char *mgg_status_message(mgg_status status)
   case MGG_ERR_SINGULAR_CELL: return "the cell vectors are linearly dependent";
   case MGG_ERR_BAD_INDEX: return "a neighbour index is outside the point array";
   case MGG_ERR_BUFFER_TOO_SMALL: return "a caller-supplied buffer is too small";
+  case MGG_ERR_FILE: return "a file is missing, unreadable or malformed";
+  case MGG_ERR_NO_MEMORY: return "out of memory";
   }
   return "unknown status";
 }

@@ -1,7 +1,7 @@
 /* Voronoi and radical Voronoi cells by clipping a box with the bisecting planes of candidate
  * neighbours (the approach of voro++), with the cell kept as a list of oriented polygons.
  * Definitions: shared/docs/SCIENCE.md ("Voronoi index"); motif classes: seed 000. */
-#include "mgg_voronoi.h"
+#include "mgglass.h"
 
 #include <math.h>
 #include <stdlib.h>

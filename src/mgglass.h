@@ -23,7 +23,9 @@ typedef enum {
   MGG_ERR_BAD_ARGUMENT,   /* a size or parameter is out of range */
   MGG_ERR_SINGULAR_CELL,  /* the cell vectors are (nearly) linearly dependent */
   MGG_ERR_BAD_INDEX,      /* a neighbour index is outside the point array */
-  MGG_ERR_BUFFER_TOO_SMALL /* a caller buffer is too small; the required size was returned */
+  MGG_ERR_BUFFER_TOO_SMALL, /* a caller buffer is too small; the required size was returned */
+  MGG_ERR_FILE,            /* a file is missing, unreadable, malformed or lacks what was asked */
+  MGG_ERR_NO_MEMORY        /* an allocation failed */
 } mgg_status;
 
 /* Static, never NULL; "unknown status" for values outside the enumeration. */
@@ -140,6 +142,312 @@ size_t mgg_dmin2_work_size(const mgg_neighbours *neighbours);
 mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_points,
                                       const double *s_ref, const mgg_neighbours *neighbours,
                                       int *count);
+
+/* ----------------------------------------------------------- voronoi */
+
+/* mgglass: Voronoi (and radical Voronoi) cells of explicit points, Voronoi indices and the
+ * motif classes of Cu-Zr glasses. */
+
+/* Thresholds applied when counting faces and edges; they never change volume or area. */
+typedef struct {
+  double min_area_abs; /* faces with area below this (distance^2) are dropped; 0 keeps all */
+  double min_area_rel; /* faces below this fraction of the cell's total surface area are dropped */
+  double min_edge;     /* edges shorter than this are not counted in a face's edge count */
+} mgg_voronoi_params;
+
+/* faces with more counted edges than this are counted in edges[MGG_VORONOI_MAX_EDGES] */
+#define MGG_VORONOI_MAX_EDGES 12
+
+typedef struct {
+  double volume; /* cell volume (all faces; the thresholds do not change it) */
+  double area;   /* total surface area (all faces) */
+  int n_faces;   /* faces kept after the thresholds = coordination number */
+  /* edges[k] = kept faces with k counted edges; the Voronoi index <n3,n4,n5,n6,n7> is
+   * edges[3..7].  k < 3 occurs only when min_edge discounts edges of a kept face. */
+  int edges[MGG_VORONOI_MAX_EDGES + 1];
+  /* 1 when the candidates provably determine the whole cell: no face of the initial box
+   * survives and the cell lies within search_radius / 2 of its centre (with radii: within the
+   * distance beyond which no point's radical plane can reach), so no point beyond the search
+   * radius could cut it.  0 otherwise: the cell is then only an upper bound of the true one. */
+  int closed;
+} mgg_voronoi_cell;
+
+/* Bytes of workspace mgg_voronoi_compute() needs for these candidates (any allocation aligned
+ * for double, e.g. malloc); 0 when candidates is NULL. */
+size_t mgg_voronoi_work_size(const mgg_neighbours *candidates);
+
+/* The Voronoi cell of each centre.
+ *
+ * x holds n_points positions; the candidates of centre k (mgg_neighbours) must include every
+ * point within search_radius of the centre (the caller supplies periodic copies as separate
+ * points: this module knows nothing of periodicity); farther candidates are harmless.  A
+ * candidate at the centre's own position (the centre itself, a duplicate) is ignored.
+ *
+ * radius: NULL for the plain Voronoi tessellation; otherwise one radius >= 0 per point for the
+ * radical (power, Laguerre) tessellation, where the plane between i and j is
+ * |p - x_i|^2 - r_i^2 = |p - x_j|^2 - r_j^2 (as voro++'s container_poly).  A radical cell can
+ * be empty (volume 0, no faces) and need not contain its centre.
+ *
+ * Algorithm: a cube of half-width search_radius around the centre is clipped by the planes of
+ * the candidates in order of increasing distance, stopping when no farther plane can reach the
+ * cell.  Vertices within a tolerance relative to the cell size of a plane count as on it, so
+ * that degenerate vertices (four planes at each vertex of the fcc rhombic dodecahedron) give no
+ * spurious faces or edges.
+ *
+ * cells: one per centre.  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_INDEX (a centre or
+ * candidate outside [0, n_points)), MGG_ERR_BAD_ARGUMENT (search_radius not > 0, negative
+ * thresholds, a non-finite position or radius, a negative radius),
+ * MGG_ERR_BUFFER_TOO_SMALL (work_len < mgg_voronoi_work_size(); also, not seen in practice, when
+ * near-degenerate geometry would need more vertices than the workspace's Euler-bound capacity). */
+mgg_status mgg_voronoi_compute(const mgg_voronoi_params *params, size_t n_points, const double *x,
+                               const double *radius, const mgg_neighbours *candidates,
+                               double search_radius, void *work, size_t work_len,
+                               mgg_voronoi_cell *cells);
+
+/* Motif classes of Cu-Zr glasses (seed 000, Ding et al. PNAS 2014). */
+typedef enum {
+  MGG_VORONOI_ICOSAHEDRON = 0, /* <0,0,12,0> full icosahedron (Z12) */
+  MGG_VORONOI_Z14,             /* <0,0,12,2> Kasper polyhedron */
+  MGG_VORONOI_Z15,             /* <0,0,12,3> */
+  MGG_VORONOI_Z16,             /* <0,0,12,4> */
+  MGG_VORONOI_GUM,             /* geometrically unfavoured motif, see mgg_voronoi_classify_for */
+  MGG_VORONOI_OTHER,           /* none of the above */
+  MGG_VORONOI_N_MOTIFS
+} mgg_voronoi_motif;
+
+/* Coordination numbers of the favoured Kasper polyhedra in Cu-Zr glasses (seed 000): full
+ * icosahedra around Cu, Z16 around Zr. */
+#define MGG_VORONOI_FAVOURED_CN_CU 12
+#define MGG_VORONOI_FAVOURED_CN_ZR 16
+
+/* Motif of a cell whose centre favours coordination number favoured_cn.
+ *
+ * GUM rule, from seed 000 (Fig. 3 and its text): GUMs are "non-Kasper polyhedra [with] an
+ * increased density of extrinsic (e.g., fourfold) disclinations at the favored CN, or clusters
+ * (including Kasper polyhedra) with unfavorable (too large or too small) CNs".  With
+ * Z = n_faces, d = |Z - favoured_cn| and e = the kept faces with other than 5 or 6 counted
+ * edges (the extrinsic disclinations: 3-, 4-, 7-, ... fold), a cell is a GUM when
+ *   d >= 2  (unfavourable CN, Kasper or not), or  e + d >= 3  (disorder at or near the CN).
+ * The paper's GUMs satisfy it: Cu (favoured 12) <0,0,12,2> (d = 2), <0,4,4,4>, <0,6,0,6>,
+ * <0,4,4,3>, <0,3,6,2> (e >= 3); Zr (favoured 16) <1,3,4,4,1> (d = 3), <1,2,6,5> (d = 2),
+ * <0,2,9,4> (e = 2, d = 1), <0,3,7,4> (d = 2), <0,4,5,6> (e = 4).  The icosahedron's common
+ * cousins <0,2,8,2> and <0,1,10,2> around Cu, and <0,1,10,4>, <0,0,12,3> around Zr, are not.
+ * Otherwise <0,0,12,0|2|3|4> are ICOSAHEDRON, Z14, Z15, Z16 and the rest OTHER. */
+mgg_voronoi_motif mgg_voronoi_classify_for(const mgg_voronoi_cell *cell, int favoured_cn);
+
+/* Species-blind motif: mgg_voronoi_classify_for() with the favoured CN of the nearer Cu-Zr
+ * favourite, 12 for Z <= 13 and 16 for Z >= 14 (so every Z = 14 cell, Z14 included, is a GUM:
+ * it is two away from both; use mgg_voronoi_classify_for() when the centre's species is
+ * known).  OTHER for NULL. */
+mgg_voronoi_motif mgg_voronoi_classify(const mgg_voronoi_cell *cell);
+
+/* Static, never NULL: "icosahedron", "Z14", "Z15", "Z16", "GUM", "other"; "unknown" outside
+ * the enumeration. */
+const char *mgg_voronoi_motif_name(mgg_voronoi_motif m);
+
+/* ---------------------------------------------------------------- s2 */
+
+/* Per-atom two-body excess entropy S2 (Wei et al., PRB 99, 014115 (2019), Eq. 3; SCIENCE.md).
+ *  Metal units: lengths in A, densities in atoms / A^3.
+ *
+ * For centre i and each type nu, the smoothed local partial pair distribution
+ *   g_i^nu(r) = sum_{j of type nu} exp(-(r - r_ij)^2 / (2 w(r)^2)) / (sqrt(2 pi) w(r))
+ *               / (4 pi rho_nu n(r))
+ * and
+ *   S2_i = -1/2 sum_nu rho_nu Integral_0^rc [g ln g - g + 1] 4 pi r^2 dr   (g ln g = 0 at g = 0).
+ *
+ * MGG_S2_FIXED_WIDTH: w(r) = sigma and n(r) = r^2 (the definition of the paper and of LAMMPS
+ *   `compute entropy/atom`).  With a fixed width the per-atom g(r) stays spiky at long range: its
+ *   Poisson-like noise adds about -n_types / (8 sqrt(pi) sigma) to S2 per A of cutoff, so S2
+ *   does not converge in rc.
+ * MGG_S2_GROWING_WIDTH: w(r) = sigma up to r0 = growth_start, sigma + growth (r - r0)^2 beyond:
+ *   a kernel width that depends on the distance r where g is evaluated, so that the noise
+ *   term, at most ~ -n_types / (8 sqrt(pi) w(r)) per A (less in a glass, whose long-range
+ *   density fluctuations are below Poisson), is integrable; a linear growth would leave a
+ *   logarithmic divergence.  n(r) = (r^2 + w^2) Phi(r/w) + r w phi(r/w) (Phi, phi: standard
+ *   normal CDF and density) is the exact ideal-gas value of the kernel sum / (4 pi rho), so
+ *   an uncorrelated environment has mean g = 1 at every r however wide w is (with n = r^2
+ *   the bias, w^2 / r^2, would grow with r).  growth = 0 differs from the fixed width only in n(r).
+ *
+ * The Gaussian of a pair is cut where |r - r_ij| > MGG_S2_KERNEL_SIGMAS w(r) (weight
+ * beyond: 2e-9 of the pair's; a cut at 5 widths shifted S2 by 3e-6 relative on the glass), so
+ * only the points within mgg_s2_search_radius() of a centre contribute.
+ *
+ * Quadrature: the trapezoid rule in u(r) = Integral_0^r sigma / w(r') dr' (u = r for the fixed
+ * width; u = r0 + s atan((r - r0) / s), s = sqrt(sigma / growth), beyond r0 for the growing
+ * one) on n equal steps, n = u(rc) / dr rounded to the nearest integer (at least 1), so
+ * that the last point is exactly rc.  The step in r is then dr w(r) / sigma: dr at r = 0,
+ * and as many grid points per kernel width at every r, which keeps the cost per pair of the
+ * growing width that of the fixed one.  The integrand is 0 at r = 0. */
+
+/* kernel cut-off in widths (see above) */
+#define MGG_S2_KERNEL_SIGMAS 6.0
+
+/* Defaults of MGG_S2_GROWING_WIDTH for sigma = 0.2 A on CuZr.  Measured on the 2,000-atom
+ * Cu50Zr50 glass (examples/glass, dr 0.02 A), mean S2 at rc = 3.9, 6.4, 8.8, 11.2, 14 A:
+ *   fixed width           -4.43 -6.80 -8.35 -9.70 -11.19  (no convergence)
+ *   growth 0.01, r0 3.9   -4.41 -6.54 -7.33 -7.58  -7.67
+ *   growth 0.03, r0 3.9   -4.41 -6.24 -6.52 -6.57  -6.58  (the default; -6.586 at 16 A)
+ *   growth 0.05, r0 3.9   -4.41 -6.05 -6.18 -6.20  -6.20
+ *   growth 0.01, r0 0     -3.00 -3.76 -3.90 -3.96  -3.98
+ * growth 0.03 moves S2 by 0.2% from 11.2 to 14 A (the paper's 11.2 A cutoff is converged),
+ * keeps some second-shell resolution (w(6.4) = 0.39 A) and needs a search radius of 22 A at
+ * rc 11.2 (28 A for 0.05).  Up to r0 = 3.9 A (the first minimum of g) the first shell keeps
+ * sigma: S2(3.9) differs from the fixed width only by n(r), -4.41 against -4.43; a growth from
+ * r = 0 changes it a lot (-3.0 for 0.01): S2 of the first shell is very sensitive to the width. */
+#define MGG_S2_DEFAULT_GROWTH 0.03
+#define MGG_S2_DEFAULT_GROWTH_START 3.9
+
+typedef enum {
+  MGG_S2_FIXED_WIDTH = 0,  /* w(r) = sigma */
+  MGG_S2_GROWING_WIDTH = 1 /* w = sigma + growth (r - r0)^2 beyond r0: converges in rc */
+} mgg_s2_smoothing;
+
+typedef struct {
+  double cutoff;          /* rc (A), upper limit of the integral; > 0 */
+  double sigma;           /* Gaussian width (A), at r = 0 for the growing width; > 0 */
+  double dr;              /* integration step (A) at r = 0 (see the quadrature above); > 0 */
+  int n_types;            /* >= 1 */
+  const double *density;  /* rho_nu (atoms / A^3) over the whole system, nu = 0 .. n_types-1;
+                           * >= 0, a type of density 0 takes no part (none of its points may be
+                           * candidates) */
+  mgg_s2_smoothing smoothing;
+  double growth;          /* 1/A, >= 0, MGG_S2_GROWING_WIDTH only: w = sigma + growth (r - r0)^2
+                           * beyond r0, so the width has doubled sqrt(sigma / growth) past r0 */
+  double growth_start;    /* r0 (A), >= 0, MGG_S2_GROWING_WIDTH only: the width is sigma up to
+                           * here, so the first shell keeps its resolution (the first minimum of
+                           * g(r): MGG_S2_DEFAULT_GROWTH_START for CuZr) */
+} mgg_s2_params;
+
+/* Bytes of work mgg_s2_compute() needs (an allocation aligned for double, e.g. malloc):
+ * (n_types + 5) (n + 1) doubles for n grid steps.  0 when the parameters are invalid
+ * (mgg_s2_compute() then says which) or the grid would not fit in memory. */
+size_t mgg_s2_work_size(const mgg_s2_params *params);
+
+/* rc + MGG_S2_KERNEL_SIGMAS w(rc) (A): the candidates of a centre must include every point
+ * closer than this.  0 when the parameters are invalid. */
+double mgg_s2_search_radius(const mgg_s2_params *params);
+
+/* S2 of each centre of candidates (s2[k] for centre k).
+ *
+ * x: n_points positions (3 doubles each), periodic copies supplied by the caller as separate
+ * points; type: 0-based type of every point.  candidates: for centre k, every point j != centre
+ * closer than mgg_s2_search_radius() (more distant ones are allowed and ignored).
+ * work: work_len bytes, at least mgg_s2_work_size(params).
+ * Errors: MGG_ERR_NULL_ARGUMENT; MGG_ERR_BAD_ARGUMENT (parameters, a candidate type outside
+ * 0 .. n_types-1 or of density 0); MGG_ERR_BAD_INDEX (centre or candidate outside the points);
+ * MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_s2_compute(const mgg_s2_params *params, size_t n_points, const double *x,
+                          const int *type, const mgg_neighbours *candidates, void *work,
+                          size_t work_len, double *s2);
+
+/* --------------------------------------------------------------- eam */
+
+/* Embedded-atom potentials as LAMMPS evaluates them (pair styles eam, eam/alloy, eam/fs):
+ * the three DYNAMO file formats, the same cubic-spline tables, and energy, forces and the
+ * analytic Hessian of explicit points.
+ *
+ * Energy: E = sum_i F_i(rho_i) + 1/2 sum_{i != j} phi_ij(r_ij), rho_i = sum_{j != i} f_ji(r_ij),
+ * with f_ji the density an atom of j's type puts at an atom of i's type (eam/fs: a table per
+ * ordered element pair; eam, eam/alloy: one per element).  Units are those of the file
+ * (metal: eV, Angstrom); no unit conversion.
+ *
+ * Points: a system is n_atoms atoms given as n_points >= n_atoms explicit points; the atoms are
+ * the centres of the neighbour structure (centre k is atom k) and every other point is a
+ * periodic copy of one of them.  owner[p] is the atom of point p (owner[centre[k]] == k).  The
+ * candidates of centre k must include every point within mgg_eam_cutoff() of it (more are
+ * ignored: LAMMPS's test r^2 < cutoff^2 selects the pairs) and never the centre itself
+ * (MGG_ERR_BAD_INDEX); mgg_find_within() with that radius over atoms plus copies does this. */
+
+/* The tables of one potential for n_types atom types.  An opaque object allocated by the read
+ * functions and released by mgg_eam_free(): the one exception to caller-owned buffers, because
+ * the table sizes are only known once the file has been read and a caller-sized struct would
+ * force every caller to parse the file twice. */
+typedef struct mgg_eam mgg_eam;
+
+typedef enum {
+  MGG_EAM_SETFL = 0, /* pair_style eam/alloy: one density function per element */
+  MGG_EAM_FS = 1     /* pair_style eam/fs: a density function per ordered element pair */
+} mgg_eam_format;
+
+/* Reads a multi-element setfl (eam/alloy) or Finnis-Sinclair (eam/fs) file, like
+ * "pair_coeff * * path elements[0] ... elements[n_types-1]": atom type t (0-based) is the element
+ * named elements[t] (no NULL entries: every type must be an EAM element).
+ * On failure *eam is NULL and, when message is not NULL, a description (file, line, problem) is
+ * written to message (message_len bytes, NUL-terminated, truncated to fit).  Errors:
+ * MGG_ERR_FILE (missing or unreadable file, bad format, an element not in the file),
+ * MGG_ERR_NO_MEMORY, MGG_ERR_BAD_ARGUMENT (format or element list), MGG_ERR_NULL_ARGUMENT. */
+mgg_status mgg_eam_read_setfl(const char *path, mgg_eam_format format, int n_types,
+                              const char *const *elements, mgg_eam **eam, char *message,
+                              size_t message_len);
+
+/* Reads single-element DYNAMO funcfl files like "pair_style eam" with "pair_coeff t t paths[t]"
+ * for each type t: all tables are interpolated onto one grid and the pair term of unlike
+ * elements mixes the effective charges, phi_ab = 27.2 * 0.529 * Z_a Z_b / r.  Equal path
+ * strings are one file.  Errors as mgg_eam_read_setfl(). */
+mgg_status mgg_eam_read_funcfl(int n_types, const char *const *paths, mgg_eam **eam,
+                               char *message, size_t message_len);
+
+void mgg_eam_free(mgg_eam *eam);
+
+/* Pair cutoff (of the file, the largest of the funcfl files); 0 for NULL. */
+double mgg_eam_cutoff(const mgg_eam *eam);
+
+/* Number of atom types the tables were read for; 0 for NULL. */
+int mgg_eam_n_types(const mgg_eam *eam);
+
+/* Mass of atom type t (0-based) from the file, in its units (g/mol). */
+mgg_status mgg_eam_mass(const mgg_eam *eam, int type, double *mass);
+
+/* The points of a system (see the top of this header). */
+typedef struct {
+  size_t n_points;
+  const double *x;          /* [3 n_points] positions */
+  const int *type;          /* [n_points] atom type, 0-based */
+  const int *owner;         /* [n_points] atom 0 .. n_atoms-1 of each point */
+  const mgg_neighbours *nb; /* n_atoms = nb->n_centres centres and their candidates */
+} mgg_eam_system;
+
+/* Doubles of work mgg_eam_energy_forces() needs: 2 per atom. */
+size_t mgg_eam_work_size(size_t n_atoms);
+
+/* Energy and forces of the atoms, as LAMMPS computes them (same tables, same interpolation,
+ * the embedding energy continued linearly beyond the largest tabulated density).
+ * energy (n_atoms, or NULL) receives the per-atom energy of compute pe/atom: F_i(rho_i) plus
+ * half of each pair term of atom i; force (3 per atom, or NULL) receives -dE/dx_i. */
+mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, double *work,
+                                 size_t work_len, double *energy, double *force);
+
+/* ---- Hessian: 3x3 blocks d2E / dx_i dx_j in block compressed rows ------------------------
+ * Exactly minus the Jacobian of the forces above: where a table lookup is clamped at its end
+ * (a density beyond the table, a distance past the last knot) the force is constant there and
+ * so are the blocks' contributions.  The tables are C1 splines, so second derivatives jump at
+ * the knots (every 7.6e-4 A for the Mendelev files): finite differences across a knot differ.
+ * Row i holds blocks col[row_start[i]] .. col[row_start[i+1]-1], columns in increasing order,
+ * block b at values[9 b .. 9 b + 8] row-major (values[9 b + 3 a + c] = d2E / dx_i,a dx_col,c).
+ * Atoms i and j couple when they are pair neighbours or when both contribute density to a third
+ * atom k (the term F''(rho_k) grad rho_k grad rho_k^T): blocks reach twice the density range. */
+
+/* Bytes of workspace mgg_eam_hessian_pattern() needs (any allocation aligned for size_t). */
+size_t mgg_eam_hessian_pattern_workspace(const mgg_eam_system *sys);
+
+/* The block pattern of the Hessian of this configuration: row_start has n_atoms + 1 entries,
+ * col has col_cap.  *n_blocks is set to the number of blocks; when it exceeds col_cap the
+ * result is MGG_ERR_BUFFER_TOO_SMALL and the caller retries with a larger col.  A pattern may
+ * be reused for nearby configurations whose couplings it still contains. */
+mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys,
+                                   void *workspace, size_t workspace_len, size_t *row_start,
+                                   int *col, size_t col_cap, size_t *n_blocks);
+
+/* Bytes of workspace mgg_eam_hessian() needs (any allocation aligned for double). */
+size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys);
+
+/* The Hessian blocks of the configuration on a pattern from mgg_eam_hessian_pattern() (row_start,
+ * col with n_blocks blocks); values has 9 n_blocks doubles.  MGG_ERR_BAD_ARGUMENT when the
+ * configuration couples two atoms the pattern lacks (the caller rebuilds the pattern). */
+mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                           size_t workspace_len, const size_t *row_start, const int *col,
+                           size_t n_blocks, double *values);
 
 #ifdef __cplusplus
 }

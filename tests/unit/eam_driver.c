@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mgg_eam.h"
+#include "mgglass.h"
 
 typedef struct {
   size_t n;

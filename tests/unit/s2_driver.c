@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mgg_s2.h"
+#include "mgglass.h"
 
 static double now(void)
 {

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "mgg_eam.h"
+#include "mgglass.h"
 
 static char cuzr_path[4096];
 static const char *const CU_ZR[2] = {"Cu", "Zr"};
@@ -470,46 +470,46 @@ static void test_file_errors(void **state)
   assert_true(m == 10.0 && mgg_eam_cutoff(eam) == 4.0);
   mgg_eam_free(eam);
   /* the same file is too short for eam/fs, which has a density function per element pair */
-  assert_int_equal(mgg_eam_read_setfl(path, MGG_EAM_FS, 2, ab, &eam, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_read_setfl(path, MGG_EAM_FS, 2, ab, &eam, msg, sizeof msg), MGG_ERR_FILE);
   assert_null(eam);
   assert_true(msg[0] != '\0');
   remove(path);
 
   /* unknown element (the test file has Aa and Bb, not Cu and Zr) */
-  assert_int_equal(read_text(good, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(read_text(good, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_FILE);
   assert_non_null(strstr(msg, "Cu"));
   /* a word that is not a number */
   char *bad = malloc(strlen(good) + 8);
   assert_non_null(bad);
   strcpy(bad, good);
   memcpy(strstr(bad, "10 0.1"), "10 x.1", 6);
-  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_FILE);
   assert_non_null(strstr(msg, ":5:"));
   assert_non_null(strstr(msg, "x.1"));
   /* the element count does not match the names */
   strcpy(bad, good);
   memcpy(strstr(bad, "2 Aa Bb"), "3 Aa Bb", 7);
-  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_FILE);
   /* too few knots for a spline */
   strcpy(bad, good);
   memcpy(strstr(bad, "10 0.1 10"), "10 0.1 04", 9);
-  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_FILE);
   /* truncated */
   strcpy(bad, good);
   bad[strlen(bad) / 2] = '\0';
-  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(read_text(bad, MGG_EAM_SETFL, msg, sizeof msg), MGG_ERR_FILE);
   free(bad);
   free(good);
 
   assert_int_equal(mgg_eam_read_setfl("/nonexistent/x.eam.fs", MGG_EAM_FS, 2, CU_ZR, &eam, msg, sizeof msg),
-                   MGG_ERR_BAD_ARGUMENT);
+                   MGG_ERR_FILE);
   assert_non_null(strstr(msg, "/nonexistent/x.eam.fs"));
   const char *missing[1] = {"/nonexistent/x.eam"};
-  assert_int_equal(mgg_eam_read_funcfl(1, missing, &eam, NULL, 0), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_read_funcfl(1, missing, &eam, NULL, 0), MGG_ERR_FILE);
   assert_null(eam);
   /* a message buffer of one byte only gets the terminator */
   char one[1] = {'x'};
-  assert_int_equal(mgg_eam_read_setfl("/nonexistent", MGG_EAM_FS, 2, CU_ZR, &eam, one, 1), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_read_setfl("/nonexistent", MGG_EAM_FS, 2, CU_ZR, &eam, one, 1), MGG_ERR_FILE);
   assert_true(one[0] == '\0');
 
   assert_int_equal(mgg_eam_read_setfl(NULL, MGG_EAM_FS, 2, CU_ZR, &eam, msg, sizeof msg), MGG_ERR_NULL_ARGUMENT);

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "mgg_s2.h"
+#include "mgglass.h"
 
 #define PI 3.14159265358979323846
 

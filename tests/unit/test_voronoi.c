@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "mgg_voronoi.h"
+#include "mgglass.h"
 
 static const mgg_voronoi_params NO_THRESHOLDS = {0.0, 0.0, 0.0};
 

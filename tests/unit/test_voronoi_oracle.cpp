@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "mgg_voronoi.h"
+#include "mgglass.h"
 
 namespace {
 
