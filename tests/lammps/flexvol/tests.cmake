@@ -1,0 +1,1 @@
+# integration tests of compute flexvol (included by tests/CMakeLists.txt)

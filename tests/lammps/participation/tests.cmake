@@ -1,0 +1,1 @@
+# integration tests of compute participation (included by tests/CMakeLists.txt)

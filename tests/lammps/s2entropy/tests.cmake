@@ -1,0 +1,1 @@
+# integration tests of compute s2entropy (included by tests/CMakeLists.txt)

@@ -1,0 +1,1 @@
+# integration tests of compute voronoi_index (included by tests/CMakeLists.txt)
