@@ -1,10 +1,114 @@
 #include "compute_flexvol.h"
 
-#include "mgg_style_util.h"
+#include "atom.h"
+#include "group.h"
+#include "memory.h"
+#include "update.h"
+
+#include <cmath>
+#include <cstring>
 
 using namespace LAMMPS_NS;
 
-ComputeFlexvol::ComputeFlexvol(LAMMPS *lmp, int narg, char **arg) : Compute(lmp, narg, arg)
+namespace {
+
+mgg::StyleArgs style_args(LAMMPS *lmp)
 {
-  mgg::StyleArgs(lmp, "Compute", "flexvol").fail("not implemented yet");
+  return mgg::StyleArgs(lmp, "Compute", "flexvol");
+}
+
+// the two inputs are positional: check their count before anything reads them
+const char *positional(LAMMPS *lmp, int narg, char **arg, int iarg)
+{
+  if (narg <= iarg)
+    style_args(lmp).fail("missing inputs: compute ID group flexvol msd volume [spacing a]");
+  return arg[iarg];
+}
+
+}    // namespace
+
+ComputeFlexvol::ComputeFlexvol(LAMMPS *lmp, int narg, char **arg) :
+    Compute(lmp, narg, arg),
+    msd(style_args(lmp), "MSD input", positional(lmp, narg, arg, 3)),
+    volume(style_args(lmp), "volume input", positional(lmp, narg, arg, 4)), spacing(0.0), nmax(0),
+    flexvol(nullptr)
+{
+  const mgg::StyleArgs args = style_args(lmp);
+  for (int iarg = 5; iarg < narg; iarg += 2) {
+    const char *value = args.value_of(narg, arg, iarg);
+    if (strcmp(arg[iarg], "spacing") == 0)
+      spacing = args.positive_number("spacing", value);
+    else
+      args.fail(std::string("unknown keyword '") + arg[iarg] + "'");
+  }
+  msd.check(args, lmp);
+  volume.check(args, lmp);
+
+  peratom_flag = 1;
+  size_peratom_cols = 0;
+  scalar_flag = 1;
+  extscalar = 0;
+}
+
+ComputeFlexvol::~ComputeFlexvol()
+{
+  memory->destroy(flexvol);
+}
+
+void ComputeFlexvol::init()
+{
+  const mgg::StyleArgs args = style_args(lmp);
+  msd.check(args, lmp);
+  volume.check(args, lmp);
+}
+
+void ComputeFlexvol::compute_peratom()
+{
+  const mgg::StyleArgs args = style_args(lmp);
+  invoked_peratom = update->ntimestep;
+  if (atom->nmax > nmax) {
+    memory->destroy(flexvol);
+    nmax = atom->nmax;
+    memory->create(flexvol, nmax, "flexvol:flexvol");
+    vector_atom = flexvol;
+  }
+  const double *dr2 = msd.values(args, lmp, igroup);
+  const double *omega = volume.values(args, lmp, igroup);
+  const int *mask = atom->mask;
+  int bad = 0;
+  for (int i = 0; i < atom->nlocal; i++) {
+    flexvol[i] = 0.0;
+    if (!(mask[i] & groupbit)) continue;
+    if (!(omega[i] >= 0.0) || !(dr2[i] >= 0.0)) {
+      bad = 1;
+      continue;
+    }
+    // <dr^2> / a^2 * Omega; with a = Omega^(1/3) that is <dr^2> Omega^(1/3), finite at Omega = 0
+    flexvol[i] = spacing > 0.0 ? dr2[i] / (spacing * spacing) * omega[i] : dr2[i] * std::cbrt(omega[i]);
+  }
+  int bad_any = 0;
+  MPI_Allreduce(&bad, &bad_any, 1, MPI_INT, MPI_MAX, world);
+  if (bad_any)
+    args.fail("an atom of the group has a negative or non-finite MSD (" + msd.text +
+              ") or volume (" + volume.text + ")");
+}
+
+// mean flexibility volume of the group (distance^3)
+double ComputeFlexvol::compute_scalar()
+{
+  invoked_scalar = update->ntimestep;
+  if (invoked_peratom != update->ntimestep) compute_peratom();
+  double sum = 0.0;
+  for (int i = 0; i < atom->nlocal; i++)
+    if (atom->mask[i] & groupbit) sum += flexvol[i];
+  double sum_all = 0.0;
+  MPI_Allreduce(&sum, &sum_all, 1, MPI_DOUBLE, MPI_SUM, world);
+  const bigint count = group->count(igroup);
+  scalar = count ? sum_all / count : 0.0;
+  return scalar;
+}
+
+double ComputeFlexvol::memory_usage()
+{
+  return (double) nmax * sizeof(double);
 }

@@ -1,0 +1,87 @@
+#include "mgg_peratom_input.h"
+
+#include "arg_info.h"
+#include "atom.h"
+#include "compute.h"
+#include "fix.h"
+#include "input.h"
+#include "modify.h"
+#include "update.h"
+#include "variable.h"
+
+using namespace LAMMPS_NS;
+
+namespace mgg {
+
+PerAtomInput::PerAtomInput(const StyleArgs &args, const char *what, const std::string &text) :
+    text(text), what(what)
+{
+  ArgInfo info(text, ArgInfo::COMPUTE | ArgInfo::FIX | ArgInfo::VARIABLE);
+  kind = info.get_type();
+  if (kind == ArgInfo::NONE || kind == ArgInfo::UNKNOWN || info.get_dim() > 1 ||
+      (kind == ArgInfo::VARIABLE && info.get_dim() > 0))
+    args.fail(std::string(what) + " '" + text +
+              "' must be c_ID, c_ID[N], f_ID, f_ID[N] or v_name");
+  name = info.get_name();
+  column = info.get_index1();
+}
+
+void PerAtomInput::check(const StyleArgs &args, LAMMPS *lmp) const
+{
+  const std::string where = std::string(what) + " " + text + ": ";
+  int peratom = 0, cols = 0;
+  if (kind == ArgInfo::VARIABLE) {
+    const int ivar = lmp->input->variable->find(name.c_str());
+    if (ivar < 0) args.fail(where + "no variable " + name);
+    if (!lmp->input->variable->atomstyle(ivar)) args.fail(where + "not an atom-style variable");
+    return;
+  }
+  if (kind == ArgInfo::COMPUTE) {
+    const int icompute = lmp->modify->find_compute(name);
+    if (icompute < 0) args.fail(where + "no compute with ID " + name);
+    peratom = lmp->modify->compute[icompute]->peratom_flag;
+    cols = lmp->modify->compute[icompute]->size_peratom_cols;
+  } else {
+    const int ifix = lmp->modify->find_fix(name);
+    if (ifix < 0) args.fail(where + "no fix with ID " + name);
+    peratom = lmp->modify->fix[ifix]->peratom_flag;
+    cols = lmp->modify->fix[ifix]->size_peratom_cols;
+  }
+  if (!peratom) args.fail(where + "does not give per-atom values");
+  if (column == 0 && cols != 0) args.fail(where + "gives a per-atom array: name a column");
+  if (column > 0 && cols == 0) args.fail(where + "gives a per-atom vector, not an array");
+  if (column > cols) args.fail(where + "column out of range");
+}
+
+const double *PerAtomInput::values(const StyleArgs &args, LAMMPS *lmp, int igroup)
+{
+  check(args, lmp);
+  const int nlocal = lmp->atom->nlocal;
+  buffer.resize(nlocal > 0 ? nlocal : 1);
+  if (kind == ArgInfo::VARIABLE) {
+    const int ivar = lmp->input->variable->find(name.c_str());
+    lmp->input->variable->compute_atom(ivar, igroup, buffer.data(), 1, 0);
+    return buffer.data();
+  }
+  double *vector = nullptr, **array = nullptr;
+  if (kind == ArgInfo::COMPUTE) {
+    Compute *compute = lmp->modify->compute[lmp->modify->find_compute(name)];
+    if (!(compute->invoked_flag & Compute::INVOKED_PERATOM)) {
+      compute->compute_peratom();
+      compute->invoked_flag |= Compute::INVOKED_PERATOM;
+    }
+    vector = compute->vector_atom;
+    array = compute->array_atom;
+  } else {
+    Fix *fix = lmp->modify->fix[lmp->modify->find_fix(name)];
+    if (lmp->update->ntimestep % fix->peratom_freq)
+      args.fail(std::string(what) + " " + text + ": the fix has no values on this step (its "
+                "per-atom output comes every " + std::to_string(fix->peratom_freq) + " steps)");
+    vector = fix->vector_atom;
+    array = fix->array_atom;
+  }
+  for (int i = 0; i < nlocal; i++) buffer[i] = column ? array[i][column - 1] : vector[i];
+  return buffer.data();
+}
+
+}    // namespace mgg

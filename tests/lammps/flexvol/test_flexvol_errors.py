@@ -1,0 +1,65 @@
+"""Every argument error of compute flexvol stops LAMMPS with a message naming the style."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import mggtest  # noqa: E402
+
+GLASS = mggtest.glass_header() + """
+compute vor all voronoi/atom
+compute disp all displace/atom
+compute ke all ke/atom
+variable m atom 0.01
+variable neg atom -1.0
+variable scalar equal 1.0
+"""
+RUN = "thermo_style custom step c_f\nrun 0\n"
+P = "Compute flexvol: "
+
+CASES = [
+    ("no_inputs", GLASS + "compute f all flexvol\n", P + "missing inputs"),
+    ("one_input", GLASS + "compute f all flexvol v_m\n", P + "missing inputs"),
+    ("not_a_reference", GLASS + "compute f all flexvol 0.01 c_vor[1]\n",
+     P + "MSD input '0.01' must be c_ID, c_ID[N], f_ID, f_ID[N] or v_name"),
+    ("volume_not_a_reference", GLASS + "compute f all flexvol v_m vol\n",
+     P + "volume input 'vol' must be c_ID"),
+    ("two_indices", GLASS + "compute f all flexvol v_m c_vor[1][1]\n", P + "volume input 'c_vor[1][1]' must be"),
+    ("no_compute", GLASS + "compute f all flexvol c_nothing v_m\n", P + "MSD input c_nothing: no compute with ID nothing"),
+    ("no_fix", GLASS + "compute f all flexvol f_nothing c_vor[1]\n", P + "MSD input f_nothing: no fix with ID nothing"),
+    ("no_variable", GLASS + "compute f all flexvol v_nothing c_vor[1]\n", P + "MSD input v_nothing: no variable nothing"),
+    ("not_atom_style", GLASS + "compute f all flexvol v_scalar c_vor[1]\n",
+     P + "MSD input v_scalar: not an atom-style variable"),
+    ("not_per_atom", GLASS + "compute f all flexvol c_thermo_temp c_vor[1]\n",
+     P + "MSD input c_thermo_temp: does not give per-atom values"),
+    ("array_without_column", GLASS + "compute f all flexvol v_m c_vor\n",
+     P + "volume input c_vor: gives a per-atom array: name a column"),
+    ("vector_with_column", GLASS + "compute f all flexvol c_ke[1] c_vor[1]\n",
+     P + "MSD input c_ke[1]: gives a per-atom vector, not an array"),
+    ("column_out_of_range", GLASS + "compute f all flexvol v_m c_vor[3]\n",
+     P + "volume input c_vor[3]: column out of range"),
+    ("unknown_keyword", GLASS + "compute f all flexvol v_m c_vor[1] scale 2\n", P + "unknown keyword 'scale'"),
+    ("spacing_missing", GLASS + "compute f all flexvol v_m c_vor[1] spacing\n",
+     P + "missing value after keyword 'spacing'"),
+    ("spacing_zero", GLASS + "compute f all flexvol v_m c_vor[1] spacing 0\n",
+     P + "spacing must be positive, got '0'"),
+    ("spacing_not_number", GLASS + "compute f all flexvol v_m c_vor[1] spacing wide\n",
+     P + "spacing must be a number, got 'wide'"),
+    ("no_group", GLASS + "compute f nogroup flexvol v_m c_vor[1]\n", P + "group 'nogroup' does not exist"),
+    ("compute_deleted", GLASS + "compute f all flexvol c_disp[4] c_vor[1]\nuncompute disp\n" + RUN,
+     P + "MSD input c_disp[4]: no compute with ID disp"),
+    ("fix_off_step", GLASS + "fix msd all ave/atom 1 5 5 c_disp[4]\ncompute f all flexvol f_msd c_vor[1]\n" + RUN +
+     "run 2\n", P + "MSD input f_msd: the fix has no values on this step (its per-atom output comes every 5 steps)"),
+    ("negative_input", GLASS + "compute f all flexvol v_neg c_vor[1]\n" + RUN,
+     P + "an atom of the group has a negative or non-finite MSD (v_neg)"),
+]
+
+
+def main():
+    wd = mggtest.workdir("flexvol_errors")
+    for name, script, pattern in CASES:
+        mggtest.expect_error(script, wd, pattern, name)
+    print(f"PASS: {len(CASES)} error cases")
+
+
+if __name__ == "__main__":
+    main()

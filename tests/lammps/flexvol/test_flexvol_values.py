@@ -1,0 +1,116 @@
+"""compute flexvol against values known analytically and against a hand computation.
+
+fcc crystal: every Voronoi volume is a^3/4, so with an MSD m_i given by an atom-style variable,
+flexvol_i = m_i (a^3/4)^(1/3), or m_i / s^2 a^3/4 with `spacing s`.
+Glass: MSD from compute displace/atom after a random displacement, passed through fix ave/atom
+(an f_ input) and directly (c_ input); Voronoi volumes from LAMMPS compute voronoi/atom; every
+atom's value recomputed with numpy from the dumped inputs; the global scalar is the group mean.
+With --np 2 the glass values must equal the serial ones."""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import numpy as np  # noqa: E402
+
+import mggtest  # noqa: E402
+
+A_FCC = 3.615
+CRYSTAL = f"""
+plugin load libmgglass.so
+units metal
+lattice fcc {A_FCC}
+region box block 0 4 0 4 0 4
+create_box 1 box
+create_atoms 1 box
+mass 1 63.546
+pair_style lj/cut 5.0
+pair_coeff 1 1 0.4 2.3
+variable m atom 0.01*(1+id/100)
+compute vor all voronoi/atom
+compute flex all flexvol v_m c_vor[1]
+compute flexs all flexvol v_m c_vor[1] spacing 2.5
+thermo_style custom step c_flex c_flexs
+thermo_modify format float %.15g
+dump d all custom 1 crystal.dump id v_m c_vor[1] c_flex c_flexs
+dump_modify d format float %.17g
+run 0
+"""
+
+GLASS = mggtest.glass_header() + """
+change_box all triclinic
+change_box all xy final 1.5 remap units box
+compute disp all displace/atom
+displace_atoms all random 0.2 0.2 0.2 4242 units box
+fix msd all ave/atom 1 1 1 c_disp[4]
+compute vor all voronoi/atom
+group cu type 1
+compute flex all flexvol f_msd c_vor[1]
+compute flexcu cu flexvol c_disp[4] c_vor[1] spacing 2.8
+thermo_style custom step c_flex c_flexcu
+thermo_modify format float %.15g
+dump d all custom 1 glass.dump id type f_msd c_disp[4] c_vor[1] c_flex c_flexcu
+dump_modify d format float %.17g
+run 1
+"""
+
+
+def thermo_row(out, step):
+    """The numbers of the thermo line of a step (after the 'Step ...' header)."""
+    lines = out.splitlines()
+    for k, line in enumerate(lines):
+        if line.split()[:1] == ["Step"]:
+            for row in lines[k + 1:]:
+                words = row.split()
+                if words and words[0] == str(step):
+                    return [float(w) for w in words[1:]]
+    raise AssertionError(f"no thermo line for step {step}")
+
+
+def check_crystal(wd):
+    _, out = mggtest.run_lammps(CRYSTAL, wd, name="in.crystal")
+    d = mggtest.Dump(os.path.join(wd, "crystal.dump"))
+    omega = A_FCC ** 3 / 4
+    mggtest.assert_close("fcc Voronoi volume (peer)", d["c_vor[1]"], np.full(len(d.data), omega), 1e-12)
+    m = 0.01 * (1 + d["id"] / 100)
+    mggtest.assert_close("fcc flexvol, a = Omega^(1/3)", d["c_flex"], m * omega ** (1 / 3), 1e-12)
+    mggtest.assert_close("fcc flexvol, spacing 2.5", d["c_flexs"], m / 2.5 ** 2 * omega, 1e-12)
+    mggtest.assert_close("fcc mean (scalar)", thermo_row(out, 0),
+                         [np.mean(m) * omega ** (1 / 3), np.mean(m) / 6.25 * omega], 1e-12)
+
+
+def check_glass(wd, np_ranks):
+    _, out = mggtest.run_lammps(GLASS, wd, np_ranks=np_ranks, name="in.glass")
+    d = mggtest.Dump(os.path.join(wd, "glass.dump"))
+    msd, omega = d["f_msd"], d["c_vor[1]"]
+    assert np.all(msd > 0) and np.all(omega > 5), "inputs are not the expected MSD and volumes"
+    mggtest.assert_close("glass MSD through fix ave/atom", msd, d["c_disp[4]"], 1e-14)
+    expected = msd / omega ** (2 / 3) * omega
+    mggtest.assert_close("glass flexvol", d["c_flex"], expected, 1e-12)
+    cu = d["type"] == 1
+    expected_cu = np.where(cu, d["c_disp[4]"] / 2.8 ** 2 * omega, 0.0)
+    mggtest.assert_close("glass flexvol of the Cu group, spacing 2.8", d["c_flexcu"], expected_cu, 1e-12)
+    mggtest.assert_close("glass means (scalars)", thermo_row(out, 1),
+                         [expected.mean(), expected_cu[cu].mean()], 1e-12)
+    return d
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--np", type=int, default=1)
+    opts = parser.parse_args()
+    wd = mggtest.workdir(f"flexvol_values_np{opts.np}")
+    if opts.np == 1:
+        check_crystal(wd)
+        check_glass(wd, 1)
+    else:
+        serial = check_glass(mggtest.workdir("flexvol_values_serial_for_np2"), 1)
+        parallel = check_glass(wd, opts.np)
+        mggtest.assert_close(f"{opts.np} ranks vs serial", parallel["c_flex"], serial["c_flex"], 1e-12)
+        mggtest.assert_close(f"{opts.np} ranks vs serial (Cu group)", parallel["c_flexcu"],
+                             serial["c_flexcu"], 1e-12)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
