@@ -2,8 +2,8 @@
 
 fcc crystal: every Voronoi volume is a^3/4, so with an MSD m_i given by an atom-style variable,
 flexvol_i = m_i (a^3/4)^(1/3), or m_i / s^2 a^3/4 with `spacing s`.
-Glass: MSD from compute displace/atom after a random displacement, passed through fix ave/atom
-(an f_ input) and directly (c_ input); Voronoi volumes from LAMMPS compute voronoi/atom; every
+Glass: squared displacements from compute displace/atom after a random displacement, through an
+atom-style variable, passed through fix ave/atom (an f_ input) and directly (v_ input); Voronoi volumes from LAMMPS compute voronoi/atom; every
 atom's value recomputed with numpy from the dumped inputs; the global scalar is the group mean.
 With --np 2 the glass values must equal the serial ones."""
 import argparse
@@ -42,11 +42,12 @@ change_box all triclinic
 change_box all xy final 1.5 remap units box
 compute disp all displace/atom
 displace_atoms all random 0.2 0.2 0.2 4242 units box
-fix msd all ave/atom 1 1 1 c_disp[4]
+variable dr2 atom c_disp[1]^2+c_disp[2]^2+c_disp[3]^2
+fix msd all ave/atom 1 1 1 v_dr2
 compute vor all voronoi/atom
 group cu type 1
 compute flex all flexvol f_msd c_vor[1]
-compute flexcu cu flexvol c_disp[4] c_vor[1] spacing 2.8
+compute flexcu cu flexvol v_dr2 c_vor[1] spacing 2.8
 thermo_style custom step c_flex c_flexcu
 thermo_modify format float %.15g
 dump d all custom 1 glass.dump id type f_msd c_disp[4] c_vor[1] c_flex c_flexcu
@@ -84,11 +85,11 @@ def check_glass(wd, np_ranks):
     d = mggtest.Dump(os.path.join(wd, "glass.dump"))
     msd, omega = d["f_msd"], d["c_vor[1]"]
     assert np.all(msd > 0) and np.all(omega > 5), "inputs are not the expected MSD and volumes"
-    mggtest.assert_close("glass MSD through fix ave/atom", msd, d["c_disp[4]"], 1e-14)
+    mggtest.assert_close("glass MSD through fix ave/atom", msd, d["c_disp[4]"] ** 2, 1e-14)
     expected = msd / omega ** (2 / 3) * omega
     mggtest.assert_close("glass flexvol", d["c_flex"], expected, 1e-12)
     cu = d["type"] == 1
-    expected_cu = np.where(cu, d["c_disp[4]"] / 2.8 ** 2 * omega, 0.0)
+    expected_cu = np.where(cu, d["c_disp[4]"] ** 2 / 2.8 ** 2 * omega, 0.0)
     mggtest.assert_close("glass flexvol of the Cu group, spacing 2.8", d["c_flexcu"], expected_cu, 1e-12)
     mggtest.assert_close("glass means (scalars)", thermo_row(out, 1),
                          [expected.mean(), expected_cu[cu].mean()], 1e-12)
