@@ -7,6 +7,7 @@
 #include "compute_participation.h"
 #include "compute_s2entropy.h"
 #include "compute_voronoi_index.h"
+#include "fix_frozen_atom_aqs.h"
 #include "mgg_style_util.h"
 
 using namespace LAMMPS_NS;
@@ -45,6 +46,12 @@ Compute *participation_creator(LAMMPS *lmp, int argc, char **argv)
   return compute_creator<ComputeParticipation>(lmp, argc, argv, "participation");
 }
 
+Fix *frozen_atom_aqs_creator(LAMMPS *lmp, int argc, char **argv)
+{
+  mgg::require_group(lmp, "Fix", "frozen_atom_aqs", argc, argv);
+  return new FixFrozenAtomAqs(lmp, argc, argv);
+}
+
 void register_style(lammpsplugin_regfunc register_plugin, void *lmp, void *handle,
                     const char *kind, const char *name, const char *info,
                     lammpsplugin_factory2 *creator)
@@ -80,4 +87,7 @@ extern "C" void lammpsplugin_init(void *lmp, void *handle, void *regfunc)
   register_style(register_plugin, lmp, handle, "compute", "participation",
                  "mgglass: normal modes, participation fractions and vibrational DOS",
                  (lammpsplugin_factory2 *) &participation_creator);
+  register_style(register_plugin, lmp, handle, "fix", "frozen_atom_aqs",
+                 "mgglass: athermal quasi-static shear with frozen-atom analysis of each event",
+                 (lammpsplugin_factory2 *) &frozen_atom_aqs_creator);
 }
