@@ -41,18 +41,25 @@ def width(r, sigma, growth, r0):
     return sigma + growth * np.clip(r - r0, 0.0, None) ** 2
 
 
-def s2_reference(centre, types, x, box, rc, sigma, growth, r0, growing, h):
-    ntypes = types.max() + 1
-    rho = np.bincount(types, minlength=ntypes) / np.prod(box)
+def s2_reference(centre, types, x, box, rc, sigma, growth, r0, growing, h, ntypes=None):
+    """S2 of atom centre.  box: the 3 edge lengths of an orthogonal cell, or the 3x3 matrix whose
+    columns are the cell vectors (triclinic); ntypes: number of types (default: largest + 1)."""
+    ntypes = types.max() + 1 if ntypes is None else ntypes
+    cell = np.diag(box) if np.ndim(box) == 1 else np.asarray(box, float)
+    volume = abs(np.linalg.det(cell))
+    rho = np.bincount(types, minlength=ntypes) / volume
     wmax = width(rc, sigma, growth, r0) if growing else sigma
     reach = rc + 9.0 * wmax  # beyond the C cut of 6 widths: the reference keeps every tail
-    nim = np.ceil(reach / box).astype(int)
-    d = x - x[centre]
-    d -= box * np.round(d / box)
+    # images along each cell vector: a fractional offset f in [-1/2, 1/2] after n shifts is
+    # |f + n| face widths from the centre's plane, within reach for |n| < reach / face + 1/2
+    face = volume / np.linalg.norm(np.cross(cell[:, [1, 2, 0]].T, cell[:, [2, 0, 1]].T), axis=1)
+    nim = np.ceil(reach / face + 0.5).astype(int)
+    frac = np.linalg.solve(cell, (x - x[centre]).T).T
+    d = (frac - np.round(frac)) @ cell.T
     shifts = np.array(np.meshgrid(*[np.arange(-n, n + 1) for n in nim], indexing="ij")).reshape(3, -1).T
     rij, tij = [], []
     for s in shifts:
-        r = np.linalg.norm(d + s * box, axis=1)
+        r = np.linalg.norm(d + s @ cell.T, axis=1)
         keep = (r < reach) & (r > 0.0)
         rij.append(r[keep])
         tij.append(types[keep])
@@ -66,6 +73,8 @@ def s2_reference(centre, types, x, box, rc, sigma, growth, r0, growing, h):
         ideal = r * r
     total = np.zeros_like(r)
     for nu in range(ntypes):
+        if rho[nu] == 0.0:  # a type without atoms takes no part
+            continue
         rn = rij[tij == nu]
         sums = np.zeros_like(r)
         for chunk in np.array_split(rn, max(1, len(rn) // 256)):
