@@ -10,6 +10,15 @@
 // volumes of each code must sum to the box volume to 1e-9.  The crystals jittered by 1e-12 A are
 // checked against the perfect crystal instead (see check_snapped).  Prints a summary with timings;
 // exits 0 only on success.
+//
+// Usage: test_voronoi_oracle --dump DUMPFILE [--radius r_1 ... r_Ntypes] [--face-area A]
+//                            [--face-fraction F] [--edge-length L]
+// Per-atom mode, the reference for the LAMMPS tests of compute voronoi_index: voro++'s cells of
+// the atoms of a LAMMPS text dump (periodic box, orthogonal or triclinic; columns id type x y z),
+// radical with per-type radii when given.  The face and edge thresholds are applied here, to
+// voro++'s own face areas and vertices, with compute voronoi_index's rules: a face counts when
+// its area is at least max(A, F * cell surface), an edge of a counted face when its length is at
+// least L.  Prints "id volume area CN n3 n4 n5 n6 n7" per atom in id order.
 #include <voro++/voro++.hh>
 
 #include <algorithm>
@@ -358,10 +367,181 @@ bool check_snapped(const System &s, const std::array<int, MGG_VORONOI_MAX_EDGES 
   return ok;
 }
 
+// A LAMMPS text dump (first snapshot) of a periodic box: the system wrapped into the box, and
+// each atom's id and type, in id order.
+bool read_dump(const char *path, System &s, std::vector<long> &ids, std::vector<int> &types)
+{
+  std::ifstream in(path);
+  std::string line;
+  size_t natoms = 0;
+  double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
+  while (std::getline(in, line)) {
+    if (line.rfind("ITEM: NUMBER OF ATOMS", 0) == 0) {
+      std::getline(in, line);
+      natoms = std::stoul(line);
+    } else if (line.rfind("ITEM: BOX BOUNDS", 0) == 0) {
+      const bool tilted = line.find("xy") != std::string::npos;
+      double tilt[3] = {0, 0, 0};
+      for (int k = 0; k < 3; k++) {
+        std::getline(in, line);
+        std::istringstream ls(line);
+        ls >> lo[k] >> hi[k];
+        if (tilted) ls >> tilt[k];
+      }
+      s.xy = tilt[0];
+      s.xz = tilt[1];
+      s.yz = tilt[2];
+      // LAMMPS writes the bounding box of a triclinic cell
+      lo[0] -= std::min({0.0, s.xy, s.xz, s.xy + s.xz});
+      hi[0] -= std::max({0.0, s.xy, s.xz, s.xy + s.xz});
+      lo[1] -= std::min(0.0, s.yz);
+      hi[1] -= std::max(0.0, s.yz);
+    } else if (line.rfind("ITEM: ATOMS", 0) == 0) {
+      std::istringstream hs(line.substr(11));
+      std::vector<std::string> names;
+      for (std::string w; hs >> w;) names.push_back(w);
+      auto column = [&names](const char *name) {
+        return (int) (std::find(names.begin(), names.end(), name) - names.begin());
+      };
+      const int cid = column("id"), ctype = column("type"), cx = column("x");
+      if (cid == (int) names.size() || ctype == (int) names.size() || cx + 2 >= (int) names.size() ||
+          names[cx + 1] != "y" || names[cx + 2] != "z")
+        return false;
+      std::vector<std::pair<long, size_t>> order;
+      std::vector<double> x;
+      std::vector<int> type;
+      std::vector<double> values(names.size());
+      for (size_t q = 0; q < natoms && std::getline(in, line); q++) {
+        std::istringstream as(line);
+        for (double &v : values) as >> v;
+        if (!as) return false;
+        order.push_back({(long) values[cid], q});
+        type.push_back((int) values[ctype]);
+        for (int k = 0; k < 3; k++) x.push_back(values[cx + k] - lo[k]);
+      }
+      if (order.size() != natoms || natoms == 0) return false;
+      std::sort(order.begin(), order.end());
+      s.lx = hi[0] - lo[0];
+      s.ly = hi[1] - lo[1];
+      s.lz = hi[2] - lo[2];
+      s.x.clear();
+      ids.clear();
+      types.clear();
+      for (const auto &o : order) {
+        ids.push_back(o.first);
+        types.push_back(type[o.second]);
+        s.x.insert(s.x.end(), &x[3 * o.second], &x[3 * o.second] + 3);
+      }
+      wrap(s);
+      return true;
+    }
+  }
+  return false;
+}
+
+// face count and edge-count histogram of a voro++ cell after the thresholds
+template <class Cell>
+void thresholded_index(Cell &c, double min_area_abs, double min_area_rel, double min_edge, int &n_faces,
+                       std::array<int, MGG_VORONOI_MAX_EDGES + 1> &edges)
+{
+  std::vector<double> areas, v;
+  std::vector<int> faces;
+  c.face_areas(areas);
+  c.face_vertices(faces);
+  c.vertices(v);
+  double total = 0.0;
+  for (double a : areas) total += a;
+  const double min_area = std::max(min_area_abs, min_area_rel * total);
+  n_faces = 0;
+  edges.fill(0);
+  size_t f = 0;
+  for (size_t p = 0; p < faces.size(); p += faces[p] + 1, f++) {
+    if (areas[f] < min_area) continue;
+    const int m = faces[p];
+    int counted = 0;
+    for (int k = 0; k < m; k++) {
+      const int a = faces[p + 1 + k], b = faces[p + 1 + (k + 1) % m];
+      const double d[3] = {v[3 * b] - v[3 * a], v[3 * b + 1] - v[3 * a + 1], v[3 * b + 2] - v[3 * a + 2]};
+      counted += std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]) >= min_edge;
+    }
+    n_faces++;
+    edges[std::min(counted, MGG_VORONOI_MAX_EDGES)]++;
+  }
+}
+
+template <class Container>
+void print_cells(Container &con, const std::vector<long> &ids, double min_area_abs, double min_area_rel,
+                 double min_edge)
+{
+  const size_t n = ids.size();
+  std::vector<double> volume(n, 0.0), area(n, 0.0);
+  std::vector<int> faces(n, -1);
+  std::vector<std::array<int, MGG_VORONOI_MAX_EDGES + 1>> edges(n);
+  voro::c_loop_all_periodic vl(con);
+  voro::voronoicell c;
+  if (vl.start()) do
+      if (con.compute_cell(c, vl)) {
+        const int q = vl.pid();
+        volume[q] = c.volume();
+        area[q] = c.surface_area();
+        thresholded_index(c, min_area_abs, min_area_rel, min_edge, faces[q], edges[q]);
+      }
+    while (vl.inc());
+  for (size_t q = 0; q < n; q++)
+    std::printf("%ld %.17g %.17g %d %d %d %d %d %d\n", ids[q], volume[q], area[q], faces[q], edges[q][3],
+                edges[q][4], edges[q][5], edges[q][6], edges[q][7]);
+}
+
+int per_atom_mode(int argc, char **argv)
+{
+  System s;
+  std::vector<long> ids;
+  std::vector<int> types;
+  if (!read_dump(argv[2], s, ids, types)) {
+    std::fprintf(stderr, "cannot read the dump %s (columns id type x y z expected)\n", argv[2]);
+    return 2;
+  }
+  const int ntypes = *std::max_element(types.begin(), types.end());
+  std::vector<double> radius;
+  double min_area_abs = 0.0, min_area_rel = 0.0, min_edge = 0.0;
+  for (int k = 3; k < argc; k++) {
+    const std::string option = argv[k];
+    if (option == "--radius" && k + ntypes < argc) {
+      for (int t = 1; t <= ntypes; t++) radius.push_back(std::atof(argv[k + t]));
+      k += ntypes;
+    } else if (option == "--face-area" && k + 1 < argc) {
+      min_area_abs = std::atof(argv[++k]);
+    } else if (option == "--face-fraction" && k + 1 < argc) {
+      min_area_rel = std::atof(argv[++k]);
+    } else if (option == "--edge-length" && k + 1 < argc) {
+      min_edge = std::atof(argv[++k]);
+    } else {
+      std::fprintf(stderr, "unknown or incomplete option %s\n", argv[k]);
+      return 2;
+    }
+  }
+  const size_t n = s.size();
+  const double per = std::cbrt(s.volume() / (n / 5.0));
+  const int nx = std::max(1, (int) (s.lx / per)), ny = std::max(1, (int) (s.ly / per)),
+            nz = std::max(1, (int) (s.lz / per));
+  if (radius.empty()) {
+    voro::container_periodic con(s.lx, s.xy, s.ly, s.xz, s.yz, s.lz, nx, ny, nz, 8);
+    for (size_t q = 0; q < n; q++) con.put((int) q, s.x[3 * q], s.x[3 * q + 1], s.x[3 * q + 2]);
+    print_cells(con, ids, min_area_abs, min_area_rel, min_edge);
+  } else {
+    voro::container_periodic_poly con(s.lx, s.xy, s.ly, s.xz, s.yz, s.lz, nx, ny, nz, 8);
+    for (size_t q = 0; q < n; q++)
+      con.put((int) q, s.x[3 * q], s.x[3 * q + 1], s.x[3 * q + 2], radius[types[q] - 1]);
+    print_cells(con, ids, min_area_abs, min_area_rel, min_edge);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+  if (argc >= 3 && std::strcmp(argv[1], "--dump") == 0) return per_atom_mode(argc, argv);
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s DATAFILE\n", argv[0]);
     return 2;
