@@ -1,1 +1,9 @@
 # integration tests of compute voronoi_index (included by tests/CMakeLists.txt)
+foreach(ranks 1 2)
+  # per-atom cells and global tables against voro++ (the oracle's --dump mode)
+  mgg_lammps_test(lammps.voronoi_index.voro++_np${ranks} lammps/voronoi_index/test_voronoi_index_voro.py
+                  $<TARGET_FILE:test_voronoi_oracle> --np ${ranks})
+  # against LAMMPS compute voronoi/atom in the same run
+  mgg_lammps_test(lammps.voronoi_index.voronoi_atom_np${ranks}
+                  lammps/voronoi_index/test_voronoi_index_lammps.py --np ${ranks})
+endforeach()
