@@ -1,10 +1,584 @@
 #include "fix_frozen_atom_aqs.h"
 
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+#include "error.h"
+#include "force.h"
+#include "irregular.h"
+#include "memory.h"
+#include "modify.h"
+#include "neighbor.h"
+#include "pair.h"
+#include "update.h"
+
 #include "mgg_style_util.h"
 
-using namespace LAMMPS_NS;
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
 
-FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) : Fix(lmp, narg, arg)
+using namespace LAMMPS_NS;
+using namespace FixConst;
+
+namespace {
+
+const char *const STYLE = "frozen_atom_aqs";
+const char *const PLANES[] = {"xy", "xz", "yz", "+xy", "+xz", "+yz", "-xy", "-xz", "-yz", nullptr};
+const char *const YES_NO[] = {"no", "yes", nullptr};
+
+// per-atom store: the outputs first (array_atom shows the first N_OUT columns), then the states
+// of the latest step that a sweep restarts from; all travel with the atoms
+enum {
+  OUT_DF,           // D_f of the latest analysed event (A), -1 when not analysed
+  OUT_CORE,         // 1 STZ core, 0 not, -1 not analysed
+  N_OUT,
+  COL_LAMBDA = N_OUT,         // fractional coordinates of the relaxed state before the step
+  COL_IMAGE = COL_LAMBDA + 3, // its image flags
+  COL_XPOST = COL_IMAGE + 1,  // relaxed state after the step (restored after a sweep)
+  COL_IMAGE_POST = COL_XPOST + 3,
+  COL_XSTART = COL_IMAGE_POST + 1,  // affinely strained pre-step state: every trial starts here
+  NCOLS = COL_XSTART + 3
+};
+
+// the shear stress sigma_ab = -p_ab of the pressure tensor, in pressure units
+constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
+
+}    // namespace
+
+FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
+    Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), ftol(1e-8), sweep_ftol(1e-5),
+    fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
+    energy_threshold(0.0), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
+    min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
+    energy(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr)
 {
-  mgg::StyleArgs(lmp, "Fix", "frozen_atom_aqs").fail("not implemented yet");
+  parse(narg, arg);
+
+  scalar_flag = 1;
+  vector_flag = 1;
+  size_vector = 6;
+  global_freq = 1;
+  extscalar = 0;
+  extvector = 0;
+  peratom_flag = 1;
+  size_peratom_cols = N_OUT;
+  peratom_freq = 1;
+  restart_global = 1;
+  time_integrate = 1;
+  maxexchange = NCOLS;
+  box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
+  // a box flip reassigns images: no change_box while the fix is defined
+  no_change_box = 1;
+
+  grow_arrays(atom->nmax);
+  atom->add_callback(Atom::GROW);
+  for (int i = 0; i < atom->nlocal; i++) {
+    for (int c = 0; c < NCOLS; c++) store[i][c] = 0.0;
+    store[i][OUT_DF] = store[i][OUT_CORE] = -1.0;
+  }
+}
+
+FixFrozenAtomAqs::~FixFrozenAtomAqs()
+{
+  atom->delete_callback(id, Atom::GROW);
+  memory->destroy(store);
+  if (event_file) fclose(event_file);
+  if (atoms_file) fclose(atoms_file);
+}
+
+void FixFrozenAtomAqs::parse(int narg, char **arg)
+{
+  mgg::StyleArgs args(lmp, "Fix", STYLE);
+  if (narg < 5)
+    args.fail("missing arguments: fix ID group frozen_atom_aqs plane step [keyword value ...]");
+  const int plane = args.choice("shear plane", arg[3], PLANES);
+  sign = plane >= 6 ? -1.0 : 1.0;
+  const char *name = arg[3] + (arg[3][0] == '+' || arg[3][0] == '-');
+  tilt_index = name[0] == 'x' ? (name[1] == 'y' ? 5 : 4) : 3;
+  step_size = args.positive_number("strain step", arg[4]);
+
+  for (int iarg = 5; iarg < narg; iarg += 2) {
+    const char *value = args.value_of(narg, arg, iarg);
+    const std::string key = arg[iarg];
+    if (key == "ftol")
+      ftol = args.positive_number("ftol", value);
+    else if (key == "sweep_ftol")
+      sweep_ftol = args.positive_number("sweep_ftol", value);
+    else if (key == "maxeval")
+      max_evals = static_cast<long>(args.positive_number("maxeval", value));
+    else if (key == "dt")
+      fire_dt = args.positive_number("dt", value);
+    else if (key == "dmax")
+      max_move = args.positive_number("dmax", value);
+    else if (key == "drop")
+      drop_threshold = args.positive_number("drop", value);
+    else if (key == "edrop")
+      energy_threshold = args.positive_number("edrop", value);
+    else if (key == "sweep")
+      sweep = args.choice("sweep", value, YES_NO) == 1;
+    else if (key == "radius") {
+      radius = args.positive_number("radius", value);
+      have_radius = true;
+    } else if (key == "core")
+      core_override = args.positive_number("core", value);
+    else if (key == "gap")
+      min_gap_decades = args.positive_number("gap", value);
+    else if (key == "file")
+      event_path = value;
+    else if (key == "atoms")
+      atoms_path = value;
+    else
+      args.fail("unknown keyword '" + key + "'");
+  }
+}
+
+int FixFrozenAtomAqs::setmask()
+{
+  return INITIAL_INTEGRATE;
+}
+
+void FixFrozenAtomAqs::init()
+{
+  mgg::StyleArgs args(lmp, "Fix", STYLE);
+  if (!force->pair) args.fail("needs a pair style (the forces it relaxes)");
+  if (force->kspace || atom->molecular != Atom::ATOMIC)
+    args.fail("supports pair styles only (no kspace, bonds or molecules)");
+  if (strcmp(update->unit_style, "metal") != 0) args.fail("needs units metal");
+  if (!domain->triclinic) args.fail("needs a triclinic box (change_box all triclinic)");
+  if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
+    args.fail("needs a box periodic in x, y and z");
+  for (int i = 0; i < modify->nfix; i++)
+    if (modify->fix[i] != this && modify->fix[i]->time_integrate)
+      args.fail(fmt::format("fix {} (style {}) moves atoms too: this fix relaxes the system "
+                            "itself and allows no integrator alongside it",
+                            modify->fix[i]->id, modify->fix[i]->style));
+  if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+}
+
+// Relaxes the starting configuration (as the plain script's first minimize does), so that the
+// first step's stress drop is measured from a minimum.
+void FixFrozenAtomAqs::setup(int /*vflag*/)
+{
+  open_files();
+  last_evals = relax(0, ftol, &energy);
+  stress = stress_now();
+}
+
+void FixFrozenAtomAqs::open_files()
+{
+  if (comm->me != 0) return;
+  // appended after a restart, never truncated: the events before it stay
+  const char *mode = restarted ? "a" : "w";
+  if (!event_path.empty() && !event_file) {
+    event_file = fopen(event_path.c_str(), mode);
+    if (!event_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open event file " + event_path);
+    if (!restarted)
+      fprintf(event_file, "# event step strain stress_before stress_after drop energy_drop "
+                          "force_evaluations (stress: pressure units, energy: eV)\n");
+    fflush(event_file);
+  }
+  if (!atoms_path.empty() && !atoms_file) {
+    atoms_file = fopen(atoms_path.c_str(), mode);
+    if (!atoms_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open atoms file " + atoms_path);
+  }
+}
+
+// One AQS step: affine shear increment, relaxation at fixed cell, event detection and sweep.
+void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
+{
+  double **x = atom->x;
+  imageint *image = atom->image;
+  for (int i = 0; i < atom->nlocal; i++) {
+    domain->x2lamda(x[i], &store[i][COL_LAMBDA]);
+    store[i][COL_IMAGE] = image[i];
+  }
+  const double stress_before = stress, energy_before = energy;
+  const bool flipped = apply_strain_step();
+  last_evals = relax(0, ftol, &energy);
+  stress = stress_now();
+
+  const double drop = sign * (stress_before - stress);
+  const double energy_drop = energy_before - energy;
+  const bool event = drop > drop_threshold || (energy_threshold > 0.0 && energy_drop > energy_threshold);
+  if (!event) return;
+  n_events++;
+  last_drop = drop;
+  if (event_file) {
+    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %ld\n",
+            static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress, drop,
+            energy_drop, last_evals);
+    fflush(event_file);
+  }
+  if (sweep) {
+    if (flipped)
+      error->warning(FLERR, "Fix frozen_atom_aqs: no sweep of the event at step {}: the box "
+                            "flipped in that step", update->ntimestep);
+    else
+      frozen_atom_sweep();
+  }
+}
+
+// Affine simple shear of the cell and the atoms (as change_box ... remap), flipping the box
+// when the tilt exceeds half the box length (as fix deform).  Returns whether it flipped.
+bool FixFrozenAtomAqs::apply_strain_step()
+{
+  const int nlocal = atom->nlocal;
+  domain->x2lamda(nlocal);
+  const double length = tilt_index == 5 ? domain->yprd : domain->zprd;
+  double &tilt = tilt_index == 5 ? domain->xy : tilt_index == 4 ? domain->xz : domain->yz;
+  tilt += sign * step_size * length;
+  strain += sign * step_size;
+  domain->set_global_box();
+  domain->set_local_box();
+  domain->lamda2x(nlocal);
+
+  int flip_xy = 0, flip_xz = 0, flip_yz = 0;
+  if (domain->yz > 0.5 * domain->yprd || domain->yz < -0.5 * domain->yprd) {
+    flip_yz = domain->yz > 0.0 ? -1 : 1;
+    domain->yz += flip_yz * domain->yprd;
+    domain->xz += flip_yz * domain->xy;
+  }
+  if (domain->xz > 0.5 * domain->xprd || domain->xz < -0.5 * domain->xprd) {
+    flip_xz = domain->xz > 0.0 ? -1 : 1;
+    domain->xz += flip_xz * domain->xprd;
+  }
+  if (domain->xy > 0.5 * domain->xprd || domain->xy < -0.5 * domain->xprd) {
+    flip_xy = domain->xy > 0.0 ? -1 : 1;
+    domain->xy += flip_xy * domain->xprd;
+  }
+  if (!flip_xy && !flip_xz && !flip_yz) return false;
+  domain->set_global_box();
+  domain->set_local_box();
+  domain->image_flip(flip_xy, flip_xz, flip_yz);
+  for (int i = 0; i < nlocal; i++) domain->remap(atom->x[i], atom->image[i]);
+  domain->x2lamda(atom->nlocal);
+  Irregular irregular(lmp);
+  irregular.migrate_atoms();
+  domain->lamda2x(atom->nlocal);
+  return true;
+}
+
+// Shear stress -p_ab (pressure units) from the pair virial of the latest force evaluation.
+double FixFrozenAtomAqs::stress_now()
+{
+  // virial order xx yy zz xy xz yz; tilt order (domain h) yz 3, xz 4, xy 5
+  double local = force->pair->virial[8 - tilt_index], total = 0.0;
+  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  const double volume = domain->xprd * domain->yprd * domain->zprd;
+  return -total / volume * force->nktv2p;
+}
+
+// Ghost atoms and neighbour lists from scratch, as a reneighbouring timestep does.
+void FixFrozenAtomAqs::rebuild()
+{
+  domain->x2lamda(atom->nlocal);
+  domain->pbc();
+  domain->reset_box();
+  comm->setup();
+  if (neighbor->style) neighbor->setup_bins();
+  comm->exchange();
+  comm->borders();
+  domain->lamda2x(atom->nlocal + atom->nghost);
+  if (modify->n_pre_neighbor) modify->pre_neighbor();
+  neighbor->build(1);
+}
+
+// Energy and forces at the current positions (the atom with tag frozen, if any, gets zero
+// force), as fix gcmc's full-energy path: ghosts and lists rebuilt only when atoms moved
+// more than half the skin since the last build, or when asked.
+double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
+{
+  if (full_rebuild || neighbor->check_distance())
+    rebuild();
+  else
+    comm->forward_comm();
+  const int nlocal = atom->nlocal;
+  const size_t n = force->newton ? nlocal + atom->nghost : nlocal;
+  if (n) memset(&atom->f[0][0], 0, 3 * n * sizeof(double));
+  force->pair->compute(ENERGY_GLOBAL, force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR);
+  if (force->newton) comm->reverse_comm();
+  if (frozen) {
+    const int i = atom->map(frozen);
+    if (i >= 0 && i < nlocal) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
+  }
+  double local = force->pair->eng_vdwl + force->pair->eng_coul, total = 0.0;
+  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  return total;
+}
+
+// FIRE 2.0 relaxation at fixed cell until the 2-norm of the global force vector is at most tol;
+// the velocities live in atom->v so that they travel with atoms that change processes, and are
+// zero again afterwards.  Returns the number of force evaluations.
+long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out)
+{
+  mgg_fire_params params;
+  mgg_fire_default_params(fire_dt, &params);
+  params.max_move = max_move;
+  mgg_fire fire;
+  mgg_status st = mgg_fire_start(&params, &fire);
+  if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));
+  for (int i = 0; i < atom->nlocal; i++) atom->v[i][0] = atom->v[i][1] = atom->v[i][2] = 0.0;
+
+  *energy_out = energy_force(true, frozen);
+  long evals = 1;
+  bool converged = false;
+  while (true) {
+    const int nlocal = atom->nlocal;
+    double local[MGG_FIRE_NSUMS], sums[MGG_FIRE_NSUMS];
+    mgg_fire_sums(nlocal, nlocal ? &atom->v[0][0] : nullptr, nlocal ? &atom->f[0][0] : nullptr, local);
+    MPI_Allreduce(local, sums, MGG_FIRE_NSUMS, MPI_DOUBLE, MPI_SUM, world);
+    if (std::sqrt(sums[MGG_FIRE_FF]) <= tol) {
+      converged = true;
+      break;
+    }
+    if (evals >= max_evals) break;
+    inv_mass.resize(nlocal);
+    for (int i = 0; i < nlocal; i++)
+      inv_mass[i] = force->ftm2v / (atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]]);
+    double *x = nlocal ? &atom->x[0][0] : nullptr, *v = nlocal ? &atom->v[0][0] : nullptr;
+    const double v_local = mgg_fire_velocities(&fire, sums, nlocal, x, v,
+                                               nlocal ? &atom->f[0][0] : nullptr, inv_mass.data());
+    double v_max = 0.0;
+    MPI_Allreduce(&v_local, &v_max, 1, MPI_DOUBLE, MPI_MAX, world);
+    mgg_fire_move(&fire, v_max, nlocal, x, v);
+    *energy_out = energy_force(false, frozen);
+    evals++;
+  }
+  for (int i = 0; i < atom->nlocal; i++) atom->v[i][0] = atom->v[i][1] = atom->v[i][2] = 0.0;
+  if (!converged && comm->me == 0)
+    error->warning(FLERR, "Fix frozen_atom_aqs: relaxation stopped after {} force evaluations "
+                          "above the force tolerance {}", evals, tol);
+  return evals;
+}
+
+// sqrt(sum_i |x_i - reference_i|^2) over all atoms, displacements as minimum images.
+double FixFrozenAtomAqs::displacement_norm(int col_start)
+{
+  double local = 0.0, total = 0.0;
+  for (int i = 0; i < atom->nlocal; i++) {
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = atom->x[i][a] - store[i][col_start + a];
+    domain->minimum_image(d);
+    local += d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+  }
+  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  return std::sqrt(total);
+}
+
+// Frozen-atom analysis of the event of this step (seed 002): from the pre-step relaxed state
+// strained affinely, freeze one atom, relax all others, D_f = norm of all displacements.
+void FixFrozenAtomAqs::frozen_atom_sweep()
+{
+  double **x = atom->x;
+  imageint *image = atom->image;
+  int nlocal = atom->nlocal;
+  for (int i = 0; i < nlocal; i++) {
+    for (int a = 0; a < 3; a++) store[i][COL_XPOST + a] = x[i][a];
+    store[i][COL_IMAGE_POST] = image[i];
+    domain->lamda2x(&store[i][COL_LAMBDA], &store[i][COL_XSTART]);
+    store[i][OUT_DF] = store[i][OUT_CORE] = -1.0;
+  }
+  // the unfrozen relaxation of this step started from the same state: its displacements
+  // give the reference D_f and the event's centre (the atom that moved most)
+  const double df_reference = displacement_norm(COL_XSTART);
+  struct {
+    double value;
+    int rank;
+  } most_local = {-1.0, comm->me}, most;
+  int i_most = -1;
+  for (int i = 0; i < nlocal; i++) {
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = x[i][a] - store[i][COL_XSTART + a];
+    domain->minimum_image(d);
+    const double d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+    if (d2 > most_local.value) most_local.value = d2, i_most = i;
+  }
+  MPI_Allreduce(&most_local, &most, 1, MPI_DOUBLE_INT, MPI_MAXLOC, world);
+  double centre[3] = {0.0, 0.0, 0.0};
+  if (most.rank == comm->me)
+    for (int a = 0; a < 3; a++) centre[a] = store[i_most][COL_XSTART + a];
+  MPI_Bcast(centre, 3, MPI_DOUBLE, most.rank, world);
+
+  // candidates: the group's atoms by distance from the centre (nearest first), within radius
+  std::vector<double> local_pairs;
+  for (int i = 0; i < nlocal; i++) {
+    if (!(atom->mask[i] & groupbit)) continue;
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = store[i][COL_XSTART + a] - centre[a];
+    domain->minimum_image(d);
+    const double r = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (have_radius && r > radius) continue;
+    local_pairs.push_back(r);
+    local_pairs.push_back(static_cast<double>(atom->tag[i]));
+  }
+  int count = static_cast<int>(local_pairs.size());
+  std::vector<int> counts(comm->nprocs), offsets(comm->nprocs, 0);
+  MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, world);
+  for (int p = 1; p < comm->nprocs; p++) offsets[p] = offsets[p - 1] + counts[p - 1];
+  std::vector<double> pairs(offsets.back() + counts.back());
+  MPI_Allgatherv(local_pairs.data(), count, MPI_DOUBLE, pairs.data(), counts.data(),
+                 offsets.data(), MPI_DOUBLE, world);
+  std::vector<std::pair<double, tagint>> order;
+  for (size_t k = 0; k < pairs.size(); k += 2)
+    order.emplace_back(pairs[k], static_cast<tagint>(pairs[k + 1]));
+  std::sort(order.begin(), order.end());
+
+  long total_evals = 0;
+  for (const auto &candidate : order) {
+    nlocal = atom->nlocal;
+    for (int i = 0; i < nlocal; i++) {
+      for (int a = 0; a < 3; a++) atom->x[i][a] = store[i][COL_XSTART + a];
+      atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE]);
+    }
+    double trial_energy;
+    total_evals += relax(candidate.second, sweep_ftol, &trial_energy);
+    const double df = displacement_norm(COL_XSTART);
+    const int i = atom->map(candidate.second);
+    if (i >= 0 && i < atom->nlocal) store[i][OUT_DF] = df;
+  }
+
+  // back to the relaxed state after the step, with its forces and virial
+  nlocal = atom->nlocal;
+  for (int i = 0; i < nlocal; i++) {
+    for (int a = 0; a < 3; a++) atom->x[i][a] = store[i][COL_XPOST + a];
+    atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE_POST]);
+  }
+  energy_force(true, 0);
+
+  // the STZ core: below the gap of the log histogram of D_f, or the threshold given
+  std::vector<double> local_df;
+  for (int i = 0; i < nlocal; i++)
+    if (store[i][OUT_DF] >= 0.0) local_df.push_back(store[i][OUT_DF]);
+  count = static_cast<int>(local_df.size());
+  MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, world);
+  for (int p = 1; p < comm->nprocs; p++) offsets[p] = offsets[p - 1] + counts[p - 1];
+  std::vector<double> all_df(offsets.back() + counts.back());
+  MPI_Allgatherv(local_df.data(), count, MPI_DOUBLE, all_df.data(), counts.data(), offsets.data(),
+                 MPI_DOUBLE, world);
+  mgg_core_gap gap;
+  mgg_status st = mgg_aqs_core_gap(all_df.size(), all_df.data(), df_reference, min_gap_decades, &gap);
+  if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));
+  const double threshold = core_override > 0.0 ? core_override : gap.threshold;
+  bigint n_core_local = 0, n_core = 0;
+  for (int i = 0; i < nlocal; i++)
+    if (store[i][OUT_DF] >= 0.0) {
+      const bool core = threshold > 0.0 && store[i][OUT_DF] <= threshold;
+      store[i][OUT_CORE] = core ? 1.0 : 0.0;
+      n_core_local += core;
+    }
+  MPI_Allreduce(&n_core_local, &n_core, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+  if (comm->me == 0)
+    utils::logmesg(lmp, fmt::format("Fix frozen_atom_aqs: event {} at step {}: {} atoms analysed "
+                                    "({} force evaluations), reference D_f {:.4f} A, gap in log "
+                                    "D_f [{:.4g}, {:.4g}] A, core threshold {:.4g} A: {} core atoms\n",
+                                    n_events, update->ntimestep, order.size(), total_evals,
+                                    df_reference, gap.lower, gap.upper, threshold, n_core));
+  write_atoms_file(df_reference, gap, threshold);
+}
+
+// Every atom's D_f and core flag of this event, one block per event, by atom ID (rank 0 writes).
+void FixFrozenAtomAqs::write_atoms_file(double df_reference, const mgg_core_gap &gap,
+                                        double threshold)
+{
+  if (atoms_path.empty()) return;
+  const int nlocal = atom->nlocal;
+  std::vector<double> local(4 * nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    local[4 * i] = atom->tag[i];
+    local[4 * i + 1] = atom->type[i];
+    local[4 * i + 2] = store[i][OUT_DF];
+    local[4 * i + 3] = store[i][OUT_CORE];
+  }
+  int count = 4 * nlocal;
+  std::vector<int> counts(comm->nprocs), offsets(comm->nprocs, 0);
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
+  for (int p = 1; p < comm->nprocs; p++) offsets[p] = offsets[p - 1] + counts[p - 1];
+  std::vector<double> all(comm->me == 0 ? offsets.back() + counts.back() : 0);
+  MPI_Gatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
+              MPI_DOUBLE, 0, world);
+  if (comm->me != 0) return;
+  std::vector<size_t> rows(all.size() / 4);
+  std::iota(rows.begin(), rows.end(), 0);
+  std::sort(rows.begin(), rows.end(), [&](size_t a, size_t b) { return all[4 * a] < all[4 * b]; });
+  fprintf(atoms_file,
+          "# event %ld step " BIGINT_FORMAT " strain %.8g reference_D_f %.6f gap_lower %.6g "
+          "gap_upper %.6g core_threshold %.6g n_core %zu\n# id type D_f core\n",
+          static_cast<long>(n_events), update->ntimestep, strain, df_reference, gap.lower,
+          gap.upper, threshold, gap.n_core);
+  for (size_t r : rows)
+    fprintf(atoms_file, "%.0f %.0f %.8g %.0f\n", all[4 * r], all[4 * r + 1], all[4 * r + 2],
+            all[4 * r + 3]);
+  fflush(atoms_file);
+}
+
+// Thermo outputs: the accumulated shear strain; vector [1] strain, [2] shear stress -p_ab
+// (pressure units), [3] energy (energy units), [4] events so far, [5] last drop, [6] force
+// evaluations of the last relaxation.
+double FixFrozenAtomAqs::compute_scalar()
+{
+  return strain;
+}
+
+double FixFrozenAtomAqs::compute_vector(int n)
+{
+  switch (n) {
+    case 0: return strain;
+    case 1: return stress;
+    case 2: return energy;
+    case 3: return static_cast<double>(n_events);
+    case 4: return last_drop;
+    default: return static_cast<double>(last_evals);
+  }
+}
+
+void FixFrozenAtomAqs::grow_arrays(int nmax)
+{
+  memory->grow(store, nmax, NCOLS, "frozen_atom_aqs:store");
+  array_atom = store;
+}
+
+void FixFrozenAtomAqs::copy_arrays(int i, int j, int /*delflag*/)
+{
+  for (int c = 0; c < NCOLS; c++) store[j][c] = store[i][c];
+}
+
+int FixFrozenAtomAqs::pack_exchange(int i, double *buf)
+{
+  for (int c = 0; c < NCOLS; c++) buf[c] = store[i][c];
+  return NCOLS;
+}
+
+int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
+{
+  for (int c = 0; c < NCOLS; c++) store[nlocal][c] = buf[c];
+  return NCOLS;
+}
+
+// The strain and event counting continue after read_restart; the box is in the restart file.
+void FixFrozenAtomAqs::write_restart(FILE *fp)
+{
+  if (comm->me != 0) return;
+  const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop};
+  const int size = sizeof(values);
+  fwrite(&size, sizeof(int), 1, fp);
+  fwrite(values, sizeof(values), 1, fp);
+}
+
+void FixFrozenAtomAqs::restart(char *buf)
+{
+  const double *values = reinterpret_cast<const double *>(buf);
+  strain = values[0];
+  stress = values[1];
+  energy = values[2];
+  n_events = static_cast<bigint>(values[3]);
+  last_drop = values[4];
+  restarted = true;
+}
+
+double FixFrozenAtomAqs::memory_usage()
+{
+  return static_cast<double>(atom->nmax) * NCOLS * sizeof(double) +
+         inv_mass.capacity() * sizeof(double);
 }

@@ -1,15 +1,74 @@
-// fix ID group frozen_atom_aqs ... (skeleton; being written)
+// fix ID group frozen_atom_aqs plane step [keyword value ...]
+// Athermal quasi-static shear, one strain step and relaxation per timestep, with stress-drop
+// events and the frozen-atom analysis of each event (doc/fix_frozen_atom_aqs.md).
 #ifndef MGG_FIX_FROZEN_ATOM_AQS_H
 #define MGG_FIX_FROZEN_ATOM_AQS_H
 
 #include "fix.h"
+
+#include "mgglass.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
 
 namespace LAMMPS_NS {
 
 class FixFrozenAtomAqs : public Fix {
  public:
   FixFrozenAtomAqs(class LAMMPS *, int, char **);
-  int setmask() override { return 0; }
+  ~FixFrozenAtomAqs() override;
+  int setmask() override;
+  void init() override;
+  void setup(int) override;
+  void initial_integrate(int) override;
+  double compute_scalar() override;
+  double compute_vector(int) override;
+
+  void grow_arrays(int) override;
+  void copy_arrays(int, int, int) override;
+  int pack_exchange(int, double *) override;
+  int unpack_exchange(int, double *) override;
+  void write_restart(FILE *) override;
+  void restart(char *) override;
+  double memory_usage() override;
+
+ private:
+  // the shear: tilt component (3 yz, 4 xz, 5 xy as in LAMMPS's virial order) and its sign
+  int tilt_index;
+  double sign, step_size;
+
+  // relaxation
+  double ftol, sweep_ftol, fire_dt, max_move;
+  long max_evals;
+
+  // events and the sweep
+  double drop_threshold, energy_threshold;  // stress units; energy units (<= 0: off)
+  bool sweep, have_radius;
+  double radius, core_override, min_gap_decades;
+  std::string event_path, atoms_path;
+  FILE *event_file, *atoms_file;
+
+  // state carried over steps and restarts
+  double strain, stress, energy;
+  bigint n_events;
+  double last_drop;
+  long last_evals;
+  bool restarted;
+
+  double **store;  // per-atom: outputs, then the states the sweep needs (columns below)
+  std::vector<double> inv_mass;
+
+  void parse(int narg, char **arg);
+  double stress_now();
+  void rebuild();
+  double energy_force(bool full_rebuild, tagint frozen);
+  long relax(tagint frozen, double tol, double *energy_out);
+  bool apply_strain_step();
+  void open_files();
+  void frozen_atom_sweep();
+  double displacement_norm(int col_start);
+  void write_atoms_file(double df_reference, const mgg_core_gap &gap, double threshold);
 };
 
 }    // namespace LAMMPS_NS

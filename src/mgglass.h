@@ -498,6 +498,27 @@ double mgg_fire_velocities(mgg_fire *fire, const double *sums, size_t n_atoms, d
  * maximum of mgg_fire_velocities()).  Returns the time step used. */
 double mgg_fire_move(const mgg_fire *fire, double v_max, size_t n_atoms, double *x, const double *v);
 
+/* ------------------------------------------------------------------- aqs */
+
+/* D_f below this (A) counts as this value in the log histogram (a trial that did not move). */
+#define MGG_DF_FLOOR 1e-6
+
+/* The STZ core of an event from its frozen-atom D_f values (seed 002): atoms whose freezing
+ * suppresses the event have D_f far below the others, separated by a gap in the histogram of
+ * log D_f.  The gap is the widest ratio between consecutive sorted values whose lower value is
+ * below half the reference D_f (nothing frozen); it counts when at least min_gap_decades wide. */
+typedef struct {
+  double threshold;  /* largest core D_f (A); 0 when there is no gap */
+  double lower;      /* the gap's bounds: largest core D_f, smallest other D_f (0, 0: none) */
+  double upper;
+  size_t n_core;     /* atoms with D_f <= threshold */
+} mgg_core_gap;
+
+/* df (n values >= 0, A) is floored at MGG_DF_FLOOR and sorted in place.  Errors:
+ * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (negative or NaN D_f, reference or width <= 0). */
+mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
+                            mgg_core_gap *gap);
+
 #ifdef __cplusplus
 }
 #endif
