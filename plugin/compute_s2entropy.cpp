@@ -10,6 +10,7 @@
 #include "mgg_lammps_compat.h"
 #include "mgg_style_util.h"
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -17,8 +18,8 @@ using namespace LAMMPS_NS;
 
 static const char *const SMOOTHING_CHOICES[] = {"fixed", "growing", nullptr};
 static const char *const YES_NO[] = {"yes", "no", nullptr};
-// Defaults in Angstrom (doc/compute_s2entropy.md): sigma as in the measurements, dr
-// converged to 1e-6 relative on the Cu-Zr glass (trapezoid on a Gaussian-smoothed integrand)
+// Defaults in Angstrom (doc/compute_s2entropy.md): sigma of the measurements; dr within
+// 1e-4 (per atom, 5e-6 in the mean) of the converged S2 on the Cu-Zr glass (second order in dr)
 static constexpr double DEFAULT_SIGMA = 0.2;
 static constexpr double DEFAULT_DR = 0.02;
 
@@ -115,8 +116,10 @@ void ComputeS2Entropy::init()
   const mgg::StyleArgs args = style_args(lmp);
   if (domain->nonperiodic)
     args.fail("the box must be periodic in all three dimensions (rho_nu = N_nu / box volume)");
-  mgg::require_within_ghost_cutoff(
-      args, lmp, "search radius (cutoff + 6 kernel widths)", mgg_s2_search_radius(&params));
+  // rounded to 0.001 A so that the message gives a value one can type (12.4, not
+  // 12.399999999999999): ghosts missing within 1e-9 A of the kernel's 6-width cut weigh nothing
+  const double radius = std::ceil(mgg_s2_search_radius(&params) * 1000.0 - 1e-6) / 1000.0;
+  mgg::require_within_ghost_cutoff(args, lmp, "search radius (cutoff + 6 kernel widths)", radius);
   if (average) mgg::require_within_ghost_cutoff(args, lmp, "avg cutoff rc2", average_cutoff);
 }
 

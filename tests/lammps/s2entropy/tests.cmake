@@ -2,3 +2,6 @@
 mgg_lammps_test(lammps.s2entropy.numpy_serial lammps/s2entropy/test_s2_numpy.py --np 1)
 mgg_lammps_test(lammps.s2entropy.numpy_mpi2 lammps/s2entropy/test_s2_numpy.py --np 2)
 mgg_lammps_test(lammps.s2entropy.mpi2_vs_serial lammps/s2entropy/test_s2_mpi.py)
+mgg_lammps_test(lammps.s2entropy.entropy_atom lammps/s2entropy/test_s2_entropy_atom.py)
+mgg_lammps_test(lammps.s2entropy.convergence lammps/s2entropy/test_s2_convergence.py)
+mgg_lammps_test(lammps.s2entropy.errors lammps/s2entropy/test_s2_errors.py)
