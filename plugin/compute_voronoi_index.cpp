@@ -211,7 +211,7 @@ void ComputeVoronoiIndex::compute_peratom()
                               unclosed_all, search));
       args.fail(fmt::format("{} Voronoi cells are not closed by the atoms within the ghost-atom "
                             "cutoff {} (a cell needs the atoms within twice its farthest "
-                            "vertex); use 'comm_modify cutoff {}' or larger",
+                            "vertex); use 'comm_modify cutoff {:.3g}' or larger",
                             unclosed_all, cutghost, ADAPTIVE_GROWTH * cutghost));
     }
     radius = std::min(largest, ADAPTIVE_GROWTH * radius);

@@ -336,7 +336,9 @@ static mgg_status check_arguments(const mgg_voronoi_params *params, size_t n_poi
                                   mgg_voronoi_cell *cells)
 {
   if (!params || !nb) return MGG_ERR_NULL_ARGUMENT;
-  if (nb->n_centres > 0 && (!nb->centre || !nb->start || !nb->index || !x || !cells))
+  if (nb->n_centres > 0 && (!nb->centre || !nb->start || !x || !cells)) return MGG_ERR_NULL_ARGUMENT;
+  /* no candidates at all (an empty vector's data() is NULL): no index array needed */
+  if (nb->n_centres > 0 && !nb->index && nb->start[nb->n_centres] > nb->start[0])
     return MGG_ERR_NULL_ARGUMENT;
   if (!(search_radius > 0.0) || !isfinite(search_radius)) return MGG_ERR_BAD_ARGUMENT;
   if (!(params->min_area_abs >= 0.0) || !(params->min_area_rel >= 0.0) || !(params->min_edge >= 0.0))

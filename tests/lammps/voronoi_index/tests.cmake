@@ -6,4 +6,10 @@ foreach(ranks 1 2)
   # against LAMMPS compute voronoi/atom in the same run
   mgg_lammps_test(lammps.voronoi_index.voronoi_atom_np${ranks}
                   lammps/voronoi_index/test_voronoi_index_lammps.py --np ${ranks})
+  # perfect fcc and B2 crystals (analytic cells)
+  mgg_lammps_test(lammps.voronoi_index.crystals_np${ranks}
+                  lammps/voronoi_index/test_voronoi_index_crystals.py --np ${ranks})
 endforeach()
+# 2 ranks vs serial, adaptive vs fixed search
+mgg_lammps_test(lammps.voronoi_index.mpi lammps/voronoi_index/test_voronoi_index_mpi.py)
+mgg_lammps_test(lammps.voronoi_index.errors lammps/voronoi_index/test_voronoi_index_errors.py)

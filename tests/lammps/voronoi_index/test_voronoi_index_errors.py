@@ -1,0 +1,87 @@
+"""Every argument error of compute voronoi_index, and the ghost-cutoff, search-radius and
+boundary errors found when it runs, stop LAMMPS with a message naming the style."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import mggtest  # noqa: E402
+
+GLASS = mggtest.glass_header()
+RUN = """
+compute vsum all reduce sum c_v[1]
+thermo_style custom step c_vsum
+run 0
+"""
+# a pair cutoff of 2 A and a 0.1 A skin: ghost atoms within 2.1 A, too few to close a cell
+SHORT_GHOSTS = mggtest.glass_header().replace("pair_style eam/fs", "pair_style zero 2.0\n#").replace(
+    "pair_coeff * * CuZr_mm.eam.fs Cu Zr", "pair_coeff * *\nneighbor 0.1 bin")
+FLAT = """
+plugin load libmgglass.so
+units metal
+dimension 2
+lattice hex 0.8
+region box block 0 5 0 5 -0.5 0.5
+create_box 1 box
+create_atoms 1 box
+mass 1 1.0
+pair_style lj/cut 2.5
+pair_coeff * * 1.0 1.0
+"""
+STYLE = "Compute voronoi_index: "
+
+CASES = [
+    ("no_group", GLASS + "compute v nosuchgroup voronoi_index\n", "group 'nosuchgroup' does not exist"),
+    ("unknown_keyword", GLASS + "compute v all voronoi_index foo 1\n", "unknown keyword 'foo'"),
+    ("missing_value", GLASS + "compute v all voronoi_index top\n", "missing value after keyword 'top'"),
+    ("face_area_text", GLASS + "compute v all voronoi_index face_area big\n",
+     "face_area must be a number, got 'big'"),
+    ("face_area_negative", GLASS + "compute v all voronoi_index face_area -0.1\n",
+     "face_area must be zero or positive, got '-0.1'"),
+    ("face_fraction_negative", GLASS + "compute v all voronoi_index face_fraction -0.01\n",
+     "face_fraction must be zero or positive, got '-0.01'"),
+    ("face_fraction_one", GLASS + "compute v all voronoi_index face_fraction 1\n",
+     "face_fraction must be below 1, got '1'"),
+    ("edge_length_text", GLASS + "compute v all voronoi_index edge_length short\n",
+     "edge_length must be a number, got 'short'"),
+    ("edge_length_negative", GLASS + "compute v all voronoi_index edge_length -1\n",
+     "edge_length must be zero or positive, got '-1'"),
+    ("favoured_cn_too_few", GLASS + "compute v all voronoi_index favoured_cn 12\n",
+     "favoured_cn needs one value per atom type (2), got 1"),
+    ("favoured_cn_not_integer", GLASS + "compute v all voronoi_index favoured_cn 12 16.5\n",
+     "favoured_cn of type 2 must be a positive integer, got '16.5'"),
+    ("favoured_cn_zero", GLASS + "compute v all voronoi_index favoured_cn 0 16\n",
+     "favoured_cn of type 1 must be a positive integer, got '0'"),
+    ("radius_too_few", GLASS + "compute v all voronoi_index top 3 radius 1.2\n",
+     "radius needs one value per atom type (2), got 1"),
+    ("radius_negative", GLASS + "compute v all voronoi_index radius -1.28 1.6\n",
+     "radius of type 1 must be zero or positive, got '-1.28'"),
+    ("radius_text", GLASS + "compute v all voronoi_index radius 1.28 top\n",
+     "radius of type 2 must be a number, got 'top'"),
+    ("top_zero", GLASS + "compute v all voronoi_index top 0\n", "top must be a positive integer, got '0'"),
+    ("top_text", GLASS + "compute v all voronoi_index top many\n",
+     "top must be a positive integer, got 'many'"),
+    ("search_negative", GLASS + "compute v all voronoi_index search -5\n",
+     "search must be positive, got '-5'"),
+    ("search_text", GLASS + "compute v all voronoi_index search far\n", "search must be a number, got 'far'"),
+    ("search_beyond_ghost", GLASS + "compute v all voronoi_index search 12\n" + RUN,
+     "search radius 12 exceeds the ghost-atom cutoff 9.6 (pair cutoff + skin, or comm_modify "
+     "cutoff); use 'comm_modify cutoff 12' or larger"),
+    ("search_too_small", GLASS + "compute v all voronoi_index search 3\n" + RUN,
+     "2000 Voronoi cells are not closed by the atoms within the search radius 3; raise 'search'"),
+    ("ghost_cutoff_too_short", SHORT_GHOSTS + "compute v all voronoi_index\n" + RUN,
+     "2000 Voronoi cells are not closed by the atoms within the ghost-atom cutoff 2.1"),
+    ("not_periodic", GLASS + "change_box all boundary p p f\ncompute v all voronoi_index\n" + RUN,
+     "needs a box periodic in x, y and z"),
+    ("two_dimensional", FLAT + "compute v all voronoi_index\n" + RUN, "needs a 3d system"),
+]
+
+
+def main():
+    wd = mggtest.workdir("voronoi_index_errors")
+    for name, script, message in CASES:
+        mggtest.expect_error(script, wd, STYLE + message, name)
+    print(f"PASS: {len(CASES)} error cases")
+
+
+if __name__ == "__main__":
+    main()
