@@ -1,10 +1,441 @@
 #include "compute_participation.h"
 
+#include "MANYBODY/pair_eam.h"
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+#include "error.h"
+#include "force.h"
+#include "memory.h"
+#include "update.h"
+
+#include "mgg_atoms.h"
 #include "mgg_style_util.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <string>
 
 using namespace LAMMPS_NS;
 
-ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) : Compute(lmp, narg, arg)
+static const char *const HESSIAN_CHOICES[] = {"auto", "eam", "fd", nullptr};
+// |eigenvalue| below this (eV/A^2/amu, i.e. 0.065 meV) counts as a zero mode
+static constexpr double ZERO_EIGENVALUE = 1e-6;
+// first guess of Hessian blocks per atom (~340 in Cu-Zr glasses with Mendelev potentials)
+static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
+
+static const char *const STYLE = "participation";
+
+ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
+    Compute(lmp, narg, arg), fraction(0.0), natoms_modes(0), n_modes(0), vdos_width(0.0),
+    vdos_max(0.0), vdos_bins(0), hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
+    delta(1e-4), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
+    dos(nullptr), nmax(0), pvec(nullptr), parray(nullptr)
 {
-  mgg::StyleArgs(lmp, "Compute", "participation").fail("not implemented yet");
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  if (narg < 5 || strcmp(arg[3], "fraction") != 0)
+    args.fail("expected 'fraction F': compute ID group participation fraction F [keyword value ...]");
+  fraction = args.positive_number("fraction", arg[4]);
+  if (fraction > 1.0) args.fail(std::string("fraction ") + arg[4] + " must be in (0, 1]");
+
+  std::vector<long> requested;
+  for (int iarg = 5; iarg < narg; iarg += 2) {
+    const char *value = args.value_of(narg, arg, iarg);
+    if (strcmp(arg[iarg], "vdos") == 0) {
+      vdos_width = args.positive_number("vdos bin width", value);
+      vdos_max = args.positive_number("vdos maximum", args.value_of(narg, arg, iarg + 1));
+      if (vdos_max < vdos_width) args.fail("vdos maximum is smaller than the bin width");
+      iarg++;
+    } else if (strcmp(arg[iarg], "vectors") == 0) {
+      const long count = std::lround(args.positive_number("vectors count", value));
+      if (count != std::atof(value)) args.fail(std::string("vectors count ") + value + " is not an integer");
+      if (iarg + 2 + count > narg)
+        args.fail("vectors: expected " + std::to_string(count) + " mode numbers");
+      for (long k = 0; k < count; k++) {
+        const char *m = arg[iarg + 2 + k];
+        char *end = nullptr;
+        const long mode = strtol(m, &end, 10);
+        if (*end != '\0' || mode < 1)
+          args.fail(std::string("vectors: mode number ") + m + " is not a positive integer");
+        requested.push_back(mode);
+      }
+      iarg += count;
+    } else if (strcmp(arg[iarg], "hessian") == 0) {
+      hessian_request = static_cast<HessianSource>(args.choice("hessian", value, HESSIAN_CHOICES));
+    } else if (strcmp(arg[iarg], "delta") == 0) {
+      delta = args.positive_number("delta", value);
+    } else if (strcmp(arg[iarg], "ftol") == 0) {
+      ftol = args.positive_number("ftol", value);
+    } else
+      args.fail(std::string("unknown keyword '") + arg[iarg] + "'");
+  }
+
+  if (strcmp(update->unit_style, "metal") != 0)
+    args.fail("needs units metal (frequencies are reported in meV and THz)");
+  if (!atom->tag_enable) args.fail("needs atom IDs");
+  natoms_modes = atom->natoms;
+  if (natoms_modes < 2) args.fail("needs at least 2 atoms");
+  if (3 * natoms_modes > 46340)
+    args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of 15,446 atoms",
+                          natoms_modes));
+  const double nonzero = 3.0 * natoms_modes - 3.0;
+  n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
+  for (long m : requested) {
+    if (m > n_modes)
+      args.fail(fmt::format("vectors: mode {} is beyond the {} modes of fraction {}", m, n_modes,
+                            fraction));
+    chosen.push_back(static_cast<int>(m));
+  }
+  if (vdos_width > 0.0) {
+    if (n_modes != static_cast<int>(nonzero))
+      args.fail("vdos needs all modes: use fraction 1");
+    vdos_bins = static_cast<int>(std::ceil(vdos_max / vdos_width - 1e-9));
+    vector_flag = 1;
+    size_vector = vdos_bins;
+    extvector = 0;
+    memory->create(dos, vdos_bins, "participation:dos");
+  }
+
+  peratom_flag = 1;
+  size_peratom_cols = chosen.empty() ? 0 : 1 + 3 * static_cast<int>(chosen.size());
+  array_flag = 1;
+  size_array_rows = n_modes;
+  size_array_cols = NCOLS;
+  extarray = 0;
+  scalar_flag = 1;
+  extscalar = 0;
+  memory->create(modes, n_modes, NCOLS, "participation:modes");
+  array = modes;
+  vector = dos;
+}
+
+ComputeParticipation::~ComputeParticipation()
+{
+  mgg_eam_free(eam);
+  memory->destroy(modes);
+  memory->destroy(dos);
+  memory->destroy(pvec);
+  memory->destroy(parray);
+}
+
+void ComputeParticipation::init()
+{
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  if (atom->natoms != natoms_modes)
+    args.fail(fmt::format("the number of atoms changed from {} to {}; define the compute again",
+                          natoms_modes, atom->natoms));
+  if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
+    args.fail("needs a box periodic in x, y and z");
+  if (!force->pair) args.fail("needs a pair style");
+
+  // the analytic Hessian is for the EAM styles whose energy is exactly PairEAM's tables
+  const std::string pair_style = force->pair_style;
+  const bool eam_style = dynamic_cast<PairEAM *>(force->pair) != nullptr &&
+                         pair_style.rfind("eam", 0) == 0 &&
+                         pair_style.find("eam/cd") == std::string::npos &&
+                         pair_style.find("eam/he") == std::string::npos;
+  if (hessian_request == HESSIAN_EAM && !eam_style)
+    args.fail("hessian eam needs pair style eam, eam/alloy or eam/fs (or an accelerated variant), "
+              "not " + pair_style);
+  hessian_used = hessian_request == HESSIAN_AUTO ? (eam_style ? HESSIAN_EAM : HESSIAN_FD)
+                                                 : hessian_request;
+  if (hessian_used == HESSIAN_EAM) build_eam();
+  if (hessian_used == HESSIAN_FD) {
+    if (atom->map_style == Atom::MAP_NONE) args.fail("hessian fd needs an atom map (atom_modify map yes)");
+    if (atom->molecular != Atom::ATOMIC) args.fail("hessian fd supports atomic systems only (pair forces)");
+    if (force->kspace) args.fail("hessian fd supports pair forces only, not kspace");
+  }
+  solved_step = -1;
+}
+
+// The core's EAM engine from the tables the pair style read (before LAMMPS splines them: the
+// core builds the same splines).
+void ComputeParticipation::build_eam()
+{
+  auto *pair = dynamic_cast<PairEAM *>(force->pair);
+  const int nt = atom->ntypes;
+  std::vector<const double *> frho(pair->nfrho), rhor(pair->nrhor), z2r(pair->nz2r);
+  // LAMMPS tables are 1-based in the knot index
+  for (int q = 0; q < pair->nfrho; q++) frho[q] = pair->frho[q] + 1;
+  for (int q = 0; q < pair->nrhor; q++) rhor[q] = pair->rhor[q] + 1;
+  for (int q = 0; q < pair->nz2r; q++) z2r[q] = pair->z2r[q] + 1;
+  std::vector<int> frho_of(nt), rhor_of(nt * nt), z2r_of(nt * nt);
+  std::vector<double> type_mass(nt, 1.0);
+  for (int a = 0; a < nt; a++) {
+    frho_of[a] = pair->type2frho[a + 1];
+    if (atom->mass && atom->mass_setflag[a + 1]) type_mass[a] = atom->mass[a + 1];
+    for (int b = 0; b < nt; b++) {
+      rhor_of[a * nt + b] = pair->type2rhor[b + 1][a + 1];
+      z2r_of[a * nt + b] = pair->type2z2r[a + 1][b + 1];
+    }
+  }
+  const mgg_eam_tables tables = {nt, pair->nrho, pair->nr, pair->drho, pair->dr, pair->rhomax,
+                                 pair->cutmax, pair->nfrho, pair->nrhor, pair->nz2r,
+                                 frho.data(), rhor.data(), z2r.data(), frho_of.data(),
+                                 rhor_of.data(), z2r_of.data(), type_mass.data()};
+  mgg_eam_free(eam);
+  eam = nullptr;
+  const mgg_status st = mgg_eam_from_tables(&tables, &eam);
+  if (st != MGG_OK)
+    mgg::StyleArgs(lmp, "Compute", STYLE)
+        .fail(std::string("cannot use the tables of pair style ") + force->pair_style + ": " +
+              mgg_status_message(st));
+}
+
+// Positions, types and masses of all atoms on rank 0, in tag order.
+void ComputeParticipation::gather()
+{
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  const int nlocal = atom->nlocal;
+  tagint maxtag = 0, mytag = 0;
+  for (int i = 0; i < nlocal; i++) mytag = std::max(mytag, atom->tag[i]);
+  MPI_Allreduce(&mytag, &maxtag, 1, MPI_LMP_TAGINT, MPI_MAX, world);
+  if (maxtag != natoms_modes) args.fail("needs atom IDs 1 to N (use reset_atom_ids)");
+
+  enum { TAG, TYPE, MASS, X, Y, Z, NPACK };
+  std::vector<double> mine(NPACK * nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    double *p = &mine[NPACK * i];
+    p[TAG] = atom->tag[i];
+    p[TYPE] = atom->type[i] - 1;
+    p[MASS] = atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]];
+    for (int a = 0; a < 3; a++) p[X + a] = atom->x[i][a];
+  }
+  const int nprocs = comm->nprocs, me = comm->me;
+  std::vector<int> counts(nprocs), displs(nprocs);
+  const int mycount = NPACK * nlocal;
+  MPI_Gather(&mycount, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
+  std::vector<double> all;
+  if (me == 0) {
+    for (int r = 1; r < nprocs; r++) displs[r] = displs[r - 1] + counts[r - 1];
+    all.resize(NPACK * natoms_modes);
+  }
+  MPI_Gatherv(mine.data(), mycount, MPI_DOUBLE, all.data(), counts.data(), displs.data(),
+              MPI_DOUBLE, 0, world);
+  if (me != 0) return;
+  const size_t n = natoms_modes;
+  x.assign(3 * n, 0.0);
+  mass.assign(n, 0.0);
+  type.assign(n, 0);
+  for (size_t k = 0; k < n; k++) {
+    const double *p = &all[NPACK * k];
+    const size_t i = static_cast<size_t>(p[TAG]) - 1;
+    type[i] = static_cast<int>(p[TYPE]);
+    mass[i] = p[MASS];
+    for (int a = 0; a < 3; a++) x[3 * i + a] = p[X + a];
+  }
+}
+
+// Analytic EAM Hessian on rank 0 from the core's engine; returns the largest force on an atom.
+double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
+                                         std::vector<double> &values)
+{
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  const auto check = [&](mgg_status st, const char *what) {
+    if (st != MGG_OK) args.fail_local(std::string(what) + ": " + mgg_status_message(st));
+  };
+  const size_t n = natoms_modes;
+  const double cut = mgg_eam_cutoff(eam);
+  const mgg_cell cell = mgg::current_cell(lmp);
+  size_t npoints = 0;
+  mgg_periodic_points(&cell, n, x.data(), cut, 0, nullptr, nullptr, &npoints);
+  std::vector<double> points(3 * npoints);
+  std::vector<int> owner(npoints), point_type(npoints), centre(n);
+  check(mgg_periodic_points(&cell, n, x.data(), cut, npoints, points.data(), owner.data(), &npoints),
+        "periodic images");
+  for (size_t p = 0; p < npoints; p++) point_type[p] = type[owner[p]];
+  for (size_t i = 0; i < n; i++) centre[i] = static_cast<int>(i);
+
+  std::vector<double> work(
+      mgg_find_within_workspace(npoints, points.data(), n, centre.data(), cut) / sizeof(double) + 1);
+  std::vector<size_t> start(n + 1);
+  std::vector<int> index(BLOCKS_PER_ATOM_GUESS * n / 4);
+  size_t found = 0;
+  mgg_status st;
+  while ((st = mgg_find_within(npoints, points.data(), n, centre.data(), cut, work.data(),
+                               work.size() * sizeof(double), start.data(), index.data(),
+                               index.size(), &found)) == MGG_ERR_BUFFER_TOO_SMALL)
+    index.resize(found);
+  check(st, "neighbour search");
+  const mgg_neighbours nb = {n, centre.data(), start.data(), index.data()};
+  const mgg_eam_system sys = {npoints, points.data(), point_type.data(), owner.data(), &nb};
+
+  std::vector<double> ework(mgg_eam_work_size(n)), force(3 * n);
+  check(mgg_eam_energy_forces(eam, &sys, ework.data(), ework.size(), nullptr, force.data()),
+        "EAM forces");
+  double fmax = 0.0;
+  for (size_t i = 0; i < n; i++)
+    fmax = std::max(fmax, std::sqrt(force[3 * i] * force[3 * i] + force[3 * i + 1] * force[3 * i + 1] +
+                                    force[3 * i + 2] * force[3 * i + 2]));
+
+  std::vector<char> pattern_ws(mgg_eam_hessian_pattern_workspace(&sys) + sizeof(size_t));
+  row_start.assign(n + 1, 0);
+  col.resize(BLOCKS_PER_ATOM_GUESS * n);
+  size_t nblocks = 0;
+  while ((st = mgg_eam_hessian_pattern(eam, &sys, pattern_ws.data(), pattern_ws.size(),
+                                       row_start.data(), col.data(), col.size(), &nblocks)) ==
+         MGG_ERR_BUFFER_TOO_SMALL)
+    col.resize(nblocks);
+  check(st, "Hessian pattern");
+  col.resize(nblocks);
+  pattern_ws = std::vector<char>();
+  std::vector<double> hessian_ws(mgg_eam_hessian_workspace(&sys) / sizeof(double) + 1);
+  values.resize(9 * nblocks);
+  check(mgg_eam_hessian(eam, &sys, hessian_ws.data(), hessian_ws.size() * sizeof(double),
+                        row_start.data(), col.data(), nblocks, values.data()),
+        "EAM Hessian");
+  return fmax;
+}
+
+double ComputeParticipation::fd_hessian(std::vector<size_t> &, std::vector<int> &,
+                                        std::vector<double> &)
+{
+  mgg::StyleArgs(lmp, "Compute", STYLE).fail("hessian fd is not available yet");
+}
+
+void ComputeParticipation::solve()
+{
+  if (solved_step == update->ntimestep) return;
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  gather();
+  std::vector<size_t> row_start;
+  std::vector<int> col;
+  std::vector<double> values;
+  double fmax = 0.0;
+  if (hessian_used == HESSIAN_EAM) {
+    if (comm->me == 0) fmax = eam_hessian(row_start, col, values);
+  } else
+    fmax = fd_hessian(row_start, col, values);
+
+  const size_t n = natoms_modes, nc = chosen.size();
+  eigenvalues.assign(n_modes, 0.0);
+  participation.assign(n, 0.0);
+  chosen_vectors.assign(3 * n * nc, 0.0);
+  double translations[3] = {0.0, 0.0, 0.0};
+  if (comm->me == 0) {
+    const mgg_block_csr h = {n, row_start.data(), col.data(), values.data()};
+    const size_t bytes = mgg_modes_dense_workspace(n, n_modes);
+    std::vector<double> workspace, vectors;
+    try {
+      workspace.resize(bytes / sizeof(double) + 1);
+      vectors.resize(3 * n * n_modes);
+    } catch (const std::bad_alloc &) {
+      args.fail_local(fmt::format("not enough memory for the dense eigensolver ({:.1f} GB)",
+                                  (bytes + 24.0 * n * n_modes) / 1e9));
+    }
+    const mgg_status st =
+        mgg_modes_dense(&h, mass.data(), n_modes, workspace.data(),
+                        workspace.size() * sizeof(double), eigenvalues.data(), vectors.data(),
+                        translations);
+    if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
+    workspace = std::vector<double>();
+    mgg_modes_participation(n, n_modes, vectors.data(), participation.data());
+    for (size_t c = 0; c < nc; c++)
+      std::copy_n(&vectors[3 * n * (chosen[c] - 1)], 3 * n, &chosen_vectors[3 * n * c]);
+
+    n_zero = 3;
+    int negative = 0;
+    for (double e : eigenvalues) {
+      if (std::fabs(e) < ZERO_EIGENVALUE) n_zero++;
+      else if (e < 0.0) negative++;
+    }
+    utils::logmesg(lmp, "compute {} {}: {} atoms, {} modes summed; translations deflated at "
+                        "{:.3g} {:.3g} {:.3g} meV; {} zero modes; largest force {:.3g} eV/A\n",
+                   STYLE, id, n, n_modes, MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(translations[0]),
+                   MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(translations[1]),
+                   MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(translations[2]), n_zero, fmax);
+    if (fmax > ftol)
+      error->warning(FLERR, "Compute {}: the structure is not at a minimum: largest force {:.3g} "
+                            "eV/A exceeds ftol {:.3g} (minimize first)", STYLE, fmax, ftol);
+    if (negative)
+      error->warning(FLERR, "Compute {}: {} modes have negative eigenvalues (unstable directions; "
+                            "frequencies reported negative)", STYLE, negative);
+  }
+  MPI_Bcast(eigenvalues.data(), n_modes, MPI_DOUBLE, 0, world);
+  MPI_Bcast(participation.data(), n, MPI_DOUBLE, 0, world);
+  if (nc) MPI_Bcast(chosen_vectors.data(), 3 * n * nc, MPI_DOUBLE, 0, world);
+  MPI_Bcast(&n_zero, 1, MPI_INT, 0, world);
+  x = std::vector<double>();
+  publish();
+  solved_step = update->ntimestep;
+}
+
+// Results into the global and per-atom outputs.
+void ComputeParticipation::publish()
+{
+  for (int k = 0; k < n_modes; k++) {
+    const double omega = mgg_modes_omega(eigenvalues[k]);
+    modes[k][COL_MEV] = MGG_MODES_MEV_PER_UNIT * omega;
+    modes[k][COL_THZ] = MGG_MODES_THZ_PER_UNIT * omega;
+    modes[k][COL_EIGENVALUE] = eigenvalues[k];
+  }
+  if (vdos_bins) {
+    size_t outside = 0;
+    mgg_modes_vdos(n_modes, eigenvalues.data(), vdos_width, vdos_bins, dos, &outside);
+    if (outside && comm->me == 0)
+      error->warning(FLERR, "Compute {}: {} modes lie outside the vdos range 0 to {} meV", STYLE,
+                     outside, vdos_bins * vdos_width);
+  }
+  if (atom->nmax > nmax) {
+    nmax = atom->nmax;
+    if (chosen.empty()) {
+      memory->destroy(pvec);
+      memory->create(pvec, nmax, "participation:pvec");
+      vector_atom = pvec;
+    } else {
+      memory->destroy(parray);
+      memory->create(parray, nmax, size_peratom_cols, "participation:parray");
+      array_atom = parray;
+    }
+  }
+  const size_t n = natoms_modes;
+  for (int i = 0; i < atom->nlocal; i++) {
+    const bool in_group = atom->mask[i] & groupbit;
+    const size_t t = atom->tag[i] - 1;
+    if (chosen.empty()) {
+      pvec[i] = in_group ? participation[t] : 0.0;
+      continue;
+    }
+    parray[i][0] = in_group ? participation[t] : 0.0;
+    for (size_t c = 0; c < chosen.size(); c++)
+      for (int a = 0; a < 3; a++)
+        parray[i][1 + 3 * c + a] = in_group ? chosen_vectors[3 * n * c + 3 * t + a] : 0.0;
+  }
+}
+
+void ComputeParticipation::compute_peratom()
+{
+  invoked_peratom = update->ntimestep;
+  solve();
+}
+
+void ComputeParticipation::compute_array()
+{
+  invoked_array = update->ntimestep;
+  solve();
+  array = modes;
+}
+
+void ComputeParticipation::compute_vector()
+{
+  invoked_vector = update->ntimestep;
+  solve();
+  vector = dos;
+}
+
+double ComputeParticipation::compute_scalar()
+{
+  invoked_scalar = update->ntimestep;
+  solve();
+  scalar = n_zero;
+  return scalar;
+}
+
+double ComputeParticipation::memory_usage()
+{
+  const double n = static_cast<double>(natoms_modes);
+  return sizeof(double) * (nmax * (1.0 + size_peratom_cols) + NCOLS * n_modes + vdos_bins +
+                           n_modes + n + 3.0 * n * chosen.size());
 }

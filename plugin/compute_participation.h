@@ -1,16 +1,67 @@
-// compute ID group participation ... (skeleton; being written)
+// compute ID group participation fraction F [vdos W E] [vectors N m1 .. mN] [hessian auto|eam|fd]
+//         [delta D] [ftol T]
+// Normal modes of the whole system (mass-weighted dynamical matrix), the participation P_i of
+// each atom in the lowest fraction F of the non-zero modes, their frequencies, the V-DOS and
+// chosen polarisation vectors; see doc/compute_participation.md.
 #ifndef MGG_COMPUTE_PARTICIPATION_H
 #define MGG_COMPUTE_PARTICIPATION_H
 
 #include "compute.h"
+#include "mgglass.h"
+
+#include <vector>
 
 namespace LAMMPS_NS {
 
 class ComputeParticipation : public Compute {
  public:
   ComputeParticipation(class LAMMPS *, int, char **);
-  void init() override {}
-  void compute_peratom() override {}
+  ~ComputeParticipation() override;
+  void init() override;
+  void compute_peratom() override;
+  void compute_array() override;
+  void compute_vector() override;
+  double compute_scalar() override;
+  double memory_usage() override;
+
+ private:
+  enum HessianSource { HESSIAN_AUTO, HESSIAN_EAM, HESSIAN_FD };
+  enum { COL_MEV, COL_THZ, COL_EIGENVALUE, NCOLS };
+
+  double fraction;                 // of the 3N - 3 non-zero modes
+  bigint natoms_modes;             // N the sizes below were made for
+  int n_modes;                     // modes summed: round(F (3N - 3)), at least 1
+  double vdos_width, vdos_max;     // meV; width 0: no V-DOS
+  int vdos_bins;
+  std::vector<int> chosen;         // 1-based indices of the modes whose vectors are output
+  HessianSource hessian_request, hessian_used;
+  double delta;                    // finite-difference displacement (distance units)
+  double ftol;                     // force above which the structure is not at a minimum
+  mgg_eam *eam;                    // tables of the EAM pair style (analytic Hessian)
+
+  bigint solved_step;              // timestep of the last solution (-1: none since init)
+  int n_zero;                      // translations plus computed modes with |omega| below tol
+
+  double **modes;                  // global array: n_modes x NCOLS
+  double *dos;                     // global vector: vdos_bins
+  int nmax;
+  double *pvec;                    // per-atom P_i (no vectors keyword)
+  double **parray;                 // per-atom P_i then 3 columns per chosen mode
+
+  // system gathered on rank 0, in tag order
+  std::vector<double> x, mass;
+  std::vector<int> type;
+  // results on every rank, in tag order
+  std::vector<double> eigenvalues, participation, chosen_vectors;
+
+  void solve();
+  void gather();
+  double eam_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
+                     std::vector<double> &values);
+  double fd_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
+                    std::vector<double> &values);
+  void build_eam();
+  void publish();
 };
 
 }    // namespace LAMMPS_NS

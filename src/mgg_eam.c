@@ -590,6 +590,55 @@ mgg_status mgg_eam_read_funcfl(int n_types, const char *const *paths, mgg_eam **
   return st;
 }
 
+/* ------------------------------------------------------- tables of a pair style */
+
+mgg_status mgg_eam_from_tables(const mgg_eam_tables *t, mgg_eam **out)
+{
+  if (!t || !out || !t->frho || !t->rhor || !t->z2r || !t->frho_of_type || !t->rhor_of_types ||
+      !t->z2r_of_types || !t->mass)
+    return MGG_ERR_NULL_ARGUMENT;
+  *out = NULL;
+  const int nt = t->n_types;
+  if (nt < 1 || t->nrho < MIN_KNOTS || t->nr < MIN_KNOTS || !(t->drho > 0.0) || !(t->dr > 0.0) ||
+      !(t->cut > 0.0) || t->n_frho < 1 || t->n_rhor < 1 || t->n_z2r < 1)
+    return MGG_ERR_BAD_ARGUMENT;
+  for (int a = 0; a < nt; a++) {
+    if (t->frho_of_type[a] < 0 || t->frho_of_type[a] >= t->n_frho) return MGG_ERR_BAD_ARGUMENT;
+    for (int b = 0; b < nt; b++) {
+      const int r = t->rhor_of_types[a * nt + b], z = t->z2r_of_types[a * nt + b];
+      if (r < 0 || r >= t->n_rhor || z < 0 || z >= t->n_z2r) return MGG_ERR_BAD_ARGUMENT;
+    }
+  }
+  const grid_header g = {t->nrho, t->nr, t->drho, t->dr, t->cut};
+  mgg_eam *eam = allocate(nt, &g, t->nrho, t->nr, (size_t) t->n_frho,
+                          (size_t) t->n_rhor + (size_t) t->n_z2r);
+  if (!eam) return MGG_ERR_NO_MEMORY;
+  const size_t nrho = (size_t) t->nrho, nr = (size_t) t->nr, ntz = (size_t) nt;
+  eam->rdrho = 1.0 / t->drho;
+  eam->rdr = 1.0 / t->dr;
+  eam->rhomax = t->rhomax;
+  double *frho = eam->data + ntz, *rhor = frho + NCOEF * (size_t) t->n_frho * nrho;
+  double *z2r = rhor + NCOEF * (size_t) t->n_rhor * nr;
+  for (int q = 0; q < t->n_frho; q++)
+    build_spline(t->nrho, t->drho, t->frho[q], frho + NCOEF * (size_t) q * nrho);
+  for (int q = 0; q < t->n_rhor; q++)
+    build_spline(t->nr, t->dr, t->rhor[q], rhor + NCOEF * (size_t) q * nr);
+  for (int q = 0; q < t->n_z2r; q++)
+    build_spline(t->nr, t->dr, t->z2r[q], z2r + NCOEF * (size_t) q * nr);
+  for (size_t a = 0; a < ntz; a++) {
+    eam->data[a] = t->mass[a];
+    eam->offsets[a] = ntz + NCOEF * (size_t) t->frho_of_type[a] * nrho;
+    for (size_t b = 0; b < ntz; b++) {
+      eam->offsets[ntz + a * ntz + b] =
+          (size_t) (rhor - eam->data) + NCOEF * (size_t) t->rhor_of_types[a * ntz + b] * nr;
+      eam->offsets[ntz + ntz * ntz + a * ntz + b] =
+          (size_t) (z2r - eam->data) + NCOEF * (size_t) t->z2r_of_types[a * ntz + b] * nr;
+    }
+  }
+  *out = eam;
+  return MGG_OK;
+}
+
 /* ----------------------------------------------------------------- accessors */
 
 double mgg_eam_cutoff(const mgg_eam *eam)

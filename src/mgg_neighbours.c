@@ -172,3 +172,51 @@ mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, c
   *n_found = m;
   return m > index_cap ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK;
 }
+
+/* ------------------------------------------------------------- periodic points */
+
+mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
+                               size_t cap, double *points, int *owner, size_t *n_points)
+{
+  if (!cell || !n_points || (n_atoms && !x) || (cap && (!points || !owner)))
+    return MGG_ERR_NULL_ARGUMENT;
+  if (!(margin >= 0.0) || n_atoms > (size_t) INT32_MAX) return MGG_ERR_BAD_ARGUMENT;
+  /* margin in fractional units along each vector: the width between faces is 1 / |row of hinv| */
+  double fmargin[3];
+  int reach[3];
+  for (int k = 0; k < 3; k++) {
+    const double *g = cell->hinv[k];
+    fmargin[k] = cell->periodic[k] ? margin * sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]) : 0.0;
+    reach[k] = (int) ceil(fmargin[k]);
+  }
+  size_t n = 0;
+  for (int pass = 0; pass < 2; pass++) /* the atoms first, then their images */
+    for (size_t i = 0; i < n_atoms; i++) {
+      double s[3];
+      mgg_cell_to_fractional(cell, 1, x + 3 * i, s);
+      for (int k = 0; k < 3; k++)
+        if (cell->periodic[k]) s[k] -= floor(s[k]);
+      for (int a = -reach[0]; a <= reach[0]; a++)
+        for (int b = -reach[1]; b <= reach[1]; b++)
+          for (int c = -reach[2]; c <= reach[2]; c++) {
+            const int shift[3] = {a, b, c};
+            const int self = a == 0 && b == 0 && c == 0;
+            if (self != (pass == 0)) continue;
+            double t[3];
+            int inside = 1;
+            for (int k = 0; k < 3; k++) {
+              t[k] = s[k] + shift[k];
+              inside &= t[k] >= -fmargin[k] && t[k] < 1.0 + fmargin[k];
+            }
+            if (!inside) continue;
+            if (n < cap) {
+              for (int r = 0; r < 3; r++)
+                points[3 * n + r] = cell->h[r][0] * t[0] + cell->h[r][1] * t[1] + cell->h[r][2] * t[2];
+              owner[n] = (int) i;
+            }
+            n++;
+          }
+    }
+  *n_points = n;
+  return n > cap ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK;
+}

@@ -83,6 +83,17 @@ mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, c
                            double radius, void *workspace, size_t workspace_len, size_t *start,
                            int *index, size_t index_cap, size_t *n_found);
 
+/* The atoms of a periodic cell and their periodic images within distance margin of it, the way
+ * LAMMPS surrounds its box with ghost atoms (for the core's modules, which want explicit
+ * points).  Points 0 .. n_atoms-1 are the atoms wrapped into the cell (fractional coordinates
+ * in [0, 1) along periodic vectors; atom i is point i), then the images x + i a + j b + k c
+ * whose fractional coordinates are within margin / (face distance) of [0, 1) along each
+ * periodic vector (several images of one atom when the margin exceeds the cell).  points has
+ * room for cap points (3 cap doubles), owner for cap ints (owner[p] = atom of point p).
+ * *n_points is set to the number of points; MGG_ERR_BUFFER_TOO_SMALL when it exceeds cap. */
+mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
+                               size_t cap, double *points, int *owner, size_t *n_points);
+
 /* ----------------------------------------------------------------- dmin2 */
 
 /* Columns of the per-atom result of mgg_dmin2_compute(). */
@@ -388,6 +399,30 @@ mgg_status mgg_eam_read_setfl(const char *path, mgg_eam_format format, int n_typ
 mgg_status mgg_eam_read_funcfl(int n_types, const char *const *paths, mgg_eam **eam,
                                char *message, size_t message_len);
 
+/* The tables of a pair style already set up (LAMMPS PairEAM after reading its files, before
+ * its splines: members nrho, drho, nr, dr, rhomax, cutmax, frho, rhor, z2r, type2frho,
+ * type2rhor, type2z2r), splined the way LAMMPS splines them.  Types are 0-based here. */
+typedef struct {
+  int n_types;
+  int nrho, nr;             /* knots of the density and distance grids */
+  double drho, dr;          /* knot spacings */
+  double rhomax;            /* F continues linearly beyond this density */
+  double cut;               /* pair cutoff */
+  int n_frho, n_rhor, n_z2r;
+  const double *const *frho; /* [n_frho] tables of nrho values F(rho) */
+  const double *const *rhor; /* [n_rhor] tables of nr values of a density function */
+  const double *const *z2r;  /* [n_z2r] tables of nr values of r phi(r) */
+  const int *frho_of_type;   /* [n_types] */
+  const int *rhor_of_types;  /* [a n_types + b]: the density at a type-a atom due to a type-b atom
+                              * (LAMMPS type2rhor[b+1][a+1]) */
+  const int *z2r_of_types;   /* [a n_types + b] */
+  const double *mass;        /* [n_types], reported by mgg_eam_mass() */
+} mgg_eam_tables;
+
+/* Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (sizes, a table index out of range),
+ * MGG_ERR_NO_MEMORY. */
+mgg_status mgg_eam_from_tables(const mgg_eam_tables *tables, mgg_eam **eam);
+
 void mgg_eam_free(mgg_eam *eam);
 
 /* Pair cutoff (of the file, the largest of the funcfl files); 0 for NULL. */
@@ -448,6 +483,58 @@ size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys);
 mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
                            size_t workspace_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values);
+
+/* ----------------------------------------------------------------- modes */
+
+/* Normal modes of a periodic system: eigenpairs (lambda_m, e_m) of the mass-weighted dynamical
+ * matrix D = M^-1/2 H M^-1/2, H the Hessian (eV/A^2 with metal units), masses in amu (g/mol),
+ * so lambda in eV/(A^2 amu).  Angular frequency omega = sqrt(lambda); e_m normalised, 3 entries
+ * per atom.  The three rigid translations t_c (entries sqrt(m_i / M) along c) are zero modes of
+ * every periodic system; the solvers deflate them and return the modes orthogonal to them. */
+
+/* hbar omega in meV and omega / 2 pi in THz for omega = 1 sqrt(eV / (A^2 amu)) (CODATA 2018) */
+#define MGG_MODES_MEV_PER_UNIT 64.65415130134122
+#define MGG_MODES_THZ_PER_UNIT 15.633304239856193
+
+/* A symmetric matrix of 3x3 blocks in compressed rows (as mgg_eam_hessian() gives): row i holds
+ * blocks col[row_start[i]] .. col[row_start[i+1]-1], block b at values[9 b .. 9 b + 8]
+ * row-major. */
+typedef struct {
+  size_t n_atoms;
+  const size_t *row_start; /* [n_atoms + 1] */
+  const int *col;
+  const double *values;
+} mgg_block_csr;
+
+/* Signed square root: omega of an eigenvalue, negative for a negative eigenvalue (an unstable
+ * direction: the structure is not at a minimum). */
+double mgg_modes_omega(double eigenvalue);
+
+/* Bytes of workspace mgg_modes_dense() needs (0 when the sizes are out of range: at least 2
+ * atoms, 3 n_atoms <= 46340, 1 <= n_modes <= 3 n_atoms - 3).  About 72 n_atoms^2 bytes. */
+size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes);
+
+/* The n_modes lowest eigenpairs of D orthogonal to the translations, with the dense LAPACK
+ * solver dsyevr (the dense matrix is formed: for up to ~10,000 atoms).  mass [n_atoms];
+ * eigenvalues [n_modes] ascending; vectors [3 n_atoms n_modes], mode k at vectors + 3 n_atoms k;
+ * translation_eigenvalues (or NULL) receives t_c . D t_c, zero up to rounding for a Hessian of
+ * a periodic system (a check of translational invariance).
+ * Errors: MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass, LAPACK failure), MGG_ERR_BAD_INDEX,
+ * MGG_ERR_BUFFER_TOO_SMALL, MGG_ERR_NULL_ARGUMENT. */
+mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
+                           void *workspace, size_t workspace_len, double *eigenvalues,
+                           double *vectors, double translation_eigenvalues[3]);
+
+/* Participation P_i = sum over the n_modes modes of |e_m^i|^2 (participation [n_atoms]); the
+ * sum over atoms equals n_modes. */
+mgg_status mgg_modes_participation(size_t n_atoms, size_t n_modes, const double *vectors,
+                                   double *participation);
+
+/* Vibrational density of states: histogram of hbar omega (meV) of n_modes eigenvalues in n_bins
+ * bins of bin_width meV from 0, normalised so that sum dos * bin_width = 1 over all n_modes;
+ * *n_outside counts the modes outside the bins (negative or beyond n_bins bin_width). */
+mgg_status mgg_modes_vdos(size_t n_modes, const double *eigenvalues, double bin_width,
+                          size_t n_bins, double *dos, size_t *n_outside);
 
 /* ------------------------------------------------------------- minimiser */
 

@@ -19,7 +19,7 @@ sudo_cmd() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 debian_packages=(
   build-essential cmake pkg-config dpkg-dev
   openmpi-bin libopenmpi-dev
-  liblapack-dev libopenblas-dev
+  liblapack-dev libopenblas-dev libarpack2-dev libsuitesparse-dev
   libcmocka-dev valgrind
   voro++-dev voro++
   zlib1g-dev

@@ -1,7 +1,9 @@
 /* EAM engine: file reading and its errors, funcfl mixing against closed forms, forces against
  * finite differences of the energy and Hessian blocks against finite differences of the
  * forces on a random Cu-Zr cluster and on a small periodic piece (with periodic self-images),
- * symmetry and translation invariance of the Hessian, argument errors.
+ * symmetry and translation invariance of the Hessian, argument errors; the engine built from a
+ * pair style's tables against the one read from the same file; periodic images from
+ * mgg_periodic_points() against a brute-force image set.
  *
  *   test_eam POTENTIAL_DIR   (the directory holding CuZr_mm.eam.fs) */
 #define _POSIX_C_SOURCE 200809L
@@ -584,6 +586,191 @@ static void test_argument_errors(void **state)
   mgg_eam_free(eam);
 }
 
+/* ---------------------------------------------------- tables of a pair style */
+
+/* smooth synthetic tables of a 2-element eam/fs potential, knot k of each function */
+enum { SYN_NRHO = 60, SYN_NR = 80 };
+static const double SYN_DRHO = 0.05, SYN_DR = 0.07, SYN_CUT = 5.3;
+
+static double syn_frho(int e, int k)
+{
+  return -(1.0 + 0.3 * e) * sqrt(k * SYN_DRHO + 0.1);
+}
+
+static double syn_rhor(int b, int a, int k) /* density of element b at an element-a atom */
+{
+  return (1.0 + 0.2 * a + 0.5 * b) * exp(-0.8 * k * SYN_DR);
+}
+
+static double syn_z2r(int q, int k)
+{
+  const double r = k * SYN_DR;
+  return (2.0 + q) * exp(-1.1 * r) * r - 0.01 * r;
+}
+
+/* mgg_eam_from_tables() with the tables a file holds builds exactly the engine that reads the
+ * file: same energies and forces, bit for bit, with types mapped to elements out of order */
+static void test_from_tables(void **state)
+{
+  (void) state;
+  static double frho[2][SYN_NRHO], rhor[4][SYN_NR], z2r[3][SYN_NR];
+  size_t cap = 1 << 16, len = 0;
+  char *t = malloc(cap), path[64];
+  assert_non_null(t);
+  len += (size_t) snprintf(t + len, cap - len, "c1\nc2\nc3\n2 Aa Bb\n%d %.17g %d %.17g %.17g\n",
+                           SYN_NRHO, SYN_DRHO, SYN_NR, SYN_DR, SYN_CUT);
+  for (int e = 0; e < 2; e++) {
+    len += (size_t) snprintf(t + len, cap - len, "%d %.17g 1.0 fcc\n", 10 + e, 20.0 + 30.0 * e);
+    for (int k = 0; k < SYN_NRHO; k++) {
+      frho[e][k] = syn_frho(e, k);
+      len += (size_t) snprintf(t + len, cap - len, "%.17g\n", frho[e][k]);
+    }
+    for (int a = 0; a < 2; a++) /* element e's density at each element a */
+      for (int k = 0; k < SYN_NR; k++) {
+        rhor[2 * e + a][k] = syn_rhor(e, a, k);
+        len += (size_t) snprintf(t + len, cap - len, "%.17g\n", rhor[2 * e + a][k]);
+      }
+  }
+  for (int q = 0; q < 3; q++)
+    for (int k = 0; k < SYN_NR; k++) {
+      z2r[q][k] = syn_z2r(q, k);
+      len += (size_t) snprintf(t + len, cap - len, "%.17g\n", z2r[q][k]);
+    }
+  assert_true(len < cap);
+  temp_file(t, path);
+  free(t);
+  const char *names[3] = {"Bb", "Aa", "Bb"};
+  const int map[3] = {1, 0, 1};
+  mgg_eam *from_file = NULL, *from_tables = NULL;
+  char msg[256] = "";
+  assert_int_equal(mgg_eam_read_setfl(path, MGG_EAM_FS, 3, names, &from_file, msg, sizeof msg), MGG_OK);
+  remove(path);
+
+  const double *frho_p[2] = {frho[0], frho[1]};
+  const double *rhor_p[4] = {rhor[0], rhor[1], rhor[2], rhor[3]};
+  const double *z2r_p[3] = {z2r[0], z2r[1], z2r[2]};
+  int frho_of[3], rhor_of[9], z2r_of[9];
+  const double mass[3] = {50.0, 20.0, 50.0};
+  for (int a = 0; a < 3; a++) {
+    frho_of[a] = map[a];
+    for (int b = 0; b < 3; b++) {
+      rhor_of[3 * a + b] = 2 * map[b] + map[a];
+      const int hi = map[a] > map[b] ? map[a] : map[b], lo = map[a] + map[b] - hi;
+      z2r_of[3 * a + b] = hi * (hi + 1) / 2 + lo;
+    }
+  }
+  mgg_eam_tables tables = {3, SYN_NRHO, SYN_NR, SYN_DRHO, SYN_DR, (SYN_NRHO - 1) * SYN_DRHO, SYN_CUT,
+                           2, 4, 3, frho_p, rhor_p, z2r_p, frho_of, rhor_of, z2r_of, mass};
+  assert_int_equal(mgg_eam_from_tables(&tables, &from_tables), MGG_OK);
+  assert_true(mgg_eam_cutoff(from_tables) == SYN_CUT);
+  double m;
+  assert_int_equal(mgg_eam_mass(from_tables, 1, &m), MGG_OK);
+  assert_true(m == 20.0);
+
+  test_system s;
+  build_system(&s, 30, 9.0, 1, 1, SYN_CUT + 0.5, 1.9, 23u);
+  for (size_t p = 0; p < s.np; p++) s.type[p] = (int) (s.owner[p] % 3); /* all three types */
+  double *f1 = malloc(3 * s.n * sizeof(double)), *f2 = malloc(3 * s.n * sizeof(double));
+  assert_true(f1 && f2);
+  const double e1 = total_energy(from_file, &s, f1), e2 = total_energy(from_tables, &s, f2);
+  assert_true(e1 == e2 && e1 != 0.0);
+  assert_memory_equal(f1, f2, 3 * s.n * sizeof(double));
+  free(f1);
+  free(f2);
+  free_system(&s);
+
+  /* a table index out of range, missing tables */
+  rhor_of[4] = 4;
+  mgg_eam *bad = NULL;
+  assert_int_equal(mgg_eam_from_tables(&tables, &bad), MGG_ERR_BAD_ARGUMENT);
+  assert_null(bad);
+  rhor_of[4] = 0;
+  tables.z2r = NULL;
+  assert_int_equal(mgg_eam_from_tables(&tables, &bad), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_from_tables(NULL, &bad), MGG_ERR_NULL_ARGUMENT);
+  mgg_eam_free(from_file);
+  mgg_eam_free(from_tables);
+}
+
+/* mgg_periodic_points() gives the images the engine needs: per-atom energies in a triclinic
+ * cell equal those from a brute-force set of all images with shifts -2 .. 2 (a superset) */
+static void test_periodic_points_energy(void **state)
+{
+  (void) state;
+  mgg_eam *eam = read_cuzr();
+  const double cut = mgg_eam_cutoff(eam);
+  const int periodic[3] = {1, 1, 1};
+  mgg_cell cell;
+  assert_int_equal(mgg_cell_from_lammps(9.0, 8.0, 8.5, 2.5, -1.5, 1.0, periodic, &cell), MGG_OK);
+  const size_t n = 40;
+  unsigned seed = 99u;
+  double x[3 * 40];
+  int type[40];
+  for (size_t i = 0; i < n; i++) {
+    /* fractional coordinates slightly outside [0, 1) too: atoms need not be wrapped */
+    const double sx = uniform(&seed, -0.1, 1.1), sy = uniform(&seed, 0, 1), sz = uniform(&seed, 0, 1);
+    for (int r = 0; r < 3; r++) x[3 * i + r] = cell.h[r][0] * sx + cell.h[r][1] * sy + cell.h[r][2] * sz;
+    type[i] = (int) (i % 3 == 0);
+  }
+  double energy[2][40];
+  for (int method = 0; method < 2; method++) {
+    size_t np = 0;
+    double *pts;
+    int *owner;
+    if (method == 0) {
+      assert_int_equal(mgg_periodic_points(&cell, n, x, cut, 0, NULL, NULL, &np), MGG_ERR_BUFFER_TOO_SMALL);
+      pts = malloc(3 * np * sizeof(double));
+      owner = malloc(np * sizeof(int));
+      assert_true(pts && owner);
+      size_t np2 = 0;
+      assert_int_equal(mgg_periodic_points(&cell, n, x, cut, np, pts, owner, &np2), MGG_OK);
+      assert_true(np2 == np);
+      for (size_t i = 0; i < n; i++) assert_int_equal(owner[i], (int) i);
+    } else {
+      np = 125 * n;
+      pts = malloc(3 * np * sizeof(double));
+      owner = malloc(np * sizeof(int));
+      assert_true(pts && owner);
+      size_t p = 0;
+      for (int s = 0; s < 125; s++) {
+        const int k = (s + 62) % 125; /* k = 62 is the zero shift: atoms first */
+        const int sh[3] = {k % 5 - 2, (k / 5) % 5 - 2, k / 25 - 2};
+        for (size_t i = 0; i < n; i++, p++) {
+          for (int r = 0; r < 3; r++)
+            pts[3 * p + r] = x[3 * i + r] + cell.h[r][0] * sh[0] + cell.h[r][1] * sh[1] + cell.h[r][2] * sh[2];
+          owner[p] = (int) i;
+        }
+      }
+    }
+    int *ptype = malloc(np * sizeof(int)), centre[40];
+    assert_non_null(ptype);
+    for (size_t p = 0; p < np; p++) ptype[p] = type[owner[p]];
+    for (size_t i = 0; i < n; i++) centre[i] = (int) i;
+    const size_t wb = mgg_find_within_workspace(np, pts, n, centre, cut);
+    void *ws = malloc(wb);
+    size_t start[41], found = 0;
+    int *index = malloc(400 * n * sizeof(int));
+    assert_true(ws && index);
+    assert_int_equal(mgg_find_within(np, pts, n, centre, cut, ws, wb, start, index, 400 * n, &found), MGG_OK);
+    mgg_neighbours nb = {n, centre, start, index};
+    mgg_eam_system sys = {np, pts, ptype, owner, &nb};
+    double work[80];
+    assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 80, energy[method], NULL), MGG_OK);
+    free(pts);
+    free(owner);
+    free(ptype);
+    free(ws);
+    free(index);
+  }
+  for (size_t i = 0; i < n; i++) assert_true(fabs(energy[0][i] - energy[1][i]) < 1e-11 * fabs(energy[1][i]));
+  double dummy;
+  int downer;
+  size_t dn;
+  assert_int_equal(mgg_periodic_points(&cell, n, x, -1.0, 1, &dummy, &downer, &dn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_periodic_points(NULL, n, x, 1.0, 1, &dummy, &downer, &dn), MGG_ERR_NULL_ARGUMENT);
+  mgg_eam_free(eam);
+}
+
 int main(int argc, char **argv)
 {
   snprintf(cuzr_path, sizeof cuzr_path, "%s/CuZr_mm.eam.fs", argc > 1 ? argv[1] : "potentials");
@@ -594,6 +781,8 @@ int main(int argc, char **argv)
       cmocka_unit_test(test_funcfl_mixing),
       cmocka_unit_test(test_file_errors),
       cmocka_unit_test(test_argument_errors),
+      cmocka_unit_test(test_from_tables),
+      cmocka_unit_test(test_periodic_points_energy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,235 @@
+/* Normal modes: the dense solver against the closed-form spectrum of a simple cubic lattice with
+ * nearest-neighbour springs and against LAPACK dsyev (QR, all eigenvalues) on a random stable
+ * system with unequal masses; eigen-residuals, orthogonality to the translations, participation
+ * sums, V-DOS binning and normalisation, argument errors. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mgglass.h"
+
+extern void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+                   double *w, double *work, const int *lwork, int *info, size_t, size_t);
+
+static double uniform(unsigned *state, double lo, double hi)
+{
+  *state = *state * 1103515245u + 12345u;
+  return lo + (hi - lo) * ((*state >> 8) & 0xffffff) / (double) 0x1000000;
+}
+
+/* a dense 3n x 3n symmetric matrix (row-major) as a block matrix with every block present */
+typedef struct {
+  size_t n;
+  size_t *row_start;
+  int *col;
+  double *values;
+  mgg_block_csr csr;
+} blocks;
+
+static void blocks_from_dense(size_t n, const double *h, blocks *b)
+{
+  b->n = n;
+  b->row_start = malloc((n + 1) * sizeof(size_t));
+  b->col = malloc(n * n * sizeof(int));
+  b->values = malloc(9 * n * n * sizeof(double));
+  assert_true(b->row_start && b->col && b->values);
+  for (size_t i = 0; i <= n; i++) b->row_start[i] = i * n;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      b->col[i * n + j] = (int) j;
+      for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) b->values[9 * (i * n + j) + 3 * r + c] = h[(3 * i + r) * 3 * n + 3 * j + c];
+    }
+  b->csr = (mgg_block_csr){n, b->row_start, b->col, b->values};
+}
+
+static void free_blocks(blocks *b)
+{
+  free(b->row_start);
+  free(b->col);
+  free(b->values);
+}
+
+/* the dense solver's k lowest modes; the caller frees *vectors */
+static mgg_status solve(const blocks *b, const double *mass, size_t k, double *eigen, double **vectors,
+                        double translations[3])
+{
+  const size_t bytes = mgg_modes_dense_workspace(b->n, k);
+  assert_true(bytes > 0);
+  void *ws = malloc(bytes);
+  *vectors = malloc(3 * b->n * k * sizeof(double));
+  assert_true(ws && *vectors);
+  const mgg_status st = mgg_modes_dense(&b->csr, mass, k, ws, bytes, eigen, *vectors, translations);
+  free(ws);
+  return st;
+}
+
+/* Simple cubic lattice, L^3 atoms of mass m, springs k between nearest neighbours acting along
+ * the bond only: every line of atoms along axis a is an independent chain for displacements
+ * along a, lambda = (2 k / m) (1 - cos(2 pi q / L)), q = 0 .. L-1, each L^2 times per axis. */
+static void test_cubic_lattice(void **state)
+{
+  (void) state;
+  enum { L = 4, N = L * L * L };
+  const double k = 1.3, m = 2.5;
+  double *h = calloc(9 * N * N, sizeof(double)), mass[N];
+  assert_non_null(h);
+  for (int i = 0; i < N; i++) {
+    mass[i] = m;
+    const int c[3] = {i % L, (i / L) % L, i / (L * L)};
+    for (int a = 0; a < 3; a++)
+      for (int s = -1; s <= 1; s += 2) {
+        int d[3] = {c[0], c[1], c[2]};
+        d[a] = (d[a] + s + L) % L;
+        const int j = d[0] + L * d[1] + L * L * d[2];
+        h[(3 * i + a) * 3 * N + 3 * i + a] += k;
+        h[(3 * i + a) * 3 * N + 3 * j + a] -= k;
+      }
+  }
+  blocks b;
+  blocks_from_dense(N, h, &b);
+  const size_t nm = 3 * N - 3;
+  double eigen[3 * N], expect[3 * N], *vec, tr[3];
+  assert_int_equal(solve(&b, mass, nm, eigen, &vec, tr), MGG_OK);
+  size_t e = 0;
+  for (int a = 0; a < 3; a++)
+    for (int q = 0; q < L; q++)
+      for (int rep = 0; rep < L * L; rep++)
+        if (q || rep) expect[e++] = 2.0 * k / m * (1.0 - cos(2.0 * M_PI * q / L)); /* q = 0 once is the translation */
+  assert_int_equal(e, nm);
+  for (size_t i = 0; i < nm; i++)
+    for (size_t j = i + 1; j < nm; j++)
+      if (expect[j] < expect[i]) {
+        const double t = expect[i];
+        expect[i] = expect[j];
+        expect[j] = t;
+      }
+  for (size_t i = 0; i < nm; i++) assert_true(fabs(eigen[i] - expect[i]) < 1e-12);
+  for (int c = 0; c < 3; c++) assert_true(fabs(tr[c]) < 1e-14);
+  /* all modes: sum_i P_i = 3N - 3, and P_i = 1 - (translations' share m_i / M each) = 1 - 3/N */
+  double p[N];
+  assert_int_equal(mgg_modes_participation(N, nm, vec, p), MGG_OK);
+  for (int i = 0; i < N; i++) assert_true(fabs(p[i] - (3.0 - 3.0 / N)) < 1e-11);
+  free(vec);
+  free_blocks(&b);
+  free(h);
+}
+
+/* Random stable system: springs along random directions between all pairs (positive
+ * semi-definite, translation invariant, no other zero mode), random masses. */
+static void test_random_against_dsyev(void **state)
+{
+  (void) state;
+  enum { N = 14, M = 3 * N };
+  unsigned seed = 7u;
+  double *h = calloc(M * M, sizeof(double)), mass[N];
+  assert_non_null(h);
+  for (int i = 0; i < N; i++) mass[i] = uniform(&seed, 10.0, 100.0);
+  for (int i = 0; i < N; i++)
+    for (int j = i + 1; j < N; j++) {
+      double u[3], nrm = 0.0;
+      for (int a = 0; a < 3; a++) nrm += (u[a] = uniform(&seed, -1.0, 1.0)) * u[a];
+      const double k = uniform(&seed, 0.2, 2.0) / nrm;
+      for (int a = 0; a < 3; a++)
+        for (int c = 0; c < 3; c++) {
+          const double v = k * u[a] * u[c];
+          h[(3 * i + a) * M + 3 * i + c] += v;
+          h[(3 * j + a) * M + 3 * j + c] += v;
+          h[(3 * i + a) * M + 3 * j + c] -= v;
+          h[(3 * j + a) * M + 3 * i + c] -= v;
+        }
+    }
+  /* reference: all eigenvalues of D by QR */
+  double d[M * M], w[M], work[64 * M];
+  for (int r = 0; r < M; r++)
+    for (int c = 0; c < M; c++) d[r * M + c] = h[r * M + c] / sqrt(mass[r / 3] * mass[c / 3]);
+  const int n = M, lwork = 64 * M;
+  int info = 0;
+  dsyev_("N", "L", &n, d, &n, w, work, &lwork, &info, 1, 1);
+  assert_int_equal(info, 0);
+  for (int z = 0; z < 3; z++) assert_true(fabs(w[z]) < 1e-13);
+  assert_true(w[3] > 1e-3);
+
+  blocks b;
+  blocks_from_dense(N, h, &b);
+  const size_t k = 20;
+  double eigen[20], *vec, tr[3];
+  assert_int_equal(solve(&b, mass, k, eigen, &vec, tr), MGG_OK);
+  double total = 0.0;
+  for (int i = 0; i < N; i++) total += mass[i];
+  for (size_t m = 0; m < k; m++) {
+    assert_true(fabs(eigen[m] - w[3 + m]) < 1e-12 * w[M - 1]);
+    const double *e = vec + M * m;
+    double norm = 0.0, trans[3] = {0, 0, 0}, resid = 0.0;
+    for (int r = 0; r < M; r++) {
+      double de = 0.0;
+      for (int c = 0; c < M; c++) de += h[r * M + c] / sqrt(mass[r / 3] * mass[c / 3]) * e[c];
+      resid = fmax(resid, fabs(de - eigen[m] * e[r]));
+      norm += e[r] * e[r];
+      trans[r % 3] += sqrt(mass[r / 3] / total) * e[r];
+    }
+    assert_true(fabs(norm - 1.0) < 1e-12 && resid < 1e-12);
+    for (int c = 0; c < 3; c++) assert_true(fabs(trans[c]) < 1e-12);
+  }
+  double p[N], sum = 0.0;
+  assert_int_equal(mgg_modes_participation(N, k, vec, p), MGG_OK);
+  for (int i = 0; i < N; i++) sum += p[i];
+  assert_true(fabs(sum - (double) k) < 1e-12);
+  free(vec);
+
+  /* errors */
+  double one;
+  char ws[64];
+  double *v1 = malloc(M * sizeof(double));
+  assert_non_null(v1);
+  assert_int_equal(mgg_modes_dense_workspace(N, 0), 0);
+  assert_int_equal(mgg_modes_dense_workspace(N, M - 2), 0);
+  assert_int_equal(mgg_modes_dense(&b.csr, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_modes_dense(&b.csr, mass, M - 2, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_dense(NULL, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_NULL_ARGUMENT);
+  mass[3] = 0.0;
+  assert_int_equal(mgg_modes_dense(&b.csr, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BAD_ARGUMENT);
+  mass[3] = 1.0;
+  b.col[5] = N;
+  assert_int_equal(mgg_modes_dense(&b.csr, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BAD_INDEX);
+  free(v1);
+  free_blocks(&b);
+  free(h);
+}
+
+static void test_vdos(void **state)
+{
+  (void) state;
+  /* hbar omega = 0.7, 1.7, 1.7, 10 meV and an unstable mode */
+  double lambda[5];
+  const double mev[5] = {0.7, 1.7, 1.7, 10.0, -2.0};
+  for (int k = 0; k < 5; k++) lambda[k] = copysign(pow(mev[k] / MGG_MODES_MEV_PER_UNIT, 2), mev[k]);
+  for (int k = 0; k < 5; k++)
+    assert_true(fabs(MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(lambda[k]) - mev[k]) < 1e-12);
+  double dos[5];
+  size_t outside = 0;
+  assert_int_equal(mgg_modes_vdos(5, lambda, 0.5, 5, dos, &outside), MGG_OK);
+  const double expect[5] = {0.0, 0.4, 0.0, 0.8, 0.0}; /* 1 / (5 modes x 0.5 meV) per mode */
+  for (int b = 0; b < 5; b++) assert_true(fabs(dos[b] - expect[b]) < 1e-12);
+  assert_int_equal(outside, 2);
+  assert_int_equal(mgg_modes_vdos(5, lambda, 0.0, 5, dos, &outside), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_vdos(5, NULL, 0.5, 5, dos, &outside), MGG_ERR_NULL_ARGUMENT);
+  /* the THz and meV constants are h-bar apart: E = h f, h = 4.135667696e-3 eV / THz */
+  assert_true(fabs(MGG_MODES_MEV_PER_UNIT / MGG_MODES_THZ_PER_UNIT - 4.135667696) < 1e-8);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_cubic_lattice),
+      cmocka_unit_test(test_random_against_dsyev),
+      cmocka_unit_test(test_vdos),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
