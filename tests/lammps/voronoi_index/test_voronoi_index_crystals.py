@@ -1,7 +1,7 @@
 """compute voronoi_index on perfect crystals, where the answer is known analytically:
 fcc (a = 3.615 A): every cell a rhombic dodecahedron, volume a^3/4, CN 12, index <0,12,0,0>;
 B2 CuZr (a = 3.26 A): every cell a truncated octahedron, volume a^3/2, CN 14, <0,6,0,8>
-(its square faces are 3.7% of the surface, kept by the default 1% threshold).  Also a 2x2x2 fcc
+(each of its square faces is 3.7% of the surface: kept by the default 1% threshold).  Also a 2x2x2 fcc
 box (7.2 A) whose cells are cut by periodic images of their own atom.  The motif column
 follows the documented rule (species-blind: both cells are GUMs, four-edged faces), and the
 global table has one row per type with every atom.
