@@ -144,7 +144,11 @@ static void order_ring(poly *p, int nring, const double n[3])
   for (int r = 0; r < nring; r++) {
     const double *q = p->v + 3 * p->ring[r];
     const double d[3] = {q[0] - c[0], q[1] - c[1], q[2] - c[2]};
-    p->ang[r] = atan2(dot(d, w), dot(d, u));
+    /* a pseudo-angle in [0, 4), increasing with the true angle (atan2 would give the same
+     * order at a multiple of the cost) */
+    const double x = dot(d, u), y = dot(d, w), l1 = fabs(x) + fabs(y);
+    const double cosine = l1 > 0.0 ? x / l1 : 1.0;
+    p->ang[r] = y >= 0.0 ? 1.0 - cosine : 3.0 + cosine;
   }
   for (int r = 1; r < nring; r++) { /* insertion sort: a face has few vertices */
     const double ar = p->ang[r];
@@ -239,11 +243,25 @@ static double largest_distance(const poly *p)
   return sqrt(r2);
 }
 
-static int by_distance(const void *a, const void *b)
+static int closer(const candidate *a, const candidate *b)
 {
-  const candidate *ca = a, *cb = b;
-  if (ca->d2 != cb->d2) return ca->d2 < cb->d2 ? -1 : 1;
-  return (ca->j > cb->j) - (ca->j < cb->j);
+  return a->d2 < b->d2 || (a->d2 == b->d2 && a->j < b->j);
+}
+
+/* Shell sort by (distance, index), a total order, so the result is that of any sort; with the
+ * comparison inlined it is cheaper than qsort, whose callbacks took ~10% of a glass cell. */
+static void sort_by_distance(candidate *c, size_t n)
+{
+  static const size_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
+  for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+    const size_t gap = gaps[g];
+    for (size_t i = gap; i < n; i++) {
+      const candidate t = c[i];
+      size_t k = i;
+      for (; k >= gap && closer(&t, &c[k - gap]); k -= gap) c[k] = c[k - gap];
+      c[k] = t;
+    }
+  }
 }
 
 /* Volume, area and the thresholded face and edge counts of the finished cell. */
@@ -306,7 +324,7 @@ static mgg_status one_cell(const mgg_voronoi_params *params, const double *x, co
     cand[nc].j = idx[c];
     nc += cand[nc].d2 > 0.0;
   }
-  qsort(cand, nc, sizeof *cand, by_distance);
+  sort_by_distance(cand, nc);
 
   make_box(p, search_radius);
   double rcell = largest_distance(p);
