@@ -44,8 +44,9 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   for (int iarg = 5; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
     if (strcmp(arg[iarg], "vdos") == 0) {
+      if (iarg + 2 >= narg) args.fail("vdos needs a bin width and a maximum (meV)");
       vdos_width = args.positive_number("vdos bin width", value);
-      vdos_max = args.positive_number("vdos maximum", args.value_of(narg, arg, iarg + 1));
+      vdos_max = args.positive_number("vdos maximum", arg[iarg + 2]);
       if (vdos_max < vdos_width) args.fail("vdos maximum is smaller than the bin width");
       iarg++;
     } else if (strcmp(arg[iarg], "vectors") == 0) {

@@ -52,8 +52,10 @@ dynamical_matrix all regular ${delta} file dynmat.bin binary yes
 
 
 def read_modes(path):
+    """the one block of a fix ave/time mode vector file (after its "step rows" line)"""
     rows = [line.split() for line in open(path) if not line.startswith("#")]
-    return np.array([[float(v) for v in r[1:]] for r in rows if len(r) == 4])
+    assert int(rows[0][1]) == len(rows) - 1
+    return np.array([[float(v) for v in r[1:]] for r in rows[1:]])
 
 
 def zero_modes(output):
