@@ -31,7 +31,7 @@ static const char *const STYLE = "participation";
 ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), fraction(0.0), natoms_modes(0), n_modes(0), vdos_width(0.0),
     vdos_max(0.0), vdos_bins(0), hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
-    delta(1e-4), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
+    delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
     dos(nullptr), nmax(0), pvec(nullptr), parray(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
@@ -290,10 +290,79 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   return fmax;
 }
 
-double ComputeParticipation::fd_hessian(std::vector<size_t> &, std::vector<int> &,
-                                        std::vector<double> &)
+// Forces of the pair style alone at the current positions (owned atoms complete).
+void ComputeParticipation::pair_forces()
 {
-  mgg::StyleArgs(lmp, "Compute", STYLE).fail("hessian fd is not available yet");
+  const int nall = atom->nlocal + atom->nghost;
+  for (int i = 0; i < nall; i++) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
+  force->pair->compute(0, 0);
+  if (force->newton) comm->reverse_comm();
+}
+
+// Hessian by central differences of the pair forces, the way LAMMPS's dynamical_matrix builds
+// it: each atom (and every ghost copy of it) is moved by +-delta along x, y, z and the forces of
+// all atoms recomputed; the neighbour lists stay as they are (delta is far below the skin).
+// Dense rows on rank 0, symmetrised.  Returns the largest force before displacement.
+double ComputeParticipation::fd_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
+                                        std::vector<double> &values)
+{
+  const int nlocal = atom->nlocal, nall = nlocal + atom->nghost;
+  const size_t n = natoms_modes;
+  double **f = atom->f, **xa = atom->x;
+  std::vector<double> saved_f(3 * nall);
+  for (int i = 0; i < nall; i++)
+    for (int a = 0; a < 3; a++) saved_f[3 * i + a] = f[i][a];
+
+  pair_forces();
+  double fmax_local = 0.0, fmax = 0.0;
+  for (int i = 0; i < nlocal; i++)
+    fmax_local = std::max(fmax_local, std::sqrt(f[i][0] * f[i][0] + f[i][1] * f[i][1] + f[i][2] * f[i][2]));
+  MPI_Allreduce(&fmax_local, &fmax, 1, MPI_DOUBLE, MPI_MAX, world);
+
+  if (comm->me == 0) {
+    row_start.resize(n + 1);
+    col.resize(n * n);
+    values.assign(9 * n * n, 0.0);
+    for (size_t i = 0; i <= n; i++) row_start[i] = i * n;
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = 0; j < n; j++) col[i * n + j] = static_cast<int>(j);
+  }
+  std::vector<double> column(3 * n), total(3 * n);
+  std::vector<int> copies;
+  std::vector<double> original;
+  for (tagint tag = 1; tag <= static_cast<tagint>(n); tag++) {
+    copies.clear();
+    for (int j = atom->map(tag); j >= 0; j = atom->sametag[j]) copies.push_back(j);
+    for (int alpha = 0; alpha < 3; alpha++) {
+      original.resize(copies.size());
+      for (size_t c = 0; c < copies.size(); c++) original[c] = xa[copies[c]][alpha];
+      std::fill(column.begin(), column.end(), 0.0);
+      for (int sign = 1; sign >= -1; sign -= 2) {
+        for (size_t c = 0; c < copies.size(); c++) xa[copies[c]][alpha] = original[c] + sign * delta;
+        pair_forces();
+        for (int i = 0; i < nlocal; i++)
+          for (int b = 0; b < 3; b++) column[3 * (atom->tag[i] - 1) + b] -= sign * f[i][b] / (2.0 * delta);
+      }
+      for (size_t c = 0; c < copies.size(); c++) xa[copies[c]][alpha] = original[c];
+      MPI_Reduce(column.data(), total.data(), 3 * n, MPI_DOUBLE, MPI_SUM, 0, world);
+      if (comm->me == 0) {
+        const size_t i = tag - 1;
+        for (size_t j = 0; j < n; j++)
+          for (int b = 0; b < 3; b++) values[9 * (i * n + j) + 3 * alpha + b] = total[3 * j + b];
+      }
+    }
+  }
+  if (comm->me == 0)
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = i; j < n; j++)
+        for (int a = 0; a < 3; a++)
+          for (int b = 0; b < 3; b++) {
+            double &hij = values[9 * (i * n + j) + 3 * a + b], &hji = values[9 * (j * n + i) + 3 * b + a];
+            hij = hji = 0.5 * (hij + hji);
+          }
+  for (int i = 0; i < nall; i++)
+    for (int a = 0; a < 3; a++) f[i][a] = saved_f[3 * i + a];
+  return fmax;
 }
 
 void ComputeParticipation::solve()

@@ -60,6 +60,7 @@ class ComputeParticipation : public Compute {
                      std::vector<double> &values);
   double fd_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
                     std::vector<double> &values);
+  void pair_forces();
   void build_eam();
   void publish();
 };

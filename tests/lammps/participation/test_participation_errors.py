@@ -69,6 +69,8 @@ CASES = [
      "Compute participation: needs a box periodic in x, y and z"),
     ("hessian_eam_not_eam", CRYSTAL + P + "fraction 0.01 hessian eam\n" + RUN,
      "Compute participation: hessian eam needs pair style eam, eam/alloy or eam/fs"),
+    ("fd_needs_map", CRYSTAL + P + "fraction 0.01\n" + RUN,
+     "Compute participation: hessian fd needs an atom map (atom_modify map yes)"),
     ("atoms_changed", CRYSTAL + P + "fraction 0.01\ncreate_atoms 1 single 0.1 0.1 0.1\n" + RUN,
      "Compute participation: the number of atoms changed from 108 to 109"),
     ("ids_not_contiguous", GLASS + "group one id 7\ndelete_atoms group one compress no\n" + P +
