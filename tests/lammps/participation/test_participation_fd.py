@@ -29,7 +29,7 @@ pair_coeff 1 1 0.0104 3.4
 displace_atoms all random 0.05 0.05 0.05 4242 units box
 compute p all participation fraction {fraction} vectors 1 1
 fix modes all ave/time 1 1 1 c_p[1] c_p[2] c_p[3] mode vector file modes_{tag}.txt format " %.17g"
-dump out all custom 1 p_{tag}.dump id c_p[1] c_p[2] c_p[3] c_p[4]
+dump out all custom 1 p_{tag}.dump id x y z c_p[1] c_p[2] c_p[3] c_p[4]
 dump_modify out format float %.17g
 thermo_style custom step pe c_p
 run 0
@@ -97,7 +97,12 @@ def main():
         modes2 = table(os.path.join(wd, f"modes_np{args.np}.txt"))
         dump2 = mggtest.Dump(os.path.join(wd, f"p_np{args.np}.dump"))
         mggtest.assert_close("eigenvalues np 2 vs 1", modes2, modes, rtol=1e-9)
-        mggtest.assert_close("P_i np 2 vs 1", dump2["c_p[1]"], dump["c_p[1]"], rtol=0.0, atol=1e-9)
+        # create_atoms numbers atoms differently on 2 ranks: match atoms by position
+        order1, order2 = (np.lexsort(np.round(dmp.cols("x", "y", "z"), 6).T) for dmp in (dump, dump2))
+        mggtest.assert_close("positions np 2 vs 1", dump2.cols("x", "y", "z")[order2],
+                             dump.cols("x", "y", "z")[order1], rtol=0.0, atol=1e-9)
+        mggtest.assert_close("P_i np 2 vs 1", dump2["c_p[1]"][order2], dump["c_p[1]"][order1],
+                             rtol=0.0, atol=1e-9)
         return print("OK")
 
     for hessian in ("eam", "fd"):
