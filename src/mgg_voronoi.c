@@ -184,7 +184,7 @@ static cut_result clip(poly *p, const double n[3], double t, double tol, int id)
     const int s = p->start[f], m = p->start[f + 1] - s, first = m2;
     if (m2 + 2 * m > p->pcap) return CUT_OVERFLOW;
     for (int k = 0; k < m; k++) {
-      const int a = p->pool[s + k], b = p->pool[s + (k + 1) % m];
+      const int a = p->pool[s + k], b = p->pool[s + (k + 1 < m ? k + 1 : 0)];
       if (p->side[a] <= 0 && (m2 == first || p->pool2[m2 - 1] != a)) p->pool2[m2++] = a;
       if (p->side[a] * p->side[b] < 0) {
         const int v = split_edge(p, a, b, &ncut, &non, tol);
@@ -295,7 +295,7 @@ static void measure(const mgg_voronoi_params *params, poly *p, int closed, mgg_v
     const int s = p->start[f], m = p->start[f + 1] - s;
     int counted = 0;
     for (int k = 0; k < m; k++) {
-      const double *a = p->v + 3 * p->pool[s + k], *b = p->v + 3 * p->pool[s + (k + 1) % m];
+      const double *a = p->v + 3 * p->pool[s + k], *b = p->v + 3 * p->pool[s + (k + 1 < m ? k + 1 : 0)];
       const double d[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
       counted += sqrt(dot(d, d)) >= params->min_edge;
     }
