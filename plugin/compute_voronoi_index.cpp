@@ -178,10 +178,15 @@ void ComputeVoronoiIndex::compute_peratom()
   // radius closes them cheaply; only the cells it leaves open are redone with larger radii.
   const double cutghost = mgg::ghost_cutoff(lmp);
   const double largest = search > 0.0 ? search : cutghost;
-  double radius = largest;
-  if (search == 0.0 && atom->natoms > 0)
-    radius = std::min(largest, ADAPTIVE_FIRST_FACTOR *
-                          std::cbrt(domain->xprd * domain->yprd * domain->zprd / atom->natoms));
+  const double first_radius =
+      atom->natoms > 0
+      ? ADAPTIVE_FIRST_FACTOR * std::cbrt(domain->xprd * domain->yprd * domain->zprd / atom->natoms)
+      : largest;
+  if (largest <= 0.0)
+    args.fail(fmt::format("there are no ghost atoms (no pair style and no comm_modify cutoff); "
+                          "use 'comm_modify cutoff {:.3g}' or larger",
+                          first_radius));
+  double radius = search > 0.0 ? search : std::min(largest, first_radius);
   candidates.set_centres(lmp, groupbit);
   for (;;) {
     const bigint unclosed = tessellate(radius, args);
@@ -212,7 +217,8 @@ void ComputeVoronoiIndex::compute_peratom()
       args.fail(fmt::format("{} Voronoi cells are not closed by the atoms within the ghost-atom "
                             "cutoff {} (a cell needs the atoms within twice its farthest "
                             "vertex); use 'comm_modify cutoff {:.3g}' or larger",
-                            unclosed_all, cutghost, ADAPTIVE_GROWTH * cutghost));
+                            unclosed_all, cutghost,
+                            std::max(ADAPTIVE_GROWTH * cutghost, first_radius)));
     }
     radius = std::min(largest, ADAPTIVE_GROWTH * radius);
     candidates.centre = open;

@@ -15,6 +15,9 @@ run 0
 # a pair cutoff of 2 A and a 0.1 A skin: ghost atoms within 2.1 A, too few to close a cell
 SHORT_GHOSTS = mggtest.glass_header().replace("pair_style eam/fs", "pair_style zero 2.0\n#").replace(
     "pair_coeff * * CuZr_mm.eam.fs Cu Zr", "pair_coeff * *\nneighbor 0.1 bin")
+# no pair style and no comm_modify cutoff: no ghost atoms at all
+NO_GHOSTS = mggtest.glass_header().replace("pair_style eam/fs", "#").replace(
+    "pair_coeff * * CuZr_mm.eam.fs Cu Zr", "#")
 FLAT = """
 plugin load libmgglass.so
 units metal
@@ -70,6 +73,8 @@ CASES = [
      "2000 Voronoi cells are not closed by the atoms within the search radius 3; raise 'search'"),
     ("ghost_cutoff_too_short", SHORT_GHOSTS + "compute v all voronoi_index\n" + RUN,
      "2000 Voronoi cells are not closed by the atoms within the ghost-atom cutoff 2.1"),
+    ("no_ghost_atoms", NO_GHOSTS + "compute v all voronoi_index\n" + RUN,
+     "there are no ghost atoms (no pair style and no comm_modify cutoff); use 'comm_modify cutoff "),
     ("not_periodic", GLASS + "change_box all boundary p p f\ncompute v all voronoi_index\n" + RUN,
      "needs a box periodic in x, y and z"),
     ("two_dimensional", FLAT + "compute v all voronoi_index\n" + RUN, "needs a 3d system"),
