@@ -28,26 +28,6 @@ static constexpr double ADAPTIVE_FIRST_FACTOR = 2.2;
 static constexpr double ADAPTIVE_GROWTH = 1.5;
 static constexpr int MOTIF_NONE = -1;    // motif column of atoms outside the group
 
-static double non_negative_number(const mgg::StyleArgs &args, LAMMPS *lmp, const std::string &what,
-                                  const char *text)
-{
-  if (!utils::is_double(text) && !utils::is_integer(text))
-    args.fail(what + " must be a number, got '" + text + "'");
-  const double value = utils::numeric(FLERR, text, false, lmp);
-  if (!(value >= 0.0) || !std::isfinite(value))
-    args.fail(what + " must be zero or positive, got '" + text + "'");
-  return value;
-}
-
-static int positive_integer(const mgg::StyleArgs &args, LAMMPS *lmp, const std::string &what,
-                            const char *text)
-{
-  if (!utils::is_integer(text)) args.fail(what + " must be a positive integer, got '" + text + "'");
-  const int value = utils::inumeric(FLERR, text, false, lmp);
-  if (value < 1) args.fail(what + " must be a positive integer, got '" + text + "'");
-  return value;
-}
-
 ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), top(DEFAULT_TOP), search(0.0), nmax(0), result(nullptr),
     motif_fraction(nullptr), table(nullptr)
@@ -63,15 +43,15 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
     const std::string keyword = arg[iarg];
     const char *value = args.value_of(narg, arg, iarg);
     if (keyword == "face_area") {
-      params.min_area_abs = non_negative_number(args, lmp, "face_area", value);
+      params.min_area_abs = args.non_negative_number("face_area", value);
       iarg += 2;
     } else if (keyword == "face_fraction") {
-      params.min_area_rel = non_negative_number(args, lmp, "face_fraction", value);
+      params.min_area_rel = args.non_negative_number("face_fraction", value);
       if (params.min_area_rel >= 1.0)
         args.fail(std::string("face_fraction must be below 1, got '") + value + "'");
       iarg += 2;
     } else if (keyword == "edge_length") {
-      params.min_edge = non_negative_number(args, lmp, "edge_length", value);
+      params.min_edge = args.non_negative_number("edge_length", value);
       iarg += 2;
     } else if (keyword == "favoured_cn" || keyword == "radius") {
       if (iarg + ntypes >= narg)
@@ -82,9 +62,9 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
       for (int t = 1; t <= ntypes; t++) {
         const std::string what = fmt::format("{} of type {}", keyword, t);
         if (keyword == "radius")
-          radius_of.push_back(non_negative_number(args, lmp, what, arg[iarg + t]));
+          radius_of.push_back(args.non_negative_number(what, arg[iarg + t]));
         else
-          cn_of.push_back(positive_integer(args, lmp, what, arg[iarg + t]));
+          cn_of.push_back(args.positive_integer(what, arg[iarg + t]));
       }
       if (keyword == "radius")
         type_radius = radius_of;
@@ -92,7 +72,7 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
         favoured_cn = cn_of;
       iarg += 1 + ntypes;
     } else if (keyword == "top") {
-      top = positive_integer(args, lmp, "top", value);
+      top = args.positive_integer("top", value);
       iarg += 2;
     } else if (keyword == "search") {
       search = args.positive_number("search", value);

@@ -54,6 +54,8 @@ void Candidates::find(LAMMPS *lmp, double radius, const StyleArgs &args)
   start.resize(centre.size() + 1);
   workspace.resize(
       mgg_find_within_workspace(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
+  // the core rejects a NULL index even when nothing is found, and an empty vector's data() may be NULL
+  if (index.empty()) index.resize(64);
   size_t nfound = 0;
   mgg_status st;
   while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),

@@ -4,6 +4,7 @@
 #include "group.h"
 #include "utils.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace LAMMPS_NS;
@@ -28,13 +29,35 @@ const char *StyleArgs::value_of(int narg, char **arg, int iarg) const
   return arg[iarg + 1];
 }
 
-double StyleArgs::positive_number(const char *what, const char *text) const
+// The number in text (error naming what unless it is a finite number).
+static double finite_number(const StyleArgs &args, LAMMPS *lmp, const std::string &what, const char *text)
 {
   if (!utils::is_double(text) && !utils::is_integer(text))
-    fail(std::string(what) + " must be a number, got '" + text + "'");
-  double value = utils::numeric(FLERR, text, false, lmp);
-  if (!(value > 0.0)) fail(std::string(what) + " must be positive, got '" + text + "'");
+    args.fail(what + " must be a number, got '" + text + "'");
+  const double value = utils::numeric(FLERR, text, false, lmp);
+  if (!std::isfinite(value)) args.fail(what + " must be finite, got '" + text + "'");
   return value;
+}
+
+double StyleArgs::positive_number(const std::string &what, const char *text) const
+{
+  const double value = finite_number(*this, lmp, what, text);
+  if (!(value > 0.0)) fail(what + " must be positive, got '" + text + "'");
+  return value;
+}
+
+double StyleArgs::non_negative_number(const std::string &what, const char *text) const
+{
+  const double value = finite_number(*this, lmp, what, text);
+  if (!(value >= 0.0)) fail(what + " must be zero or positive, got '" + text + "'");
+  return value;
+}
+
+int StyleArgs::positive_integer(const std::string &what, const char *text) const
+{
+  if (!utils::is_integer(text) || utils::inumeric(FLERR, text, false, lmp) < 1)
+    fail(what + " must be a positive integer, got '" + text + "'");
+  return utils::inumeric(FLERR, text, false, lmp);
 }
 
 int StyleArgs::choice(const char *what, const char *text, const char *const *choices) const

@@ -24,7 +24,9 @@ class StyleArgs {
 
   // The value following keyword arg[iarg] (error when absent).
   const char *value_of(int narg, char **arg, int iarg) const;
-  double positive_number(const char *what, const char *text) const;
+  double positive_number(const std::string &what, const char *text) const;
+  double non_negative_number(const std::string &what, const char *text) const;
+  int positive_integer(const std::string &what, const char *text) const;
   // Index of text in the null-terminated list choices (error listing the choices otherwise).
   int choice(const char *what, const char *text, const char *const *choices) const;
 

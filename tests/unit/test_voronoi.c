@@ -309,6 +309,13 @@ static void test_unclosed(void **state)
   assert_int_equal(c.closed, 0);
   assert_int_equal(c.n_faces, 6);
   assert_true(fabs(c.volume - 20.0 * 20.0 * 10.5) < 1e-9);
+  /* no candidate and no index array (an empty C++ vector's data() may be NULL): the box, open */
+  size_t none[2] = {0, 0};
+  mgg_neighbours lonely = {1, &centre, none, NULL};
+  assert_int_equal(mgg_voronoi_compute(&NO_THRESHOLDS, 2, x, NULL, &lonely, 1.0, work, sizeof work, &c), MGG_OK);
+  assert_int_equal(c.closed, 0);
+  assert_int_equal(c.n_faces, 6);
+  assert_true(fabs(c.volume - 8.0) < 1e-12); /* the cube of half-width 1 */
 }
 
 static void test_argument_errors(void **state)
