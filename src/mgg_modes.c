@@ -55,8 +55,10 @@ size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes)
   const size_t n = 3 * n_atoms;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
-  /* matrix, eigenvalues, translations and their images, work; then isuppz and iwork */
-  return (n * n + n + 6 * n + (size_t) lwork) * sizeof(double) +
+  /* matrix, eigenvalues, translations and their images, work, all eigenvectors when all modes
+   * are asked for; then isuppz and iwork */
+  const size_t all_vectors = n_modes == n - 3 ? n * n : 0;
+  return (n * n + n + 6 * n + (size_t) lwork + all_vectors) * sizeof(double) +
          (2 * n + (size_t) liwork) * sizeof(int);
 }
 
@@ -73,7 +75,12 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
   if (workspace_len < mgg_modes_dense_workspace(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
   double *a = workspace, *w = a + n * n, *t = w + n, *tw = t + 3 * n, *work = tw + 3 * n;
-  int *isuppz = (int *) (work + lwork), *iwork = isuppz + 2 * n;
+  /* all modes: dsyevr uses the fast MRRR algorithm (dstemr) only for the whole spectrum (the
+   * translations, shifted to the top, are dropped after); for part of it bisection and
+   * inverse iteration (dstebz, dstein) */
+  const int all = n_modes == n - 3;
+  double *z = all ? work + lwork : vectors;
+  int *isuppz = (int *) (work + lwork + (all ? n * n : 0)), *iwork = isuppz + 2 * n;
 
   /* D = M^-1/2 H M^-1/2, column-major (symmetric: row-major blocks fill it as well) */
   memset(a, 0, n * n * sizeof(double));
@@ -130,13 +137,14 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
     }
   }
 
-  const int ni = (int) n, one = 1, iu = (int) n_modes;
+  const int ni = (int) n, one = 1, iu = all ? ni : (int) n_modes;
   const double zero = 0.0;
   int m = 0, info = 0;
-  dsyevr_("V", "I", "L", &ni, a, &ni, &zero, &zero, &one, &iu, &zero, &m, w, vectors, &ni, isuppz,
-          work, &lwork, iwork, &liwork, &info, 1, 1, 1);
+  dsyevr_("V", all ? "A" : "I", "L", &ni, a, &ni, &zero, &zero, &one, &iu, &zero, &m, w, z, &ni,
+          isuppz, work, &lwork, iwork, &liwork, &info, 1, 1, 1);
   if (info != 0 || m != iu) return MGG_ERR_BAD_ARGUMENT;
   memcpy(eigenvalues, w, n_modes * sizeof(double));
+  if (all) memcpy(vectors, z, n * n_modes * sizeof(double));
   return MGG_OK;
 }
 
