@@ -50,9 +50,9 @@ constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
 FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), ftol(1e-8), sweep_ftol(1e-5),
     fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
-    energy_threshold(0.0), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
+    energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
-    energy(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr)
+    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr)
 {
   parse(narg, arg);
 
@@ -175,8 +175,10 @@ void FixFrozenAtomAqs::open_files()
     event_file = fopen(event_path.c_str(), mode);
     if (!event_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open event file " + event_path);
     if (!restarted)
-      fprintf(event_file, "# event step strain stress_before stress_after drop energy_drop "
-                          "force_evaluations (stress: pressure units, energy: eV)\n");
+      fprintf(event_file, "# event step strain stress_before stress_after drop raw_drop energy_drop "
+                          "dissipated force_evaluations (stress: pressure units, energy: eV; drop: "
+                          "relative to the elastic prediction, raw_drop: from the step before; "
+                          "dissipated: work of the step minus energy gained)\n");
     fflush(event_file);
   }
   if (!atoms_path.empty() && !atoms_file) {
@@ -199,16 +201,26 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
 
-  const double drop = sign * (stress_before - stress);
-  const double energy_drop = energy_before - energy;
-  const bool event = drop > drop_threshold || (energy_threshold > 0.0 && energy_drop > energy_threshold);
-  if (!event) return;
+  // the stress lost along the loading relative to the elastic prediction (the last event-free
+  // step's increase): an event that releases less than one step adds still shows
+  const double raw_drop = sign * (stress_before - stress);
+  const double drop = raw_drop + elastic_increment;
+  // energy dissipated: the work of the shear step (trapezoid rule) minus the energy gained;
+  // zero to second order in the step for an elastic step
+  const double volume = domain->xprd * domain->yprd * domain->zprd;
+  const double work = 0.5 * sign * (stress_before + stress) * volume * step_size / force->nktv2p;
+  const double dissipated = energy_before + work - energy;
+  const bool event = drop > drop_threshold || dissipated > energy_threshold;
+  if (!event) {
+    elastic_increment = -raw_drop;
+    return;
+  }
   n_events++;
   last_drop = drop;
   if (event_file) {
-    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %ld\n",
+    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %.10g %.10g %ld\n",
             static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress, drop,
-            energy_drop, last_evals);
+            raw_drop, energy_before - energy, dissipated, last_evals);
     fflush(event_file);
   }
   if (sweep) {
@@ -560,7 +572,8 @@ int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
 void FixFrozenAtomAqs::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
-  const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop};
+  const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop,
+                           elastic_increment};
   const int size = sizeof(values);
   fwrite(&size, sizeof(int), 1, fp);
   fwrite(values, sizeof(values), 1, fp);
@@ -574,6 +587,7 @@ void FixFrozenAtomAqs::restart(char *buf)
   energy = values[2];
   n_events = static_cast<bigint>(values[3]);
   last_drop = values[4];
+  elastic_increment = values[5];
   restarted = true;
 }
 

@@ -43,7 +43,7 @@ class FixFrozenAtomAqs : public Fix {
   long max_evals;
 
   // events and the sweep
-  double drop_threshold, energy_threshold;  // stress units; energy units (<= 0: off)
+  double drop_threshold, energy_threshold;  // stress units; energy dissipated (eV)
   bool sweep, have_radius;
   double radius, core_override, min_gap_decades;
   std::string event_path, atoms_path;
@@ -51,6 +51,7 @@ class FixFrozenAtomAqs : public Fix {
 
   // state carried over steps and restarts
   double strain, stress, energy;
+  double elastic_increment;  // stress rise along the loading in the last event-free step
   bigint n_events;
   double last_drop;
   long last_evals;

@@ -1,0 +1,65 @@
+"""fix frozen_atom_aqs: every argument and setup error stops LAMMPS with a message naming the
+style; a short run without an event finishes normally with an event file holding only its
+header."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import mggtest  # noqa: E402
+
+GLASS = mggtest.glass_header() + "change_box all triclinic\n"
+NO_PAIR = f"""
+plugin load libmgglass.so
+units metal
+atom_style atomic
+read_data {mggtest.GLASS_50}
+change_box all triclinic
+mass * 1.0
+"""
+
+CASES = [
+    ("unknown_plane", GLASS + "fix a all frozen_atom_aqs xx 1e-4\n",
+     "Fix frozen_atom_aqs: shear plane must be one of"),
+    ("zero_step", GLASS + "fix a all frozen_atom_aqs xy 0\n",
+     "Fix frozen_atom_aqs: strain step must be positive"),
+    ("negative_step", GLASS + "fix a all frozen_atom_aqs xy -1e-4\n",
+     "Fix frozen_atom_aqs: strain step must be positive"),
+    ("step_not_number", GLASS + "fix a all frozen_atom_aqs xy big\n",
+     "Fix frozen_atom_aqs: strain step must be a number"),
+    ("missing_arguments", GLASS + "fix a all frozen_atom_aqs xy\n",
+     "Fix frozen_atom_aqs: missing arguments"),
+    ("unknown_keyword", GLASS + "fix a all frozen_atom_aqs xy 1e-4 speed 2\n",
+     "Fix frozen_atom_aqs: unknown keyword 'speed'"),
+    ("missing_value", GLASS + "fix a all frozen_atom_aqs xy 1e-4 ftol\n",
+     "Fix frozen_atom_aqs: missing value after keyword 'ftol'"),
+    ("bad_sweep", GLASS + "fix a all frozen_atom_aqs xy 1e-4 sweep maybe\n",
+     "Fix frozen_atom_aqs: sweep must be one of no, yes"),
+    ("negative_drop", GLASS + "fix a all frozen_atom_aqs xy 1e-4 drop -1\n",
+     "Fix frozen_atom_aqs: drop must be positive"),
+    ("missing_pair_style", NO_PAIR + "fix a all frozen_atom_aqs xy 1e-4\nrun 1\n",
+     "Fix frozen_atom_aqs: needs a pair style"),
+    ("second_integrator", GLASS + "fix a all frozen_atom_aqs xy 1e-4\nfix b all nve\nrun 1\n",
+     "Fix frozen_atom_aqs: fix b (style nve) moves atoms too"),
+    ("orthogonal_box", mggtest.glass_header() + "fix a all frozen_atom_aqs xy 1e-4\nrun 1\n",
+     "Fix frozen_atom_aqs: needs a triclinic box"),
+]
+
+
+def main():
+    cwd = mggtest.workdir("frozen_atom_aqs_errors")
+    for name, script, pattern in CASES:
+        mggtest.expect_error(script, cwd, pattern, name)
+
+    # two steps, no event: normal end, the event file has its header only
+    code, out = mggtest.run_lammps(GLASS + "fix a all frozen_atom_aqs -xy 1e-5 file events.txt\n"
+                                   "thermo_style custom step f_a[1] f_a[4]\nrun 2\n", cwd,
+                                   name="in.no_event")
+    with open(os.path.join(cwd, "events.txt")) as f:
+        lines = f.readlines()
+    assert len(lines) == 1 and lines[0].startswith("#"), lines
+    assert "Total wall time" in out
+    print("no_event: run finished, event file has only its header")
+
+
+if __name__ == "__main__":
+    main()
