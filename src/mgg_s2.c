@@ -114,7 +114,8 @@ static size_t index_at_or_above(double u, double du, size_t n)
  * exp(-t^2 / 2s^2) q, q = exp(-(2 t h + h^2) / 2s^2), and q grows by c = exp(-h^2 / s^2) per step.
  * The products of one chain depend on each other, so the loop runs CHAINS interleaved chains
  * (points k, k + CHAINS, ...: ratio q^CHAINS c^(CHAINS (CHAINS - 1) / 2), growing by
- * c^(CHAINS^2) per turn), which the processor overlaps (25-30% less time for the whole S2 of the glass at rc 11.2). */
+ * c^(CHAINS^2) per turn), which the processor overlaps: 25-30% less time for the whole S2
+ * of the glass at rc 11.2. */
 #define CHAINS 4
 static void add_fixed(const mgg_s2_params *p, size_t n, double h, double rij, double *acc)
 {
