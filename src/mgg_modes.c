@@ -4,7 +4,10 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cholmod.h>
 
 /* LAPACK (Fortran calling convention, hidden string lengths last) */
 extern void dsyevr_(const char *jobz, const char *range, const char *uplo, const int *n, double *a,
@@ -181,4 +184,228 @@ mgg_status mgg_modes_vdos(size_t n_modes, const double *eigenvalues, double bin_
   }
   *n_outside = outside;
   return MGG_OK;
+}
+
+/* ------------------------------------------------------------- sparse path */
+
+/* ARPACK (Fortran calling convention) */
+extern void dsaupd_(int *ido, const char *bmat, const int *n, const char *which, const int *nev,
+                    const double *tol, double *resid, const int *ncv, double *v, const int *ldv,
+                    int *iparam, int *ipntr, double *workd, double *workl, const int *lworkl,
+                    int *info, size_t bmat_len, size_t which_len);
+extern void dseupd_(const int *rvec, const char *howmny, int *select, double *d, double *z,
+                    const int *ldz, const double *sigma, const char *bmat, const int *n,
+                    const char *which, const int *nev, const double *tol, double *resid,
+                    const int *ncv, double *v, const int *ldv, int *iparam, int *ipntr,
+                    double *workd, double *workl, const int *lworkl, int *info,
+                    size_t howmny_len, size_t bmat_len, size_t which_len);
+
+/* ARPACK's Lanczos basis: twice the modes plus a margin (fewer restarts), at most the order */
+static int basis_size(int n, int nev)
+{
+  const int ncv = 2 * nev + 40;
+  return ncv < n ? ncv : n;
+}
+
+size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes)
+{
+  const size_t n = 3 * n_atoms, ncv = (size_t) basis_size((int) n, (int) n_modes + 1);
+  return (n * ncv + ncv * (ncv + 8) + 3 * n + 6 * n) * sizeof(double);
+}
+
+/* D - sigma I, lower triangle in compressed columns (CHOLMOD, stype -1): column 3i+a holds the
+ * entries of rows 3j+b >= 3i+a, from the blocks (i, j) of row i (H symmetric) */
+static cholmod_sparse *shifted_lower(const mgg_block_csr *h, const double *mass, double sigma,
+                                     cholmod_common *cm)
+{
+  const size_t na = h->n_atoms, n = 3 * na;
+  size_t nnz = 0;
+  int sorted = 1;
+  for (size_t i = 0; i < na; i++)
+    for (size_t b = h->row_start[i]; b < h->row_start[i + 1]; b++) {
+      const size_t j = (size_t) h->col[b];
+      if (b > h->row_start[i] && h->col[b] <= h->col[b - 1]) sorted = 0;
+      if (j > i) nnz += 9;
+      else if (j == i) nnz += 6;
+    }
+  if (nnz > (size_t) INT32_MAX) return NULL;
+  cholmod_sparse *a = cholmod_allocate_sparse(n, n, nnz, sorted, 1, -1, CHOLMOD_REAL, cm);
+  if (!a) return NULL;
+  int *cp = a->p, *ri = a->i;
+  double *v = a->x;
+  size_t e = 0;
+  for (size_t i = 0; i < na; i++)
+    for (int c = 0; c < 3; c++) {
+      cp[3 * i + c] = (int) e;
+      for (size_t b = h->row_start[i]; b < h->row_start[i + 1]; b++) {
+        const size_t j = (size_t) h->col[b];
+        if (j < i) continue;
+        const double s = 1.0 / sqrt(mass[i] * mass[j]);
+        for (int r = j == i ? c : 0; r < 3; r++) {
+          ri[e] = (int) (3 * j + r);
+          v[e] = s * h->values[9 * b + 3 * c + r] - (j == i && r == c ? sigma : 0.0);
+          e++;
+        }
+      }
+    }
+  cp[n] = (int) e;
+  return a;
+}
+
+/* y = P (D - sigma I)^-1 P x, P the projector orthogonal to the translations t (3 columns) */
+static int apply_op(cholmod_factor *factor, cholmod_dense *rhs, const double *t, size_t n,
+                    const double *x, double *y, cholmod_common *cm)
+{
+  double *b = rhs->x;
+  memcpy(b, x, n * sizeof(double));
+  for (int c = 0; c < 3; c++) {
+    double dot = 0.0;
+    for (size_t r = c; r < n; r += 3) dot += t[c * n + r] * b[r];
+    for (size_t r = c; r < n; r += 3) b[r] -= dot * t[c * n + r];
+  }
+  cholmod_dense *sol = cholmod_solve(CHOLMOD_A, factor, rhs, cm);
+  if (!sol) return 0;
+  memcpy(y, sol->x, n * sizeof(double));
+  cholmod_free_dense(&sol, cm);
+  for (int c = 0; c < 3; c++) {
+    double dot = 0.0;
+    for (size_t r = c; r < n; r += 3) dot += t[c * n + r] * y[r];
+    for (size_t r = c; r < n; r += 3) y[r] -= dot * t[c * n + r];
+  }
+  return 1;
+}
+
+mgg_status mgg_modes_sparse(const mgg_block_csr *h, const double *mass, size_t n_modes,
+                            double sigma, double *eigenvalues, double *vectors,
+                            double translation_eigenvalues[3], mgg_modes_sparse_info *report)
+{
+  mgg_status st = check_matrix(h, mass);
+  if (st != MGG_OK) return st;
+  if (!eigenvalues || !vectors) return MGG_ERR_NULL_ARGUMENT;
+  const size_t na = h->n_atoms, n = 3 * na;
+  if (n_modes < 1 || n_modes > n - 3 || n > (size_t) INT32_MAX / 64 || !(sigma < 0.0))
+    return MGG_ERR_BAD_ARGUMENT;
+  const int ni = (int) n, nev = (int) n_modes, ncv = basis_size(ni, nev + 1);
+  if (nev >= ncv) return MGG_ERR_BAD_ARGUMENT;
+  const int lworkl = ncv * (ncv + 8);
+  double *t = calloc(3 * n, sizeof(double)), *resid = malloc(n * sizeof(double));
+  double *v = malloc(n * (size_t) ncv * sizeof(double)), *workd = malloc(3 * n * sizeof(double));
+  double *workl = malloc((size_t) lworkl * sizeof(double)), *d = malloc((size_t) ncv * sizeof(double));
+  int *select = malloc((size_t) ncv * sizeof(int));
+  cholmod_common cm;
+  cholmod_start(&cm);
+  cm.print = 0;
+  cholmod_sparse *a = NULL;
+  cholmod_factor *factor = NULL;
+  cholmod_dense *rhs = NULL;
+  if (!t || !resid || !v || !workd || !workl || !d || !select) {
+    st = MGG_ERR_NO_MEMORY;
+    goto done;
+  }
+
+  double total_mass = 0.0;
+  for (size_t i = 0; i < na; i++) total_mass += mass[i];
+  for (size_t i = 0; i < na; i++)
+    for (int c = 0; c < 3; c++) t[c * n + 3 * i + c] = sqrt(mass[i] / total_mass);
+  if (translation_eigenvalues) /* t_c . D t_c from the blocks */
+    for (int c = 0; c < 3; c++) {
+      double s = 0.0;
+      for (size_t i = 0; i < na; i++)
+        for (size_t b = h->row_start[i]; b < h->row_start[i + 1]; b++) {
+          const size_t j = (size_t) h->col[b];
+          s += t[c * n + 3 * i + c] * h->values[9 * b + 4 * c] / sqrt(mass[i] * mass[j]) *
+               t[c * n + 3 * j + c];
+        }
+      translation_eigenvalues[c] = s;
+    }
+
+  /* supernodal Cholesky of the positive definite D - sigma I (sigma below the spectrum) */
+  cm.supernodal = CHOLMOD_SUPERNODAL;
+  a = shifted_lower(h, mass, sigma, &cm);
+  if (!a) {
+    st = MGG_ERR_NO_MEMORY;
+    goto done;
+  }
+  factor = cholmod_analyze(a, &cm);
+  if (factor) cholmod_factorize(a, factor, &cm);
+  if (!factor || cm.status == CHOLMOD_OUT_OF_MEMORY) {
+    st = MGG_ERR_NO_MEMORY;
+    goto done;
+  }
+  if (cm.status == CHOLMOD_NOT_POSDEF) { /* sigma not below the spectrum: unstable structure */
+    st = MGG_ERR_BAD_ARGUMENT;
+    goto done;
+  }
+  if (report) {
+    report->factor_nonzeros = cm.lnz;
+    report->factor_flops = cm.fl;
+  }
+  cholmod_free_sparse(&a, &cm);
+  rhs = cholmod_allocate_dense(n, 1, n, CHOLMOD_REAL, &cm);
+  if (!rhs) {
+    st = MGG_ERR_NO_MEMORY;
+    goto done;
+  }
+
+  /* shift-invert Lanczos: the largest eigenvalues 1 / (lambda - sigma) of the operator are the
+   * lowest lambda; the start vector is deterministic (orthogonal to the translations) */
+  for (size_t r = 0; r < n; r++) resid[r] = 1.0 + 0.5 * sin(1.0 + 0.37 * (double) r);
+  {
+    int ido = 0, info = 1, iparam[11] = {0}, ipntr[14] = {0}, ops = 0;
+    const double tol = 1e-13;
+    iparam[0] = 1;     /* exact shifts */
+    iparam[2] = 1000;  /* restarts */
+    iparam[6] = 3;     /* shift-invert */
+    apply_op(factor, rhs, t, n, resid, workd, &cm);
+    memcpy(resid, workd, n * sizeof(double));
+    for (;;) {
+      dsaupd_(&ido, "I", &ni, "LM", &nev, &tol, resid, &ncv, v, &ni, iparam, ipntr, workd, workl,
+              &lworkl, &info, 1, 2);
+      if (ido != -1 && ido != 1) break;
+      if (!apply_op(factor, rhs, t, n, workd + ipntr[0] - 1, workd + ipntr[1] - 1, &cm)) {
+        st = MGG_ERR_NO_MEMORY;
+        goto done;
+      }
+      ops++;
+    }
+    if (report) {
+      report->operator_applications = ops;
+      report->restarts = iparam[2];
+      report->converged = iparam[4];
+    }
+    if (info < 0 || info == 1 || iparam[4] < nev) {
+      st = MGG_ERR_BAD_ARGUMENT; /* no convergence */
+      goto done;
+    }
+    const int rvec = 1;
+    double *z = v; /* dseupd may write the vectors over the basis */
+    dseupd_(&rvec, "A", select, d, z, &ni, &sigma, "I", &ni, "LM", &nev, &tol, resid, &ncv, v, &ni,
+            iparam, ipntr, workd, workl, &lworkl, &info, 1, 1, 2);
+    if (info != 0) {
+      st = MGG_ERR_BAD_ARGUMENT;
+      goto done;
+    }
+    /* ascending order */
+    for (int k = 0; k < nev; k++) {
+      int best = 0;
+      for (int q = 1; q < nev; q++)
+        if (d[q] < d[best]) best = q;
+      eigenvalues[k] = d[best];
+      memcpy(vectors + (size_t) k * n, z + (size_t) best * n, n * sizeof(double));
+      d[best] = INFINITY;
+    }
+  }
+done:
+  cholmod_free_dense(&rhs, &cm);
+  cholmod_free_factor(&factor, &cm);
+  cholmod_free_sparse(&a, &cm);
+  cholmod_finish(&cm);
+  free(t);
+  free(resid);
+  free(v);
+  free(workd);
+  free(workl);
+  free(d);
+  free(select);
+  return st;
 }

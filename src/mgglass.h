@@ -205,7 +205,8 @@ size_t mgg_voronoi_work_size(const mgg_neighbours *candidates);
  * that degenerate vertices (four planes at each vertex of the fcc rhombic dodecahedron) give no
  * spurious faces or edges.
  *
- * cells: one per centre.  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_INDEX (a centre or
+ * cells: one per centre.  candidates->index may be NULL when no centre has a candidate.
+ * Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_INDEX (a centre or
  * candidate outside [0, n_points)), MGG_ERR_BAD_ARGUMENT (search_radius not > 0, negative
  * thresholds, a non-finite position or radius, a negative radius),
  * MGG_ERR_BUFFER_TOO_SMALL (work_len < mgg_voronoi_work_size(); also, not seen in practice, when
@@ -524,6 +525,30 @@ size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes);
 mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
                            void *workspace, size_t workspace_len, double *eigenvalues,
                            double *vectors, double translation_eigenvalues[3]);
+
+/* Statistics of a sparse solution (for logs and benchmarks). */
+typedef struct {
+  double factor_nonzeros;    /* entries of the Cholesky factor */
+  double factor_flops;       /* floating-point operations of the factorisation */
+  int operator_applications; /* solves with the factor */
+  int restarts;              /* Lanczos restarts */
+  int converged;             /* modes converged */
+} mgg_modes_sparse_info;
+
+/* Approximate bytes the sparse solver needs besides the Cholesky factor (whose size depends on
+ * the fill: see mgg_modes_sparse_info.factor_nonzeros, 8 bytes each). */
+size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes);
+
+/* The n_modes lowest eigenpairs of D orthogonal to the translations by shift-invert Lanczos
+ * (ARPACK dsaupd, mode 3) on P (D - sigma I)^-1 P, with a supernodal Cholesky factor (CHOLMOD)
+ * of D - sigma I; sigma < 0 must lie below the spectrum (a structure at a minimum has none
+ * below 0; choose sigma a fraction of the expected lowest non-zero eigenvalue below 0).  Output
+ * as mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
+ * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, D - sigma I not positive definite,
+ * no convergence), MGG_ERR_NO_MEMORY, MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT. */
+mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
+                            double sigma, double *eigenvalues, double *vectors,
+                            double translation_eigenvalues[3], mgg_modes_sparse_info *report);
 
 /* Participation P_i = sum over the n_modes modes of |e_m^i|^2 (participation [n_atoms]); the
  * sum over atoms equals n_modes. */

@@ -1,6 +1,7 @@
 /* Normal modes: the dense solver against the closed-form spectrum of a simple cubic lattice with
  * nearest-neighbour springs and against LAPACK dsyev (QR, all eigenvalues) on a random stable
- * system with unequal masses; eigen-residuals, orthogonality to the translations, participation
+ * system with unequal masses; the sparse shift-invert solver against the dense one on a
+ * spring network; eigen-residuals, orthogonality to the translations, participation
  * sums, V-DOS binning and normalisation, argument errors. */
 #include <math.h>
 #include <setjmp.h>
@@ -203,6 +204,93 @@ static void test_random_against_dsyev(void **state)
   free(h);
 }
 
+/* Sparse shift-invert Lanczos against the dense solver: a perturbed simple cubic lattice (6^3
+ * atoms, periodic) with central springs to the 18 first and second neighbours, random masses */
+static void test_sparse_against_dense(void **state)
+{
+  (void) state;
+  enum { L = 6, N = L * L * L, M = 3 * N, K = 12 };
+  unsigned seed = 11u;
+  double *x = malloc(3 * N * sizeof(double)), mass[N];
+  double *h = calloc((size_t) M * M, sizeof(double));
+  assert_true(x && h);
+  for (int i = 0; i < N; i++) {
+    const int c[3] = {i % L, (i / L) % L, i / (L * L)};
+    for (int a = 0; a < 3; a++) x[3 * i + a] = c[a] + uniform(&seed, -0.1, 0.1);
+    mass[i] = uniform(&seed, 20.0, 90.0);
+  }
+  for (int i = 0; i < N; i++)
+    for (int j = i + 1; j < N; j++) {
+      double u[3], r2 = 0.0;
+      for (int a = 0; a < 3; a++) {
+        u[a] = x[3 * j + a] - x[3 * i + a];
+        u[a] -= L * nearbyint(u[a] / L);
+        r2 += u[a] * u[a];
+      }
+      if (r2 > 1.5 * 1.5) continue;
+      const double k = uniform(&seed, 0.5, 1.5) / r2;
+      for (int a = 0; a < 3; a++)
+        for (int c = 0; c < 3; c++) {
+          const double v = k * u[a] * u[c];
+          h[(size_t) (3 * i + a) * M + 3 * i + c] += v;
+          h[(size_t) (3 * j + a) * M + 3 * j + c] += v;
+          h[(size_t) (3 * i + a) * M + 3 * j + c] -= v;
+          h[(size_t) (3 * j + a) * M + 3 * i + c] -= v;
+        }
+    }
+  /* blocks of coupled pairs only, columns in increasing order */
+  blocks b;
+  b.n = N;
+  b.row_start = malloc((N + 1) * sizeof(size_t));
+  b.col = malloc((size_t) N * N * sizeof(int));
+  b.values = malloc(9 * (size_t) N * N * sizeof(double));
+  assert_true(b.row_start && b.col && b.values);
+  size_t nb = 0;
+  for (int i = 0; i < N; i++) {
+    b.row_start[i] = nb;
+    for (int j = 0; j < N; j++) {
+      double any = 0.0;
+      for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) any += fabs(h[(size_t) (3 * i + r) * M + 3 * j + c]);
+      if (any == 0.0) continue;
+      b.col[nb] = j;
+      for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++) b.values[9 * nb + 3 * r + c] = h[(size_t) (3 * i + r) * M + 3 * j + c];
+      nb++;
+    }
+  }
+  b.row_start[N] = nb;
+  b.csr = (mgg_block_csr){N, b.row_start, b.col, b.values};
+  assert_true(nb < 25 * (size_t) N); /* sparse: 18 neighbours and the atom itself */
+
+  double dense[K], sparse[K], *vd, tr_d[3], tr_s[3];
+  assert_int_equal(solve(&b, mass, K, dense, &vd, tr_d), MGG_OK);
+  double *vs = malloc((size_t) M * K * sizeof(double));
+  assert_non_null(vs);
+  mgg_modes_sparse_info info;
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -0.3 * dense[0], sparse, vs, tr_s, &info), MGG_OK);
+  assert_true(info.converged >= K && info.factor_nonzeros > 0.0);
+  for (int k = 0; k < K; k++) {
+    assert_true(fabs(sparse[k] - dense[k]) < 1e-10 * dense[k]);
+    const double gap_lo = k > 0 ? dense[k] - dense[k - 1] : INFINITY;
+    const double gap_hi = k + 1 < K ? dense[k + 1] - dense[k] : INFINITY;
+    if (fmin(gap_lo, gap_hi) < 1e-6 * dense[k]) continue; /* a degenerate pair: any basis */
+    double dot = 0.0;
+    for (int r = 0; r < M; r++) dot += vd[(size_t) k * M + r] * vs[(size_t) k * M + r];
+    assert_true(fabs(fabs(dot) - 1.0) < 1e-8);
+  }
+  for (int c = 0; c < 3; c++) assert_true(fabs(tr_s[c] - tr_d[c]) < 1e-12);
+  /* sigma must be below the spectrum and negative */
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, 0.0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, 0, -1.0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -1.0, NULL, vs, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  free(vs);
+  free(vd);
+  free_blocks(&b);
+  free(h);
+  free(x);
+}
+
 static void test_vdos(void **state)
 {
   (void) state;
@@ -229,6 +317,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cubic_lattice),
       cmocka_unit_test(test_random_against_dsyev),
+      cmocka_unit_test(test_sparse_against_dense),
       cmocka_unit_test(test_vdos),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
