@@ -21,6 +21,13 @@
 using namespace LAMMPS_NS;
 
 static const char *const HESSIAN_CHOICES[] = {"auto", "eam", "fd", nullptr};
+static const char *const SOLVER_CHOICES[] = {"auto", "dense", "sparse", nullptr};
+// order 3N up to which dsyevr's 32-bit LAPACK indices address the dense matrix
+static constexpr bigint DENSE_MAX_ORDER = 46340;
+// solver auto: the sparse solver for more atoms than this when at most SPARSE_MAX_SHARE of the
+// modes are wanted (bench/RESULTS.md: the crossover of the two)
+static constexpr bigint AUTO_DENSE_ATOMS = 1000;
+static constexpr double SPARSE_MAX_SHARE = 0.05;
 // |eigenvalue| below this (eV/A^2/amu, i.e. 0.065 meV) counts as a zero mode
 static constexpr double ZERO_EIGENVALUE = 1e-6;
 // first guess of Hessian blocks per atom (~340 in Cu-Zr glasses with Mendelev potentials)
@@ -31,7 +38,7 @@ static const char *const STYLE = "participation";
 ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), fraction(0.0), natoms_modes(0), n_modes(0), vdos_width(0.0),
     vdos_max(0.0), vdos_bins(0), hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
-    delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
+    solver(SOLVER_AUTO), shift(-1e-4), delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
     dos(nullptr), nmax(0), pvec(nullptr), parray(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
@@ -65,6 +72,11 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       iarg += count;
     } else if (strcmp(arg[iarg], "hessian") == 0) {
       hessian_request = static_cast<HessianSource>(args.choice("hessian", value, HESSIAN_CHOICES));
+    } else if (strcmp(arg[iarg], "solver") == 0) {
+      solver = static_cast<Solver>(args.choice("solver", value, SOLVER_CHOICES));
+    } else if (strcmp(arg[iarg], "shift") == 0) {
+      shift = -args.positive_number("shift (its magnitude)", value[0] == '-' ? value + 1 : value);
+      if (value[0] != '-') args.fail(std::string("shift ") + value + " must be negative");
     } else if (strcmp(arg[iarg], "delta") == 0) {
       delta = args.positive_number("delta", value);
     } else if (strcmp(arg[iarg], "ftol") == 0) {
@@ -78,11 +90,16 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   if (!atom->tag_enable) args.fail("needs atom IDs");
   natoms_modes = atom->natoms;
   if (natoms_modes < 2) args.fail("needs at least 2 atoms");
-  if (3 * natoms_modes > 46340)
-    args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of 15,446 atoms",
-                          natoms_modes));
   const double nonzero = 3.0 * natoms_modes - 3.0;
   n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
+  if (solver == SOLVER_AUTO)
+    solver = natoms_modes > AUTO_DENSE_ATOMS && n_modes <= SPARSE_MAX_SHARE * nonzero ? SOLVER_SPARSE
+                                                                                      : SOLVER_DENSE;
+  if (solver == SOLVER_DENSE && 3 * natoms_modes > DENSE_MAX_ORDER)
+    args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of 15,446 atoms (use the "
+                          "sparse solver with a fraction up to {})", natoms_modes, SPARSE_MAX_SHARE));
+  if (solver == SOLVER_SPARSE && n_modes > SPARSE_MAX_SHARE * nonzero)
+    args.fail(fmt::format("solver sparse is for up to a fraction {} of the modes", SPARSE_MAX_SHARE));
   for (long m : requested) {
     if (m > n_modes)
       args.fail(fmt::format("vectors: mode {} is beyond the {} modes of fraction {}", m, n_modes,
@@ -92,6 +109,7 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   if (vdos_width > 0.0) {
     if (n_modes != static_cast<int>(nonzero))
       args.fail("vdos needs all modes: use fraction 1");
+    if (solver == SOLVER_SPARSE) args.fail("vdos needs all modes, which solver sparse does not give");
     vdos_bins = static_cast<int>(std::ceil(vdos_max / vdos_width - 1e-9));
     vector_flag = 1;
     size_vector = vdos_bins;
@@ -386,21 +404,37 @@ void ComputeParticipation::solve()
   double translations[3] = {0.0, 0.0, 0.0};
   if (comm->me == 0) {
     const mgg_block_csr h = {n, row_start.data(), col.data(), values.data()};
-    const size_t bytes = mgg_modes_dense_workspace(n, n_modes);
-    std::vector<double> workspace, vectors;
-    try {
-      workspace.resize(bytes / sizeof(double) + 1);
+    std::vector<double> vectors;
+    if (solver == SOLVER_DENSE) {
+      const size_t bytes = mgg_modes_dense_workspace(n, n_modes);
+      std::vector<double> workspace;
+      try {
+        workspace.resize(bytes / sizeof(double) + 1);
+        vectors.resize(3 * n * n_modes);
+      } catch (const std::bad_alloc &) {
+        args.fail_local(fmt::format("not enough memory for the dense eigensolver ({:.1f} GB)",
+                                    (bytes + 24.0 * n * n_modes) / 1e9));
+      }
+      const mgg_status st =
+          mgg_modes_dense(&h, mass.data(), n_modes, workspace.data(),
+                          workspace.size() * sizeof(double), eigenvalues.data(), vectors.data(),
+                          translations);
+      if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
+    } else {
       vectors.resize(3 * n * n_modes);
-    } catch (const std::bad_alloc &) {
-      args.fail_local(fmt::format("not enough memory for the dense eigensolver ({:.1f} GB)",
-                                  (bytes + 24.0 * n * n_modes) / 1e9));
+      mgg_modes_sparse_info info = {};
+      const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, eigenvalues.data(),
+                                             vectors.data(), translations, &info);
+      if (st == MGG_ERR_BAD_ARGUMENT)
+        args.fail_local(fmt::format("sparse eigensolver: D - shift I is not positive definite or "
+                                    "Lanczos did not converge ({} of {} modes): the structure has "
+                                    "modes below the shift {} (minimise it, or use solver dense)",
+                                    info.converged, n_modes, shift));
+      if (st != MGG_OK) args.fail_local(std::string("sparse eigensolver: ") + mgg_status_message(st));
+      utils::logmesg(lmp, "compute {} {}: sparse solver, Cholesky factor {:.3g} nonzeros "
+                          "({:.2f} GB), {} solves\n", STYLE, id, info.factor_nonzeros,
+                     8e-9 * info.factor_nonzeros, info.operator_applications);
     }
-    const mgg_status st =
-        mgg_modes_dense(&h, mass.data(), n_modes, workspace.data(),
-                        workspace.size() * sizeof(double), eigenvalues.data(), vectors.data(),
-                        translations);
-    if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
-    workspace = std::vector<double>();
     mgg_modes_participation(n, n_modes, vectors.data(), participation.data());
     for (size_t c = 0; c < nc; c++)
       std::copy_n(&vectors[3 * n * (chosen[c] - 1)], 3 * n, &chosen_vectors[3 * n * c]);

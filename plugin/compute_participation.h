@@ -1,5 +1,5 @@
 // compute ID group participation fraction F [vdos W E] [vectors N m1 .. mN] [hessian auto|eam|fd]
-//         [delta D] [ftol T]
+//         [solver auto|dense|sparse] [shift S] [delta D] [ftol T]
 // Normal modes of the whole system (mass-weighted dynamical matrix), the participation P_i of
 // each atom in the lowest fraction F of the non-zero modes, their frequencies, the V-DOS and
 // chosen polarisation vectors; see doc/compute_participation.md.
@@ -26,6 +26,7 @@ class ComputeParticipation : public Compute {
 
  private:
   enum HessianSource { HESSIAN_AUTO, HESSIAN_EAM, HESSIAN_FD };
+  enum Solver { SOLVER_AUTO, SOLVER_DENSE, SOLVER_SPARSE };
   enum { COL_MEV, COL_THZ, COL_EIGENVALUE, NCOLS };
 
   double fraction;                 // of the 3N - 3 non-zero modes
@@ -35,6 +36,8 @@ class ComputeParticipation : public Compute {
   int vdos_bins;
   std::vector<int> chosen;         // 1-based indices of the modes whose vectors are output
   HessianSource hessian_request, hessian_used;
+  Solver solver;                   // resolved in the constructor (never auto afterwards)
+  double shift;                    // sparse solver: sigma < 0 below the spectrum (eV/A^2/amu)
   double delta;                    // finite-difference displacement (distance units)
   double ftol;                     // force above which the structure is not at a minimum
   mgg_eam *eam;                    // tables of the EAM pair style (analytic Hessian)
