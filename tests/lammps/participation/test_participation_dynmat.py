@@ -1,8 +1,9 @@
 """compute participation on the minimised 2,000-atom Cu64Zr36 glass against LAMMPS's own
 dynamical matrix (PHONON dynamical_matrix, central differences of LAMMPS forces) diagonalised by
 numpy: frequencies of the lowest 1% of the non-zero modes (60), P_i, chosen polarisation vectors
-(each normalised: sum over atoms of p_i = 1), the three translational zero modes.  Under --np 2
-the same compute on 2 ranks must reproduce the serial result."""
+(each normalised: sum over atoms of p_i = 1), the three translational zero modes, with the
+sparse solver (the default at this size) and the dense one.  Under --np 2 the sparse solver on
+2 ranks must reproduce the serial result."""
 import argparse
 import os
 import sys
@@ -30,9 +31,9 @@ atom_modify map yes
 read_data minimised.data
 pair_style eam/fs
 pair_coeff * * CuZr_mm.eam.fs Cu Zr
-compute p all participation fraction 0.01 vectors 4 {chosen}
-fix modes all ave/time 1 1 1 c_p[1] c_p[2] c_p[3] mode vector file modes_np${{np}}.txt format " %.17g"
-dump out all custom 1 p_np${{np}}.dump id type {columns}
+compute p all participation fraction 0.01 solver ${{solver}} vectors 4 {chosen}
+fix modes all ave/time 1 1 1 c_p[1] c_p[2] c_p[3] mode vector file modes_${{run}}.txt format " %.17g"
+dump out all custom 1 p_${{run}}.dump id type {columns}
 dump_modify out format float %.17g
 thermo_style custom step c_p
 run 0
@@ -69,29 +70,50 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=1)
     parser.add_argument("--delta", type=float, default=1e-8,
-                        help="dynamical_matrix displacement (small: fewer pairs straddle a knot of the C1 splines)")
+                        help="dynamical_matrix displacement (small: fewer pairs straddle a "
+                             "knot of the C1 splines)")
     args = parser.parse_args()
     wd = mggtest.workdir(f"participation_dynmat_np{args.np}")
     mggtest.run_lammps(MINIMISE, wd, name="in.minimise")
 
+    # serial: both solvers; --np N: the sparse one (the default at this size) on N ranks
+    runs = [(1, "sparse"), (1, "dense")] if args.np == 1 else [(1, "sparse"), (args.np, "sparse")]
     results = {}
-    for ranks in sorted({1, args.np}):
-        _, out = mggtest.run_lammps(COMPUTE, wd, np_ranks=ranks, name=f"in.compute{ranks}",
-                                    variables={"np": ranks})
+    for ranks, solver in runs:
+        run = f"np{ranks}_{solver}"
+        _, out = mggtest.run_lammps(COMPUTE, wd, np_ranks=ranks, name=f"in.compute_{run}",
+                                    variables={"run": run, "solver": solver})
         assert zero_modes(out) == 3, "the glass has exactly the 3 translational zero modes"
-        results[ranks] = (read_modes(os.path.join(wd, f"modes_np{ranks}.txt")),
-                          mggtest.Dump(os.path.join(wd, f"p_np{ranks}.dump")))
-    modes, dump = results[1]
-    n = len(dump["id"])
-    k = len(modes)
-    assert k == round(0.01 * (3 * n - 3)) == 60, k
-
+        results[ranks, solver] = (read_modes(os.path.join(wd, f"modes_{run}.txt")),
+                                  mggtest.Dump(os.path.join(wd, f"p_{run}.dump")))
+    n = len(results[runs[0]][1]["id"])
     mggtest.run_lammps(DYNMAT, wd, name="in.dynmat", variables={"delta": args.delta})
     d = np.fromfile(os.path.join(wd, "dynmat.bin")).reshape(3 * n, 3 * n)
     d = 0.5 * (d + d.T)
     w, v = np.linalg.eigh(d)
     print(f"numpy: three lowest |eigenvalues| {np.abs(w[:3]).max():.2e}, next {w[3]:.6e}")
     assert np.abs(w[:3]).max() < 1e-8 and w[3] > 1e-5, "3 translational zero modes in numpy"
+    for ranks, solver in runs[:1] if args.np > 1 else runs:
+        print(f"-- solver {solver}")
+        check_against_numpy(*results[ranks, solver], w, v)
+
+    if args.np > 1:
+        modes, dump = results[1, "sparse"]
+        modes2, dump2 = results[args.np, "sparse"]
+        mggtest.assert_close("eigenvalues np 2 vs 1", modes2, modes, rtol=1e-9)
+        mggtest.assert_close("P_i np 2 vs 1", dump2["c_p[1]"], dump["c_p[1]"], rtol=0.0, atol=1e-9)
+        for c in range(len(CHOSEN)):
+            cols = [f"c_p[{2 + 3 * c + a}]" for a in range(3)]
+            e1, e2 = dump.cols(*cols).ravel(), dump2.cols(*cols).ravel()
+            mggtest.assert_close(f"|overlap| np 2 vs 1, mode {CHOSEN[c]}", abs(e1 @ e2), 1.0,
+                                 rtol=1e-9)
+    print("OK")
+
+
+def check_against_numpy(modes, dump, w, v):
+    n = len(dump["id"])
+    k = len(modes)
+    assert k == round(0.01 * (3 * n - 3)) == 60, k
     lam, vec = w[3:3 + k], v[:, 3:3 + k]
 
     mggtest.assert_close("eigenvalue", modes[:, 2], lam, rtol=2e-5)
@@ -107,17 +129,6 @@ def main():
         overlap = abs(e.ravel() @ vec[:, m - 1])
         print(f"mode {m}: overlap with numpy {overlap:.9f} (relative gap to the next {gap:.1e})")
         assert gap < 1e-3 or overlap > 1.0 - 1e-6, f"mode {m} differs from numpy's"
-
-    if args.np > 1:
-        modes2, dump2 = results[args.np]
-        mggtest.assert_close("eigenvalues np 2 vs 1", modes2, modes, rtol=1e-9)
-        mggtest.assert_close("P_i np 2 vs 1", dump2["c_p[1]"], dump["c_p[1]"], rtol=0.0, atol=1e-9)
-        for c in range(len(CHOSEN)):
-            cols = [f"c_p[{2 + 3 * c + a}]" for a in range(3)]
-            e1, e2 = dump.cols(*cols).ravel(), dump2.cols(*cols).ravel()
-            mggtest.assert_close(f"|overlap| np 2 vs 1, mode {CHOSEN[c]}", abs(e1 @ e2), 1.0,
-                                 rtol=1e-9)
-    print("OK")
 
 
 if __name__ == "__main__":
