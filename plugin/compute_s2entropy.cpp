@@ -28,17 +28,6 @@ static mgg::StyleArgs style_args(LAMMPS *lmp)
   return mgg::StyleArgs(lmp, "Compute", "s2entropy");
 }
 
-// growth and growth_start may be 0 (a growth from r = 0, or none)
-static double non_negative_number(const mgg::StyleArgs &args, LAMMPS *lmp, const char *what,
-                                  const char *text)
-{
-  if (!utils::is_double(text) && !utils::is_integer(text))
-    args.fail(std::string(what) + " must be a number, got '" + text + "'");
-  const double value = utils::numeric(FLERR, text, false, lmp);
-  if (!(value >= 0.0)) args.fail(std::string(what) + " must not be negative, got '" + text + "'");
-  return value;
-}
-
 ComputeS2Entropy::ComputeS2Entropy(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), average(false), average_cutoff(0.0), nmax(0), s2(nullptr),
     both(nullptr)
@@ -65,10 +54,10 @@ ComputeS2Entropy::ComputeS2Entropy(LAMMPS *lmp, int narg, char **arg) :
       params.smoothing = args.choice("smoothing", value, SMOOTHING_CHOICES) == 0
           ? MGG_S2_FIXED_WIDTH : MGG_S2_GROWING_WIDTH;
     } else if (strcmp(arg[iarg], "growth") == 0) {
-      params.growth = non_negative_number(args, lmp, "growth", value);
+      params.growth = args.non_negative_number("growth", value);
       growth_set = true;
     } else if (strcmp(arg[iarg], "growth_start") == 0) {
-      params.growth_start = non_negative_number(args, lmp, "growth_start", value);
+      params.growth_start = args.non_negative_number("growth_start", value);
       growth_start_set = true;
     } else if (strcmp(arg[iarg], "avg") == 0) {
       average = args.choice("avg", value, YES_NO) == 0;
@@ -116,10 +105,8 @@ void ComputeS2Entropy::init()
   const mgg::StyleArgs args = style_args(lmp);
   if (domain->nonperiodic)
     args.fail("the box must be periodic in all three dimensions (rho_nu = N_nu / box volume)");
-  // rounded to 0.001 A so that the message gives a value one can type (12.4, not
-  // 12.399999999999999): ghosts missing within 1e-9 A of the kernel's 6-width cut weigh nothing
-  const double radius = std::ceil(mgg_s2_search_radius(&params) * 1000.0 - 1e-6) / 1000.0;
-  mgg::require_within_ghost_cutoff(args, lmp, "search radius (cutoff + 6 kernel widths)", radius);
+  mgg::require_within_ghost_cutoff(args, lmp, "search radius (cutoff + 6 kernel widths)",
+                                   mgg_s2_search_radius(&params));
   if (average) mgg::require_within_ghost_cutoff(args, lmp, "avg cutoff rc2", average_cutoff);
 }
 

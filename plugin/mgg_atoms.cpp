@@ -8,6 +8,7 @@
 #include "pair.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace LAMMPS_NS;
 
@@ -33,11 +34,14 @@ double ghost_cutoff(LAMMPS *lmp)
 void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS *lmp, const char *what,
                                  double value)
 {
+  // rounded up to 0.001 so that the value the message shows is one the user can type and pass
+  // (34.132000000000005 -> 34.132); the excess, below 1e-9, never matters to a search
+  const double shown = std::ceil(value * 1000.0 - 1e-6) / 1000.0;
   const double cutghost = ghost_cutoff(lmp);
-  if (value > cutghost)
+  if (shown > cutghost)
     args.fail(fmt::format("{} {} exceeds the ghost-atom cutoff {} (pair cutoff + skin, or "
                           "comm_modify cutoff); use 'comm_modify cutoff {}' or larger",
-                          what, value, cutghost, value));
+                          what, shown, cutghost, shown));
 }
 
 void Candidates::set_centres(LAMMPS *lmp, int groupbit)

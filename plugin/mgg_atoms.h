@@ -17,8 +17,8 @@ mgg_cell current_cell(LAMMPS_NS::LAMMPS *lmp);
 // Distance up to which ghost atoms exist: pair cutoff + skin, or comm_modify cutoff if larger.
 double ghost_cutoff(LAMMPS_NS::LAMMPS *lmp);
 
-// Error unless value (named what, e.g. "cutoff") fits within the ghost-atom cutoff; the message
-// gives the comm_modify command that makes it fit.
+// Error unless value (named what, e.g. "cutoff"), rounded up to 0.001, fits within the
+// ghost-atom cutoff; the message gives the comm_modify command that makes it fit.
 void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, const char *what,
                                  double value);
 

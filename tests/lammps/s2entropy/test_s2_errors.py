@@ -41,7 +41,7 @@ CASES = [
     ("bad_smoothing", GLASS + S + "3.9 smoothing adaptive\n",
      "Compute s2entropy: smoothing must be one of fixed, growing, got 'adaptive'"),
     ("growth_negative", GLASS + S + "3.9 smoothing growing growth -0.1\n",
-     "Compute s2entropy: growth must not be negative, got '-0.1'"),
+     "Compute s2entropy: growth must be zero or positive, got '-0.1'"),
     ("growth_start_not_number", GLASS + S + "3.9 smoothing growing growth_start x\n",
      "Compute s2entropy: growth_start must be a number, got 'x'"),
     ("growth_with_fixed", GLASS + S + "3.9 growth 0.05\n",
