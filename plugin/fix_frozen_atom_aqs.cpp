@@ -311,10 +311,10 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
   if (n) memset(&atom->f[0][0], 0, 3 * n * sizeof(double));
   force->pair->compute(ENERGY_GLOBAL, force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR);
   if (force->newton) comm->reverse_comm();
-  if (frozen) {
-    const int i = atom->map(frozen);
-    if (i >= 0 && i < nlocal) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
-  }
+  // by tag, not atom->map(): atomic systems need not have a map
+  if (frozen)
+    for (int i = 0; i < nlocal; i++)
+      if (atom->tag[i] == frozen) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
   double local = force->pair->eng_vdwl + force->pair->eng_coul, total = 0.0;
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
   return total;
@@ -447,8 +447,8 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     double trial_energy;
     total_evals += relax(candidate.second, sweep_ftol, &trial_energy);
     const double df = displacement_norm(COL_XSTART);
-    const int i = atom->map(candidate.second);
-    if (i >= 0 && i < atom->nlocal) store[i][OUT_DF] = df;
+    for (int i = 0; i < atom->nlocal; i++)
+      if (atom->tag[i] == candidate.second) store[i][OUT_DF] = df;
   }
 
   // back to the relaxed state after the step, with its forces and virial
