@@ -29,7 +29,7 @@ static mgg_status check_matrix(const mgg_block_csr *h, const double *mass)
 {
   if (!h || !mass || (h->n_atoms && (!h->row_start || !h->col || !h->values)))
     return MGG_ERR_NULL_ARGUMENT;
-  if (h->n_atoms < 2 || 3 * h->n_atoms > MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
+  if (h->n_atoms < 2) return MGG_ERR_BAD_ARGUMENT;
   for (size_t i = 0; i < h->n_atoms; i++)
     if (!(mass[i] > 0.0)) return MGG_ERR_BAD_ARGUMENT;
   for (size_t b = 0; b < h->row_start[h->n_atoms]; b++)
@@ -73,7 +73,7 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   if (st != MGG_OK) return st;
   if (!workspace || !eigenvalues || !vectors) return MGG_ERR_NULL_ARGUMENT;
   const size_t na = h->n_atoms, n = 3 * na;
-  if (n_modes < 1 || n_modes > n - 3) return MGG_ERR_BAD_ARGUMENT;
+  if (n_modes < 1 || n_modes > n - 3 || n > MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
   if (workspace_len < mgg_modes_dense_workspace(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
@@ -328,12 +328,12 @@ mgg_status mgg_modes_sparse(const mgg_block_csr *h, const double *mass, size_t n
   }
   factor = cholmod_analyze(a, &cm);
   if (factor) cholmod_factorize(a, factor, &cm);
-  if (!factor || cm.status == CHOLMOD_OUT_OF_MEMORY) {
-    st = MGG_ERR_NO_MEMORY;
+  if (factor && cm.status == CHOLMOD_NOT_POSDEF) { /* sigma not below the spectrum */
+    st = MGG_ERR_BAD_ARGUMENT;
     goto done;
   }
-  if (cm.status == CHOLMOD_NOT_POSDEF) { /* sigma not below the spectrum: unstable structure */
-    st = MGG_ERR_BAD_ARGUMENT;
+  if (!factor || cm.status != CHOLMOD_OK) { /* out of memory, or a factor beyond 32-bit indices */
+    st = MGG_ERR_NO_MEMORY;
     goto done;
   }
   if (report) {

@@ -545,7 +545,8 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes);
  * below 0; choose sigma a fraction of the expected lowest non-zero eigenvalue below 0).  Output
  * as mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
  * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, D - sigma I not positive definite,
- * no convergence), MGG_ERR_NO_MEMORY, MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT. */
+ * no convergence), MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit indices),
+ * MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
 mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
                             double sigma, double *eigenvalues, double *vectors,
                             double translation_eigenvalues[3], mgg_modes_sparse_info *report);
