@@ -346,9 +346,10 @@ long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out)
       break;
     }
     if (evals >= max_evals) break;
-    inv_mass.resize(nlocal);
-    for (int i = 0; i < nlocal; i++)
-      inv_mass[i] = force->ftm2v / (atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]]);
+    // one mass for all atoms: every FIRE term is then a multiple of f or v, so with nothing
+    // frozen the centroid stays put as in LAMMPS's CG (per-type masses make the whole system
+    // drift, since sum f_i / m_i != 0, and D_f includes any rigid shift)
+    inv_mass.assign(nlocal, force->ftm2v / mean_mass());
     double *x = nlocal ? &atom->x[0][0] : nullptr, *v = nlocal ? &atom->v[0][0] : nullptr;
     const double v_local = mgg_fire_velocities(&fire, sums, nlocal, x, v,
                                                nlocal ? &atom->f[0][0] : nullptr, inv_mass.data());
@@ -363,6 +364,16 @@ long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out)
     error->warning(FLERR, "Fix frozen_atom_aqs: relaxation stopped after {} force evaluations "
                           "above the force tolerance {}", evals, tol);
   return evals;
+}
+
+// Mean atomic mass of the system (the FIRE time step keeps its usual meaning).
+double FixFrozenAtomAqs::mean_mass()
+{
+  double local = 0.0, total = 0.0;
+  for (int i = 0; i < atom->nlocal; i++)
+    local += atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]];
+  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  return total / static_cast<double>(atom->natoms);
 }
 
 // sqrt(sum_i |x_i - reference_i|^2) over all atoms, displacements as minimum images.

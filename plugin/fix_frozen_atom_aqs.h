@@ -69,6 +69,7 @@ class FixFrozenAtomAqs : public Fix {
   void open_files();
   void frozen_atom_sweep();
   double displacement_norm(int col_start);
+  double mean_mass();
   void write_atoms_file(double df_reference, const mgg_core_gap &gap, double threshold);
 };
 

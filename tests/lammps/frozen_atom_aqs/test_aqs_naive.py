@@ -47,6 +47,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=1)
     parser.add_argument("--radius", type=float, default=6.0)
+    parser.add_argument("--min-atoms", type=int, default=22)
     args = parser.parse_args()
     data = mggtest.GLASS_50
     cwd = mggtest.workdir(f"frozen_atom_aqs_naive_np{args.np}")
@@ -75,14 +76,15 @@ run 1
     head, rows = sweep(args.np, "sweep")
     analysed = rows[:, 2] >= 0.0
     ids, df = rows[analysed, 0].astype(int), rows[analysed, 2]
-    assert head["event"] == 1 and len(ids) >= 22, f"{len(ids)} atoms analysed"
+    assert head["event"] == 1 and len(ids) >= args.min_atoms, f"{len(ids)} atoms analysed"
     assert np.all(rows[~analysed, 3] == -1), "atoms outside the radius are flagged not analysed"
     print(f"fix: {len(ids)} atoms analysed, reference D_f {head['reference_D_f']:.4f} A, "
           f"{int(head['n_core'])} core atoms")
 
     rng = np.random.default_rng(2025)
     smallest = ids[np.argsort(df)[:10]]
-    others = rng.choice(np.setdiff1d(ids, smallest), 12, replace=False)
+    rest = np.setdiff1d(ids, smallest)
+    others = rng.choice(rest, min(12, len(rest)), replace=False)
     chosen = np.concatenate([[0], smallest, others])  # 0: nothing frozen
     naive = f"""
 variable a index {' '.join(str(a) for a in chosen)}
