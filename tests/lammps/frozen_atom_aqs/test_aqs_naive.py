@@ -99,7 +99,8 @@ change_box all {PLANE.lstrip('+-')} delta $({-1.0 if PLANE.startswith('-') else 
 group frozen id ${{a}}
 fix hold frozen setforce 0.0 0.0 0.0
 compute dsp all displace/atom
-compute dsum all reduce sum c_dsp[4]
+variable d2 atom c_dsp[1]^2+c_dsp[2]^2+c_dsp[3]^2
+compute dsum all reduce sum v_d2
 thermo_style custom step pe c_dsum
 min_style cg
 min_modify line quadratic
