@@ -425,7 +425,7 @@ void ComputeParticipation::solve()
       mgg_modes_sparse_info info = {};
       const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, eigenvalues.data(),
                                              vectors.data(), translations, &info);
-      if (st == MGG_ERR_BAD_ARGUMENT)
+      if (st == MGG_ERR_BAD_ARGUMENT || st == MGG_ERR_NOT_CONVERGED)
         args.fail_local(fmt::format("sparse eigensolver: D - shift I is not positive definite or "
                                     "Lanczos did not converge ({} of {} modes): the structure has "
                                     "modes below the shift {} (minimise it, or use solver dense)",

@@ -145,7 +145,7 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   int m = 0, info = 0;
   dsyevr_("V", all ? "A" : "I", "L", &ni, a, &ni, &zero, &zero, &one, &iu, &zero, &m, w, z, &ni,
           isuppz, work, &lwork, iwork, &liwork, &info, 1, 1, 1);
-  if (info != 0 || m != iu) return MGG_ERR_BAD_ARGUMENT;
+  if (info != 0 || m != iu) return MGG_ERR_NOT_CONVERGED;
   memcpy(eigenvalues, w, n_modes * sizeof(double));
   if (all) memcpy(vectors, z, n * n_modes * sizeof(double));
   return MGG_OK;
@@ -374,7 +374,7 @@ mgg_status mgg_modes_sparse(const mgg_block_csr *h, const double *mass, size_t n
       report->converged = iparam[4];
     }
     if (info < 0 || info == 1 || iparam[4] < nev) {
-      st = MGG_ERR_BAD_ARGUMENT; /* no convergence */
+      st = MGG_ERR_NOT_CONVERGED;
       goto done;
     }
     const int rvec = 1;

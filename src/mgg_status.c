@@ -11,6 +11,7 @@ const char *mgg_status_message(mgg_status status)
   case MGG_ERR_BUFFER_TOO_SMALL: return "a caller-supplied buffer is too small";
   case MGG_ERR_FILE: return "a file is missing, unreadable or malformed";
   case MGG_ERR_NO_MEMORY: return "out of memory";
+  case MGG_ERR_NOT_CONVERGED: return "a solver did not converge";
   }
   return "unknown status";
 }

@@ -25,7 +25,8 @@ typedef enum {
   MGG_ERR_BAD_INDEX,      /* a neighbour index is outside the point array */
   MGG_ERR_BUFFER_TOO_SMALL, /* a caller buffer is too small; the required size was returned */
   MGG_ERR_FILE,            /* a file is missing, unreadable, malformed or lacks what was asked */
-  MGG_ERR_NO_MEMORY        /* an allocation failed */
+  MGG_ERR_NO_MEMORY,       /* an allocation failed */
+  MGG_ERR_NOT_CONVERGED    /* an iterative or eigen solver did not converge */
 } mgg_status;
 
 /* Static, never NULL; "unknown status" for values outside the enumeration. */
@@ -520,7 +521,8 @@ size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes);
  * eigenvalues [n_modes] ascending; vectors [3 n_atoms n_modes], mode k at vectors + 3 n_atoms k;
  * translation_eigenvalues (or NULL) receives t_c . D t_c, zero up to rounding for a Hessian of
  * a periodic system (a check of translational invariance).
- * Errors: MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass, LAPACK failure), MGG_ERR_BAD_INDEX,
+ * Errors: MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_NOT_CONVERGED (LAPACK
+ * failure), MGG_ERR_BAD_INDEX,
  * MGG_ERR_BUFFER_TOO_SMALL, MGG_ERR_NULL_ARGUMENT. */
 mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
                            void *workspace, size_t workspace_len, double *eigenvalues,
@@ -544,8 +546,8 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes);
  * of D - sigma I; sigma < 0 must lie below the spectrum (a structure at a minimum has none
  * below 0; choose sigma a fraction of the expected lowest non-zero eigenvalue below 0).  Output
  * as mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
- * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, D - sigma I not positive definite,
- * no convergence), MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit indices),
+ * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, D - sigma I not positive definite),
+ * MGG_ERR_NOT_CONVERGED (ARPACK), MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit indices),
  * MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
 mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
                             double sigma, double *eigenvalues, double *vectors,
