@@ -111,3 +111,10 @@ def expect_error(script, cwd, pattern, name):
         raise AssertionError(f"{name}: expected an ERROR containing {pattern!r}, got exit {code} "
                              f"and {errors or out[-1500:]}")
     print(f"{name}: {errors[0]}")
+
+
+def expect_errors(cases, cwd, prefix=""):
+    """expect_error for each (name, script, pattern) of cases, the pattern after prefix."""
+    for name, script, pattern in cases:
+        expect_error(script, cwd, prefix + pattern, name)
+    print(f"PASS: {len(cases)} error cases")

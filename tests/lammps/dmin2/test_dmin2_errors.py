@@ -56,10 +56,7 @@ CASES = [
 
 
 def main():
-    wd = mggtest.workdir("dmin2_errors")
-    for name, script, pattern in CASES:
-        mggtest.expect_error(script, wd, pattern, name)
-    print(f"PASS: {len(CASES)} error cases")
+    mggtest.expect_errors(CASES, mggtest.workdir("dmin2_errors"))
 
 
 if __name__ == "__main__":

@@ -55,10 +55,7 @@ CASES = [
 
 
 def main():
-    wd = mggtest.workdir("flexvol_errors")
-    for name, script, pattern in CASES:
-        mggtest.expect_error(script, wd, pattern, name)
-    print(f"PASS: {len(CASES)} error cases")
+    mggtest.expect_errors(CASES, mggtest.workdir("flexvol_errors"))
 
 
 if __name__ == "__main__":

@@ -47,8 +47,7 @@ CASES = [
 
 def main():
     cwd = mggtest.workdir("frozen_atom_aqs_errors")
-    for name, script, pattern in CASES:
-        mggtest.expect_error(script, cwd, pattern, name)
+    mggtest.expect_errors(CASES, cwd)
 
     # two steps, no event: normal end, the event file has its header only
     code, out = mggtest.run_lammps(GLASS + "fix a all frozen_atom_aqs -xy 1e-5 file events.txt\n"

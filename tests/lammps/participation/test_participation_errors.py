@@ -85,10 +85,7 @@ CASES = [
 
 
 def main():
-    wd = mggtest.workdir("participation_errors")
-    for name, script, pattern in CASES:
-        mggtest.expect_error(script, wd, pattern, name)
-    print(f"OK: {len(CASES)} errors")
+    mggtest.expect_errors(CASES, mggtest.workdir("participation_errors"))
 
 
 if __name__ == "__main__":

@@ -82,10 +82,7 @@ CASES = [
 
 
 def main():
-    wd = mggtest.workdir("voronoi_index_errors")
-    for name, script, message in CASES:
-        mggtest.expect_error(script, wd, STYLE + message, name)
-    print(f"PASS: {len(CASES)} error cases")
+    mggtest.expect_errors(CASES, mggtest.workdir("voronoi_index_errors"), prefix=STYLE)
 
 
 if __name__ == "__main__":
