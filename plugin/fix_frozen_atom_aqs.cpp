@@ -27,6 +27,7 @@ namespace {
 const char *const STYLE = "frozen_atom_aqs";
 const char *const PLANES[] = {"xy", "xz", "yz", "+xy", "+xz", "+yz", "-xy", "-xz", "-yz", nullptr};
 const char *const YES_NO[] = {"no", "yes", nullptr};
+const char *const MINIMISERS[] = {"cg", "fire", nullptr};
 
 // per-atom store: the outputs first (array_atom shows the first N_OUT columns), then the states
 // of the latest step that a sweep restarts from; all travel with the atoms
@@ -48,11 +49,12 @@ constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
 }    // namespace
 
 FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
-    Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), ftol(1e-8), sweep_ftol(1e-5),
+    Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), use_fire(false), ftol(1e-8),
+    sweep_ftol(1e-5),
     fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
-    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr)
+    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr)
 {
   parse(narg, arg);
 
@@ -67,7 +69,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   peratom_freq = 1;
   restart_global = 1;
   time_integrate = 1;
-  maxexchange = NCOLS;
+  maxexchange = NCOLS + 9;
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
   // a box flip reassigns images: no change_box while the fix is defined
   no_change_box = 1;
@@ -84,6 +86,9 @@ FixFrozenAtomAqs::~FixFrozenAtomAqs()
 {
   atom->delete_callback(id, Atom::GROW);
   memory->destroy(store);
+  memory->destroy(cg_x0);
+  memory->destroy(cg_g);
+  memory->destroy(cg_h);
   if (event_file) fclose(event_file);
   if (atoms_file) fclose(atoms_file);
 }
@@ -108,6 +113,8 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       sweep_ftol = args.positive_number("sweep_ftol", value);
     else if (key == "maxeval")
       max_evals = static_cast<long>(args.positive_number("maxeval", value));
+    else if (key == "min")
+      use_fire = args.choice("min", value, MINIMISERS) == 1;
     else if (key == "dt")
       fire_dt = args.positive_number("dt", value);
     else if (key == "dmax")
@@ -320,10 +327,62 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
   return total;
 }
 
-// FIRE 2.0 relaxation at fixed cell until the 2-norm of the global force vector is at most tol;
-// the velocities live in atom->v so that they travel with atoms that change processes, and are
-// zero again afterwards.  Returns the number of force evaluations.
+// Relaxation at fixed cell (the atom with tag frozen, if any, held), from the current positions;
+// *energy_out gets the final energy.  Returns the number of force evaluations.
 long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out)
+{
+  return use_fire ? relax_fire(frozen, tol, energy_out) : relax_cg(frozen, tol, energy_out);
+}
+
+// Conjugate gradients as `minimize 0 tol maxeval maxeval` with min_style cg and the quadratic
+// line search: the same path as LAMMPS's (src/mgg_min.c), so the same minimum where several are
+// within reach.  Stops where LAMMPS would, also at "linesearch alpha is zero" above tol.
+long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out)
+{
+  const mgg_cg_params params = {max_move, tol, 0.0, max_evals, max_evals, 3 * atom->natoms};
+  mgg_cg cg;
+  mgg_status st = mgg_cg_start(&params, &cg);
+  if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));
+  for (int i = 0; i < atom->nlocal; i++)
+    for (int a = 0; a < 3; a++) cg_g[i][a] = cg_h[i][a] = 0.0;
+  double energy = energy_force(true, frozen);
+  long evals = 1;
+  while (true) {
+    const int nlocal = atom->nlocal;
+    double *x = nlocal ? &atom->x[0][0] : nullptr, *f = nlocal ? &atom->f[0][0] : nullptr;
+    double *x0 = nlocal ? &cg_x0[0][0] : nullptr, *g = nlocal ? &cg_g[0][0] : nullptr,
+           *h = nlocal ? &cg_h[0][0] : nullptr;
+    double local[MGG_CG_NSUMS], sums[MGG_CG_NSUMS], hmax = 0.0;
+    const double hmax_local = mgg_cg_sums(nlocal, f, g, h, local);
+    MPI_Allreduce(local, sums, MGG_CG_NSUMS, MPI_DOUBLE, MPI_SUM, world);
+    MPI_Allreduce(&hmax_local, &hmax, 1, MPI_DOUBLE, MPI_MAX, world);
+    const mgg_cg_request request = mgg_cg_iterate(&cg, energy, sums, hmax, nlocal, x, x0, g, h, f);
+    if (request == MGG_CG_DONE) break;
+    if (request == MGG_CG_EVALUATE) {
+      energy = energy_force(false, frozen);
+      evals++;
+      // an atom wrapped across the box by the rebuild takes its line-search start along
+      // (LAMMPS: FixMinimize::reset_coords)
+      for (int i = 0; i < atom->nlocal; i++) {
+        double d[3], d_image[3];
+        for (int a = 0; a < 3; a++) d[a] = d_image[a] = atom->x[i][a] - cg_x0[i][a];
+        domain->minimum_image(d_image);
+        for (int a = 0; a < 3; a++)
+          if (d_image[a] != d[a]) cg_x0[i][a] = atom->x[i][a] - d_image[a];
+      }
+    }
+  }
+  *energy_out = energy;
+  if ((cg.stop == MGG_CG_MAX_EVALS || cg.stop == MGG_CG_MAX_ITER) && comm->me == 0)
+    error->warning(FLERR, "Fix frozen_atom_aqs: relaxation stopped after {} force evaluations "
+                          "above the force tolerance {}", evals, tol);
+  return evals;
+}
+
+// FIRE 2.0 relaxation until the 2-norm of the global force vector is at most tol; the velocities
+// live in atom->v so that they travel with atoms that change processes, and are zero again
+// afterwards.
+long FixFrozenAtomAqs::relax_fire(tagint frozen, double tol, double *energy_out)
 {
   mgg_fire_params params;
   mgg_fire_default_params(fire_dt, &params);
@@ -559,24 +618,42 @@ double FixFrozenAtomAqs::compute_vector(int n)
 void FixFrozenAtomAqs::grow_arrays(int nmax)
 {
   memory->grow(store, nmax, NCOLS, "frozen_atom_aqs:store");
+  memory->grow(cg_x0, nmax, 3, "frozen_atom_aqs:cg_x0");
+  memory->grow(cg_g, nmax, 3, "frozen_atom_aqs:cg_g");
+  memory->grow(cg_h, nmax, 3, "frozen_atom_aqs:cg_h");
   array_atom = store;
 }
 
 void FixFrozenAtomAqs::copy_arrays(int i, int j, int /*delflag*/)
 {
   for (int c = 0; c < NCOLS; c++) store[j][c] = store[i][c];
+  for (int a = 0; a < 3; a++) {
+    cg_x0[j][a] = cg_x0[i][a];
+    cg_g[j][a] = cg_g[i][a];
+    cg_h[j][a] = cg_h[i][a];
+  }
 }
 
 int FixFrozenAtomAqs::pack_exchange(int i, double *buf)
 {
   for (int c = 0; c < NCOLS; c++) buf[c] = store[i][c];
-  return NCOLS;
+  for (int a = 0; a < 3; a++) {
+    buf[NCOLS + a] = cg_x0[i][a];
+    buf[NCOLS + 3 + a] = cg_g[i][a];
+    buf[NCOLS + 6 + a] = cg_h[i][a];
+  }
+  return NCOLS + 9;
 }
 
 int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
 {
   for (int c = 0; c < NCOLS; c++) store[nlocal][c] = buf[c];
-  return NCOLS;
+  for (int a = 0; a < 3; a++) {
+    cg_x0[nlocal][a] = buf[NCOLS + a];
+    cg_g[nlocal][a] = buf[NCOLS + 3 + a];
+    cg_h[nlocal][a] = buf[NCOLS + 6 + a];
+  }
+  return NCOLS + 9;
 }
 
 // The strain and event counting continue after read_restart; the box is in the restart file.
@@ -604,6 +681,6 @@ void FixFrozenAtomAqs::restart(char *buf)
 
 double FixFrozenAtomAqs::memory_usage()
 {
-  return static_cast<double>(atom->nmax) * NCOLS * sizeof(double) +
+  return static_cast<double>(atom->nmax) * (NCOLS + 9) * sizeof(double) +
          inv_mass.capacity() * sizeof(double);
 }

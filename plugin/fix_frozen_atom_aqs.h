@@ -38,7 +38,8 @@ class FixFrozenAtomAqs : public Fix {
   int tilt_index;
   double sign, step_size;
 
-  // relaxation
+  // relaxation: CG as LAMMPS's min_style cg (default) or FIRE
+  bool use_fire;
   double ftol, sweep_ftol, fire_dt, max_move;
   long max_evals;
 
@@ -58,6 +59,7 @@ class FixFrozenAtomAqs : public Fix {
   bool restarted;
 
   double **store;  // per-atom: outputs, then the states the sweep needs (columns below)
+  double **cg_x0, **cg_g, **cg_h;  // per-atom CG line-search start, gradient, direction
   std::vector<double> inv_mass;
 
   void parse(int narg, char **arg);
@@ -65,6 +67,8 @@ class FixFrozenAtomAqs : public Fix {
   void rebuild();
   double energy_force(bool full_rebuild, tagint frozen);
   long relax(tagint frozen, double tol, double *energy_out);
+  long relax_fire(tagint frozen, double tol, double *energy_out);
+  long relax_cg(tagint frozen, double tol, double *energy_out);
   bool apply_strain_step();
   void open_files();
   void frozen_atom_sweep();

@@ -1,4 +1,4 @@
-/* FIRE 2.0 on analytic energies: quadratics with a known minimum (isotropic, anisotropic with
+/* FIRE 2.0 and CG on analytic energies: quadratics with a known minimum (isotropic, anisotropic with
  * masses), a double well (the basin of the start is kept), frozen coordinates, and the same
  * trajectory when the atoms are split over two "processes" whose partial sums are added. */
 #include <math.h>
@@ -206,6 +206,171 @@ static void test_bad_parameters(void **state)
   assert_int_equal(mgg_fire_start(&p, &fire), MGG_ERR_BAD_ARGUMENT);
 }
 
+/* ------------------------------------------------------------------ CG */
+
+static double energy_and_forces(system_t *s, const double *x, double *f)
+{
+  forces(s, x, f);
+  double e = 0.0;
+  for (size_t i = 0; i < s->n_atoms; i++)
+    for (int a = 0; a < 3; a++) {
+      const size_t j = 3 * i + (size_t) a;
+      if (s->kind == DOUBLE_WELL && a == 0)
+        e += (x[j] * x[j] - 1.0) * (x[j] * x[j] - 1.0);
+      else {
+        const double d = x[j] - (s->kind == QUADRATIC ? s->centre[j] : 0.0);
+        e += 0.5 * s->k[j] * d * d;
+      }
+    }
+  return e;
+}
+
+static mgg_cg_params cg_defaults(double ftol, size_t n_atoms)
+{
+  mgg_cg_params p = {0.1, ftol, 0.0, 10000, 100000, (long) (3 * n_atoms)};
+  return p;
+}
+
+/* CG through the request protocol, the atoms split over n_parts "processes" as in relax();
+ * returns the reason it stopped and the iterations done */
+static mgg_cg_stop relax_cg(system_t *s, double *x, const mgg_cg_params *params, size_t n_parts,
+                            long *iterations)
+{
+  double f[3 * MAX_ATOMS], x0[3 * MAX_ATOMS], g[3 * MAX_ATOMS] = {0}, h[3 * MAX_ATOMS] = {0};
+  mgg_cg cg[MAX_ATOMS];
+  for (size_t q = 0; q < n_parts; q++) assert_int_equal(mgg_cg_start(params, &cg[q]), MGG_OK);
+  const size_t per_part = (s->n_atoms + n_parts - 1) / n_parts;
+  double energy = energy_and_forces(s, x, f);
+  for (long calls = 0; calls < 1000000; calls++) {
+    double sums[MGG_CG_NSUMS] = {0}, hmax = 0.0;
+    for (size_t lo = 0; lo < s->n_atoms; lo += per_part) {
+      const size_t n = lo + per_part > s->n_atoms ? s->n_atoms - lo : per_part;
+      double part[MGG_CG_NSUMS];
+      hmax = fmax(hmax, mgg_cg_sums(n, f + 3 * lo, g + 3 * lo, h + 3 * lo, part));
+      for (int q = 0; q < MGG_CG_NSUMS; q++) sums[q] += part[q];
+    }
+    mgg_cg_request request = MGG_CG_DONE;
+    for (size_t lo = 0; lo < s->n_atoms; lo += per_part) {
+      const size_t n = lo + per_part > s->n_atoms ? s->n_atoms - lo : per_part;
+      const mgg_cg_request r = mgg_cg_iterate(&cg[lo / per_part], energy, sums, hmax, n, x + 3 * lo,
+                                              x0 + 3 * lo, g + 3 * lo, h + 3 * lo, f + 3 * lo);
+      /* every process takes the same decision from the same global sums */
+      if (lo) assert_int_equal(r, request);
+      request = r;
+    }
+    if (request == MGG_CG_DONE) {
+      *iterations = cg[0].iterations;
+      return cg[0].stop;
+    }
+    if (request == MGG_CG_EVALUATE) energy = energy_and_forces(s, x, f);
+  }
+  fail_msg("CG did not stop");
+  return MGG_CG_RUNNING;
+}
+
+/* a 6-dimensional quadratic: the secant projection is the exact line minimum, so conjugate
+ * directions reach the minimum in about 6 iterations (twice that allows for rounding) */
+static void test_cg_quadratic(void **state)
+{
+  (void) state;
+  system_t s = {QUADRATIC, 2, {0}, {0}, {0}, 0};
+  double x[3 * MAX_ATOMS];
+  const double k[6] = {1.0, 2.0, 3.0, 5.0, 8.0, 13.0};
+  for (size_t j = 0; j < 6; j++) {
+    s.centre[j] = 0.1 * (double) j;
+    s.k[j] = k[j];
+    x[j] = s.centre[j] + 0.002 * cos(2.0 * (double) j);
+  }
+  const mgg_cg_params p = cg_defaults(1e-10, 2);
+  long iterations = 0;
+  assert_int_equal(relax_cg(&s, x, &p, 1, &iterations), MGG_CG_FTOL);
+  /* 11 measured; steepest descent needs ~120 here (condition number 13, |f| down by 1e-8) */
+  assert_true(iterations <= 12);
+  for (size_t j = 0; j < 6; j++) assert_true(fabs(x[j] - s.centre[j]) <= 1e-10 / s.k[j]);
+}
+
+/* no coordinate moves more than dmax in the first trial of a line search */
+static void test_cg_dmax(void **state)
+{
+  (void) state;
+  system_t s = {QUADRATIC, 1, {0}, {1.0, 1.0, 1.0}, {0}, 0};
+  double x[3] = {5.0, -3.0, 1.0}, x0[3], g[3] = {0}, h[3] = {0}, f[3], sums[MGG_CG_NSUMS];
+  const mgg_cg_params p = cg_defaults(1e-8, 1);
+  mgg_cg cg;
+  assert_int_equal(mgg_cg_start(&p, &cg), MGG_OK);
+  const double energy = energy_and_forces(&s, x, f);
+  double hmax = mgg_cg_sums(1, f, g, h, sums);
+  assert_int_equal(mgg_cg_iterate(&cg, energy, sums, hmax, 1, x, x0, g, h, f), MGG_CG_SUMS);
+  hmax = mgg_cg_sums(1, f, g, h, sums);
+  assert_int_equal(mgg_cg_iterate(&cg, energy, sums, hmax, 1, x, x0, g, h, f), MGG_CG_EVALUATE);
+  assert_true(fabs(x[0] - 4.9) < 1e-15 && fabs(x[1] + 3.0 - 0.06) < 1e-15);
+}
+
+/* a start near the barrier top keeps its basin; a frozen atom (zero force) never moves */
+static void test_cg_double_well_and_frozen(void **state)
+{
+  (void) state;
+  system_t s = {DOUBLE_WELL, 3, {0}, {0}, {0, 0, 1}, 0};
+  for (size_t j = 0; j < 9; j++) s.k[j] = 3.0;
+  double x[3 * MAX_ATOMS] = {0.05, 0.2, -0.1, -0.3, 0.1, 0.4, 0.7, 0.7, 0.7};
+  const mgg_cg_params p = cg_defaults(1e-10, 3);
+  long iterations = 0;
+  assert_int_equal(relax_cg(&s, x, &p, 1, &iterations), MGG_CG_FTOL);
+  assert_true(fabs(x[0] - 1.0) < 1e-10 && fabs(x[3] + 1.0) < 1e-10);
+  assert_true(fabs(x[1]) < 1e-10 && fabs(x[5]) < 1e-10);
+  for (int a = 0; a < 3; a++) assert_true(x[6 + a] == 0.7);
+}
+
+/* atoms split over 3 parts follow the single-part path exactly */
+static void test_cg_split_over_processes(void **state)
+{
+  (void) state;
+  system_t s1 = {DOUBLE_WELL, 7, {0}, {0}, {0}, 0};
+  double x1[3 * MAX_ATOMS], x3[3 * MAX_ATOMS];
+  for (size_t j = 0; j < 21; j++) {
+    s1.k[j] = 1.0 + 0.5 * (double) (j % 5);
+    x1[j] = x3[j] = 0.6 * sin(1.7 * (double) j + 0.3);
+  }
+  system_t s3 = s1;
+  const mgg_cg_params p = cg_defaults(1e-8, 7);
+  long n1 = 0, n3 = 0;
+  assert_int_equal(relax_cg(&s1, x1, &p, 1, &n1), MGG_CG_FTOL);
+  assert_int_equal(relax_cg(&s3, x3, &p, 3, &n3), MGG_CG_FTOL);
+  assert_int_equal(n1, n3);
+  assert_int_equal(s1.n_forces, s3.n_forces);
+  for (size_t j = 0; j < 21; j++) assert_true(fabs(x1[j] - x3[j]) < 1e-12);
+}
+
+/* an unreachable force tolerance ends as LAMMPS's does: the energy cannot decrease by more
+ * than EMACH any more, back at the best point; the evaluation limit is honoured */
+static void test_cg_stops(void **state)
+{
+  (void) state;
+  system_t s = {DOUBLE_WELL, 2, {0}, {0}, {0}, 0};
+  for (size_t j = 0; j < 6; j++) s.k[j] = 2.0;
+  double x[3 * MAX_ATOMS] = {0.3, 0.2, -0.1, -0.6, 0.1, 0.4};
+  mgg_cg_params p = cg_defaults(0.0, 2);
+  long iterations = 0;
+  const mgg_cg_stop stop = relax_cg(&s, x, &p, 1, &iterations);
+  assert_true(stop == MGG_CG_ZERO_ALPHA || stop == MGG_CG_ZERO_QUAD || stop == MGG_CG_DOWNHILL);
+  assert_true(fabs(x[0] - 1.0) < 1e-4 && fabs(x[3] + 1.0) < 1e-4);
+  double y[3 * MAX_ATOMS] = {0.3, 0.2, -0.1, -0.6, 0.1, 0.4};
+  system_t t = s;
+  t.n_forces = 0;
+  p.max_evals = 5;
+  assert_int_equal(relax_cg(&t, y, &p, 1, &iterations), MGG_CG_MAX_EVALS);
+  assert_true(t.n_forces <= 1 + 5 + 1);
+  p = cg_defaults(1e-8, 2);
+  p.max_iter = 2;
+  assert_int_equal(relax_cg(&t, y, &p, 1, &iterations), MGG_CG_MAX_ITER);
+  assert_int_equal(iterations, 2);
+  assert_string_equal(mgg_cg_stop_message(MGG_CG_ZERO_ALPHA), "linesearch alpha is zero");
+  p.dmax = 0.0;
+  mgg_cg cg;
+  assert_int_equal(mgg_cg_start(&p, &cg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_cg_start(NULL, &cg), MGG_ERR_NULL_ARGUMENT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -216,6 +381,11 @@ int main(void)
       cmocka_unit_test(test_split_over_processes),
       cmocka_unit_test(test_max_move),
       cmocka_unit_test(test_bad_parameters),
+      cmocka_unit_test(test_cg_quadratic),
+      cmocka_unit_test(test_cg_dmax),
+      cmocka_unit_test(test_cg_double_well_and_frozen),
+      cmocka_unit_test(test_cg_split_over_processes),
+      cmocka_unit_test(test_cg_stops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
