@@ -4,6 +4,7 @@
 #include "group.h"
 #include "memory.h"
 #include "update.h"
+#include "utils.h"
 
 #include <cmath>
 #include <cstring>
@@ -23,6 +24,44 @@ const char *positional(LAMMPS *lmp, int narg, char **arg, int iarg)
   if (narg <= iarg)
     style_args(lmp).fail("missing inputs: compute ID group flexvol msd volume [spacing a]");
   return arg[iarg];
+}
+
+// Error naming the first input (MSD, then volume) with a negative or non-finite value on an atom
+// of the group: how many atoms, and the atom ID and value of the first of them.
+void check_inputs(const mgg::StyleArgs &args, LAMMPS *lmp, int groupbit,
+                  const mgg::PerAtomInput *const inputs[2], const double *const values[2])
+{
+  const Atom *atom = lmp->atom;
+  MPI_Comm world = lmp->world;
+  std::string message;
+  for (int k = 0; k < 2; k++) {
+    bigint count = 0;
+    tagint first = MAXTAGINT;
+    double value = 0.0;
+    for (int i = 0; i < atom->nlocal; i++) {
+      const double v = values[k][i];
+      if (!(atom->mask[i] & groupbit) || (std::isfinite(v) && v >= 0.0)) continue;
+      count++;
+      if (atom->tag[i] < first) {
+        first = atom->tag[i];
+        value = v;
+      }
+    }
+    bigint count_all = 0;
+    tagint first_all = MAXTAGINT;
+    MPI_Allreduce(&count, &count_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+    if (count_all == 0) continue;
+    MPI_Allreduce(&first, &first_all, 1, MPI_LMP_TAGINT, MPI_MIN, world);
+    // only the owner of that atom contributes its value (0 + inf or nan keeps it)
+    const double mine = first == first_all ? value : 0.0;
+    double value_all = 0.0;
+    MPI_Allreduce(&mine, &value_all, 1, MPI_DOUBLE, MPI_SUM, world);
+    message += fmt::format("{}{} {} is negative or not finite on {} atom{} of the group (first: "
+                           "atom {}, value {})", message.empty() ? "" : "; ",
+                           k == 0 ? "MSD input" : "volume input", inputs[k]->text, count_all,
+                           count_all == 1 ? "" : "s", first_all, value_all);
+  }
+  if (!message.empty()) args.fail(message);
 }
 
 }    // namespace
@@ -74,23 +113,16 @@ void ComputeFlexvol::compute_peratom()
   }
   const double *dr2 = msd.values(args, lmp, igroup);
   const double *omega = volume.values(args, lmp, igroup);
+  const mgg::PerAtomInput *const inputs[2] = {&msd, &volume};
+  const double *const values[2] = {dr2, omega};
+  check_inputs(args, lmp, groupbit, inputs, values);
   const int *mask = atom->mask;
-  int bad = 0;
   for (int i = 0; i < atom->nlocal; i++) {
     flexvol[i] = 0.0;
     if (!(mask[i] & groupbit)) continue;
-    if (!(omega[i] >= 0.0) || !(dr2[i] >= 0.0)) {
-      bad = 1;
-      continue;
-    }
     // <dr^2> / a^2 * Omega; with a = Omega^(1/3) that is <dr^2> Omega^(1/3), finite at Omega = 0
     flexvol[i] = spacing > 0.0 ? dr2[i] / (spacing * spacing) * omega[i] : dr2[i] * std::cbrt(omega[i]);
   }
-  int bad_any = 0;
-  MPI_Allreduce(&bad, &bad_any, 1, MPI_INT, MPI_MAX, world);
-  if (bad_any)
-    args.fail("an atom of the group has a negative or non-finite MSD (" + msd.text +
-              ") or volume (" + volume.text + ")");
 }
 
 // mean flexibility volume of the group (distance^3)

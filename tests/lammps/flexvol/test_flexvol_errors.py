@@ -11,6 +11,10 @@ compute disp all displace/atom
 compute ke all ke/atom
 variable m atom 0.01
 variable neg atom -1.0
+variable half atom 0.01-1.0*(id%2==0)
+variable inf atom 1e300*1e300
+variable nan atom v_inf-v_inf
+variable zrneg atom 0.01-1.0*(type==2)
 variable scalar equal 1.0
 """
 RUN = "thermo_style custom step c_f\nrun 0\n"
@@ -49,13 +53,34 @@ CASES = [
      P + "MSD input c_disp[4]: no compute with ID disp"),
     ("fix_off_step", GLASS + "fix msd all ave/atom 1 5 5 c_disp[4]\ncompute f all flexvol f_msd c_vor[1]\n" + RUN +
      "run 2\n", P + "MSD input f_msd: the fix has no values on this step (its per-atom output comes every 5 steps)"),
+    ("spacing_infinite", GLASS + "compute f all flexvol v_m c_vor[1] spacing 1e999\n",
+     P + "spacing must be finite, got '1e999'"),
+    # per-atom values: the first bad input is named with the count, the first atom and its value
     ("negative_input", GLASS + "compute f all flexvol v_neg c_vor[1]\n" + RUN,
-     P + "an atom of the group has a negative or non-finite MSD (v_neg)"),
+     P + "MSD input v_neg is negative or not finite on 2000 atoms of the group (first: atom 1, value -1)"),
+    ("negative_volume", GLASS + "compute f all flexvol v_m v_half\n" + RUN,
+     P + "volume input v_half is negative or not finite on 1000 atoms of the group (first: atom 2, "
+     "value -0.99)"),
+    ("infinite_msd", GLASS + "compute f all flexvol v_inf c_vor[1]\n" + RUN,
+     P + "MSD input v_inf is negative or not finite on 2000 atoms of the group (first: atom 1, value inf)"),
+    ("nan_volume", GLASS + "fix msd all ave/atom 1 1 1 v_m\ncompute f all flexvol f_msd v_nan\n" + RUN,
+     P + "volume input v_nan is negative or not finite on 2000 atoms of the group (first: atom 1, value "),
+    ("both_inputs", GLASS + "compute f all flexvol v_neg v_half\n" + RUN,
+     P + "MSD input v_neg is negative or not finite on 2000 atoms of the group (first: atom 1, value -1); "
+     "volume input v_half is negative or not finite on 1000 atoms"),
 ]
 
 
 def main():
-    mggtest.expect_errors(CASES, mggtest.workdir("flexvol_errors"))
+    wd = mggtest.workdir("flexvol_errors")
+    mggtest.expect_errors(CASES, wd)
+    # values outside the group are not inputs: negative volumes of Zr atoms do not stop the Cu group
+    _, out = mggtest.run_lammps(GLASS + "group cu type 1\ncompute f cu flexvol v_m v_zrneg\n" + RUN,
+                                wd, name="in.outside_group")
+    rows = out.split("Step c_f")[1].split()
+    # Cu atoms: MSD 0.01, volume 0.01, so v_flex = 0.01 * 0.01^(1/3) (thermo prints 8 digits)
+    assert rows[0] == "0" and abs(float(rows[1]) / (0.01 * 0.01 ** (1 / 3)) - 1) < 1e-7, rows[:2]
+    print("outside_group: negative volumes outside the group are ignored")
 
 
 if __name__ == "__main__":
