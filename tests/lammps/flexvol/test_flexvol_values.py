@@ -5,7 +5,13 @@ flexvol_i = m_i (a^3/4)^(1/3), or m_i / s^2 a^3/4 with `spacing s`.
 Glass: squared displacements from compute displace/atom after a random displacement, through an
 atom-style variable, passed through fix ave/atom (an f_ input) and directly (v_ input); Voronoi volumes from LAMMPS compute voronoi/atom; every
 atom's value recomputed with numpy from the dumped inputs; the global scalar is the group mean.
-With --np 2 the glass values must equal the serial ones."""
+With --np 2 the glass values must equal the serial ones.
+Protocol of examples/flexvol/in.flexvol, shortened: minimise, store the compute voronoi_index
+volumes of the inherent structure with fix store/state 0, 20 steps of MD at 50 K, the MSD about
+the inherent structure time-averaged by fix ave/atom (samples every 4 steps); numpy recomputes
+the MSD of every atom from the dumped unwrapped positions at the sampled steps, takes the
+volumes dumped by voronoi_index at step 0, and v_flex = MSD Omega^(1/3) must agree to 1e-10
+relative (with --np 2 as well, each run against its own dumps)."""
 import argparse
 import os
 import sys
@@ -56,6 +62,65 @@ run 1
 """
 
 
+EVERY, SAMPLES = 4, 5
+PROTOCOL = mggtest.glass_header() + f"""
+min_style cg
+minimize 0 1e-8 1000 10000
+reset_timestep 0
+compute vor all voronoi_index
+fix is_volume all store/state 0 c_vor[1]
+compute disp all displace/atom
+variable dr2 atom c_disp[1]^2+c_disp[2]^2+c_disp[3]^2
+fix msd all ave/atom {EVERY} {SAMPLES} {EVERY * SAMPLES} v_dr2
+compute flex all flexvol f_msd f_is_volume
+velocity all create 50 4711 dist gaussian mom yes rot yes
+fix md all nve
+timestep 0.002
+thermo_style custom step temp pe c_flex
+thermo_modify format float %.15g
+thermo {EVERY * SAMPLES}
+dump p all custom {EVERY} positions.dump id xu yu zu c_vor[1]
+dump_modify p format float %.17g
+dump f all custom {EVERY * SAMPLES} flexvol.dump id type f_msd f_is_volume c_flex
+dump_modify f delay {EVERY * SAMPLES} format float %.17g
+run {EVERY * SAMPLES}
+"""
+
+
+def read_snapshots(path):
+    """All snapshots of a dump custom file as (step, Dump) (mggtest.Dump reads the first)."""
+    with open(path) as f:
+        text = f.read()
+    parts = text.split("ITEM: TIMESTEP\n")[1:]
+    snapshots = []
+    for k, part in enumerate(parts):
+        single = path + f".{k}"
+        with open(single, "w") as f:
+            f.write("ITEM: TIMESTEP\n" + part)
+        snapshots.append((int(part.split()[0]), mggtest.Dump(single)))
+    return snapshots
+
+
+def check_protocol(wd, np_ranks):
+    _, out = mggtest.run_lammps(PROTOCOL, wd, np_ranks=np_ranks, name="in.protocol")
+    snapshots = read_snapshots(os.path.join(wd, "positions.dump"))
+    assert [step for step, _ in snapshots] == list(range(0, EVERY * SAMPLES + 1, EVERY))
+    x0 = snapshots[0][1].cols("xu", "yu", "zu")
+    msd = np.mean([np.sum((d.cols("xu", "yu", "zu") - x0) ** 2, axis=1) for _, d in snapshots[1:]], axis=0)
+    omega = snapshots[0][1]["c_vor[1]"]
+    d = mggtest.Dump(os.path.join(wd, "flexvol.dump"))
+    assert np.array_equal(d["id"], snapshots[0][1]["id"])
+    print(f"protocol: MSD median {np.median(msd):.3e} A^2 (range {msd.min():.2e} .. {msd.max():.2e}), "
+          f"volume mean {omega.mean():.3f} A^3")
+    assert 1e-4 < np.median(msd) < 1e-2 and np.all(omega > 5), "not the expected MSD and volumes"
+    mggtest.assert_close("protocol: inherent-structure volumes (fix store/state of voronoi_index)",
+                         d["f_is_volume"], omega, 0.0)
+    mggtest.assert_close("protocol: time-averaged MSD (fix ave/atom of displace/atom)", d["f_msd"], msd, 1e-10)
+    expected = msd * np.cbrt(omega)
+    mggtest.assert_close("protocol: flexvol", d["c_flex"], expected, 1e-10)
+    mggtest.assert_close("protocol: mean (scalar)", thermo_row(out, EVERY * SAMPLES)[-1:], [expected.mean()], 1e-10)
+
+
 def thermo_row(out, step):
     """The numbers of the thermo line of a step (after the 'Step ...' header)."""
     lines = out.splitlines()
@@ -101,6 +166,7 @@ def main():
     parser.add_argument("--np", type=int, default=1)
     opts = parser.parse_args()
     wd = mggtest.workdir(f"flexvol_values_np{opts.np}")
+    check_protocol(wd, opts.np)
     if opts.np == 1:
         check_crystal(wd)
         check_glass(wd, 1)
