@@ -66,6 +66,11 @@ CASES = [
     ("search_negative", GLASS + "compute v all voronoi_index search -5\n",
      "search must be positive, got '-5'"),
     ("search_text", GLASS + "compute v all voronoi_index search far\n", "search must be a number, got 'far'"),
+    # numbers that overflow to infinity (utils::is_double accepts them)
+    ("search_infinite", GLASS + "compute v all voronoi_index search 1e999\n",
+     "search must be finite, got '1e999'"),
+    ("face_area_infinite", GLASS + "compute v all voronoi_index face_area 1e400\n",
+     "face_area must be finite, got '1e400'"),
     ("search_beyond_ghost", GLASS + "compute v all voronoi_index search 12\n" + RUN,
      "search radius 12 exceeds the ghost-atom cutoff 9.6 (pair cutoff + skin, or comm_modify "
      "cutoff); use 'comm_modify cutoff 12' or larger"),
