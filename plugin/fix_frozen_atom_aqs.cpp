@@ -10,6 +10,7 @@
 #include "modify.h"
 #include "neighbor.h"
 #include "pair.h"
+#include "universe.h"
 #include "update.h"
 
 #include "mgg_style_util.h"
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <numeric>
 
 using namespace LAMMPS_NS;
@@ -29,18 +31,25 @@ const char *const PLANES[] = {"xy", "xz", "yz", "+xy", "+xz", "+yz", "-xy", "-xz
 const char *const YES_NO[] = {"no", "yes", nullptr};
 const char *const MINIMISERS[] = {"cg", "fire", nullptr};
 
+// minima of one sweep remembered to end a trial early once it reaches one of them
+constexpr int MAX_MINIMA = 8;
+// force evaluations between two checks of whether a trial has reached a known minimum
+constexpr long SETTLE_EVERY = 5;
+
 // per-atom store: the outputs first (array_atom shows the first N_OUT columns), then the states
 // of the latest step that a sweep restarts from; all travel with the atoms
 enum {
   OUT_DF,           // D_f of the latest analysed event (A), -1 when not analysed
   OUT_CORE,         // 1 STZ core, 0 not, -1 not analysed
+  OUT_EVALS,        // force evaluations of the atom's trial, -1 when not analysed
   N_OUT,
   COL_LAMBDA = N_OUT,         // fractional coordinates of the relaxed state before the step
   COL_IMAGE = COL_LAMBDA + 3, // its image flags
   COL_XPOST = COL_IMAGE + 1,  // relaxed state after the step (restored after a sweep)
   COL_IMAGE_POST = COL_XPOST + 3,
   COL_XSTART = COL_IMAGE_POST + 1,  // affinely strained pre-step state: every trial starts here
-  NCOLS = COL_XSTART + 3
+  COL_MINIMA = COL_XSTART + 3,      // displacements from it of the minima the sweep has found
+  NCOLS = COL_MINIMA + 3 * MAX_MINIMA
 };
 
 // the shear stress sigma_ab = -p_ab of the pressure tensor, in pressure units
@@ -50,11 +59,12 @@ constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
 
 FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), use_fire(false), ftol(1e-8),
-    sweep_ftol(1e-5),
+    sweep_ftol(1e-8),
     fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
-    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr)
+    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
+    settle_distance(0.01), n_minima(0), next_minimum(0), settled_index(-1)
 {
   parse(narg, arg);
 
@@ -69,7 +79,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   peratom_freq = 1;
   restart_global = 1;
   time_integrate = 1;
-  maxexchange = NCOLS + 9;
+  maxexchange = NCOLS + 9;  // store, then the CG vectors
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
   // a box flip reassigns images: no change_box while the fix is defined
   no_change_box = 1;
@@ -78,7 +88,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   atom->add_callback(Atom::GROW);
   for (int i = 0; i < atom->nlocal; i++) {
     for (int c = 0; c < NCOLS; c++) store[i][c] = 0.0;
-    store[i][OUT_DF] = store[i][OUT_CORE] = -1.0;
+    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
   }
 }
 
@@ -113,6 +123,8 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       sweep_ftol = args.positive_number("sweep_ftol", value);
     else if (key == "maxeval")
       max_evals = static_cast<long>(args.positive_number("maxeval", value));
+    else if (key == "settle")
+      settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
     else if (key == "min")
       use_fire = args.choice("min", value, MINIMISERS) == 1;
     else if (key == "dt")
@@ -162,6 +174,9 @@ void FixFrozenAtomAqs::init()
                             "itself and allows no integrator alongside it",
                             modify->fix[i]->id, modify->fix[i]->style));
   if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+  for (int w = 1; w < universe->nworlds; w++)
+    if (universe->procs_per_world[w] != universe->procs_per_world[0])
+      args.fail("needs partitions of equal size (they share the frozen-atom trials)");
 }
 
 // Relaxes the starting configuration (as the plain script's first minimize does), so that the
@@ -175,7 +190,8 @@ void FixFrozenAtomAqs::setup(int /*vflag*/)
 
 void FixFrozenAtomAqs::open_files()
 {
-  if (comm->me != 0) return;
+  // one writer: the first rank of the first partition
+  if (comm->me != 0 || universe->iworld != 0) return;
   // appended after a restart, never truncated: the events before it stay
   const char *mode = restarted ? "a" : "w";
   if (!event_path.empty() && !event_file) {
@@ -210,6 +226,15 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 
   // the stress lost along the loading relative to the elastic prediction (the last event-free
   // step's increase): an event that releases less than one step adds still shows
+  if (universe->nworlds > 1) {
+    // the partitions must meet at the same events: their AQS runs are identical copies
+    double lowest = stress, highest = stress;
+    MPI_Allreduce(MPI_IN_PLACE, &lowest, 1, MPI_DOUBLE, MPI_MIN, universe->uworld);
+    MPI_Allreduce(MPI_IN_PLACE, &highest, 1, MPI_DOUBLE, MPI_MAX, universe->uworld);
+    if (lowest != highest)
+      error->universe_all(FLERR, "Fix frozen_atom_aqs: the partitions' AQS runs differ (run the "
+                                 "same input with the same number of ranks in every partition)");
+  }
   const double raw_drop = sign * (stress_before - stress);
   const double drop = raw_drop + elastic_increment;
   // energy dissipated: the work of the shear step (trapezoid rule) minus the energy gained;
@@ -329,15 +354,17 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
 
 // Relaxation at fixed cell (the atom with tag frozen, if any, held), from the current positions;
 // *energy_out gets the final energy.  Returns the number of force evaluations.
-long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out)
+long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out, bool watch)
 {
-  return use_fire ? relax_fire(frozen, tol, energy_out) : relax_cg(frozen, tol, energy_out);
+  settled_index = -1;
+  return use_fire ? relax_fire(frozen, tol, energy_out, watch)
+                  : relax_cg(frozen, tol, energy_out, watch);
 }
 
 // Conjugate gradients as `minimize 0 tol maxeval maxeval` with min_style cg and the quadratic
 // line search: the same path as LAMMPS's (src/mgg_min.c), so the same minimum where several are
 // within reach.  Stops where LAMMPS would, also at "linesearch alpha is zero" above tol.
-long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out)
+long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out, bool watch)
 {
   const mgg_cg_params params = {max_move, tol, 0.0, max_evals, max_evals, 3 * atom->natoms};
   mgg_cg cg;
@@ -370,6 +397,7 @@ long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out)
         for (int a = 0; a < 3; a++)
           if (d_image[a] != d[a]) cg_x0[i][a] = atom->x[i][a] - d_image[a];
       }
+      if (watch && evals % SETTLE_EVERY == 0 && settled(frozen)) break;
     }
   }
   *energy_out = energy;
@@ -382,7 +410,7 @@ long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out)
 // FIRE 2.0 relaxation until the 2-norm of the global force vector is at most tol; the velocities
 // live in atom->v so that they travel with atoms that change processes, and are zero again
 // afterwards.
-long FixFrozenAtomAqs::relax_fire(tagint frozen, double tol, double *energy_out)
+long FixFrozenAtomAqs::relax_fire(tagint frozen, double tol, double *energy_out, bool watch)
 {
   mgg_fire_params params;
   mgg_fire_default_params(fire_dt, &params);
@@ -417,9 +445,10 @@ long FixFrozenAtomAqs::relax_fire(tagint frozen, double tol, double *energy_out)
     mgg_fire_move(&fire, v_max, nlocal, x, v);
     *energy_out = energy_force(false, frozen);
     evals++;
+    if (watch && evals % SETTLE_EVERY == 0 && settled(frozen)) break;
   }
   for (int i = 0; i < atom->nlocal; i++) atom->v[i][0] = atom->v[i][1] = atom->v[i][2] = 0.0;
-  if (!converged && comm->me == 0)
+  if (!converged && settled_index < 0 && comm->me == 0)
     error->warning(FLERR, "Fix frozen_atom_aqs: relaxation stopped after {} force evaluations "
                           "above the force tolerance {}", evals, tol);
   return evals;
@@ -449,6 +478,87 @@ double FixFrozenAtomAqs::displacement_norm(int col_start)
   return std::sqrt(total);
 }
 
+// Remembers the current relaxed state as a minimum of this sweep (its displacement from the
+// trials' start; the oldest is replaced when all slots are taken).
+void FixFrozenAtomAqs::remember_minimum()
+{
+  const int k = next_minimum;
+  for (int i = 0; i < atom->nlocal; i++) {
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = atom->x[i][a] - store[i][COL_XSTART + a];
+    domain->minimum_image(d);
+    for (int a = 0; a < 3; a++) store[i][COL_MINIMA + 3 * k + a] = d[a];
+  }
+  next_minimum = (k + 1) % MAX_MINIMA;
+  n_minima = std::min(n_minima + 1, MAX_MINIMA);
+}
+
+// The frozen atom's displacement in each remembered minimum, on every rank (out: 3 n_minima).
+void FixFrozenAtomAqs::frozen_displacements(tagint frozen, double *out)
+{
+  std::vector<double> local(3 * n_minima, 0.0);
+  for (int i = 0; i < atom->nlocal; i++)
+    if (atom->tag[i] == frozen)
+      for (int c = 0; c < 3 * n_minima; c++) local[c] = store[i][COL_MINIMA + c];
+  MPI_Allreduce(local.data(), out, 3 * n_minima, MPI_DOUBLE, MPI_SUM, world);
+}
+
+// Whether the trial with atom frozen held has reached a remembered minimum: its displacements
+// equal that minimum's, rigidly shifted so that the frozen atom stays put, to settle_distance
+// for every atom once the common translation (the slowly relaxing drift of the other atoms
+// relative to the frozen one) is taken out.  The energy is translation invariant, so the trial
+// then ends in that minimum: its final state is known (settled_df) without relaxing further.
+bool FixFrozenAtomAqs::settled(tagint frozen)
+{
+  if (!n_minima) return false;
+  std::vector<double> held(3 * n_minima), local(3 * n_minima, 0.0), mean(3 * n_minima);
+  frozen_displacements(frozen, held.data());
+  const int nlocal = atom->nlocal;
+  std::vector<double> d(3 * nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    for (int a = 0; a < 3; a++) d[3 * i + a] = atom->x[i][a] - store[i][COL_XSTART + a];
+    domain->minimum_image(&d[3 * i]);
+    for (int c = 0; c < 3 * n_minima; c++)
+      local[c] += d[3 * i + c % 3] - (store[i][COL_MINIMA + c] - held[c]);
+  }
+  MPI_Allreduce(local.data(), mean.data(), 3 * n_minima, MPI_DOUBLE, MPI_SUM, world);
+  for (double &m : mean) m /= static_cast<double>(atom->natoms);
+  std::vector<double> worst_local(n_minima, 0.0), worst(n_minima);
+  for (int i = 0; i < nlocal; i++)
+    for (int k = 0; k < n_minima; k++) {
+      double r2 = 0.0;
+      for (int a = 0; a < 3; a++) {
+        const int c = 3 * k + a;
+        const double r = d[3 * i + a] - (store[i][COL_MINIMA + c] - held[c]) - mean[c];
+        r2 += r * r;
+      }
+      worst_local[k] = std::max(worst_local[k], r2);
+    }
+  MPI_Allreduce(worst_local.data(), worst.data(), n_minima, MPI_DOUBLE, MPI_MAX, world);
+  for (int k = 0; k < n_minima; k++)
+    if (std::sqrt(worst[k]) < settle_distance) {
+      settled_index = k;
+      return true;
+    }
+  return false;
+}
+
+// D_f of a trial that settled into remembered minimum k: that minimum's displacements shifted so
+// that the frozen atom has none.
+double FixFrozenAtomAqs::settled_df(int k, tagint frozen)
+{
+  std::vector<double> held(3 * n_minima);
+  frozen_displacements(frozen, held.data());
+  double local = 0.0, total = 0.0;
+  for (int i = 0; i < atom->nlocal; i++)
+    for (int a = 0; a < 3; a++) {
+      const double p = store[i][COL_MINIMA + 3 * k + a] - held[3 * k + a];
+      local += p * p;
+    }
+  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  return std::sqrt(total);
+}
+
 // Frozen-atom analysis of the event of this step (seed 002): from the pre-step relaxed state
 // strained affinely, freeze one atom, relax all others, D_f = norm of all displacements.
 void FixFrozenAtomAqs::frozen_atom_sweep()
@@ -460,7 +570,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     for (int a = 0; a < 3; a++) store[i][COL_XPOST + a] = x[i][a];
     store[i][COL_IMAGE_POST] = image[i];
     domain->lamda2x(&store[i][COL_LAMBDA], &store[i][COL_XSTART]);
-    store[i][OUT_DF] = store[i][OUT_CORE] = -1.0;
+    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
   }
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre (the atom that moved most)
@@ -507,18 +617,48 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     order.emplace_back(pairs[k], static_cast<tagint>(pairs[k + 1]));
   std::sort(order.begin(), order.end());
 
-  long total_evals = 0;
-  for (const auto &candidate : order) {
+  // the unfrozen relaxation is the first remembered minimum
+  n_minima = next_minimum = 0;
+  remember_minimum();
+  // the trials are shared out over the LAMMPS partitions (-partition), which all run the same
+  // AQS and meet at each event; partition p takes candidates p, p + P, ...
+  const int n_worlds = universe->nworlds, my_world = universe->iworld;
+  // per candidate: D_f, force evaluations, 1 when it ended early in a remembered minimum
+  const size_t n_trials = order.size();
+  std::vector<double> trial(3 * n_trials, 0.0);
+  for (size_t c = my_world; c < order.size(); c += n_worlds) {
+    const tagint frozen = order[c].second;
     nlocal = atom->nlocal;
     for (int i = 0; i < nlocal; i++) {
       for (int a = 0; a < 3; a++) atom->x[i][a] = store[i][COL_XSTART + a];
       atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE]);
     }
     double trial_energy;
-    total_evals += relax(candidate.second, sweep_ftol, &trial_energy);
-    const double df = displacement_norm(COL_XSTART);
-    for (int i = 0; i < atom->nlocal; i++)
-      if (atom->tag[i] == candidate.second) store[i][OUT_DF] = df;
+    trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, settle_distance > 0.0);
+    if (settled_index >= 0) {
+      trial[3 * c] = settled_df(settled_index, frozen);
+      trial[3 * c + 2] = 1.0;
+    } else {
+      trial[3 * c] = displacement_norm(COL_XSTART);
+      remember_minimum();
+    }
+  }
+  // every partition's values, counted once (by the first rank of each partition)
+  if (comm->me != 0) std::fill(trial.begin(), trial.end(), 0.0);
+  MPI_Allreduce(MPI_IN_PLACE, trial.data(), static_cast<int>(trial.size()), MPI_DOUBLE, MPI_SUM,
+                universe->uworld);
+  long total_evals = 0, n_settled = 0;
+  std::map<tagint, size_t> trial_of;
+  for (size_t c = 0; c < n_trials; c++) {
+    trial_of[order[c].second] = c;
+    total_evals += static_cast<long>(trial[3 * c + 1]);
+    n_settled += static_cast<long>(trial[3 * c + 2]);
+  }
+  for (int i = 0; i < atom->nlocal; i++) {
+    const auto it = trial_of.find(atom->tag[i]);
+    if (it == trial_of.end()) continue;
+    store[i][OUT_DF] = trial[3 * it->second];
+    store[i][OUT_EVALS] = trial[3 * it->second + 1];
   }
 
   // back to the relaxed state after the step, with its forces and virial
@@ -553,9 +693,9 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   MPI_Allreduce(&n_core_local, &n_core, 1, MPI_LMP_BIGINT, MPI_SUM, world);
   if (comm->me == 0)
     utils::logmesg(lmp, fmt::format("Fix frozen_atom_aqs: event {} at step {}: {} atoms analysed "
-                                    "({} force evaluations), reference D_f {:.4f} A, gap in log "
+                                    "({} force evaluations; {} trials ended early in a minimum found before), reference D_f {:.4f} A, gap in log "
                                     "D_f [{:.4g}, {:.4g}] A, core threshold {:.4g} A: {} core atoms\n",
-                                    n_events, update->ntimestep, order.size(), total_evals,
+                                    n_events, update->ntimestep, order.size(), total_evals, n_settled,
                                     df_reference, gap.lower, gap.upper, threshold, n_core));
   write_atoms_file(df_reference, gap, threshold);
 }
@@ -565,33 +705,37 @@ void FixFrozenAtomAqs::write_atoms_file(double df_reference, const mgg_core_gap 
                                         double threshold)
 {
   if (atoms_path.empty()) return;
+  // per atom: id, type, then the per-atom outputs
+  constexpr int WIDTH = 2 + N_OUT;
   const int nlocal = atom->nlocal;
-  std::vector<double> local(4 * nlocal);
+  std::vector<double> local(WIDTH * nlocal);
   for (int i = 0; i < nlocal; i++) {
-    local[4 * i] = atom->tag[i];
-    local[4 * i + 1] = atom->type[i];
-    local[4 * i + 2] = store[i][OUT_DF];
-    local[4 * i + 3] = store[i][OUT_CORE];
+    local[WIDTH * i] = atom->tag[i];
+    local[WIDTH * i + 1] = atom->type[i];
+    for (int c = 0; c < N_OUT; c++) local[WIDTH * i + 2 + c] = store[i][c];
   }
-  int count = 4 * nlocal;
+  int count = WIDTH * nlocal;
   std::vector<int> counts(comm->nprocs), offsets(comm->nprocs, 0);
   MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
   for (int p = 1; p < comm->nprocs; p++) offsets[p] = offsets[p - 1] + counts[p - 1];
   std::vector<double> all(comm->me == 0 ? offsets.back() + counts.back() : 0);
   MPI_Gatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
               MPI_DOUBLE, 0, world);
-  if (comm->me != 0) return;
-  std::vector<size_t> rows(all.size() / 4);
+  if (!atoms_file) return;
+  std::vector<size_t> rows(all.size() / WIDTH);
   std::iota(rows.begin(), rows.end(), 0);
-  std::sort(rows.begin(), rows.end(), [&](size_t a, size_t b) { return all[4 * a] < all[4 * b]; });
+  std::sort(rows.begin(), rows.end(),
+            [&](size_t a, size_t b) { return all[WIDTH * a] < all[WIDTH * b]; });
   fprintf(atoms_file,
           "# event %ld step " BIGINT_FORMAT " strain %.8g reference_D_f %.6f gap_lower %.6g "
-          "gap_upper %.6g core_threshold %.6g n_core %zu\n# id type D_f core\n",
+          "gap_upper %.6g core_threshold %.6g n_core %zu\n# id type D_f core evaluations\n",
           static_cast<long>(n_events), update->ntimestep, strain, df_reference, gap.lower,
           gap.upper, threshold, gap.n_core);
-  for (size_t r : rows)
-    fprintf(atoms_file, "%.0f %.0f %.8g %.0f\n", all[4 * r], all[4 * r + 1], all[4 * r + 2],
-            all[4 * r + 3]);
+  for (size_t r : rows) {
+    const double *row = &all[WIDTH * r];
+    fprintf(atoms_file, "%.0f %.0f %.8g %.0f %.0f\n", row[0], row[1], row[2 + OUT_DF],
+            row[2 + OUT_CORE], row[2 + OUT_EVALS]);
+  }
   fflush(atoms_file);
 }
 

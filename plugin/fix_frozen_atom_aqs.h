@@ -66,9 +66,17 @@ class FixFrozenAtomAqs : public Fix {
   double stress_now();
   void rebuild();
   double energy_force(bool full_rebuild, tagint frozen);
-  long relax(tagint frozen, double tol, double *energy_out);
-  long relax_fire(tagint frozen, double tol, double *energy_out);
-  long relax_cg(tagint frozen, double tol, double *energy_out);
+  long relax(tagint frozen, double tol, double *energy_out, bool watch = false);
+  long relax_fire(tagint frozen, double tol, double *energy_out, bool watch);
+  long relax_cg(tagint frozen, double tol, double *energy_out, bool watch);
+
+  // the minima found in the current sweep (their displacement fields are in the store)
+  double settle_distance;
+  int n_minima, next_minimum, settled_index;
+  void remember_minimum();
+  void frozen_displacements(tagint frozen, double *out);
+  bool settled(tagint frozen);
+  double settled_df(int k, tagint frozen);
   bool apply_strain_step();
   void open_files();
   void frozen_atom_sweep();
