@@ -220,3 +220,79 @@ mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const doubl
   *n_points = n;
   return n > cap ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK;
 }
+
+/* ------------------------------------------------------------- periodic neighbours */
+
+_Static_assert(_Alignof(size_t) <= _Alignof(double) && _Alignof(int) <= _Alignof(double),
+               "the workspace segments are aligned for double");
+
+/* bytes rounded up to a whole number of doubles, so that every segment stays aligned */
+static size_t aligned(size_t bytes)
+{
+  return (bytes + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+}
+
+/* a generous first guess of the pairs within radius (uniform density in the cell), so that a
+ * second call usually suffices */
+static size_t guess_pairs(const mgg_cell *cell, size_t n_atoms, double radius)
+{
+  const double (*h)[3] = cell->h;
+  const double volume = fabs(h[0][0] * (h[1][1] * h[2][2] - h[1][2] * h[2][1]) -
+                             h[0][1] * (h[1][0] * h[2][2] - h[1][2] * h[2][0]) +
+                             h[0][2] * (h[1][0] * h[2][1] - h[1][1] * h[2][0]));
+  const double per_atom = 4.18879020478639 * radius * radius * radius * n_atoms / volume;
+  const double pairs = 1.25 * per_atom * n_atoms + 64.0;
+  return pairs < 1e12 && pairs > 0.0 ? (size_t) pairs : (size_t) 1 << 20;
+}
+
+mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
+                                    double radius, void *work, size_t work_len,
+                                    size_t *work_needed, mgg_periodic_neighbours *out)
+{
+  if (!cell || !work_needed || !out || (n_atoms && !x) || (work_len && !work))
+    return MGG_ERR_NULL_ARGUMENT;
+  if (!(radius > 0.0) || !isfinite(radius)) return MGG_ERR_BAD_ARGUMENT;
+  /* a non-finite position would drop the atom from the points (atom k must be point k) */
+  for (size_t k = 0; k < 3 * n_atoms; k++)
+    if (!isfinite(x[k])) return MGG_ERR_BAD_ARGUMENT;
+  size_t np = 0;
+  mgg_status st = mgg_periodic_points(cell, n_atoms, x, radius, 0, NULL, NULL, &np);
+  if (st != MGG_OK && st != MGG_ERR_BUFFER_TOO_SMALL) return st;
+  if (np > (size_t) INT32_MAX) return MGG_ERR_BAD_ARGUMENT;
+
+  /* layout: points, owner, centre, start, the search's workspace at its upper bound (at most
+   * MAX_CELLS_PER_POINT n + 8 cells, make_grid), then the pair indices in the rest */
+  const size_t b_points = aligned(3 * np * sizeof(double)), b_owner = aligned(np * sizeof(int));
+  const size_t b_centre = aligned(n_atoms * sizeof(int));
+  const size_t b_start = aligned((n_atoms + 1) * sizeof(size_t));
+  const size_t b_search = aligned(workspace_bytes(np, MAX_CELLS_PER_POINT * np + 8));
+  const size_t base = b_points + b_owner + b_centre + b_start + b_search;
+  if (work_len < base + 64 * sizeof(int)) {
+    *work_needed = base + aligned(guess_pairs(cell, n_atoms, radius) * sizeof(int));
+    return MGG_ERR_BUFFER_TOO_SMALL;
+  }
+  char *w = work;
+  double *points = (double *) w;
+  int *owner = (int *) (w + b_points), *centre = (int *) (w + b_points + b_owner);
+  size_t *start = (size_t *) (w + b_points + b_owner + b_centre);
+  void *search = w + b_points + b_owner + b_centre + b_start;
+  int *index = (int *) (w + base);
+  const size_t cap = (work_len - base) / sizeof(int);
+
+  st = mgg_periodic_points(cell, n_atoms, x, radius, np, points, owner, &np);
+  if (st != MGG_OK) return st;
+  for (size_t k = 0; k < n_atoms; k++) centre[k] = (int) k;
+  size_t n_found = 0;
+  st = mgg_find_within(np, points, n_atoms, centre, radius, search, b_search, start, index, cap,
+                       &n_found);
+  *work_needed = base + aligned(n_found * sizeof(int));
+  if (st != MGG_OK) return st;
+  out->n_points = np;
+  out->points = points;
+  out->owner = owner;
+  out->nb.n_centres = n_atoms;
+  out->nb.centre = centre;
+  out->nb.start = start;
+  out->nb.index = index;
+  return MGG_OK;
+}

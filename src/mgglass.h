@@ -95,6 +95,31 @@ mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, c
 mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
                                size_t cap, double *points, int *owner, size_t *n_points);
 
+/* Candidates of every atom of a periodic cell among the atoms and their images, in one call:
+ * mgg_periodic_points() with margin radius, then mgg_find_within() with radius, atom k (point
+ * k) being centre k.  The arrays live in the caller's workspace, which the result points into. */
+typedef struct {
+  size_t n_points;
+  const double *points; /* [3 n_points]: the atoms wrapped into the cell, then their images */
+  const int *owner;     /* [n_points] atom of each point */
+  mgg_neighbours nb;    /* centres 0 .. n_atoms-1 (points 0 .. n_atoms-1) */
+} mgg_periodic_neighbours;
+
+/* The workspace protocol of the functions that find their own periodic neighbours (here and in
+ * the dmin2, cluster and aqs sections): work has work_len bytes (any allocation aligned for
+ * double; NULL with work_len 0 to ask).  When it is too small the result is
+ * MGG_ERR_BUFFER_TOO_SMALL and *work_needed is a larger size to retry with, exact once the
+ * candidate pairs have been counted, so that
+ *   while ((st = f(..., work, len, &need, ...)) == MGG_ERR_BUFFER_TOO_SMALL) grow work to need;
+ * ends after a few calls (at most three here, two when the first estimate of the pairs holds).
+ * On MGG_OK *work_needed is the size used.
+ *
+ * Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (radius not > 0 or not finite, a
+ * non-finite position, more than INT_MAX points), MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
+                                    double radius, void *work, size_t work_len,
+                                    size_t *work_needed, mgg_periodic_neighbours *out);
+
 /* ----------------------------------------------------------------- dmin2 */
 
 /* Columns of the per-atom result of mgg_dmin2_compute(). */

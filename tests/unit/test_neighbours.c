@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "mgglass.h"
+#include "work_buffer.h"
 
 static double uniform(unsigned *state, double lo, double hi)
 {
@@ -102,12 +103,116 @@ static void test_errors(void **state)
   assert_int_equal(index[0], 1);
 }
 
+/* mgg_find_within_periodic() in a triclinic cell against brute force over image shifts: for
+ * each atom, the number of (atom, image) pairs within the radius and the sum of their
+ * distances; a radius beyond half the cell (several images of one atom); the workspace
+ * protocol (a first call without workspace, at most three calls). */
+static void check_periodic(const mgg_cell *cell, size_t n, const double *x, double radius)
+{
+  work_buffer w = {0};
+  mgg_periodic_neighbours pn;
+  mgg_status st;
+  do st = mgg_find_within_periodic(cell, n, x, radius, w.work, w.len, &w.need, &pn);
+  while (work_buffer_retry(&w, st));
+  assert_int_equal(st, MGG_OK);
+  assert_true(w.calls >= 1 && w.calls <= 2 && w.need <= w.len);
+  assert_int_equal(pn.nb.n_centres, n);
+  int reach[3];
+  for (int k = 0; k < 3; k++) {
+    const double *g = cell->hinv[k];
+    reach[k] = (int) ceil(radius * sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2])) + 1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(pn.nb.centre[i], (int) i);
+    assert_int_equal(pn.owner[i], (int) i);
+    size_t count = 0;
+    double sum = 0.0;
+    for (size_t c = pn.nb.start[i]; c < pn.nb.start[i + 1]; c++) {
+      const double *p = pn.points + 3 * pn.nb.index[c], *q = pn.points + 3 * i;
+      double d[3] = {p[0] - q[0], p[1] - q[1], p[2] - q[2]}, e[3];
+      /* the point is an image of its owner */
+      for (int a = 0; a < 3; a++) e[a] = d[a] - (x[3 * pn.owner[pn.nb.index[c]] + a] - x[3 * i + a]);
+      double s[3];
+      mgg_cell_to_fractional(cell, 1, e, s);
+      for (int a = 0; a < 3; a++) assert_true(fabs(s[a] - round(s[a])) < 1e-9);
+      count++;
+      sum += sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    }
+    size_t expected = 0;
+    double expected_sum = 0.0;
+    for (size_t j = 0; j < n; j++) {
+      /* the image shifts around the nearest fractional offset */
+      double d0[3] = {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]}, s0[3];
+      mgg_cell_to_fractional(cell, 1, d0, s0);
+      for (int a = -reach[0]; a <= reach[0]; a++)
+        for (int b = -reach[1]; b <= reach[1]; b++)
+          for (int c = -reach[2]; c <= reach[2]; c++) {
+            if (j == i && a == 0 && b == 0 && c == 0) continue;
+            const double t[3] = {s0[0] - round(s0[0]) + a, s0[1] - round(s0[1]) + b, s0[2] - round(s0[2]) + c};
+            double d[3];
+            for (int r = 0; r < 3; r++) d[r] = cell->h[r][0] * t[0] + cell->h[r][1] * t[1] + cell->h[r][2] * t[2];
+            const double len2 = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            if (len2 < radius) {
+              expected++;
+              expected_sum += len2;
+            }
+          }
+    }
+    assert_int_equal(count, expected);
+    assert_true(fabs(sum - expected_sum) < 1e-9 * (1.0 + expected_sum));
+  }
+  free(w.work);
+}
+
+static void test_periodic_neighbours(void **state)
+{
+  (void) state;
+  enum { N = 120 };
+  static double x[3 * N];
+  const int all[3] = {1, 1, 1};
+  mgg_cell cell;
+  assert_int_equal(mgg_cell_from_lammps(9.0, 10.0, 8.0, 3.5, -2.0, 1.5, all, &cell), MGG_OK);
+  unsigned s = 11u;
+  /* positions anywhere, also outside the cell (the function wraps them) */
+  for (int i = 0; i < 3 * N; i++) x[i] = uniform(&s, -12.0, 20.0);
+  check_periodic(&cell, N, x, 2.5);
+  check_periodic(&cell, N, x, 6.0);  /* more than half the cell: several images of an atom */
+  check_periodic(&cell, 1, x, 11.0); /* one atom and its own images */
+}
+
+static void test_periodic_neighbours_errors(void **state)
+{
+  (void) state;
+  const int all[3] = {1, 1, 1};
+  mgg_cell cell;
+  mgg_cell_from_lammps(5.0, 5.0, 5.0, 0.0, 0.0, 0.0, all, &cell);
+  double x[6] = {0, 0, 0, 1, 0, 0}, work[1024];
+  size_t need;
+  mgg_periodic_neighbours pn;
+  assert_int_equal(mgg_find_within_periodic(NULL, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, NULL, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.0, NULL, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 0.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, INFINITY, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  x[4] = NAN;
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  x[4] = 0.0;
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.5, work, 16, &need, &pn), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_true(need > 16);
+  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.5, work, sizeof work, &need, &pn), MGG_OK);
+  assert_true(need <= sizeof work);
+  assert_int_equal(pn.nb.start[1] - pn.nb.start[0], 1); /* atom 1 only: its images are farther */
+  assert_int_equal(pn.owner[pn.nb.index[0]], 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_uniform_cloud),
       cmocka_unit_test(test_elongated_and_clustered),
       cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_periodic_neighbours),
+      cmocka_unit_test(test_periodic_neighbours_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
