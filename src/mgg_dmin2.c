@@ -170,3 +170,87 @@ mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_p
   }
   return MGG_OK;
 }
+
+/* ------------------------------------------------- D2min between two periodic configurations */
+
+static double det3(double m[3][3])
+{
+  return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+         m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+         m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+}
+
+/* F = H_cur M H_ref^-1 with M the integer matrix nearest to H_cur^-1 H_ref (identity along
+ * non-periodic vectors); 0 unless M is unimodular */
+static int cell_deformation(const mgg_cell *ref, const mgg_cell *cur, double F[3][3])
+{
+  double m[3][3], hm[3][3];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      double s = 0.0;
+      for (int k = 0; k < 3; k++) s += cur->hinv[r][k] * ref->h[k][c];
+      m[r][c] = cur->periodic[r] && cur->periodic[c] ? round(s) : (double) (r == c);
+    }
+  if (fabs(fabs(det3(m)) - 1.0) > 0.5) return 0;
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      hm[r][c] = cur->h[r][0] * m[0][c] + cur->h[r][1] * m[1][c] + cur->h[r][2] * m[2][c];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      F[r][c] = hm[r][0] * ref->hinv[0][c] + hm[r][1] * ref->hinv[1][c] + hm[r][2] * ref->hinv[2][c];
+  return 1;
+}
+
+mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, const double *x_ref,
+                              const mgg_cell *cur_cell, const double *x_cur, void *work,
+                              size_t work_len, size_t *work_needed, double *out)
+{
+  if (!params || !cur_cell || !work_needed || (n_atoms && (!x_ref || !x_cur || !out)) ||
+      (work_len && !work))
+    return MGG_ERR_NULL_ARGUMENT;
+  const mgg_cell *ref_cell = &params->ref_cell;
+  if (!(params->cutoff > 0.0) || !isfinite(params->cutoff) ||
+      (params->norm != MGG_DMIN2_MEAN && params->norm != MGG_DMIN2_SUM))
+    return MGG_ERR_BAD_ARGUMENT;
+  for (int k = 0; k < 3; k++)
+    if (!ref_cell->periodic[k] != !cur_cell->periodic[k]) return MGG_ERR_BAD_ARGUMENT;
+  double F[3][3];
+  if (!cell_deformation(ref_cell, cur_cell, F)) return MGG_ERR_BAD_ARGUMENT;
+  double excess = 0.0, umax = 0.0;
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) excess += (F[r][c] - (r == c)) * (F[r][c] - (r == c));
+  for (size_t i = 0; i < n_atoms; i++) {
+    const double *p = x_ref + 3 * i, *q = x_cur + 3 * i;
+    double u[3];
+    for (int r = 0; r < 3; r++) u[r] = q[r] - (F[r][0] * p[0] + F[r][1] * p[1] + F[r][2] * p[2]);
+    mgg_cell_minimum_image(cur_cell, u);
+    const double len = sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+    if (!isfinite(len)) return MGG_ERR_BAD_ARGUMENT;
+    umax = len > umax ? len : umax;
+  }
+  /* a little slack for the rounding of the bonds' lengths in the search */
+  const double radius = ((1.0 + sqrt(excess)) * params->cutoff + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
+  if (!(2.0 * params->cutoff < mgg_cell_min_width(ref_cell)) ||
+      !(2.0 * radius < mgg_cell_min_width(cur_cell)))
+    return MGG_ERR_BAD_ARGUMENT;
+
+  /* layout: s_ref of every point, the periodic neighbours, then the fit's work */
+  size_t np = 0;
+  mgg_status st = mgg_periodic_points(cur_cell, n_atoms, x_cur, radius, 0, NULL, NULL, &np);
+  if (st != MGG_OK && st != MGG_ERR_BUFFER_TOO_SMALL) return st;
+  const size_t b_sref = 3 * np * sizeof(double);
+  size_t nb_needed = 0;
+  mgg_periodic_neighbours pn;
+  st = mgg_find_within_periodic(cur_cell, n_atoms, x_cur, radius, work_len > b_sref ? (char *) work + b_sref : NULL,
+                                work_len > b_sref ? work_len - b_sref : 0, &nb_needed, &pn);
+  if (st == MGG_ERR_BUFFER_TOO_SMALL) *work_needed = b_sref + nb_needed;
+  if (st != MGG_OK) return st;
+  const size_t n_fit = mgg_dmin2_work_size(&pn.nb);
+  *work_needed = b_sref + nb_needed + n_fit * sizeof(double);
+  if (work_len < *work_needed) return MGG_ERR_BUFFER_TOO_SMALL;
+
+  double *s_ref = work, *fit = (double *) ((char *) work + b_sref + nb_needed);
+  for (size_t p = 0; p < pn.n_points; p++)
+    mgg_cell_to_fractional(ref_cell, 1, x_ref + 3 * pn.owner[p], s_ref + 3 * p);
+  return mgg_dmin2_compute(params, pn.n_points, pn.points, s_ref, &pn.nb, fit, n_fit, out, NULL);
+}

@@ -180,6 +180,25 @@ mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_p
                                       const double *s_ref, const mgg_neighbours *neighbours,
                                       int *count);
 
+/* D2min of every atom of a periodic system between two whole configurations: the reference
+ * x_ref in params->ref_cell and the current x_cur in cur_cell (3 doubles per atom, any periodic
+ * image of each position).  Reference bonds are the minimum images in the reference cell (as in
+ * mgg_dmin2_compute).  A bond follows the cell deformation F = H_cur M H_ref^-1, M the integer
+ * matrix nearest to H_cur^-1 H_ref (so that a box flip, which changes the cell vectors by lattice
+ * vectors, deforms nothing): with u_i the minimum image in cur_cell of x_cur_i - F x_ref_i, the
+ * current bond of the reference bond d0 from i to j is F d0 + u_j - u_i.  The candidates are the
+ * current periodic images within R = (1 + |F - I|_Frobenius) cutoff + 2 max_i |u_i| (which holds
+ * every such bond) from mgg_find_within_periodic(); the fit is mgg_dmin2_compute() with
+ * params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i for atom i).
+ * work, work_len, work_needed: the workspace protocol of mgg_find_within_periodic() (at most
+ * four calls).  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters; M not
+ * unimodular: the cells are no deformation of one another; twice the cutoff not below the
+ * reference cell's width or twice R not below the current one's, so that a neighbour's image
+ * would not be unique: the cell is too small for the motion), MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, const double *x_ref,
+                              const mgg_cell *cur_cell, const double *x_cur, void *work,
+                              size_t work_len, size_t *work_needed, double *out);
+
 /* ----------------------------------------------------------- voronoi */
 
 /* mgglass: Voronoi (and radical Voronoi) cells of explicit points, Voronoi indices and the

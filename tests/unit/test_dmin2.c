@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "mgglass.h"
+#include "work_buffer.h"
 
 static const int NONE[3] = {0, 0, 0};
 static const int ALL[3] = {1, 1, 1};
@@ -40,6 +41,14 @@ static mgg_dmin2_params open_params(double cutoff, mgg_dmin2_norm norm)
   p.cutoff = cutoff;
   p.norm = norm;
   mgg_cell_from_lammps(100.0, 100.0, 100.0, 0.0, 0.0, 0.0, NONE, &p.ref_cell);
+  return p;
+}
+
+/* mean norm in a periodic cube of edge L */
+static mgg_dmin2_params cubic_params(double cutoff, double L)
+{
+  mgg_dmin2_params p = open_params(cutoff, MGG_DMIN2_MEAN);
+  mgg_cell_from_lammps(L, L, L, 0.0, 0.0, 0.0, ALL, &p.ref_cell);
   return p;
 }
 
@@ -155,15 +164,24 @@ static size_t candidates(double rsearch, int *centre, size_t *start, int *idx, s
   return m;
 }
 
+/* the mean-norm parameters of a cell box = {lx ly lz xy xz yz} and build_periodic() in it */
+static mgg_dmin2_params periodic_system(double cutoff, const double box[6], const double F[3][3],
+                                        unsigned seed)
+{
+  mgg_dmin2_params p;
+  p.cutoff = cutoff;
+  p.norm = MGG_DMIN2_MEAN;
+  mgg_cell_from_lammps(box[0], box[1], box[2], box[3], box[4], box[5], ALL, &p.ref_cell);
+  build_periodic(F, &p.ref_cell, seed);
+  return p;
+}
+
 static void test_periodic_affine_and_local_perturbation(void **state)
 {
   (void) state;
-  mgg_dmin2_params p;
-  p.cutoff = 3.2;
-  p.norm = MGG_DMIN2_MEAN;
-  mgg_cell_from_lammps(8.0, 8.5, 9.0, 2.0, -1.5, 1.0, ALL, &p.ref_cell);
+  const double box[6] = {8.0, 8.5, 9.0, 2.0, -1.5, 1.0};
   const double F[3][3] = {{1.02, 0.12, -0.03}, {0.01, 0.97, 0.05}, {-0.02, 0.04, 1.01}};
-  build_periodic(F, &p.ref_cell, 99u);
+  mgg_dmin2_params p = periodic_system(3.2, box, F, 99u);
 
   static int centre[NATOM], idx[NATOM * 400];
   static size_t start[NATOM + 1];
@@ -279,10 +297,7 @@ static void test_few_neighbours_and_singular(void **state)
 static void test_self_image_excluded(void **state)
 {
   (void) state;
-  mgg_dmin2_params p;
-  p.cutoff = 3.0;
-  p.norm = MGG_DMIN2_MEAN;
-  mgg_cell_from_lammps(10.0, 10.0, 10.0, 0.0, 0.0, 0.0, ALL, &p.ref_cell);
+  mgg_dmin2_params p = cubic_params(3.0, 10.0);
   double xr[5 * 3] = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
   double xc[5 * 3] = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 10, 0, 0};
   double row[MGG_DMIN2_NCOLS];
@@ -323,6 +338,145 @@ static void test_argument_errors(void **state)
   assert_int_equal((int) row[MGG_DMIN2_COL_FLAG], MGG_DMIN2_FLAG_FEW_NEIGHBOURS);
 }
 
+/* ---- mgg_dmin2_periodic(): whole configurations, each in its own cell ---- */
+
+/* a cell with arbitrary vectors (columns of h), periodic along all three */
+static void general_cell(const double h[3][3], mgg_cell *c)
+{
+  const double det = h[0][0] * (h[1][1] * h[2][2] - h[1][2] * h[2][1]) -
+                     h[0][1] * (h[1][0] * h[2][2] - h[1][2] * h[2][0]) +
+                     h[0][2] * (h[1][0] * h[2][1] - h[1][1] * h[2][0]);
+  for (int r = 0; r < 3; r++)
+    for (int k = 0; k < 3; k++) {
+      c->h[r][k] = h[r][k];
+      /* inverse by cofactors: hinv[r][k] = C[k][r] / det */
+      const int k1 = (k + 1) % 3, k2 = (k + 2) % 3, r1 = (r + 1) % 3, r2 = (r + 2) % 3;
+      c->hinv[r][k] = (h[k1][r1] * h[k2][r2] - h[k1][r2] * h[k2][r1]) / det;
+    }
+  for (int k = 0; k < 3; k++) c->periodic[k] = 1;
+}
+
+static void periodic_rows(const mgg_dmin2_params *p, const double *x_ref, const mgg_cell *cur,
+                          const double *x_cur, double *rows)
+{
+  work_buffer w = {0};
+  mgg_status st;
+  do st = mgg_dmin2_periodic(p, NATOM, x_ref, cur, x_cur, w.work, w.len, &w.need, rows);
+  while (work_buffer_retry(&w, st));
+  assert_int_equal(st, MGG_OK);
+  assert_true(w.calls <= 4);
+  free(w.work);
+}
+
+static void assert_rows_equal(const double *a, const double *b)
+{
+  for (int k = 0; k < NATOM * MGG_DMIN2_NCOLS; k++)
+    assert_true(fabs(a[k] - b[k]) <= 1e-10 * (1.0 + fabs(b[k])));
+}
+
+/* The same D2min as mgg_dmin2_compute() on explicit periodic copies (the route of compute
+ * dmin2), for an affine deformation and with one atom moved; unchanged when the positions are
+ * given as other periodic images, and when the current cell's vectors are recombined as in a
+ * box flip (the tilt xy beyond lx / 2 after the deformation; b' = b - a). */
+static void test_dmin2_periodic_configurations(void **state)
+{
+  (void) state;
+  const double box[6] = {16.0, 16.5, 17.0, 7.5, -1.5, 1.0};
+  const double F[3][3] = {{1.01, 0.05, 0.0}, {0.0, 0.99, 0.02}, {0.01, 0.0, 1.0}};
+  mgg_dmin2_params p = periodic_system(5.0, box, F, 17u);
+  double hc[3][3];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      hc[r][c] = F[r][0] * p.ref_cell.h[0][c] + F[r][1] * p.ref_cell.h[1][c] + F[r][2] * p.ref_cell.h[2][c];
+  mgg_cell cur;
+  general_cell(hc, &cur);
+
+  static int centre[NATOM], idx[NATOM * 400];
+  static size_t start[NATOM + 1];
+  static double expected[NATOM * MGG_DMIN2_NCOLS], got[NATOM * MGG_DMIN2_NCOLS], sref[NCOPY * 3];
+  static double work[6 * 400], xr[NATOM * 3], xc[NATOM * 3];
+  for (int move = 0; move < 2; move++) {
+    if (move) /* atom 7 and its copies */
+      for (int q = 0; q < NCOPY; q++)
+        if (owner[q] == 7) {
+          xcur[3 * q] += 0.3;
+          xcur[3 * q + 2] -= 0.2;
+        }
+    candidates(7.0, centre, start, idx, sizeof idx / sizeof idx[0]);
+    mgg_neighbours nb = {NATOM, centre, start, idx};
+    mgg_cell_to_fractional(&p.ref_cell, NCOPY, xref, sref);
+    assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, 6 * 400, expected, NULL), MGG_OK);
+    int fitted = 0;
+    for (int i = 0; i < NATOM; i++) fitted += expected[i * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_FLAG] == MGG_DMIN2_FLAG_OK;
+    assert_true(fitted > NATOM / 2);
+    if (move) assert_true(expected[7 * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_D2MIN] > 1e-3);
+
+    periodic_rows(&p, xref, &cur, xcur, got);
+    assert_rows_equal(got, expected);
+
+    /* other images: reference positions shifted by reference lattice vectors, current ones by
+     * current lattice vectors */
+    unsigned seed = 3u + move;
+    for (int i = 0; i < NATOM; i++) {
+      const int n0[3] = {(int) uniform(&seed, -2.0, 3.0), (int) uniform(&seed, -2.0, 3.0), (int) uniform(&seed, -2.0, 3.0)};
+      const int n1[3] = {(int) uniform(&seed, -2.0, 3.0), (int) uniform(&seed, -2.0, 3.0), (int) uniform(&seed, -2.0, 3.0)};
+      for (int r = 0; r < 3; r++) {
+        xr[3 * i + r] = xref[3 * i + r];
+        xc[3 * i + r] = xcur[3 * i + r];
+        for (int k = 0; k < 3; k++) {
+          xr[3 * i + r] += p.ref_cell.h[r][k] * n0[k];
+          xc[3 * i + r] += cur.h[r][k] * n1[k];
+        }
+      }
+    }
+    periodic_rows(&p, xr, &cur, xc, got);
+    assert_rows_equal(got, expected);
+
+    double hf[3][3];
+    for (int r = 0; r < 3; r++) {
+      hf[r][0] = hc[r][0];
+      hf[r][1] = hc[r][1] - hc[r][0];
+      hf[r][2] = hc[r][2];
+    }
+    mgg_cell flipped;
+    general_cell(hf, &flipped);
+    assert_true(hc[0][1] > 0.5 * hc[0][0] && fabs(hf[0][1]) < 0.5 * hf[0][0]);
+    periodic_rows(&p, xr, &flipped, xc, got);
+    assert_rows_equal(got, expected);
+  }
+}
+
+static void test_dmin2_periodic_errors(void **state)
+{
+  (void) state;
+  mgg_dmin2_params p = cubic_params(3.0, 10.0);
+  double x[6] = {1, 1, 1, 2, 1, 1}, y[6] = {1, 1, 1, 2, 1, 1}, out[2 * MGG_DMIN2_NCOLS], work[4096];
+  size_t need;
+  mgg_cell cur = p.ref_cell;
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_OK);
+  assert_true(need <= sizeof work);
+  assert_int_equal((int) out[MGG_DMIN2_COL_FLAG], MGG_DMIN2_FLAG_FEW_NEIGHBOURS);
+  assert_int_equal(mgg_dmin2_periodic(NULL, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, NULL, y, work, sizeof work, &need, out), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, 64, &need, out), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_true(need > 64);
+  /* an atom moved by 2.5: the search radius 3 + 5 exceeds half the cell */
+  y[3] += 2.5;
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_BAD_ARGUMENT);
+  y[3] -= 2.5;
+  /* a cutoff of half the cell */
+  p.cutoff = 5.0;
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_BAD_ARGUMENT);
+  p.cutoff = 3.0;
+  /* a current cell three times as long: no deformation of the reference cell's lattice */
+  mgg_cell_from_lammps(30.0, 10.0, 10.0, 0.0, 0.0, 0.0, ALL, &cur);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_BAD_ARGUMENT);
+  const int open[3] = {1, 1, 0};
+  mgg_cell_from_lammps(10.0, 10.0, 10.0, 0.0, 0.0, 0.0, open, &cur);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_BAD_ARGUMENT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -332,6 +486,8 @@ int main(void)
       cmocka_unit_test(test_few_neighbours_and_singular),
       cmocka_unit_test(test_self_image_excluded),
       cmocka_unit_test(test_argument_errors),
+      cmocka_unit_test(test_dmin2_periodic_configurations),
+      cmocka_unit_test(test_dmin2_periodic_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
