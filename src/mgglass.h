@@ -734,6 +734,24 @@ mgg_cg_request mgg_cg_iterate(mgg_cg *cg, double energy, const double *sums, dou
                               size_t n_atoms, double *x, double *x0, double *g, double *h,
                               const double *f);
 
+/* --------------------------------------------------------------- cluster */
+
+/* Clusters of flagged atoms in a periodic cell (STZs: the atoms above a D2min threshold, seeds
+ * 000 and 001): two flagged atoms are connected when some periodic image of one is closer than
+ * cutoff to the other; a cluster is a connected component (union-find).
+ *
+ * x: n_atoms positions (3 doubles each, any periodic image); flag: nonzero marks an atom.
+ * label (n_atoms) receives -1 for an unflagged atom, otherwise the rank of its cluster by size:
+ * 0 for the largest, equal sizes in the order of their lowest atom index.  size has room for
+ * n_atoms values; the first *n_clusters receive the cluster sizes, descending.
+ * work, work_len, work_needed: the workspace protocol of mgg_find_within_periodic() (over the
+ * flagged atoms only; no workspace is needed when none is flagged).  Errors:
+ * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (cutoff not > 0 or not finite, a non-finite
+ * position of a flagged atom), MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const double *x,
+                               const int *flag, double cutoff, void *work, size_t work_len,
+                               size_t *work_needed, int *label, size_t *size, size_t *n_clusters);
+
 /* ------------------------------------------------------------------- aqs */
 
 /* D_f below this (A) counts as this value in the log histogram (a trial that did not move). */
