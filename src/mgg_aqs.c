@@ -41,3 +41,181 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
   gap->threshold = gap->lower;
   return MGG_OK;
 }
+
+/* ------------------------------------------------------ local configurational excitations */
+
+static mgg_status check_lce_params(const mgg_lce_params *p, double *rc_max)
+{
+  if (!p->cutoff) return MGG_ERR_NULL_ARGUMENT;
+  if (p->n_types < 1 || !(p->hysteresis >= 0.0) || !isfinite(p->hysteresis))
+    return MGG_ERR_BAD_ARGUMENT;
+  const int nt = p->n_types;
+  *rc_max = 0.0;
+  for (int a = 0; a < nt; a++)
+    for (int b = 0; b < nt; b++) {
+      const double rc = p->cutoff[a * nt + b];
+      if (!(rc >= 0.0) || !isfinite(rc) || rc != p->cutoff[b * nt + a]) return MGG_ERR_BAD_ARGUMENT;
+      *rc_max = rc > *rc_max ? rc : *rc_max;
+    }
+  return *rc_max > 0.0 ? MGG_OK : MGG_ERR_BAD_ARGUMENT;
+}
+
+static double norm3(const double v[3])
+{
+  return sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+}
+
+mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
+                         const int *type, const double *x_before, const double *x_after,
+                         void *work, size_t work_len, size_t *work_needed, int *broken,
+                         int *formed)
+{
+  if (!params || !cell || !work_needed ||
+      (n_atoms && (!type || !x_before || !x_after || !broken || !formed)) || (work_len && !work))
+    return MGG_ERR_NULL_ARGUMENT;
+  double rc_max = 0.0;
+  mgg_status st = check_lce_params(params, &rc_max);
+  if (st != MGG_OK) return st;
+  if (!(2.0 * rc_max < mgg_cell_min_width(cell))) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t i = 0; i < n_atoms; i++) {
+    if (type[i] < 0 || type[i] >= params->n_types) return MGG_ERR_BAD_ARGUMENT;
+    broken[i] = formed[i] = 0;
+  }
+  *work_needed = 0;
+  if (n_atoms == 0) return MGG_OK;
+
+  /* layout: the displacements (3 doubles per atom), the last centre that met each atom (one
+   * int per atom), then the periodic candidates in the configuration before */
+  const size_t b_u = 3 * n_atoms * sizeof(double);
+  const size_t b_seen = (n_atoms * sizeof(int) + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+  if (work_len < b_u + b_seen) {
+    *work_needed = 2 * (b_u + b_seen);
+    return MGG_ERR_BUFFER_TOO_SMALL;
+  }
+  double *u = work, umax = 0.0;
+  int *seen = (int *) ((char *) work + b_u);
+  for (size_t i = 0; i < n_atoms; i++) {
+    for (int a = 0; a < 3; a++) u[3 * i + a] = x_after[3 * i + a] - x_before[3 * i + a];
+    mgg_cell_minimum_image(cell, u + 3 * i);
+    const double len = norm3(u + 3 * i);
+    if (!isfinite(len)) return MGG_ERR_BAD_ARGUMENT;
+    umax = len > umax ? len : umax;
+    seen[i] = -1;
+  }
+  /* every pair bonded after was closer than rc + |u_j - u_i| before; slack for rounding */
+  const double radius = (rc_max + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
+  size_t nb_needed = 0;
+  mgg_periodic_neighbours pn;
+  st = mgg_find_within_periodic(cell, n_atoms, x_before, radius, (char *) work + b_u + b_seen,
+                                work_len - b_u - b_seen, &nb_needed, &pn);
+  *work_needed = b_u + b_seen + nb_needed;
+  if (st != MGG_OK) return st;
+
+  const int nt = params->n_types;
+  const double h = params->hysteresis;
+  for (size_t i = 0; i < n_atoms; i++)
+    for (size_t c = pn.nb.start[i]; c < pn.nb.start[i + 1]; c++) {
+      const int j = pn.owner[pn.nb.index[c]];
+      /* each pair once: j > i, and once among j's images */
+      if (j <= (int) i || seen[j] == (int) i) continue;
+      seen[j] = (int) i;
+      const double rc = params->cutoff[type[i] * nt + type[j]];
+      double d0[3], d1[3];
+      for (int a = 0; a < 3; a++) d0[a] = x_before[3 * j + a] - x_before[3 * i + a];
+      mgg_cell_minimum_image(cell, d0);
+      for (int a = 0; a < 3; a++) d1[a] = d0[a] + u[3 * j + a] - u[3 * i + a];
+      const double r0 = norm3(d0), r1 = norm3(d1);
+      const int is_broken = r0 < rc && r1 >= rc && r1 - r0 > h;
+      const int is_formed = r0 >= rc && r1 < rc && r0 - r1 > h;
+      broken[i] += is_broken;
+      broken[j] += is_broken;
+      formed[i] += is_formed;
+      formed[j] += is_formed;
+    }
+  return MGG_OK;
+}
+
+/* ------------------------------------------------------------------- von Mises stress */
+
+mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mises)
+{
+  if (n && (!stress || !von_mises)) return MGG_ERR_NULL_ARGUMENT;
+  for (size_t i = 0; i < n; i++) {
+    const double *s = stress + 6 * i;
+    const double dxy = s[0] - s[1], dyz = s[1] - s[2], dzx = s[2] - s[0];
+    von_mises[i] = sqrt(0.5 * (dxy * dxy + dyz * dyz + dzx * dzx) +
+                        3.0 * (s[3] * s[3] + s[4] * s[4] + s[5] * s[5]));
+  }
+  return MGG_OK;
+}
+
+/* ------------------------------------------------------------------------ one event */
+
+mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,
+                                  const mgg_cell *cell_before, const double *x_before,
+                                  const mgg_cell *cell_after, const double *x_start,
+                                  const double *x_after, const double *stress_before,
+                                  const double *stress_after, void *work, size_t work_len,
+                                  size_t *work_needed, mgg_event_result *result)
+{
+  if (!params || !cell_before || !cell_after || !work_needed || !result ||
+      (n_atoms && (!type || !x_before || !x_start || !x_after || !stress_before ||
+                   !stress_after || !result->d2min || !result->broken || !result->formed ||
+                   !result->von_mises_change || !result->cluster || !result->cluster_size)) ||
+      (work_len && !work))
+    return MGG_ERR_NULL_ARGUMENT;
+  result->n_above = result->n_clusters = result->n_unfitted = 0;
+  if (!(params->d2min_threshold >= 0.0) || !isfinite(params->d2min_threshold))
+    return MGG_ERR_BAD_ARGUMENT;
+
+  /* layout: the D2min rows (MGG_DMIN2_NCOLS doubles per atom), the flags (one int per atom),
+   * then the steps' workspace, reused by each */
+  const size_t b_rows = MGG_DMIN2_NCOLS * n_atoms * sizeof(double);
+  const size_t b_flag = (n_atoms * sizeof(int) + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+  const size_t fixed = b_rows + b_flag;
+  *work_needed = 0;
+  if (n_atoms == 0) return MGG_OK;
+  if (work_len < fixed) {
+    *work_needed = 2 * fixed;
+    return MGG_ERR_BUFFER_TOO_SMALL;
+  }
+  double *rows = work;
+  int *flag = (int *) ((char *) work + b_rows);
+  void *step = (char *) work + fixed;
+  const size_t step_len = work_len - fixed;
+  size_t need = 0, most = 0;
+  /* a step that asks for more: the earlier steps fitted in less, so the whole needs that */
+#define STEP(call)                             \
+  do {                                         \
+    const mgg_status st_ = (call);             \
+    most = need > most ? need : most;          \
+    *work_needed = fixed + most;               \
+    if (st_ != MGG_OK) return st_;             \
+  } while (0)
+
+  mgg_dmin2_params dp;
+  dp.cutoff = params->dmin2_cutoff;
+  dp.norm = MGG_DMIN2_MEAN;
+  dp.ref_cell = *cell_before;
+  STEP(mgg_dmin2_periodic(&dp, n_atoms, x_before, cell_after, x_after, step, step_len, &need, rows));
+  for (size_t i = 0; i < n_atoms; i++) {
+    const double *row = rows + MGG_DMIN2_NCOLS * i;
+    result->d2min[i] = row[MGG_DMIN2_COL_D2MIN];
+    result->n_unfitted += row[MGG_DMIN2_COL_FLAG] != MGG_DMIN2_FLAG_OK;
+    flag[i] = row[MGG_DMIN2_COL_D2MIN] > params->d2min_threshold;
+    result->n_above += flag[i];
+  }
+  STEP(mgg_cluster_flagged(cell_after, n_atoms, x_after, flag, params->cluster_cutoff, step,
+                           step_len, &need, result->cluster, result->cluster_size,
+                           &result->n_clusters));
+  STEP(mgg_lce_bonds(&params->bonds, cell_after, n_atoms, type, x_start, x_after, step, step_len,
+                     &need, result->broken, result->formed));
+#undef STEP
+  for (size_t k = 0; k < 6 * n_atoms; k++)
+    if (!isfinite(stress_before[k]) || !isfinite(stress_after[k])) return MGG_ERR_BAD_ARGUMENT;
+  /* von Mises after into the output, before into the (now free) rows */
+  mgg_von_mises_stress(n_atoms, stress_after, result->von_mises_change);
+  mgg_von_mises_stress(n_atoms, stress_before, rows);
+  for (size_t i = 0; i < n_atoms; i++) result->von_mises_change[i] -= rows[i];
+  return MGG_OK;
+}
