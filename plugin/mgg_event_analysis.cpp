@@ -1,0 +1,197 @@
+#include "mgg_event_analysis.h"
+
+#include "atom.h"
+#include "comm.h"
+#include "domain.h"
+
+#include "mgg_style_util.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+using namespace LAMMPS_NS;
+
+namespace mgg {
+
+namespace {
+
+// what each local atom sends to rank 0, and what comes back
+enum { TAG, TYPE, XB, XS = XB + 3, XA = XS + 3, SB = XA + 3, SA = SB + 6, NSEND = SA + 6 };
+enum { D2MIN, BROKEN, FORMED, VM, CLUSTER, NBACK };
+
+mgg_cell cell_of(LAMMPS *lmp, const StyleArgs &args, const double box[6], const char *which)
+{
+  const Domain *d = lmp->domain;
+  const int periodic[3] = {d->xperiodic, d->yperiodic, d->zperiodic};
+  mgg_cell cell;
+  if (mgg_cell_from_lammps(box[0], box[1], box[2], box[3], box[4], box[5], periodic, &cell) != MGG_OK)
+    args.fail(std::string("the cell ") + which + " the event has a non-positive length");
+  return cell;
+}
+
+void check_params(LAMMPS *lmp, const StyleArgs &args, const EventAnalysisParams &p,
+                  const mgg_cell &before, const mgg_cell &after)
+{
+  const int nt = lmp->atom->ntypes;
+  if (p.bond_cutoff.size() != static_cast<size_t>(nt) * nt)
+    args.fail(fmt::format("the bond cutoffs need {} values for {} atom types ({} given; the "
+                          "default is for Cu = type 1, Zr = type 2)",
+                          nt * nt, nt, p.bond_cutoff.size()));
+  double rc_max = 0.0;
+  for (int a = 0; a < nt; a++)
+    for (int b = 0; b < nt; b++) {
+      const double rc = p.bond_cutoff[a * nt + b];
+      if (!(rc >= 0.0) || !std::isfinite(rc) || rc != p.bond_cutoff[b * nt + a])
+        args.fail(fmt::format("the bond cutoff of types {} and {} must be finite, >= 0 and "
+                              "symmetric", a + 1, b + 1));
+      rc_max = std::max(rc_max, rc);
+    }
+  if (!(rc_max > 0.0)) args.fail("at least one bond cutoff must be positive");
+  if (!(p.hysteresis >= 0.0) || !std::isfinite(p.hysteresis))
+    args.fail("the bond hysteresis must be finite and >= 0");
+  if (!(p.dmin2_cutoff > 0.0) || !std::isfinite(p.dmin2_cutoff) || !(p.cluster_cutoff > 0.0) ||
+      !std::isfinite(p.cluster_cutoff))
+    args.fail("the D2min and cluster cutoffs must be finite and positive");
+  if (!(p.d2min_threshold >= 0.0) || !std::isfinite(p.d2min_threshold))
+    args.fail("the D2min threshold must be finite and >= 0");
+  const double width = std::min(mgg_cell_min_width(&before), mgg_cell_min_width(&after));
+  if (!(2.0 * std::max(p.dmin2_cutoff, rc_max) < width))
+    args.fail(fmt::format("the cell (width {:.6g}) is too small for the event analysis: twice "
+                          "the D2min cutoff and twice the largest bond cutoff must be below it",
+                          width));
+}
+
+}    // namespace
+
+EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const double *x_before,
+                           const double box_before[6], const double *x_start,
+                           const double *x_after, const double box_after[6],
+                           const double *stress_before, const double *stress_after, double *d2min,
+                           double *broken, double *formed, double *von_mises_change,
+                           double *cluster)
+{
+  const StyleArgs args(lmp, "Fix", "frozen_atom_aqs");
+  const mgg_cell cell_before = cell_of(lmp, args, box_before, "before");
+  const mgg_cell cell_after = cell_of(lmp, args, box_after, "after");
+  check_params(lmp, args, p, cell_before, cell_after);
+  Atom *atom = lmp->atom;
+  if (!atom->tag_enable) args.fail("the event analysis needs atom IDs");
+  if (atom->natoms > INT_MAX / NSEND) args.fail("the event analysis is limited to 93 million atoms");
+  MPI_Comm world = lmp->world;
+  const int me = lmp->comm->me, nprocs = lmp->comm->nprocs, nlocal = atom->nlocal;
+
+  // gather everything to rank 0, in rank order
+  std::vector<double> mine(static_cast<size_t>(NSEND) * nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    double *q = &mine[static_cast<size_t>(NSEND) * i];
+    q[TAG] = static_cast<double>(atom->tag[i]);
+    q[TYPE] = atom->type[i] - 1;
+    std::copy_n(x_before + 3 * i, 3, q + XB);
+    std::copy_n(x_start + 3 * i, 3, q + XS);
+    std::copy_n(x_after + 3 * i, 3, q + XA);
+    std::copy_n(stress_before + 6 * i, 6, q + SB);
+    std::copy_n(stress_after + 6 * i, 6, q + SA);
+  }
+  std::vector<int> count(nprocs), offset(nprocs, 0);
+  MPI_Gather(&nlocal, 1, MPI_INT, count.data(), 1, MPI_INT, 0, world);
+  const int n = std::accumulate(count.begin(), count.end(), 0);
+  std::vector<int> send_count(nprocs), send_offset(nprocs, 0);
+  for (int r = 0; r < nprocs; r++) {
+    send_count[r] = NSEND * count[r];
+    if (r) offset[r] = offset[r - 1] + count[r - 1];
+    send_offset[r] = NSEND * offset[r];
+  }
+  std::vector<double> all(me == 0 ? static_cast<size_t>(NSEND) * n : 0);
+  MPI_Gatherv(mine.data(), NSEND * nlocal, MPI_DOUBLE, all.data(), send_count.data(),
+              send_offset.data(), MPI_DOUBLE, 0, world);
+
+  // rank 0: the core's analysis on the atoms in tag order (results independent of the ranks)
+  std::vector<double> back(me == 0 ? static_cast<size_t>(NBACK) * n : 0);
+  EventSummary summary;
+  int status = MGG_OK;
+  if (me == 0) {
+    std::vector<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return all[NSEND * static_cast<size_t>(a) + TAG] < all[NSEND * static_cast<size_t>(b) + TAG]; });
+    std::vector<int> type(n);
+    std::vector<double> xb(3 * n), xs(3 * n), xa(3 * n), sb(6 * n), sa(6 * n);
+    for (int k = 0; k < n; k++) {
+      const double *q = &all[NSEND * static_cast<size_t>(order[k])];
+      type[k] = static_cast<int>(q[TYPE]);
+      std::copy_n(q + XB, 3, &xb[3 * k]);
+      std::copy_n(q + XS, 3, &xs[3 * k]);
+      std::copy_n(q + XA, 3, &xa[3 * k]);
+      std::copy_n(q + SB, 6, &sb[6 * k]);
+      std::copy_n(q + SA, 6, &sa[6 * k]);
+    }
+    std::vector<double> r_d2min(n), r_vm(n);
+    std::vector<int> r_broken(n), r_formed(n), r_cluster(n);
+    std::vector<size_t> r_sizes(n);
+    mgg_event_result result = {r_d2min.data(), r_broken.data(), r_formed.data(), r_vm.data(),
+                               r_cluster.data(), r_sizes.data(), 0, 0, 0};
+    const mgg_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
+                                 {atom->ntypes, p.bond_cutoff.data(), p.hysteresis}};
+    std::vector<double> work;
+    size_t need = 0;
+    mgg_status st;
+    while ((st = mgg_aqs_event_analysis(&ep, n, type.data(), &cell_before, xb.data(), &cell_after,
+                                        xs.data(), xa.data(), sb.data(), sa.data(), work.data(),
+                                        work.size() * sizeof(double), &need, &result)) ==
+               MGG_ERR_BUFFER_TOO_SMALL &&
+           need > work.size() * sizeof(double))
+      work.resize(need / sizeof(double) + 1);
+    status = st;
+    if (st == MGG_OK) {
+      for (int k = 0; k < n; k++) {
+        double *q = &back[NBACK * static_cast<size_t>(order[k])];
+        q[D2MIN] = r_d2min[k];
+        q[BROKEN] = r_broken[k];
+        q[FORMED] = r_formed[k];
+        q[VM] = r_vm[k];
+        q[CLUSTER] = r_cluster[k];
+      }
+      summary.n_above = static_cast<long>(result.n_above);
+      summary.cluster_sizes.assign(r_sizes.begin(), r_sizes.begin() + result.n_clusters);
+    }
+  }
+  MPI_Bcast(&status, 1, MPI_INT, 0, world);
+  if (status != MGG_OK)
+    args.fail(std::string("the event analysis failed: ") +
+              mgg_status_message(static_cast<mgg_status>(status)) +
+              (status == MGG_ERR_BAD_ARGUMENT
+                   ? " (an atom moved too far for the cell: the D2min search radius, about the "
+                     "D2min cutoff plus twice the largest non-affine displacement, must stay "
+                     "below half the cell's width; or the cells before and after are no "
+                     "deformation of one another; or a position or stress is not finite)"
+                   : ""));
+
+  // each rank its atoms' results, in its own order
+  for (int r = 0; r < nprocs; r++) {
+    send_count[r] = NBACK * count[r];
+    send_offset[r] = NBACK * offset[r];
+  }
+  std::vector<double> own(static_cast<size_t>(NBACK) * nlocal);
+  MPI_Scatterv(back.data(), send_count.data(), send_offset.data(), MPI_DOUBLE, own.data(),
+               NBACK * nlocal, MPI_DOUBLE, 0, world);
+  for (int i = 0; i < nlocal; i++) {
+    const double *q = &own[static_cast<size_t>(NBACK) * i];
+    d2min[i] = q[D2MIN];
+    broken[i] = q[BROKEN];
+    formed[i] = q[FORMED];
+    von_mises_change[i] = q[VM];
+    if (cluster) cluster[i] = q[CLUSTER];
+  }
+
+  long header[2] = {summary.n_above, static_cast<long>(summary.cluster_sizes.size())};
+  MPI_Bcast(header, 2, MPI_LONG, 0, world);
+  summary.n_above = header[0];
+  summary.cluster_sizes.resize(header[1]);
+  if (header[1]) MPI_Bcast(summary.cluster_sizes.data(), header[1], MPI_LONG, 0, world);
+  return summary;
+}
+
+}    // namespace mgg

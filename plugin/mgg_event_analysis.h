@@ -1,0 +1,57 @@
+// The analysis of one AQS event for fix frozen_atom_aqs (not a style): D2min over the event,
+// the clusters of the atoms above a D2min threshold, bonds broken and formed during the
+// relaxation (local configurational excitations, seed 002) and the change of the per-atom von
+// Mises stress.  The algorithms are the core's mgg_aqs_event_analysis(); this gathers the atoms
+// to rank 0, calls it there and sends each rank its atoms' results.
+#ifndef MGG_EVENT_ANALYSIS_H
+#define MGG_EVENT_ANALYSIS_H
+
+#include "mgglass.h"
+#include "pointers.h"
+
+#include <vector>
+
+namespace mgg {
+
+struct EventAnalysisParams {
+  double dmin2_cutoff = 3.8;      // neighbours of the D2min fit, in the configuration before
+  double d2min_threshold = 0.18;  // atoms with D2min above this (length^2) are flagged
+  double cluster_cutoff = 3.8;    // flagged atoms closer than this (after) are one cluster
+  // bond cutoffs, ntypes x ntypes values: the pair of LAMMPS types a, b at (a-1) ntypes + (b-1),
+  // symmetric; the default is for 2 types, Cu = 1 and Zr = 2 (seed 002: Cu-Cu 3.05,
+  // Cu-Zr 3.75, Zr-Zr 4.35 A); any other number of types needs its own
+  std::vector<double> bond_cutoff = {MGG_LCE_CUTOFF_CUCU, MGG_LCE_CUTOFF_CUZR,
+                                     MGG_LCE_CUTOFF_CUZR, MGG_LCE_CUTOFF_ZRZR};
+  double hysteresis = MGG_LCE_HYSTERESIS;  // a bond changes when its length changes by more
+};
+
+struct EventSummary {
+  long n_above = 0;                 // atoms with D2min > d2min_threshold
+  std::vector<long> cluster_sizes;  // the sizes of their clusters, descending
+};
+
+// Called by all ranks together; the per-atom arrays are those of the local atoms in LAMMPS's
+// order (atom->x's), lengths in LAMMPS length units (metal: A).
+//  x_before: 3 per local atom, the relaxed state before the event's strain step, in the cell
+//            box_before = {lx, ly, lz, xy, xz, yz};
+//  x_start:  that state strained affinely by the step (in the cell after);
+//  x_after:  relaxed after the step, in box_after;
+//  stress_before, stress_after: 6 per local atom (xx yy zz xy xz yz), in any one unit.
+// Outputs, per local atom: d2min (D2min from before to after, the Falk-Langer mean over the
+// neighbours within dmin2_cutoff before; 0 for an atom with fewer than 3 neighbours or a
+// singular fit), broken and formed (bonds of the atom broken and formed from start to after),
+// von_mises_change (von Mises of stress_after minus that of stress_before) and, when not null,
+// cluster (-1 below the threshold, else the rank of the atom's cluster by size, 0 the largest).
+// Positions may be any periodic images.  The summary is the same on every rank.  Errors (bad
+// parameters, a cell too small for the cutoffs and the atoms' motion) go through error->all
+// with messages starting "Fix frozen_atom_aqs: ".
+EventSummary analyse_event(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p,
+                           const double *x_before, const double box_before[6],
+                           const double *x_start, const double *x_after,
+                           const double box_after[6], const double *stress_before,
+                           const double *stress_after, double *d2min, double *broken,
+                           double *formed, double *von_mises_change, double *cluster = nullptr);
+
+}    // namespace mgg
+
+#endif
