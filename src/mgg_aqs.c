@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "mgglass.h"
+#include "mgg_internal.h"
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -92,16 +92,11 @@ mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, siz
     *work_needed = 2 * (b_u + b_seen);
     return MGG_ERR_BUFFER_TOO_SMALL;
   }
-  double *u = work, umax = 0.0;
+  double *u = work;
   int *seen = (int *) ((char *) work + b_u);
-  for (size_t i = 0; i < n_atoms; i++) {
-    for (int a = 0; a < 3; a++) u[3 * i + a] = x_after[3 * i + a] - x_before[3 * i + a];
-    mgg_cell_minimum_image(cell, u + 3 * i);
-    const double len = norm3(u + 3 * i);
-    if (!isfinite(len)) return MGG_ERR_BAD_ARGUMENT;
-    umax = len > umax ? len : umax;
-    seen[i] = -1;
-  }
+  const double umax = mgg_displacements(cell, NULL, n_atoms, x_before, x_after, u);
+  if (!isfinite(umax)) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t i = 0; i < n_atoms; i++) seen[i] = -1;
   /* every pair bonded after was closer than rc + |u_j - u_i| before; slack for rounding */
   const double radius = (rc_max + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
   size_t nb_needed = 0;

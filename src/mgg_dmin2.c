@@ -216,18 +216,11 @@ mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, co
     if (!ref_cell->periodic[k] != !cur_cell->periodic[k]) return MGG_ERR_BAD_ARGUMENT;
   double F[3][3];
   if (!cell_deformation(ref_cell, cur_cell, F)) return MGG_ERR_BAD_ARGUMENT;
-  double excess = 0.0, umax = 0.0;
+  double excess = 0.0;
   for (int r = 0; r < 3; r++)
     for (int c = 0; c < 3; c++) excess += (F[r][c] - (r == c)) * (F[r][c] - (r == c));
-  for (size_t i = 0; i < n_atoms; i++) {
-    const double *p = x_ref + 3 * i, *q = x_cur + 3 * i;
-    double u[3];
-    for (int r = 0; r < 3; r++) u[r] = q[r] - (F[r][0] * p[0] + F[r][1] * p[1] + F[r][2] * p[2]);
-    mgg_cell_minimum_image(cur_cell, u);
-    const double len = sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
-    if (!isfinite(len)) return MGG_ERR_BAD_ARGUMENT;
-    umax = len > umax ? len : umax;
-  }
+  const double umax = mgg_displacements(cur_cell, (const double (*)[3]) F, n_atoms, x_ref, x_cur, NULL);
+  if (!isfinite(umax)) return MGG_ERR_BAD_ARGUMENT;
   /* a little slack for the rounding of the bonds' lengths in the search */
   const double radius = ((1.0 + sqrt(excess)) * params->cutoff + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
   if (!(2.0 * params->cutoff < mgg_cell_min_width(ref_cell)) ||

@@ -49,3 +49,36 @@ void mgg_cell_minimum_image(const mgg_cell *cell, double v[3])
   mgg_cell_to_fractional(cell, 1, v, s);
   mgg_fractional_minimum_image(cell, s, v);
 }
+
+/* x_cur_i - F x_ref_i - shift, as a minimum image */
+static void displacement(const mgg_cell *cell, const double F[3][3], const double *x_ref,
+                         const double *x_cur, const double shift[3], double u[3])
+{
+  for (int r = 0; r < 3; r++)
+    u[r] = x_cur[r] - shift[r] -
+           (F ? F[r][0] * x_ref[0] + F[r][1] * x_ref[1] + F[r][2] * x_ref[2] : x_ref[r]);
+  mgg_cell_minimum_image(cell, u);
+}
+
+double mgg_displacements(const mgg_cell *cell, const double F[3][3], size_t n, const double *x_ref,
+                         const double *x_cur, double *u)
+{
+  if (n == 0) return 0.0;
+  double first[3], mean[3] = {0.0, 0.0, 0.0}, v[3];
+  const double zero[3] = {0.0, 0.0, 0.0};
+  displacement(cell, F, x_ref, x_cur, zero, first);
+  for (size_t i = 0; i < n; i++) {
+    displacement(cell, F, x_ref + 3 * i, x_cur + 3 * i, first, v);
+    for (int r = 0; r < 3; r++) mean[r] += v[r] / (double) n;
+  }
+  for (int r = 0; r < 3; r++) mean[r] += first[r];
+  double most = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double *w = u ? u + 3 * i : v;
+    displacement(cell, F, x_ref + 3 * i, x_cur + 3 * i, mean, w);
+    const double len = sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+    if (!isfinite(len)) return NAN;
+    most = len > most ? len : most;
+  }
+  return most;
+}

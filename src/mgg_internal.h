@@ -22,4 +22,14 @@ static inline void mgg_fractional_minimum_image(const mgg_cell *cell, const doub
   for (int r = 0; r < 3; r++) v[r] = cell->h[r][0] * s[0] + cell->h[r][1] * s[1] + cell->h[r][2] * s[2];
 }
 
+/* Displacements of n atoms from x_ref to x_cur: u_i = x_cur_i - F x_ref_i (F NULL: the
+ * identity) as minimum images in cell, relative to their mean, so that a uniform translation
+ * (the drift of a relaxation, a shifted origin) does not make the images of two atoms differ by
+ * a lattice vector: first relative to atom 0, then re-wrapped about the mean of those.  The
+ * difference u_j - u_i is x_cur_j - x_cur_i - F (x_ref_j - x_ref_i) up to a lattice vector.
+ * u (3 n doubles) may be NULL when only the largest |u_i| is wanted, which is returned (NaN
+ * for a non-finite position; 0 for n = 0). */
+double mgg_displacements(const mgg_cell *cell, const double F[3][3], size_t n, const double *x_ref,
+                         const double *x_cur, double *u);
+
 #endif

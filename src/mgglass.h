@@ -185,8 +185,10 @@ mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_p
  * image of each position).  Reference bonds are the minimum images in the reference cell (as in
  * mgg_dmin2_compute).  A bond follows the cell deformation F = H_cur M H_ref^-1, M the integer
  * matrix nearest to H_cur^-1 H_ref (so that a box flip, which changes the cell vectors by lattice
- * vectors, deforms nothing): with u_i the minimum image in cur_cell of x_cur_i - F x_ref_i, the
- * current bond of the reference bond d0 from i to j is F d0 + u_j - u_i.  The candidates are the
+ * vectors, deforms nothing): with u_i the minimum image in cur_cell of x_cur_i - F x_ref_i
+ * (taken about the mean of the u_i, so that a uniform translation or another origin changes
+ * nothing), the current bond of the reference bond d0 from i to j is F d0 + u_j - u_i.  The
+ * candidates are the
  * current periodic images within R = (1 + |F - I|_Frobenius) cutoff + 2 max_i |u_i| (which holds
  * every such bond) from mgg_find_within_periodic(); the fit is mgg_dmin2_compute() with
  * params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i for atom i).
@@ -778,8 +780,10 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  * the same cell.  Atoms i, j of types a, b are bonded when closer than rc[a][b].  The bond
  * vector before is the minimum image of x_before_j - x_before_i (mgg_cell_minimum_image()); the
  * vector after is that vector plus u_j - u_i, u_i the displacement of atom i (the minimum image
- * of x_after_i - x_before_i), so that a bond follows its atoms across periodic boundaries
- * whatever the cell's size and tilt.  With r_before, r_after their lengths and h the
+ * of x_after_i - x_before_i, taken about the mean displacement: a rigid drift of the whole
+ * system, which relaxations with a frozen atom have, then never makes the images of two
+ * neighbours differ by a lattice vector), so that a bond follows its atoms across periodic
+ * boundaries whatever the cell's size and tilt.  With r_before, r_after their lengths and h the
  * hysteresis, the paper's rule taken literally:
  *   broken: r_before <  rc  and  r_after >= rc  and  r_after - r_before  > h;
  *   formed: r_before >= rc  and  r_after <  rc  and  r_before - r_after  > h.

@@ -205,8 +205,9 @@ static void test_lce_triclinic(void **state)
 }
 
 /* A compact group of atoms translated rigidly by more than a third of the cell (a search
- * radius beyond half the cell: several images of each atom are candidates): no bond changes;
- * then one atom pulled out of the group breaks its bonds, counted once per bond. */
+ * radius beyond half the cell: several images of each atom are candidates), or by almost half
+ * the cell with some jiggle: no bond changes; then one atom pulled out of the group breaks its
+ * bonds, counted once per bond. */
 static void test_lce_rigid_translation(void **state)
 {
   (void) state;
@@ -224,6 +225,14 @@ static void test_lce_rigid_translation(void **state)
   const mgg_lce_params p = {2, CUZR, MGG_LCE_HYSTERESIS};
   lce(&p, &cell, NA, type, xb, xa, broken, formed);
   for (int i = 0; i < NA; i++) assert_true(broken[i] == 0 && formed[i] == 0);
+  /* translated by almost half the cell along x, the atoms jiggling by up to 0.1 A about it (the
+   * bonds stay within 2.4 - 2.8 A): the displacements' images must not differ by the cell */
+  unsigned seed = 21u;
+  for (int i = 0; i < 3 * NA; i++) xa[i] = xb[i] + (i % 3 == 0 ? 7.95 : 0.0) + uniform(&seed, -0.05, 0.05);
+  lce(&p, &cell, NA, type, xb, xa, broken, formed);
+  for (int i = 0; i < NA; i++) assert_true(broken[i] == 0 && formed[i] == 0);
+  for (int i = 0; i < NA; i++)
+    for (int k = 0; k < 3; k++) xa[3 * i + k] = xb[3 * i + k] + shift[k] + (i % 2 ? 16.0 * (k == 0) : 0.0);
   /* atom 1 (+x) pulled out to 3.6 A from the centre: its bond to 0 breaks; to 3 and 5
    * (3.68 -> 4.44 A) it was never bonded */
   xa[3] += 1.0;

@@ -376,7 +376,8 @@ static void assert_rows_equal(const double *a, const double *b)
 
 /* The same D2min as mgg_dmin2_compute() on explicit periodic copies (the route of compute
  * dmin2), for an affine deformation and with one atom moved; unchanged when the positions are
- * given as other periodic images, and when the current cell's vectors are recombined as in a
+ * given as other periodic images or translated uniformly, and when the current cell's vectors
+ * are recombined as in a
  * box flip (the tilt xy beyond lx / 2 after the deformation; b' = b - a). */
 static void test_dmin2_periodic_configurations(void **state)
 {
@@ -428,6 +429,14 @@ static void test_dmin2_periodic_configurations(void **state)
           xc[3 * i + r] += cur.h[r][k] * n1[k];
         }
       }
+    }
+    periodic_rows(&p, xr, &cur, xc, got);
+    assert_rows_equal(got, expected);
+    /* and translated uniformly by almost half the cell (another origin, a drift) */
+    for (int i = 0; i < NATOM; i++) {
+      xc[3 * i] += 7.7;
+      xc[3 * i + 1] -= 6.1;
+      xc[3 * i + 2] += 3.3;
     }
     periodic_rows(&p, xr, &cur, xc, got);
     assert_rows_equal(got, expected);
