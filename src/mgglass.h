@@ -188,10 +188,9 @@ mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_p
  * vectors, deforms nothing): with u_i the minimum image in cur_cell of x_cur_i - F x_ref_i
  * (taken about the mean of the u_i, so that a uniform translation or another origin changes
  * nothing), the current bond of the reference bond d0 from i to j is F d0 + u_j - u_i.  The
- * candidates are the
- * current periodic images within R = (1 + |F - I|_Frobenius) cutoff + 2 max_i |u_i| (which holds
- * every such bond) from mgg_find_within_periodic(); the fit is mgg_dmin2_compute() with
- * params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i for atom i).
+ * candidates are the current periodic images within R = (1 + |F - I|_Frobenius) cutoff +
+ * 2 max_i |u_i| (which holds every such bond) from mgg_find_within_periodic(); the fit is
+ * mgg_dmin2_compute() with params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i for atom i).
  * work, work_len, work_needed: the workspace protocol of mgg_find_within_periodic() (at most
  * four calls).  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters; M not
  * unimodular: the cells are no deformation of one another; twice the cutoff not below the
@@ -791,7 +790,7 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  * before (mgg_find_within_periodic()), which holds every pair bonded before or after; each pair
  * of atoms is evaluated once.  Minimum images are exact below half the cell's width
  * (mgg_cell_min_width()): for every bond before, and for every bond after unless an atom moved
- * by more than (width / 2 - rc) / 2. */
+ * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
 
 /* the defaults of seed 002 for Cu-Zr (A): within the first shell of the partial g(r) */
 #define MGG_LCE_CUTOFF_CUCU 3.05
@@ -837,7 +836,7 @@ mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mise
  *    per atom each, mgg_von_mises_stress()). */
 typedef struct {
   double dmin2_cutoff;    /* A, > 0 */
-  double d2min_threshold; /* A^2 */
+  double d2min_threshold; /* A^2, >= 0 */
   double cluster_cutoff;  /* A, > 0 */
   mgg_lce_params bonds;
 } mgg_event_params;
