@@ -1,14 +1,19 @@
 #!/usr/bin/python3
 """Cost of the frozen-atom sweep of fix frozen_atom_aqs against the naive script (one full
 LAMMPS minimize, CG to 1e-8, per frozen atom), measured in one run on the 2,000-atom sample
-glass's first event (-xy 2e-4, step 9) for the atoms within --radius of the event centre;
-prints the time per frozen atom of both, their ratio, and the largest D_f difference.
+glass's first event (-xy 2e-4, step 9).
 
-    MGG_PLUGIN_DIR=build bench/run_aqs_sweep.py --radius 4.5 --workdir /tmp/aqs_sweep
+The fix sweeps the atoms within --radius of the event centre, once on one process and once on
+--partitions LAMMPS partitions (one process each); the naive script then relaxes, one after the
+other, the atoms of the sweep with the smallest D_f (the STZ core, if any) and --random others.
+Prints the wall time per frozen atom of each, the ratios, and the largest D_f difference.
+
+    MGG_PLUGIN_DIR=build bench/run_aqs_sweep.py --radius 9 --workdir /tmp/aqs_sweep
 """
 import argparse
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -18,72 +23,94 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "tests", "lammps", "frozen_atom_aqs"))
 sys.path.insert(0, os.path.join(here, "..", "tests", "lammps"))
 import mggtest  # noqa: E402
-from test_aqs_naive import PLANE, STEP, header, read_atoms_file  # noqa: E402
+from test_aqs_naive import PLANE, STEP, header, naive_script, read_atoms_file  # noqa: E402
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--radius", type=float, default=4.5)
-    parser.add_argument("--event-step", type=int, default=9)
-    parser.add_argument("--workdir", default="aqs_sweep")
-    args = parser.parse_args()
-    os.makedirs(args.workdir, exist_ok=True)
-    k = args.event_step
-    mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
-fix aqs all frozen_atom_aqs {PLANE} {STEP} sweep no
-run {k - 1}
-write_data pre_event.data
-""", args.workdir, name="in.pre")
-    t0 = time.time()
-    _, out = mggtest.run_lammps(f"""
+def sweep_script(radius, atoms_file):
+    return f"""
 plugin load libmgglass.so
 units metal
 atom_style atomic
 read_data pre_event.data
 pair_style eam/fs
 pair_coeff * * CuZr_mm.eam.fs Cu Zr
-fix aqs all frozen_atom_aqs {PLANE} {STEP} radius {args.radius} atoms atoms.txt
+fix aqs all frozen_atom_aqs {PLANE} {STEP} radius {radius} atoms {atoms_file}
 run 1
-""", args.workdir, name="in.sweep")
-    t_fix = time.time() - t0
-    head, rows = read_atoms_file(os.path.join(args.workdir, "atoms.txt"))
-    chosen = rows[rows[:, 2] >= 0.0]
-    evals = int(re.search(r"\((\d+) force evaluations\)", out).group(1))
+"""
+
+
+def run_partitions(script, cwd, n, name):
+    """The script on n partitions of one process each; returns the first partition's log text."""
+    with open(os.path.join(cwd, name), "w") as f:
+        f.write(script)
+    cmd = ["mpirun", "--oversubscribe", "-np", str(n), mggtest.LMP, "-partition", f"{n}x1",
+           "-in", name, "-log", name + ".log"]
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                   stdin=subprocess.DEVNULL)
+    return open(os.path.join(cwd, name + ".log.0")).read()
+
+
+def sweep_evals(log):
+    return int(re.search(r"\((\d+) force evaluations;", log).group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--radius", type=float, default=9.0)
+    parser.add_argument("--partitions", type=int, default=2)
+    parser.add_argument("--smallest", type=int, default=10)
+    parser.add_argument("--random", type=int, default=20)
+    parser.add_argument("--event-step", type=int, default=9)
+    parser.add_argument("--workdir", default="aqs_sweep")
+    args = parser.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    cwd, k = args.workdir, args.event_step
+    mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
+fix aqs all frozen_atom_aqs {PLANE} {STEP} sweep no
+run {k - 1}
+write_data pre_event.data
+""", cwd, name="in.pre")
+
     t0 = time.time()
-    _, out = mggtest.run_lammps(f"""
-variable a index {' '.join(str(int(a)) for a in chosen[:, 0])}
-label trial
-clear
-units metal
-atom_style atomic
-read_data pre_event.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-change_box all xy delta $(-1.0*{STEP}*ly) remap units box
-group frozen id ${{a}}
-fix hold frozen setforce 0.0 0.0 0.0
-compute dsp all displace/atom
-variable d2 atom c_dsp[1]^2+c_dsp[2]^2+c_dsp[3]^2
-compute dsum all reduce sum v_d2
-thermo_style custom step pe c_dsum
-min_style cg
-min_modify line quadratic
-minimize 0.0 1.0e-8 100000 1000000
-print "NAIVE ${{a}} $(sqrt(c_dsum):%.8f)"
-next a
-jump SELF trial
-""", args.workdir, name="in.naive")
+    _, out = mggtest.run_lammps(sweep_script(args.radius, "atoms_serial.txt"), cwd, name="in.sweep")
+    t_serial = time.time() - t0
+    evals_serial = sweep_evals(out)
+    t0 = time.time()
+    log = run_partitions(sweep_script(args.radius, "atoms_partitions.txt"), cwd, args.partitions,
+                         "in.sweep_partitions")
+    t_parts = time.time() - t0
+    head, rows = read_atoms_file(os.path.join(cwd, "atoms_serial.txt"))
+    _, rows_parts = read_atoms_file(os.path.join(cwd, "atoms_partitions.txt"))
+    analysed = rows[rows[:, 2] >= 0.0]
+    n = len(analysed)
+    parts_diff = np.abs(rows_parts[:, 2] - rows[:, 2]).max()
+
+    order = np.argsort(analysed[:, 2])
+    smallest = analysed[order[:args.smallest], 0].astype(int)
+    rest = np.setdiff1d(analysed[:, 0].astype(int), smallest)
+    others = np.random.default_rng(2025).choice(rest, min(args.random, len(rest)), replace=False)
+    chosen = np.concatenate([smallest, others])
+    t0 = time.time()
+    _, out = mggtest.run_lammps(naive_script(chosen), cwd, name="in.naive")
     t_naive = time.time() - t0
     naive = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
     naive_evals = sum(int(m) for m in re.findall(r"Iterations, force evaluations = \d+ (\d+)", out))
-    diff = np.abs(np.array([naive[int(a)] for a in chosen[:, 0]]) - chosen[:, 2])
-    n = len(chosen)
-    print(f"{n} frozen atoms within {args.radius} A of the event centre (event at step {k})")
-    print(f"fix sweep: {t_fix:.1f} s ({t_fix / n:.2f} s per atom, {evals / n:.0f} force "
-          f"evaluations per atom, includes one AQS step)")
-    print(f"naive    : {t_naive:.1f} s ({t_naive / n:.2f} s per atom, {naive_evals / n:.0f} force "
-          f"evaluations per atom)")
-    print(f"speed-up naive / fix: {t_naive / t_fix:.2f}; largest |D_f difference| {diff.max():.2e} A")
+    df_of = dict(zip(analysed[:, 0].astype(int), analysed[:, 2]))
+    diff = np.array([abs(naive[a] - df_of[a]) for a in chosen])
+
+    per_serial, per_parts, per_naive = t_serial / n, t_parts / n, t_naive / len(chosen)
+    print(f"event at step {k}: reference D_f {head['reference_D_f']:.4f} A, {int(head['n_core'])} "
+          f"core atoms; {n} atoms within {args.radius} A of the event centre swept")
+    print(f"D_f, smallest ten: {np.sort(analysed[:, 2])[:10].round(4).tolist()}")
+    print(f"fix, 1 process      : {t_serial:.1f} s, {per_serial:.2f} s per atom, "
+          f"{evals_serial / n:.0f} force evaluations per atom (one AQS step included)")
+    print(f"fix, {args.partitions} partitions : {t_parts:.1f} s, {per_parts:.2f} s per atom; "
+          f"largest D_f difference to 1 process {parts_diff:.2e} A")
+    print(f"naive, 1 process    : {t_naive:.1f} s for {len(chosen)} atoms, {per_naive:.2f} s per "
+          f"atom, {naive_evals / len(chosen):.0f} force evaluations per atom")
+    print(f"speed-up per atom, naive / fix: {per_naive / per_serial:.2f} (1 process), "
+          f"{per_naive / per_parts:.2f} ({args.partitions} partitions); largest |D_f difference| "
+          f"to naive {diff.max():.2e} A over {len(chosen)} atoms")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@ plain LAMMPS: restore the relaxed pre-event state, apply the event's strain step
 0 0 0 on one atom, minimize CG to 1e-8, D_f = sqrt(sum of squared displacements from compute
 displace/atom)) on the 2,000-atom sample glass's first event (-xy 2e-4, step 9, 0.03 eV
 dissipated), the fix sweeping the atoms within --radius of the event (on --np ranks): D_f of
-the 10 smallest-D_f atoms, 12 random others and nothing frozen agree to 1e-3 A.
+the 10 smallest-D_f atoms, 12 random others and nothing frozen agree to 1e-3 A.  With --mpi the
+sweep of the same event is repeated from the saved pre-event state on one process, on 2 MPI
+ranks and on 2 LAMMPS partitions (-partition 2x1, trials shared out): the same D_f to 1e-4 A.
 (A 250-atom glass's first event there is a 0.65 eV avalanche in which FIRE and CG already
 end in different minima with nothing frozen, so it cannot serve as the comparison.)"""
 import argparse
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -43,11 +46,65 @@ def read_atoms_file(path):
     return head, rows
 
 
+def naive_script(frozen_ids):
+    """Seed 002's protocol in plain LAMMPS, one trial per atom ID (0: nothing frozen), from
+    pre_event.data; prints 'NAIVE id D_f' lines."""
+    return f"""
+variable a index {' '.join(str(a) for a in frozen_ids)}
+label trial
+clear
+units metal
+atom_style atomic
+read_data pre_event.data
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr
+change_box all {PLANE.lstrip('+-')} delta $({-1.0 if PLANE.startswith('-') else 1.0}*{STEP}*ly) remap units box
+group frozen id ${{a}}
+fix hold frozen setforce 0.0 0.0 0.0
+compute dsp all displace/atom
+variable d2 atom c_dsp[1]^2+c_dsp[2]^2+c_dsp[3]^2
+compute dsum all reduce sum v_d2
+thermo_style custom step pe c_dsum
+min_style cg
+min_modify line quadratic
+minimize 0.0 1.0e-8 100000 1000000
+print "NAIVE ${{a}} $(sqrt(c_dsum):%.8f)"
+next a
+jump SELF trial
+"""
+
+
+def sweep_from_data(cwd, radius, name, np_ranks=1, partitions=1):
+    """The fix's sweep of the event of the step after pre_event.data; returns its atoms file
+    rows (id type D_f core evaluations)."""
+    script = f"""
+plugin load libmgglass.so
+units metal
+atom_style atomic
+read_data pre_event.data
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr
+fix aqs all frozen_atom_aqs {PLANE} {STEP} radius {radius} atoms atoms_{name}.txt
+run 1
+"""
+    if partitions == 1:
+        mggtest.run_lammps(script, cwd, np_ranks=np_ranks, name=f"in.{name}")
+    else:
+        with open(os.path.join(cwd, f"in.{name}"), "w") as f:
+            f.write(script)
+        subprocess.run(["mpirun", "--oversubscribe", "-np", str(partitions), mggtest.LMP,
+                        "-partition", f"{partitions}x1", "-in", f"in.{name}", "-log",
+                        f"in.{name}.log"], cwd=cwd, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, timeout=1800)
+    return read_atoms_file(os.path.join(cwd, f"atoms_{name}.txt"))[1]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=1)
     parser.add_argument("--radius", type=float, default=6.0)
     parser.add_argument("--min-atoms", type=int, default=22)
+    parser.add_argument("--mpi", action="store_true")
     args = parser.parse_args()
     data = mggtest.GLASS_50
     cwd = mggtest.workdir(f"frozen_atom_aqs_naive_np{args.np}")
@@ -86,30 +143,7 @@ run 1
     rest = np.setdiff1d(ids, smallest)
     others = rng.choice(rest, min(12, len(rest)), replace=False)
     chosen = np.concatenate([[0], smallest, others])  # 0: nothing frozen
-    naive = f"""
-variable a index {' '.join(str(a) for a in chosen)}
-label trial
-clear
-units metal
-atom_style atomic
-read_data pre_event.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-change_box all {PLANE.lstrip('+-')} delta $({-1.0 if PLANE.startswith('-') else 1.0}*{STEP}*ly) remap units box
-group frozen id ${{a}}
-fix hold frozen setforce 0.0 0.0 0.0
-compute dsp all displace/atom
-variable d2 atom c_dsp[1]^2+c_dsp[2]^2+c_dsp[3]^2
-compute dsum all reduce sum v_d2
-thermo_style custom step pe c_dsum
-min_style cg
-min_modify line quadratic
-minimize 0.0 1.0e-8 100000 1000000
-print "NAIVE ${{a}} $(sqrt(c_dsum):%.8f)"
-next a
-jump SELF trial
-"""
-    _, out = mggtest.run_lammps(naive, cwd, name="in.naive")
+    _, out = mggtest.run_lammps(naive_script(chosen), cwd, name="in.naive")
     got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
     assert len(got) == len(chosen), sorted(got)
     by_id = dict(zip(ids, df))
@@ -118,6 +152,14 @@ jump SELF trial
     for a, f, n in zip(chosen, fix_df, naive_df):
         print(f"atom {a:4d}: fix {f:.5f} naive {n:.5f}")
     mggtest.assert_close("D_f vs naive script", fix_df, naive_df, rtol=0.0, atol=1e-3)
+
+    if args.mpi:
+        serial = sweep_from_data(cwd, args.radius, "data_serial")
+        assert np.count_nonzero(serial[:, 2] >= 0.0) == len(ids)
+        for name, np_ranks, partitions in [("data_mpi2", 2, 1), ("data_partitions2", 1, 2)]:
+            rows_other = sweep_from_data(cwd, args.radius, name, np_ranks, partitions)
+            mggtest.assert_close(f"D_f, {name} vs one process", rows_other[:, 2], serial[:, 2],
+                                 rtol=0.0, atol=1e-4)
 
 
 if __name__ == "__main__":
