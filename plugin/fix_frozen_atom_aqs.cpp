@@ -13,6 +13,7 @@
 #include "universe.h"
 #include "update.h"
 
+#include "mgg_event_analysis.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
@@ -41,14 +42,21 @@ constexpr long SETTLE_EVERY = 5;
 enum {
   OUT_DF,           // D_f of the latest analysed event (A), -1 when not analysed
   OUT_CORE,         // 1 STZ core, 0 not, -1 not analysed
+  OUT_D2MIN,        // D2min over the latest event (A^2)
+  OUT_BROKEN,       // bonds broken in the latest event's relaxation
+  OUT_FORMED,       // bonds formed
+  OUT_VON_MISES,    // change of the von Mises stress over the event (pressure units)
+  OUT_CLUSTER,      // rank by size of the atom's D2min cluster (0 largest), -1 below threshold
   OUT_EVALS,        // force evaluations of the atom's trial, -1 when not analysed
   N_OUT,
-  COL_LAMBDA = N_OUT,         // fractional coordinates of the relaxed state before the step
-  COL_IMAGE = COL_LAMBDA + 3, // its image flags
+  COL_IMAGE = N_OUT,          // image flags of the relaxed state before the step
   COL_XPOST = COL_IMAGE + 1,  // relaxed state after the step (restored after a sweep)
   COL_IMAGE_POST = COL_XPOST + 3,
   COL_XSTART = COL_IMAGE_POST + 1,  // affinely strained pre-step state: every trial starts here
-  COL_MINIMA = COL_XSTART + 3,      // displacements from it of the minima the sweep has found
+  COL_XBEFORE = COL_XSTART + 3,     // relaxed state before the step (in its own cell)
+  COL_STRESS_BEFORE = COL_XBEFORE + 3,       // per-atom stress there (6, pressure units)
+  COL_STRESS_AFTER = COL_STRESS_BEFORE + 6,  // and after the step's relaxation
+  COL_MINIMA = COL_STRESS_AFTER + 6,  // displacements from XSTART of the minima a sweep found
   NCOLS = COL_MINIMA + 3 * MAX_MINIMA
 };
 
@@ -79,6 +87,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   peratom_freq = 1;
   restart_global = 1;
   time_integrate = 1;
+  comm_reverse = 6;  // the per-atom virial
   maxexchange = NCOLS + 9;  // store, then the CG vectors
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
   // a box flip reassigns images: no change_box while the fix is defined
@@ -88,7 +97,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   atom->add_callback(Atom::GROW);
   for (int i = 0; i < atom->nlocal; i++) {
     for (int c = 0; c < NCOLS; c++) store[i][c] = 0.0;
-    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
+    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = store[i][OUT_CLUSTER] = -1.0;
   }
 }
 
@@ -113,6 +122,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
   const char *name = arg[3] + (arg[3][0] == '+' || arg[3][0] == '-');
   tilt_index = name[0] == 'x' ? (name[1] == 'y' ? 5 : 4) : 3;
   step_size = args.positive_number("strain step", arg[4]);
+  bool bonds_given = false;
 
   for (int iarg = 5; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
@@ -123,7 +133,31 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       sweep_ftol = args.positive_number("sweep_ftol", value);
     else if (key == "maxeval")
       max_evals = static_cast<long>(args.positive_number("maxeval", value));
-    else if (key == "settle")
+    else if (key == "analysis")
+      analyse = args.choice("analysis", value, YES_NO) == 1;
+    else if (key == "d2min") {
+      if (iarg + 2 >= narg) args.fail("keyword 'd2min' needs 2 values: cutoff threshold");
+      event_params.dmin2_cutoff = args.positive_number("d2min cutoff", arg[iarg + 1]);
+      event_params.d2min_threshold = args.positive_number("d2min threshold", arg[iarg + 2]);
+      iarg++;
+    } else if (key == "cluster")
+      event_params.cluster_cutoff = args.positive_number("cluster", value);
+    else if (key == "hysteresis")
+      event_params.hysteresis = args.positive_number("hysteresis", value);
+    else if (key == "bond") {
+      if (iarg + 3 >= narg) args.fail("keyword 'bond' needs 3 values: type type cutoff");
+      const int n_types = atom->ntypes;
+      const int a = args.positive_integer("bond type", arg[iarg + 1]);
+      const int b = args.positive_integer("bond type", arg[iarg + 2]);
+      if (a > n_types || b > n_types)
+        args.fail(fmt::format("bond type must be at most the number of atom types ({})", n_types));
+      const double cutoff = args.positive_number("bond cutoff", arg[iarg + 3]);
+      if (!bonds_given) event_params.bond_cutoff.assign(n_types * n_types, 0.0);
+      bonds_given = true;
+      event_params.bond_cutoff[(a - 1) * n_types + (b - 1)] = cutoff;
+      event_params.bond_cutoff[(b - 1) * n_types + (a - 1)] = cutoff;
+      iarg += 2;
+    } else if (key == "settle")
       settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
     else if (key == "min")
       use_fire = args.choice("min", value, MINIMISERS) == 1;
@@ -174,6 +208,10 @@ void FixFrozenAtomAqs::init()
                             "itself and allows no integrator alongside it",
                             modify->fix[i]->id, modify->fix[i]->style));
   if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+  if (analyse && event_params.bond_cutoff.size() != static_cast<size_t>(atom->ntypes * atom->ntypes))
+    args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
+                          "type 2; give them for the {} atom types (keyword bond) or use "
+                          "analysis no", atom->ntypes));
   for (int w = 1; w < universe->nworlds; w++)
     if (universe->procs_per_world[w] != universe->procs_per_world[0])
       args.fail("needs partitions of equal size (they share the frozen-atom trials)");
@@ -199,9 +237,12 @@ void FixFrozenAtomAqs::open_files()
     if (!event_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open event file " + event_path);
     if (!restarted)
       fprintf(event_file, "# event step strain stress_before stress_after drop raw_drop energy_drop "
-                          "dissipated force_evaluations (stress: pressure units, energy: eV; drop: "
+                          "dissipated force_evaluations%s (stress: pressure units, energy: eV; drop: "
                           "relative to the elastic prediction, raw_drop: from the step before; "
-                          "dissipated: work of the step minus energy gained)\n");
+                          "dissipated: work of the step minus energy gained%s)\n",
+              analyse ? " n_d2min_above n_clusters cluster_sizes" : "",
+              analyse ? "; D2min from the relaxed state before the step, cluster sizes "
+                        "descending, - for none" : "");
     fflush(event_file);
   }
   if (!atoms_path.empty() && !atoms_file) {
@@ -213,11 +254,13 @@ void FixFrozenAtomAqs::open_files()
 // One AQS step: affine shear increment, relaxation at fixed cell, event detection and sweep.
 void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 {
-  double **x = atom->x;
-  imageint *image = atom->image;
+  // the relaxed state before the step, for the event analysis
+  if (analyse) per_atom_stress(COL_STRESS_BEFORE);
+  const double box_before[6] = {domain->xprd, domain->yprd, domain->zprd,
+                                domain->xy,   domain->xz,   domain->yz};
   for (int i = 0; i < atom->nlocal; i++) {
-    domain->x2lamda(x[i], &store[i][COL_LAMBDA]);
-    store[i][COL_IMAGE] = image[i];
+    for (int a = 0; a < 3; a++) store[i][COL_XBEFORE + a] = atom->x[i][a];
+    store[i][COL_IMAGE] = atom->image[i];
   }
   const double stress_before = stress, energy_before = energy;
   const bool flipped = apply_strain_step();
@@ -249,12 +292,23 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   }
   n_events++;
   last_drop = drop;
+  mgg::EventSummary summary;
+  if (analyse) summary = analyse_event(box_before);
   if (event_file) {
-    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %.10g %.10g %ld\n",
+    std::string sizes;
+    for (long size : summary.cluster_sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(size);
+    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %.10g %.10g %ld",
             static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress, drop,
             raw_drop, energy_before - energy, dissipated, last_evals);
+    if (analyse)
+      fprintf(event_file, " %ld %zu %s", summary.n_above, summary.cluster_sizes.size(),
+              sizes.empty() ? "-" : sizes.c_str());
+    fprintf(event_file, "\n");
     fflush(event_file);
   }
+  sweep_summary = SweepSummary();
+  for (int i = 0; i < atom->nlocal; i++)
+    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
   if (sweep) {
     if (flipped)
       error->warning(FLERR, "Fix frozen_atom_aqs: no sweep of the event at step {}: the box "
@@ -262,6 +316,43 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
     else
       frozen_atom_sweep();
   }
+  write_atoms_file();
+}
+
+// D2min, clusters, bonds broken and formed and the von Mises stress change of the event of this
+// step (mgg_event_analysis), into the per-atom outputs.
+mgg::EventSummary FixFrozenAtomAqs::analyse_event(const double box_before[6])
+{
+  per_atom_stress(COL_STRESS_AFTER);
+  const double box_after[6] = {domain->xprd, domain->yprd, domain->zprd,
+                               domain->xy,   domain->xz,   domain->yz};
+  const int nlocal = atom->nlocal;
+  std::vector<double> before(3 * nlocal), start(3 * nlocal), after(3 * nlocal),
+      stress_before(6 * nlocal), stress_after(6 * nlocal), d2min(nlocal), broken(nlocal),
+      formed(nlocal), von_mises(nlocal), cluster(nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    for (int a = 0; a < 3; a++) {
+      before[3 * i + a] = store[i][COL_XBEFORE + a];
+      start[3 * i + a] = store[i][COL_XSTART + a];
+      after[3 * i + a] = atom->x[i][a];
+    }
+    for (int k = 0; k < 6; k++) {
+      stress_before[6 * i + k] = store[i][COL_STRESS_BEFORE + k];
+      stress_after[6 * i + k] = store[i][COL_STRESS_AFTER + k];
+    }
+  }
+  const mgg::EventSummary summary = mgg::analyse_event(
+      lmp, event_params, before.data(), box_before, start.data(), after.data(), box_after,
+      stress_before.data(), stress_after.data(), d2min.data(), broken.data(), formed.data(),
+      von_mises.data(), cluster.data());
+  for (int i = 0; i < nlocal; i++) {
+    store[i][OUT_D2MIN] = d2min[i];
+    store[i][OUT_BROKEN] = broken[i];
+    store[i][OUT_FORMED] = formed[i];
+    store[i][OUT_VON_MISES] = von_mises[i];
+    store[i][OUT_CLUSTER] = cluster[i];
+  }
+  return summary;
 }
 
 // Affine simple shear of the cell and the atoms (as change_box ... remap), flipping the box
@@ -277,6 +368,9 @@ bool FixFrozenAtomAqs::apply_strain_step()
   domain->set_global_box();
   domain->set_local_box();
   domain->lamda2x(nlocal);
+  // the affinely strained state, where every frozen-atom trial starts (before any flip)
+  for (int i = 0; i < nlocal; i++)
+    for (int a = 0; a < 3; a++) store[i][COL_XSTART + a] = atom->x[i][a];
 
   int flip_xy = 0, flip_xz = 0, flip_yz = 0;
   if (domain->yz > 0.5 * domain->yprd || domain->yz < -0.5 * domain->yprd) {
@@ -332,7 +426,7 @@ void FixFrozenAtomAqs::rebuild()
 // Energy and forces at the current positions (the atom with tag frozen, if any, gets zero
 // force), as fix gcmc's full-energy path: ghosts and lists rebuilt only when atoms moved
 // more than half the skin since the last build, or when asked.
-double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
+double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen, bool atom_virial)
 {
   if (full_rebuild || neighbor->check_distance())
     rebuild();
@@ -341,8 +435,11 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
   const int nlocal = atom->nlocal;
   const size_t n = force->newton ? nlocal + atom->nghost : nlocal;
   if (n) memset(&atom->f[0][0], 0, 3 * n * sizeof(double));
-  force->pair->compute(ENERGY_GLOBAL, force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR);
+  force->pair->compute(ENERGY_GLOBAL, (force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR) |
+                                          (atom_virial ? VIRIAL_ATOM : 0));
   if (force->newton) comm->reverse_comm();
+  // ghost atoms' shares of the per-atom virial back to their owners (pack/unpack_reverse_comm)
+  if (atom_virial && force->newton_pair) comm->reverse_comm_fix(this, 6);
   // by tag, not atom->map(): atomic systems need not have a map
   if (frozen)
     for (int i = 0; i < nlocal; i++)
@@ -350,6 +447,38 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen)
   double local = force->pair->eng_vdwl + force->pair->eng_coul, total = 0.0;
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
   return total;
+}
+
+// Per-atom stress (pressure units) of the current positions into store columns col .. col+5
+// (xx yy zz xy xz yz): the pair style's per-atom virial over the mean volume per atom, as
+// compute stress/atom divided by V/N.
+void FixFrozenAtomAqs::per_atom_stress(int col)
+{
+  // at a relaxed state whose forces were just evaluated: no rebuild, so the atoms keep their
+  // order and the AQS path stays the plain script's
+  energy_force(false, 0, true);
+  const double volume_per_atom =
+      domain->xprd * domain->yprd * domain->zprd / static_cast<double>(atom->natoms);
+  double **vatom = force->pair->vatom;
+  for (int i = 0; i < atom->nlocal; i++)
+    for (int k = 0; k < 6; k++) store[i][col + k] = -force->nktv2p * vatom[i][k] / volume_per_atom;
+}
+
+int FixFrozenAtomAqs::pack_reverse_comm(int n, int first, double *buf)
+{
+  double **vatom = force->pair->vatom;
+  int m = 0;
+  for (int i = first; i < first + n; i++)
+    for (int k = 0; k < 6; k++) buf[m++] = vatom[i][k];
+  return m;
+}
+
+void FixFrozenAtomAqs::unpack_reverse_comm(int n, int *list, double *buf)
+{
+  double **vatom = force->pair->vatom;
+  int m = 0;
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < 6; k++) vatom[list[i]][k] += buf[m++];
 }
 
 // Relaxation at fixed cell (the atom with tag frozen, if any, held), from the current positions;
@@ -569,8 +698,6 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   for (int i = 0; i < nlocal; i++) {
     for (int a = 0; a < 3; a++) store[i][COL_XPOST + a] = x[i][a];
     store[i][COL_IMAGE_POST] = image[i];
-    domain->lamda2x(&store[i][COL_LAMBDA], &store[i][COL_XSTART]);
-    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
   }
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre (the atom that moved most)
@@ -697,12 +824,11 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
                                     "D_f [{:.4g}, {:.4g}] A, core threshold {:.4g} A: {} core atoms\n",
                                     n_events, update->ntimestep, order.size(), total_evals, n_settled,
                                     df_reference, gap.lower, gap.upper, threshold, n_core));
-  write_atoms_file(df_reference, gap, threshold);
+  sweep_summary = {df_reference, gap.lower, gap.upper, threshold, gap.n_core};
 }
 
 // Every atom's D_f and core flag of this event, one block per event, by atom ID (rank 0 writes).
-void FixFrozenAtomAqs::write_atoms_file(double df_reference, const mgg_core_gap &gap,
-                                        double threshold)
+void FixFrozenAtomAqs::write_atoms_file()
 {
   if (atoms_path.empty()) return;
   // per atom: id, type, then the per-atom outputs
@@ -726,15 +852,18 @@ void FixFrozenAtomAqs::write_atoms_file(double df_reference, const mgg_core_gap 
   std::iota(rows.begin(), rows.end(), 0);
   std::sort(rows.begin(), rows.end(),
             [&](size_t a, size_t b) { return all[WIDTH * a] < all[WIDTH * b]; });
+  const SweepSummary &sw = sweep_summary;
   fprintf(atoms_file,
           "# event %ld step " BIGINT_FORMAT " strain %.8g reference_D_f %.6f gap_lower %.6g "
-          "gap_upper %.6g core_threshold %.6g n_core %zu\n# id type D_f core evaluations\n",
-          static_cast<long>(n_events), update->ntimestep, strain, df_reference, gap.lower,
-          gap.upper, threshold, gap.n_core);
+          "gap_upper %.6g core_threshold %.6g n_core %zu\n"
+          "# id type D_f core d2min broken formed von_mises_change cluster evaluations\n",
+          static_cast<long>(n_events), update->ntimestep, strain, sw.df_reference, sw.gap_lower,
+          sw.gap_upper, sw.threshold, sw.n_core);
   for (size_t r : rows) {
-    const double *row = &all[WIDTH * r];
-    fprintf(atoms_file, "%.0f %.0f %.8g %.0f %.0f\n", row[0], row[1], row[2 + OUT_DF],
-            row[2 + OUT_CORE], row[2 + OUT_EVALS]);
+    const double *row = &all[WIDTH * r], *out = row + 2;
+    fprintf(atoms_file, "%.0f %.0f %.12g %.0f %.12g %.0f %.0f %.12g %.0f %.0f\n", row[0], row[1],
+            out[OUT_DF], out[OUT_CORE], out[OUT_D2MIN], out[OUT_BROKEN], out[OUT_FORMED],
+            out[OUT_VON_MISES], out[OUT_CLUSTER], out[OUT_EVALS]);
   }
   fflush(atoms_file);
 }

@@ -6,6 +6,7 @@
 
 #include "fix.h"
 
+#include "mgg_event_analysis.h"
 #include "mgglass.h"
 
 #include <cstdio>
@@ -32,6 +33,8 @@ class FixFrozenAtomAqs : public Fix {
   void write_restart(FILE *) override;
   void restart(char *) override;
   double memory_usage() override;
+  int pack_reverse_comm(int, int, double *) override;
+  void unpack_reverse_comm(int, int *, double *) override;
 
  private:
   // the shear: tilt component (3 yz, 4 xz, 5 xy as in LAMMPS's virial order) and its sign
@@ -42,6 +45,11 @@ class FixFrozenAtomAqs : public Fix {
   bool use_fire;
   double ftol, sweep_ftol, fire_dt, max_move;
   long max_evals;
+
+  // the analysis of each event (D2min, clusters, bonds, von Mises stress)
+  bool analyse = true;
+  mgg::EventAnalysisParams event_params;
+  mgg::EventSummary analyse_event(const double box_before[6]);
 
   // events and the sweep
   double drop_threshold, energy_threshold;  // stress units; energy dissipated (eV)
@@ -65,7 +73,8 @@ class FixFrozenAtomAqs : public Fix {
   void parse(int narg, char **arg);
   double stress_now();
   void rebuild();
-  double energy_force(bool full_rebuild, tagint frozen);
+  double energy_force(bool full_rebuild, tagint frozen, bool atom_virial = false);
+  void per_atom_stress(int col);
   long relax(tagint frozen, double tol, double *energy_out, bool watch = false);
   long relax_fire(tagint frozen, double tol, double *energy_out, bool watch);
   long relax_cg(tagint frozen, double tol, double *energy_out, bool watch);
@@ -82,7 +91,12 @@ class FixFrozenAtomAqs : public Fix {
   void frozen_atom_sweep();
   double displacement_norm(int col_start);
   double mean_mass();
-  void write_atoms_file(double df_reference, const mgg_core_gap &gap, double threshold);
+  // what the atoms file's header reports of the latest sweep (-1 / 0 without a sweep)
+  struct SweepSummary {
+    double df_reference = -1.0, gap_lower = 0.0, gap_upper = 0.0, threshold = 0.0;
+    size_t n_core = 0;
+  } sweep_summary;
+  void write_atoms_file();
 };
 
 }    // namespace LAMMPS_NS

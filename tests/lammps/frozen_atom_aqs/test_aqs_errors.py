@@ -17,6 +17,17 @@ change_box all triclinic
 mass * 1.0
 """
 
+THREE_TYPES = f"""
+plugin load libmgglass.so
+units metal
+atom_style atomic
+read_data {mggtest.GLASS_50} extra/atom/types 1
+mass 3 91.224
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr Zr
+change_box all triclinic
+"""
+
 CASES = [
     ("unknown_plane", GLASS + "fix a all frozen_atom_aqs xx 1e-4\n",
      "Fix frozen_atom_aqs: shear plane must be one of"),
@@ -70,6 +81,27 @@ CASES = [
      "run 1\n", "Fix frozen_atom_aqs: needs a box periodic in x, y and z"),
     ("respa", GLASS + "fix a all frozen_atom_aqs xy 1e-4\nrun_style respa 2 2\nrun 1\n",
      "Fix frozen_atom_aqs: needs run_style verlet"),
+    ("bad_analysis", GLASS + "fix a all frozen_atom_aqs xy 1e-4 analysis often\n",
+     "Fix frozen_atom_aqs: analysis must be one of no, yes"),
+    ("d2min_one_value", GLASS + "fix a all frozen_atom_aqs xy 1e-4 d2min 3.8\n",
+     "Fix frozen_atom_aqs: keyword 'd2min' needs 2 values: cutoff threshold"),
+    ("negative_d2min_threshold", GLASS + "fix a all frozen_atom_aqs xy 1e-4 d2min 3.8 -0.18\n",
+     "Fix frozen_atom_aqs: d2min threshold must be positive"),
+    ("zero_cluster", GLASS + "fix a all frozen_atom_aqs xy 1e-4 cluster 0\n",
+     "Fix frozen_atom_aqs: cluster must be positive"),
+    ("zero_hysteresis", GLASS + "fix a all frozen_atom_aqs xy 1e-4 hysteresis 0\n",
+     "Fix frozen_atom_aqs: hysteresis must be positive"),
+    ("bond_two_values", GLASS + "fix a all frozen_atom_aqs xy 1e-4 bond 1 2\n",
+     "Fix frozen_atom_aqs: keyword 'bond' needs 3 values: type type cutoff"),
+    ("bond_type_too_large", GLASS + "fix a all frozen_atom_aqs xy 1e-4 bond 1 3 3.5\n",
+     "Fix frozen_atom_aqs: bond type must be at most the number of atom types (2)"),
+    ("bond_type_zero", GLASS + "fix a all frozen_atom_aqs xy 1e-4 bond 0 1 3.5\n",
+     "Fix frozen_atom_aqs: bond type must be a positive integer"),
+    ("negative_bond_cutoff", GLASS + "fix a all frozen_atom_aqs xy 1e-4 bond 1 1 -3\n",
+     "Fix frozen_atom_aqs: bond cutoff must be positive"),
+    ("three_types_no_bonds", THREE_TYPES + "fix a all frozen_atom_aqs xy 1e-4\nrun 1\n",
+     "Fix frozen_atom_aqs: the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
+     "type 2; give them for the 3 atom types"),
     ("missing_pair_style", NO_PAIR + "fix a all frozen_atom_aqs xy 1e-4\nrun 1\n",
      "Fix frozen_atom_aqs: needs a pair style"),
     ("second_integrator", GLASS + "fix a all frozen_atom_aqs xy 1e-4\nfix b all nve\nrun 1\n",

@@ -3,6 +3,11 @@ mgg_lammps_test(lammps.frozen_atom_aqs.errors lammps/frozen_atom_aqs/test_aqs_er
 # -xy 2e-4 on the sample glass: first event at step 9 (0.03 eV dissipated)
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 1)
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script_mpi2 lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 2)
-# test_aqs_naive.py (the sweep against the naive LAMMPS script) is not registered yet: the sweep
-# does not agree to 1e-3 A on every atom (issue 5 stays open; see bench/RESULTS.md)
+# the sweep of the first event (atoms within 4.6 A of its centre) against the naive LAMMPS
+# script, then on 2 ranks and on 2 partitions against one process
+mgg_lammps_test(lammps.frozen_atom_aqs.sweep_vs_naive lammps/frozen_atom_aqs/test_aqs_naive.py --np 1 --radius 4.6 --min-atoms 20 --mpi)
 mgg_lammps_test(lammps.frozen_atom_aqs.restart lammps/frozen_atom_aqs/test_aqs_restart.py)
+set_tests_properties(lammps.frozen_atom_aqs.sweep_vs_naive PROPERTIES TIMEOUT 2400)
+# the per-event analysis (D2min, clusters, bonds, von Mises stress) against numpy and compute stress/atom
+mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 1)
+mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis_mpi2 lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 2)
