@@ -38,7 +38,7 @@ static const char *const STYLE = "participation";
 ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), fraction(0.0), natoms_modes(0), n_modes(0), vdos_width(0.0),
     vdos_max(0.0), vdos_bins(0), hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
-    solver(SOLVER_AUTO), shift(-1e-4), delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
+    solver(SOLVER_AUTO), shift(-1e-4), block(0), delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
     dos(nullptr), nmax(0), pvec(nullptr), parray(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
@@ -77,6 +77,12 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     } else if (strcmp(arg[iarg], "shift") == 0) {
       shift = -args.positive_number("shift (its magnitude)", value[0] == '-' ? value + 1 : value);
       if (value[0] != '-') args.fail(std::string("shift ") + value + " must be negative");
+    } else if (strcmp(arg[iarg], "block") == 0) {
+      char *end = nullptr;
+      const long b = strtol(value, &end, 10);
+      if (*end != '\0' || b < 1 || b > 1024)
+        args.fail(std::string("block ") + value + " must be an integer from 1 to 1024");
+      block = static_cast<int>(b);
     } else if (strcmp(arg[iarg], "delta") == 0) {
       delta = args.positive_number("delta", value);
     } else if (strcmp(arg[iarg], "ftol") == 0) {
@@ -387,7 +393,13 @@ void ComputeParticipation::solve()
 {
   if (solved_step == update->ntimestep) return;
   mgg::StyleArgs args(lmp, "Compute", STYLE);
+  double clock = MPI_Wtime();
+  const double start = clock;
+  // wall-clock seconds of the phases on rank 0, for the log
+  double t_gather = 0.0, t_hessian = 0.0, t_solver = 0.0, t_participation = 0.0;
   gather();
+  t_gather = MPI_Wtime() - clock;
+  clock = MPI_Wtime();
   std::vector<size_t> row_start;
   std::vector<int> col;
   std::vector<double> values;
@@ -396,6 +408,7 @@ void ComputeParticipation::solve()
     if (comm->me == 0) fmax = eam_hessian(row_start, col, values);
   } else
     fmax = fd_hessian(row_start, col, values);
+  t_hessian = MPI_Wtime() - clock;
 
   const size_t n = natoms_modes, nc = chosen.size();
   eigenvalues.assign(n_modes, 0.0);
@@ -405,6 +418,8 @@ void ComputeParticipation::solve()
   if (comm->me == 0) {
     const mgg_block_csr h = {n, row_start.data(), col.data(), values.data()};
     std::vector<double> vectors;
+    mgg_modes_sparse_info info = {};
+    clock = MPI_Wtime();
     if (solver == SOLVER_DENSE) {
       const size_t bytes = mgg_modes_dense_workspace(n, n_modes);
       std::vector<double> workspace;
@@ -422,8 +437,7 @@ void ComputeParticipation::solve()
       if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
     } else {
       vectors.resize(3 * n * n_modes);
-      mgg_modes_sparse_info info = {};
-      const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, eigenvalues.data(),
+      const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, block, eigenvalues.data(),
                                              vectors.data(), translations, &info);
       if (st == MGG_ERR_BAD_ARGUMENT || st == MGG_ERR_NOT_CONVERGED)
         args.fail_local(fmt::format("sparse eigensolver: D - shift I is not positive definite or "
@@ -431,13 +445,45 @@ void ComputeParticipation::solve()
                                     "modes below the shift {} (minimise it, or use solver dense)",
                                     info.converged, n_modes, shift));
       if (st != MGG_OK) args.fail_local(std::string("sparse eigensolver: ") + mgg_status_message(st));
-      utils::logmesg(lmp, "compute {} {}: sparse solver, Cholesky factor {:.3g} nonzeros "
-                          "({:.2f} GB), {} solves\n", STYLE, id, info.factor_nonzeros,
-                     8e-9 * info.factor_nonzeros, info.operator_applications);
+      utils::logmesg(lmp, "compute {} {}: sparse solver ({}), Cholesky factor {:.3g} nonzeros "
+                          "({:.2f} GB, {:.3g} flops), {} solves of {} vectors, {} restarts\n",
+                     STYLE, id, info.block_size == 1 ? "ARPACK Lanczos" : "block Krylov-Schur",
+                     info.factor_nonzeros, 8e-9 * info.factor_nonzeros, info.factor_flops,
+                     info.block_solves, info.block_size, info.restarts);
+      // A Krylov method finds at most as many copies of a repeated eigenvalue as it has start
+      // vectors (in exact arithmetic): a cluster as large as the block may be missing some.
+      size_t cluster = 1, largest = 1;
+      for (int k = 1; k < n_modes; k++) {
+        cluster = std::fabs(eigenvalues[k] - eigenvalues[k - 1]) <= 1e-8 * std::fabs(eigenvalues[k]) ? cluster + 1 : 1;
+        largest = std::max(largest, cluster);
+      }
+      if (largest >= static_cast<size_t>(std::max(2, info.block_size)))
+        error->warning(FLERR, "Compute {}: {} equal eigenvalues (a degenerate spectrum: a perfect "
+                              "crystal or replicated cell?); the sparse solver may miss copies of "
+                              "an eigenvalue repeated more often than its block of {} vectors: use "
+                              "solver dense or a larger block", STYLE, largest, info.block_size);
     }
+    t_solver = MPI_Wtime() - clock;
+    clock = MPI_Wtime();
     mgg_modes_participation(n, n_modes, vectors.data(), participation.data());
     for (size_t c = 0; c < nc; c++)
       std::copy_n(&vectors[3 * n * (chosen[c] - 1)], 3 * n, &chosen_vectors[3 * n * c]);
+    t_participation = MPI_Wtime() - clock;
+    const char *hessian_name = hessian_used == HESSIAN_EAM ? "EAM analytic" : "finite differences";
+    if (solver == SOLVER_DENSE)
+      utils::logmesg(lmp, "compute {} {}: time (s): gather {:.2f}, Hessian ({}) {:.2f}, dense "
+                          "eigensolver (dsyevr) {:.2f}, participation {:.2f}, total {:.2f}\n",
+                     STYLE, id, t_gather, hessian_name, t_hessian, t_solver, t_participation,
+                     MPI_Wtime() - start);
+    else
+      utils::logmesg(lmp, "compute {} {}: time (s): gather {:.2f}, Hessian ({}) {:.2f}, CHOLMOD "
+                          "analyse {:.2f}, factorise {:.2f}, {} solves {:.2f}, Lanczos besides "
+                          "the solves {:.2f}, Ritz vectors {:.2f}, sparse solver total {:.2f}, "
+                          "participation {:.2f}, total {:.2f}\n",
+                     STYLE, id, t_gather, hessian_name, t_hessian, info.seconds_analyse,
+                     info.seconds_factorise, info.block_solves, info.seconds_solves,
+                     info.seconds_lanczos, info.seconds_vectors, t_solver, t_participation,
+                     MPI_Wtime() - start);
 
     n_zero = 3;
     int negative = 0;

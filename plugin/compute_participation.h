@@ -1,5 +1,5 @@
 // compute ID group participation fraction F [vdos W E] [vectors N m1 .. mN] [hessian auto|eam|fd]
-//         [solver auto|dense|sparse] [shift S] [delta D] [ftol T]
+//         [solver auto|dense|sparse] [shift S] [block B] [delta D] [ftol T]
 // Normal modes of the whole system (mass-weighted dynamical matrix), the participation P_i of
 // each atom in the lowest fraction F of the non-zero modes, their frequencies, the V-DOS and
 // chosen polarisation vectors; see doc/compute_participation.md.
@@ -38,6 +38,7 @@ class ComputeParticipation : public Compute {
   HessianSource hessian_request, hessian_used;
   Solver solver;                   // resolved in the constructor (never auto afterwards)
   double shift;                    // sparse solver: sigma < 0 below the spectrum (eV/A^2/amu)
+  int block;                       // sparse solver: vectors per solve (0: default, 1: ARPACK)
   double delta;                    // finite-difference displacement (distance units)
   double ftol;                     // force above which the structure is not at a minimum
   mgg_eam *eam;                    // tables of the EAM pair style (analytic Hessian)

@@ -577,7 +577,9 @@ mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, siz
 typedef struct {
   double factor_nonzeros;    /* entries of the Cholesky factor */
   double factor_flops;       /* floating-point operations of the factorisation */
-  int operator_applications; /* solves with the factor */
+  int block_size;            /* vectors per solve (1: ARPACK) */
+  int block_solves;          /* solves with the factor, each for block_size vectors */
+  int operator_applications; /* vectors solved for */
   int restarts;              /* Lanczos restarts */
   int converged;             /* modes converged */
   /* wall-clock seconds of the phases */
@@ -589,19 +591,23 @@ typedef struct {
 } mgg_modes_sparse_info;
 
 /* Approximate bytes the sparse solver needs besides the Cholesky factor (whose size depends on
- * the fill: see mgg_modes_sparse_info.factor_nonzeros, 8 bytes each). */
-size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes);
+ * the fill: see mgg_modes_sparse_info.factor_nonzeros, 8 bytes each); 0 for sizes out of range. */
+size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block);
 
-/* The n_modes lowest eigenpairs of D orthogonal to the translations by shift-invert Lanczos
- * (ARPACK dsaupd, mode 3) on P (D - sigma I)^-1 P, with a supernodal Cholesky factor (CHOLMOD)
- * of D - sigma I; sigma < 0 must lie below the spectrum (a structure at a minimum has none
- * below 0; choose sigma a fraction of the expected lowest non-zero eigenvalue below 0).  Output
- * as mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
- * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, D - sigma I not positive definite),
- * MGG_ERR_NOT_CONVERGED (ARPACK), MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit indices),
- * MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
+/* The n_modes lowest eigenpairs of D orthogonal to the translations by shift-invert Lanczos on
+ * P (D - sigma I)^-1 P, with a supernodal Cholesky factor (CHOLMOD) of D - sigma I; sigma < 0
+ * must lie below the spectrum (a structure at a minimum has none below 0; choose sigma a fraction
+ * of the expected lowest non-zero eigenvalue below 0).  block: vectors per solve; 1 is ARPACK's
+ * single-vector Lanczos (dsaupd, mode 3), more a block Krylov-Schur iteration whose solves with
+ * the factor serve that many vectors at once (BLAS3), 0 the default (32, at most n_modes).  A
+ * system too small for the block basis (about 2 n_modes + 3 block < 3 n_atoms) uses ARPACK.
+ * Converged when |Op x - theta x| <= 1e-10 theta for each Ritz pair.  Output as
+ * mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
+ * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, block < 0, D - sigma I not positive
+ * definite), MGG_ERR_NOT_CONVERGED, MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit
+ * indices), MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
 mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
-                            double sigma, double *eigenvalues, double *vectors,
+                            double sigma, int block, double *eigenvalues, double *vectors,
                             double translation_eigenvalues[3], mgg_modes_sparse_info *report);
 
 /* Participation P_i = sum over the n_modes modes of |e_m^i|^2 (participation [n_atoms]); the

@@ -267,23 +267,31 @@ static void test_sparse_against_dense(void **state)
   assert_int_equal(solve(&b, mass, K, dense, &vd, tr_d), MGG_OK);
   double *vs = malloc((size_t) M * K * sizeof(double));
   assert_non_null(vs);
-  mgg_modes_sparse_info info;
-  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -0.3 * dense[0], sparse, vs, tr_s, &info), MGG_OK);
-  assert_true(info.converged >= K && info.factor_nonzeros > 0.0);
-  for (int k = 0; k < K; k++) {
-    assert_true(fabs(sparse[k] - dense[k]) < 1e-10 * dense[k]);
-    const double gap_lo = k > 0 ? dense[k] - dense[k - 1] : INFINITY;
-    const double gap_hi = k + 1 < K ? dense[k + 1] - dense[k] : INFINITY;
-    if (fmin(gap_lo, gap_hi) < 1e-6 * dense[k]) continue; /* a degenerate pair: any basis */
-    double dot = 0.0;
-    for (int r = 0; r < M; r++) dot += vd[(size_t) k * M + r] * vs[(size_t) k * M + r];
-    assert_true(fabs(fabs(dot) - 1.0) < 1e-8);
+  /* ARPACK (block 1), a block of 5 vectors (restarts, K not a multiple) and the default (K) */
+  const int blocks_tried[3] = {1, 5, 0}, block_expected[3] = {1, 5, K};
+  for (int run = 0; run < 3; run++) {
+    mgg_modes_sparse_info info;
+    assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -0.3 * dense[0], blocks_tried[run], sparse,
+                                      vs, tr_s, &info), MGG_OK);
+    assert_true(info.converged >= K && info.factor_nonzeros > 0.0);
+    assert_int_equal(info.block_size, block_expected[run]);
+    assert_int_equal(info.operator_applications, info.block_solves * info.block_size);
+    for (int k = 0; k < K; k++) {
+      assert_true(fabs(sparse[k] - dense[k]) < 1e-10 * dense[k]);
+      const double gap_lo = k > 0 ? dense[k] - dense[k - 1] : INFINITY;
+      const double gap_hi = k + 1 < K ? dense[k + 1] - dense[k] : INFINITY;
+      if (fmin(gap_lo, gap_hi) < 1e-6 * dense[k]) continue; /* a degenerate pair: any basis */
+      double dot = 0.0;
+      for (int r = 0; r < M; r++) dot += vd[(size_t) k * M + r] * vs[(size_t) k * M + r];
+      assert_true(fabs(fabs(dot) - 1.0) < 1e-8);
+    }
+    for (int c = 0; c < 3; c++) assert_true(fabs(tr_s[c] - tr_d[c]) < 1e-12);
   }
-  for (int c = 0; c < 3; c++) assert_true(fabs(tr_s[c] - tr_d[c]) < 1e-12);
   /* sigma must be below the spectrum and negative */
-  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, 0.0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_modes_sparse(&b.csr, mass, 0, -1.0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -1.0, NULL, vs, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, 0.0, 0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, 0, -1.0, 0, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -1.0, -1, sparse, vs, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -1.0, 0, NULL, vs, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
   free(vs);
   free(vd);
   free_blocks(&b);
