@@ -287,9 +287,13 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   const mgg_neighbours nb = {n, centre.data(), start.data(), index.data()};
   const mgg_eam_system sys = {npoints, points.data(), point_type.data(), owner.data(), &nb};
 
-  std::vector<double> ework(mgg_eam_work_size(n)), force(3 * n);
-  check(mgg_eam_energy_forces(eam, &sys, ework.data(), ework.size(), nullptr, force.data()),
+  std::vector<double> ework(mgg_eam_work_size(n)), energy(n);
+  engine_force.assign(3 * n, 0.0);
+  std::vector<double> &force = engine_force;
+  check(mgg_eam_energy_forces(eam, &sys, ework.data(), ework.size(), energy.data(), force.data()),
         "EAM forces");
+  engine_energy = 0.0;
+  for (size_t i = 0; i < n; i++) engine_energy += energy[i];
   double fmax = 0.0;
   for (size_t i = 0; i < n; i++)
     fmax = std::max(fmax, std::sqrt(force[3 * i] * force[3 * i] + force[3 * i + 1] * force[3 * i + 1] +
@@ -312,6 +316,48 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
                         row_start.data(), col.data(), nblocks, values.data()),
         "EAM Hessian");
   return fmax;
+}
+
+// Energy and forces of the pair style itself at the current positions, forces on rank 0 in tag
+// order, for the check of the EAM engine (atom->f and the pair's energy are restored).
+void ComputeParticipation::pair_reference(double &energy, std::vector<double> &forces)
+{
+  const int nlocal = atom->nlocal, nall = nlocal + atom->nghost;
+  double **f = atom->f;
+  std::vector<double> saved_f(3 * nall);
+  for (int i = 0; i < nall; i++)
+    for (int a = 0; a < 3; a++) saved_f[3 * i + a] = f[i][a];
+  const double saved_energy = force->pair->eng_vdwl;
+  for (int i = 0; i < nall; i++) f[i][0] = f[i][1] = f[i][2] = 0.0;
+  force->pair->compute(1, 0);
+  if (force->newton) comm->reverse_comm();
+  double mine = force->pair->eng_vdwl;
+  MPI_Allreduce(&mine, &energy, 1, MPI_DOUBLE, MPI_SUM, world);
+  std::vector<double> packed(4 * nlocal);
+  for (int i = 0; i < nlocal; i++) {
+    packed[4 * i] = atom->tag[i];
+    for (int a = 0; a < 3; a++) packed[4 * i + 1 + a] = f[i][a];
+  }
+  const int nprocs = comm->nprocs, count = 4 * nlocal;
+  std::vector<int> counts(nprocs), displs(nprocs);
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
+  std::vector<double> all;
+  if (comm->me == 0) {
+    for (int r = 1; r < nprocs; r++) displs[r] = displs[r - 1] + counts[r - 1];
+    all.resize(4 * natoms_modes);
+  }
+  MPI_Gatherv(packed.data(), count, MPI_DOUBLE, all.data(), counts.data(), displs.data(),
+              MPI_DOUBLE, 0, world);
+  if (comm->me == 0) {
+    forces.assign(3 * natoms_modes, 0.0);
+    for (bigint k = 0; k < natoms_modes; k++) {
+      const size_t i = static_cast<size_t>(all[4 * k]) - 1;
+      for (int a = 0; a < 3; a++) forces[3 * i + a] = all[4 * k + 1 + a];
+    }
+  }
+  for (int i = 0; i < nall; i++)
+    for (int a = 0; a < 3; a++) f[i][a] = saved_f[3 * i + a];
+  force->pair->eng_vdwl = saved_energy;
 }
 
 // Forces of the pair style alone at the current positions (owned atoms complete).
@@ -405,7 +451,31 @@ void ComputeParticipation::solve()
   std::vector<double> values;
   double fmax = 0.0;
   if (hessian_used == HESSIAN_EAM) {
-    if (comm->me == 0) fmax = eam_hessian(row_start, col, values);
+    double pair_energy = 0.0;
+    std::vector<double> pair_force;
+    pair_reference(pair_energy, pair_force);
+    if (comm->me == 0) {
+      fmax = eam_hessian(row_start, col, values);
+      // the engine (built from the pair's tables) against the pair style at this configuration
+      double df = 0.0, fscale = 0.0;
+      for (bigint i = 0; i < natoms_modes; i++) {
+        double d2 = 0.0, f2 = 0.0;
+        for (int a = 0; a < 3; a++) {
+          const double d = engine_force[3 * i + a] - pair_force[3 * i + a];
+          d2 += d * d;
+          f2 += pair_force[3 * i + a] * pair_force[3 * i + a];
+        }
+        df = std::max(df, std::sqrt(d2));
+        fscale = std::max(fscale, std::sqrt(f2));
+      }
+      const double check_energy = std::fabs(engine_energy - pair_energy) / std::fabs(pair_energy);
+      const double check_force = fscale > 0.0 ? df / fscale : df;
+      utils::logmesg(lmp, "compute {} {}: EAM engine against pair style {}: energy {:.16g} eV, "
+                          "relative difference {:.3g}; largest force difference {:.3g} eV/A, "
+                          "relative to the largest force ({:.3g} eV/A) {:.3g}\n", STYLE, id,
+                     force->pair_style, pair_energy, check_energy, df, fscale, check_force);
+    }
+    engine_force = std::vector<double>();
   } else
     fmax = fd_hessian(row_start, col, values);
   t_hessian = MPI_Wtime() - clock;

@@ -57,6 +57,9 @@ class ComputeParticipation : public Compute {
   std::vector<int> type;
   // results on every rank, in tag order
   std::vector<double> eigenvalues, participation, chosen_vectors;
+  // check of the EAM engine against the pair style (rank 0): the engine's energy and forces
+  double engine_energy = 0.0;
+  std::vector<double> engine_force;
 
   void solve();
   void gather();
@@ -65,6 +68,7 @@ class ComputeParticipation : public Compute {
   double fd_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
                     std::vector<double> &values);
   void pair_forces();
+  void pair_reference(double &energy, std::vector<double> &forces);
   void build_eam();
   void publish();
 };
