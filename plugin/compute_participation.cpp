@@ -98,9 +98,17 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   if (natoms_modes < 2) args.fail("needs at least 2 atoms");
   const double nonzero = 3.0 * natoms_modes - 3.0;
   n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
-  if (solver == SOLVER_AUTO)
+  const bool automatic = solver == SOLVER_AUTO;
+  if (automatic)
     solver = natoms_modes > AUTO_DENSE_ATOMS && n_modes <= SPARSE_MAX_SHARE * nonzero ? SOLVER_SPARSE
                                                                                       : SOLVER_DENSE;
+  utils::logmesg(lmp, "compute {} {}: solver {} ({}; {} atoms, {} of the {} non-zero modes)\n",
+                 STYLE, id, solver == SOLVER_SPARSE ? "sparse" : "dense",
+                 automatic ? fmt::format("solver auto: sparse above {} atoms for at most a "
+                                         "fraction {} of the modes", AUTO_DENSE_ATOMS,
+                                         SPARSE_MAX_SHARE)
+                           : std::string("as asked"),
+                 natoms_modes, n_modes, static_cast<bigint>(nonzero));
   if (solver == SOLVER_DENSE && 3 * natoms_modes > DENSE_MAX_ORDER)
     args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of 15,446 atoms (use the "
                           "sparse solver with a fraction up to {})", natoms_modes, SPARSE_MAX_SHARE));

@@ -2,8 +2,8 @@
 dynamical matrix (PHONON dynamical_matrix, central differences of LAMMPS forces) diagonalised by
 numpy: frequencies of the lowest 1% of the non-zero modes (60), P_i, chosen polarisation vectors
 (each normalised: sum over atoms of p_i = 1), the three translational zero modes, with the
-sparse solver (the default at this size) and the dense one.  Under --np 2 the sparse solver on
-2 ranks must reproduce the serial result."""
+sparse solver (the default at this size) and the dense one.  Under --np 2 both solvers on
+2 ranks must reproduce their serial results."""
 import argparse
 import os
 import sys
@@ -76,8 +76,10 @@ def main():
     wd = mggtest.workdir(f"participation_dynmat_np{args.np}")
     mggtest.run_lammps(MINIMISE, wd, name="in.minimise")
 
-    # serial: both solvers; --np N: the sparse one (the default at this size) on N ranks
-    runs = [(1, "sparse"), (1, "dense")] if args.np == 1 else [(1, "sparse"), (args.np, "sparse")]
+    # serial: both solvers; --np N: both on 1 and on N ranks
+    runs = [(1, "sparse"), (1, "dense")]
+    if args.np > 1:
+        runs += [(args.np, "sparse"), (args.np, "dense")]
     results = {}
     for ranks, solver in runs:
         run = f"np{ranks}_{solver}"
@@ -93,13 +95,14 @@ def main():
     w, v = np.linalg.eigh(d)
     print(f"numpy: three lowest |eigenvalues| {np.abs(w[:3]).max():.2e}, next {w[3]:.6e}")
     assert np.abs(w[:3]).max() < 1e-8 and w[3] > 1e-5, "3 translational zero modes in numpy"
-    for ranks, solver in runs[:1] if args.np > 1 else runs:
+    for ranks, solver in runs[:2]:
         print(f"-- solver {solver}")
         check_against_numpy(*results[ranks, solver], w, v)
 
-    if args.np > 1:
-        modes, dump = results[1, "sparse"]
-        modes2, dump2 = results[args.np, "sparse"]
+    for solver in ("sparse", "dense") if args.np > 1 else ():
+        print(f"-- solver {solver}: {args.np} ranks against 1")
+        modes, dump = results[1, solver]
+        modes2, dump2 = results[args.np, solver]
         mggtest.assert_close("eigenvalues np 2 vs 1", modes2, modes, rtol=1e-9)
         mggtest.assert_close("P_i np 2 vs 1", dump2["c_p[1]"], dump["c_p[1]"], rtol=0.0, atol=1e-9)
         for c in range(len(CHOSEN)):
