@@ -1,7 +1,7 @@
 /* Normal modes: the dense solver against the closed-form spectrum of a simple cubic lattice with
  * nearest-neighbour springs and against LAPACK dsyev (QR, all eigenvalues) on a random stable
  * system with unequal masses; the sparse shift-invert solver against the dense one on a
- * spring network; eigen-residuals, orthogonality to the translations, participation
+ * spring network and on a cell replicated three times (equal pairs of eigenvalues); eigen-residuals, orthogonality to the translations, participation
  * sums, V-DOS binning and normalisation, argument errors. */
 #include <math.h>
 #include <setjmp.h>
@@ -299,6 +299,67 @@ static void test_sparse_against_dense(void **state)
   free(x);
 }
 
+/* A cell replicated three times along x (Bloch vectors 0 and +-2 pi / 3: most eigenvalues come in
+ * equal pairs): the block solver finds both members of every pair, as the dense solver does.
+ * 4^3 perturbed lattice sites, springs to neighbours within 1.5 whose constant depends on the
+ * distance only (so that the replicas are exact copies), random masses repeated per replica. */
+static void test_block_replicated_cell(void **state)
+{
+  (void) state;
+  enum { L = 4, NC = L * L * L, R = 3, N = R * NC, M = 3 * N, K = 24 };
+  unsigned seed = 5u;
+  double xc[3 * NC], mc[NC], x[3 * N], mass[N];
+  for (int i = 0; i < NC; i++) {
+    const int c[3] = {i % L, (i / L) % L, i / (L * L)};
+    for (int a = 0; a < 3; a++) xc[3 * i + a] = c[a] + uniform(&seed, -0.12, 0.12);
+    mc[i] = uniform(&seed, 20.0, 90.0);
+  }
+  for (int r = 0; r < R; r++)
+    for (int i = 0; i < NC; i++) {
+      for (int a = 0; a < 3; a++) x[3 * (r * NC + i) + a] = xc[3 * i + a] + (a == 0 ? L * r : 0.0);
+      mass[r * NC + i] = mc[i];
+    }
+  const double box[3] = {R * L, L, L};
+  double *h = calloc((size_t) M * M, sizeof(double));
+  assert_non_null(h);
+  for (int i = 0; i < N; i++)
+    for (int j = i + 1; j < N; j++) {
+      double u[3], r2 = 0.0;
+      for (int a = 0; a < 3; a++) {
+        u[a] = x[3 * j + a] - x[3 * i + a];
+        u[a] -= box[a] * nearbyint(u[a] / box[a]);
+        r2 += u[a] * u[a];
+      }
+      if (r2 > 1.5 * 1.5) continue;
+      const double k = (1.0 + 0.4 * sin(9.0 * sqrt(r2))) / r2;
+      for (int a = 0; a < 3; a++)
+        for (int c = 0; c < 3; c++) {
+          const double v = k * u[a] * u[c];
+          h[(size_t) (3 * i + a) * M + 3 * i + c] += v;
+          h[(size_t) (3 * j + a) * M + 3 * j + c] += v;
+          h[(size_t) (3 * i + a) * M + 3 * j + c] -= v;
+          h[(size_t) (3 * j + a) * M + 3 * i + c] -= v;
+        }
+    }
+  blocks b;
+  blocks_from_dense(N, h, &b);
+  double dense[K], sparse[K], *vd, tr[3];
+  assert_int_equal(solve(&b, mass, K, dense, &vd, tr), MGG_OK);
+  int pairs = 0;
+  for (int k = 1; k < K; k++) pairs += dense[k] - dense[k - 1] < 1e-9 * dense[k];
+  assert_true(pairs >= K / 4); /* the replica's degeneracy is there */
+  double *vs = malloc((size_t) M * K * sizeof(double));
+  assert_non_null(vs);
+  mgg_modes_sparse_info info;
+  assert_int_equal(mgg_modes_sparse(&b.csr, mass, K, -0.3 * dense[0], 6, sparse, vs, NULL, &info), MGG_OK);
+  assert_int_equal(info.block_size, 6);
+  for (int k = 0; k < K; k++) assert_true(fabs(sparse[k] - dense[k]) < 1e-10 * dense[k]);
+  free(vs);
+  free(vd);
+  free_blocks(&b);
+  free(h);
+}
+
 static void test_vdos(void **state)
 {
   (void) state;
@@ -326,6 +387,7 @@ int main(void)
       cmocka_unit_test(test_cubic_lattice),
       cmocka_unit_test(test_random_against_dsyev),
       cmocka_unit_test(test_sparse_against_dense),
+      cmocka_unit_test(test_block_replicated_cell),
       cmocka_unit_test(test_vdos),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
