@@ -66,6 +66,10 @@ CASES = [
      "Compute participation: solver sparse is for up to a fraction 0.05 of the modes"),
     ("shift_positive", GLASS + P + "fraction 0.01 shift 1e-4\n",
      "Compute participation: shift 1e-4 must be negative"),
+    ("block_zero", GLASS + P + "fraction 0.01 block 0\n",
+     "Compute participation: block 0 must be an integer from 1 to 1024"),
+    ("block_fraction", GLASS + P + "fraction 0.01 block 2.5\n",
+     "Compute participation: block 2.5 must be an integer from 1 to 1024"),
     ("units_real", START.format(units="units real", a=3.615) + P + "fraction 0.01\n",
      "Compute participation: needs units metal"),
     ("too_many_atoms", START.format(units="units metal", a=3.615).replace(
