@@ -13,7 +13,6 @@ Prints the wall time per frozen atom of each, the ratios, and the largest D_f di
 import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -23,35 +22,8 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "tests", "lammps", "frozen_atom_aqs"))
 sys.path.insert(0, os.path.join(here, "..", "tests", "lammps"))
 import mggtest  # noqa: E402
-from test_aqs_naive import PLANE, STEP, header, naive_script, read_atoms_file  # noqa: E402
-
-
-def sweep_script(radius, atoms_file):
-    return f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data pre_event.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-fix aqs all frozen_atom_aqs {PLANE} {STEP} radius {radius} atoms {atoms_file}
-run 1
-"""
-
-
-def run_partitions(script, cwd, n, name):
-    """The script on n partitions of one process each; returns the first partition's log text."""
-    with open(os.path.join(cwd, name), "w") as f:
-        f.write(script)
-    cmd = ["mpirun", "--oversubscribe", "-np", str(n), mggtest.LMP, "-partition", f"{n}x1",
-           "-in", name, "-log", name + ".log"]
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                   stdin=subprocess.DEVNULL)
-    return open(os.path.join(cwd, name + ".log.0")).read()
-
-
-def sweep_evals(log):
-    return int(re.search(r"\((\d+) force evaluations;", log).group(1))
+from test_aqs_naive import (PLANE, STEP, header, naive_script, read_atoms_file,  # noqa: E402
+                            sweep_from_data)
 
 
 def main():
@@ -72,17 +44,15 @@ write_data pre_event.data
 """, cwd, name="in.pre")
 
     t0 = time.time()
-    _, out = mggtest.run_lammps(sweep_script(args.radius, "atoms_serial.txt"), cwd, name="in.sweep")
+    rows = sweep_from_data(cwd, args.radius, "serial")
     t_serial = time.time() - t0
-    evals_serial = sweep_evals(out)
     t0 = time.time()
-    log = run_partitions(sweep_script(args.radius, "atoms_partitions.txt"), cwd, args.partitions,
-                         "in.sweep_partitions")
+    rows_parts = sweep_from_data(cwd, args.radius, "partitions", partitions=args.partitions)
     t_parts = time.time() - t0
-    head, rows = read_atoms_file(os.path.join(cwd, "atoms_serial.txt"))
-    _, rows_parts = read_atoms_file(os.path.join(cwd, "atoms_partitions.txt"))
+    head = read_atoms_file(os.path.join(cwd, "atoms_serial.txt"))[0]
     analysed = rows[rows[:, 2] >= 0.0]
     n = len(analysed)
+    evals_serial = analysed[:, -1].sum()
     parts_diff = np.abs(rows_parts[:, 2] - rows[:, 2]).max()
 
     order = np.argsort(analysed[:, 2])
@@ -103,7 +73,7 @@ write_data pre_event.data
           f"core atoms; {n} atoms within {args.radius} A of the event centre swept")
     print(f"D_f, smallest ten: {np.sort(analysed[:, 2])[:10].round(4).tolist()}")
     print(f"fix, 1 process      : {t_serial:.1f} s, {per_serial:.2f} s per atom, "
-          f"{evals_serial / n:.0f} force evaluations per atom (one AQS step included)")
+          f"{evals_serial / n:.0f} force evaluations per trial (the run includes one AQS step)")
     print(f"fix, {args.partitions} partitions : {t_parts:.1f} s, {per_parts:.2f} s per atom; "
           f"largest D_f difference to 1 process {parts_diff:.2e} A")
     print(f"naive, 1 process    : {t_naive:.1f} s for {len(chosen)} atoms, {per_naive:.2f} s per "

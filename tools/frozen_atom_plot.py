@@ -11,7 +11,7 @@ import numpy as np
 
 
 def read_blocks(path):
-    """[(header dict, rows)] per event: rows of id type D_f core."""
+    """[(header dict, rows)] per event: rows of id type D_f core ... (the atoms file's columns)."""
     blocks = []
     for block in open(path).read().split("# event ")[1:]:
         lines = block.splitlines()
@@ -38,6 +38,11 @@ def main():
         print(f"{head['event']:6d} {int(head['step']):6d} {len(analysed):9d} "
               f"{head['reference_D_f']:16.3f}  [{head['gap_lower']:.3g}, {head['gap_upper']:.3g}]"
               f"{'':8s}{len(core):6d} {np.sum(core[:, 1] == 1):8d} {np.sum(core[:, 1] == 2):8d}")
+    # events without a sweep (analysis only, or a box flip) have nothing to draw
+    blocks = [(head, rows) for head, rows in blocks if np.any(rows[:, 2] >= 0)]
+    if not blocks:
+        print("frozen_atom_plot: no swept event in", args.atoms)
+        return
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

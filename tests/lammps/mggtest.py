@@ -34,7 +34,7 @@ def workdir(name):
     return path
 
 
-def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None):
+def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None, timeout=1800):
     """Writes script to cwd/name and runs it; returns (returncode, combined output)."""
     with open(os.path.join(cwd, name), "w") as f:
         f.write(script)
@@ -45,7 +45,7 @@ def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=No
     if np_ranks > 1:
         cmd = ["mpirun", "--oversubscribe", "-np", str(np_ranks)] + cmd
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL, text=True, timeout=1800)
+                          stdin=subprocess.DEVNULL, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:])
         raise RuntimeError(f"LAMMPS failed ({proc.returncode}) in {cwd}/{name}")
