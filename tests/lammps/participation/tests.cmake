@@ -21,3 +21,5 @@ foreach(potential Cu-Zr_2.eam.fs Cu-Zr_4.eam.fs ZrCuAl2011.eam.alloy)
 endforeach()
 # solver auto: sparse above 1,000 atoms for at most 5% of the modes (the choice in the log)
 mgg_lammps_test(lammps.participation.solver_auto lammps/participation/test_participation_solver_auto.py)
+# the sparse solver on a perfect fcc crystal (clusters of equal eigenvalues) against the dense one
+mgg_lammps_test(lammps.participation.crystal_sparse lammps/participation/test_participation_crystal_sparse.py)
