@@ -600,7 +600,7 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block);
  * of the expected lowest non-zero eigenvalue below 0).  block: vectors per solve; 1 is ARPACK's
  * single-vector Lanczos (dsaupd, mode 3), more a block Krylov-Schur iteration whose solves with
  * the factor serve that many vectors at once (BLAS3), 0 the default (32, at most n_modes).  A
- * system too small for the block basis (about 2 n_modes + 3 block < 3 n_atoms) uses ARPACK.
+ * system too small for the block basis (3 n_atoms < n_modes + 3 block + 3) uses ARPACK.
  * Converged when |Op x - theta x| <= 1e-10 theta for each Ritz pair.  Output as
  * mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
  * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, block < 0, D - sigma I not positive
