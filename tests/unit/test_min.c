@@ -149,17 +149,24 @@ static void test_frozen_atom_stays(void **state)
   }
 }
 
+/* two copies of a 7-atom double well and its start, for the split-over-processes tests */
+static void split_test_system(system_t *s1, system_t *s3, double *x1, double *x3)
+{
+  *s1 = (system_t){DOUBLE_WELL, 7, {0}, {0}, {0}, 0};
+  for (size_t j = 0; j < 21; j++) {
+    s1->k[j] = 1.0 + 0.5 * (double) (j % 5);
+    x1[j] = x3[j] = 0.6 * sin(1.7 * (double) j + 0.3);
+  }
+  *s3 = *s1;
+}
+
 /* the partial-sum protocol: atoms split over 3 parts follow the single-part trajectory */
 static void test_split_over_processes(void **state)
 {
   (void) state;
-  system_t s1 = {DOUBLE_WELL, 7, {0}, {0}, {0}, 0};
+  system_t s1, s3;
   double x1[3 * MAX_ATOMS], x3[3 * MAX_ATOMS];
-  for (size_t j = 0; j < 21; j++) {
-    s1.k[j] = 1.0 + 0.5 * (double) (j % 5);
-    x1[j] = x3[j] = 0.6 * sin(1.7 * (double) j + 0.3);
-  }
-  system_t s3 = s1;
+  split_test_system(&s1, &s3, x1, x3);
   const mgg_fire_params p = defaults(0.05);
   const long n1 = relax(&s1, x1, NULL, 1e-8, 5000, 1, &p);
   const long n3 = relax(&s3, x3, NULL, 1e-8, 5000, 3, &p);
@@ -325,13 +332,9 @@ static void test_cg_double_well_and_frozen(void **state)
 static void test_cg_split_over_processes(void **state)
 {
   (void) state;
-  system_t s1 = {DOUBLE_WELL, 7, {0}, {0}, {0}, 0};
+  system_t s1, s3;
   double x1[3 * MAX_ATOMS], x3[3 * MAX_ATOMS];
-  for (size_t j = 0; j < 21; j++) {
-    s1.k[j] = 1.0 + 0.5 * (double) (j % 5);
-    x1[j] = x3[j] = 0.6 * sin(1.7 * (double) j + 0.3);
-  }
-  system_t s3 = s1;
+  split_test_system(&s1, &s3, x1, x3);
   const mgg_cg_params p = cg_defaults(1e-8, 7);
   long n1 = 0, n3 = 0;
   assert_int_equal(relax_cg(&s1, x1, &p, 1, &n1), MGG_CG_FTOL);
