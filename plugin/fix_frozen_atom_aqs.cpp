@@ -593,14 +593,21 @@ double FixFrozenAtomAqs::mean_mass()
   return total / static_cast<double>(atom->natoms);
 }
 
-// sqrt(sum_i |x_i - reference_i|^2) over all atoms, displacements as minimum images.
-double FixFrozenAtomAqs::displacement_norm(int col_start)
+// Displacement of local atom i from the trials' start (the affinely strained state), as the
+// minimum image.
+void FixFrozenAtomAqs::displacement_from_start(int i, double *d)
+{
+  for (int a = 0; a < 3; a++) d[a] = atom->x[i][a] - store[i][COL_XSTART + a];
+  domain->minimum_image(d);
+}
+
+// sqrt(sum_i |x_i - start_i|^2) over all atoms (D_f of the current state).
+double FixFrozenAtomAqs::displacement_norm()
 {
   double local = 0.0, total = 0.0;
   for (int i = 0; i < atom->nlocal; i++) {
     double d[3];
-    for (int a = 0; a < 3; a++) d[a] = atom->x[i][a] - store[i][col_start + a];
-    domain->minimum_image(d);
+    displacement_from_start(i, d);
     local += d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
   }
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
@@ -613,10 +620,7 @@ void FixFrozenAtomAqs::remember_minimum()
 {
   const int k = next_minimum;
   for (int i = 0; i < atom->nlocal; i++) {
-    double d[3];
-    for (int a = 0; a < 3; a++) d[a] = atom->x[i][a] - store[i][COL_XSTART + a];
-    domain->minimum_image(d);
-    for (int a = 0; a < 3; a++) store[i][COL_MINIMA + 3 * k + a] = d[a];
+    displacement_from_start(i, &store[i][COL_MINIMA + 3 * k]);
   }
   next_minimum = (k + 1) % MAX_MINIMA;
   n_minima = std::min(n_minima + 1, MAX_MINIMA);
@@ -645,8 +649,7 @@ bool FixFrozenAtomAqs::settled(tagint frozen)
   const int nlocal = atom->nlocal;
   std::vector<double> d(3 * nlocal);
   for (int i = 0; i < nlocal; i++) {
-    for (int a = 0; a < 3; a++) d[3 * i + a] = atom->x[i][a] - store[i][COL_XSTART + a];
-    domain->minimum_image(&d[3 * i]);
+    displacement_from_start(i, &d[3 * i]);
     for (int c = 0; c < 3 * n_minima; c++)
       local[c] += d[3 * i + c % 3] - (store[i][COL_MINIMA + c] - held[c]);
   }
@@ -701,7 +704,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   }
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre (the atom that moved most)
-  const double df_reference = displacement_norm(COL_XSTART);
+  const double df_reference = displacement_norm();
   struct {
     double value;
     int rank;
@@ -709,8 +712,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   int i_most = -1;
   for (int i = 0; i < nlocal; i++) {
     double d[3];
-    for (int a = 0; a < 3; a++) d[a] = x[i][a] - store[i][COL_XSTART + a];
-    domain->minimum_image(d);
+    displacement_from_start(i, d);
     const double d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
     if (d2 > most_local.value) most_local.value = d2, i_most = i;
   }
@@ -766,7 +768,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
       trial[3 * c] = settled_df(settled_index, frozen);
       trial[3 * c + 2] = 1.0;
     } else {
-      trial[3 * c] = displacement_norm(COL_XSTART);
+      trial[3 * c] = displacement_norm();
       remember_minimum();
     }
   }

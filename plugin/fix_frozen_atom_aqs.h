@@ -89,7 +89,8 @@ class FixFrozenAtomAqs : public Fix {
   bool apply_strain_step();
   void open_files();
   void frozen_atom_sweep();
-  double displacement_norm(int col_start);
+  void displacement_from_start(int i, double *d);
+  double displacement_norm();
   double mean_mass();
   // what the atoms file's header reports of the latest sweep (-1 / 0 without a sweep)
   struct SweepSummary {
