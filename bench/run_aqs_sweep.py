@@ -6,9 +6,10 @@ glass's first event (-xy 2e-4, step 9).
 The fix sweeps the atoms within --radius of the event centre, once on one process and once on
 --partitions LAMMPS partitions (one process each); the naive script then relaxes, one after the
 other, the atoms of the sweep with the smallest D_f (the STZ core, if any) and --random others.
-Prints the wall time per frozen atom of each, the ratios, and the largest D_f difference.
+Prints the wall time per frozen atom of each, the time per force evaluation, the ratios, and the
+largest D_f difference.
 
-    MGG_PLUGIN_DIR=build bench/run_aqs_sweep.py --radius 9 --workdir /tmp/aqs_sweep
+    MGG_PLUGIN_DIR=$PWD/build bench/run_aqs_sweep.py --radius 6 --smallest 10 --random 10 --workdir /tmp/sweep6
 """
 import argparse
 import os
@@ -78,6 +79,8 @@ write_data pre_event.data
           f"largest D_f difference to 1 process {parts_diff:.2e} A")
     print(f"naive, 1 process    : {t_naive:.1f} s for {len(chosen)} atoms, {per_naive:.2f} s per "
           f"atom, {naive_evals / len(chosen):.0f} force evaluations per atom")
+    print(f"time per force evaluation: fix {1e3 * t_serial / evals_serial:.1f} ms (whole run), "
+          f"naive {1e3 * t_naive / naive_evals:.1f} ms (whole run)")
     print(f"speed-up per atom, naive / fix: {per_naive / per_serial:.2f} (1 process), "
           f"{per_naive / per_parts:.2f} ({args.partitions} partitions); largest |D_f difference| "
           f"to naive {diff.max():.2e} A over {len(chosen)} atoms")
