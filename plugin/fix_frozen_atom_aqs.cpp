@@ -30,7 +30,8 @@ namespace {
 const char *const STYLE = "frozen_atom_aqs";
 const char *const PLANES[] = {"xy", "xz", "yz", "+xy", "+xz", "+yz", "-xy", "-xz", "-yz", nullptr};
 const char *const YES_NO[] = {"no", "yes", nullptr};
-const char *const MINIMISERS[] = {"cg", "fire", nullptr};
+// in the order of FixFrozenAtomAqs::Minimiser
+const char *const MINIMISERS[] = {"cg", "sd", "fire", nullptr};
 
 // minima of one sweep remembered to end a trial early once it reaches one of them
 constexpr int MAX_MINIMA = 8;
@@ -66,7 +67,7 @@ constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
 }    // namespace
 
 FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
-    Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), use_fire(false), ftol(1e-8),
+    Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), minimiser(MIN_CG), ftol(1e-8),
     sweep_ftol(1e-8),
     fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
@@ -160,7 +161,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
     } else if (key == "settle")
       settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
     else if (key == "min")
-      use_fire = args.choice("min", value, MINIMISERS) == 1;
+      minimiser = args.choice("min", value, MINIMISERS);
     else if (key == "dt")
       fire_dt = args.positive_number("dt", value);
     else if (key == "dmax")
@@ -486,16 +487,17 @@ void FixFrozenAtomAqs::unpack_reverse_comm(int n, int *list, double *buf)
 long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out, bool watch)
 {
   settled_index = -1;
-  return use_fire ? relax_fire(frozen, tol, energy_out, watch)
-                  : relax_cg(frozen, tol, energy_out, watch);
+  return minimiser == MIN_FIRE ? relax_fire(frozen, tol, energy_out, watch)
+                               : relax_cg(frozen, tol, energy_out, watch);
 }
 
-// Conjugate gradients as `minimize 0 tol maxeval maxeval` with min_style cg and the quadratic
-// line search: the same path as LAMMPS's (src/mgg_min.c), so the same minimum where several are
-// within reach.  Stops where LAMMPS would, also at "linesearch alpha is zero" above tol.
+// Conjugate gradients (or steepest descent) as `minimize 0 tol maxeval maxeval` with min_style cg
+// (sd) and the quadratic line search: the same path as LAMMPS's (src/mgg_min.c), so the same
+// minimum where several are within reach.  Stops where LAMMPS would, also at "linesearch alpha is zero" above tol.
 long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out, bool watch)
 {
-  const mgg_cg_params params = {max_move, tol, 0.0, max_evals, max_evals, 3 * atom->natoms};
+  const mgg_cg_params params = {max_move, tol, 0.0, max_evals, max_evals, 3 * atom->natoms,
+                                minimiser == MIN_SD};
   mgg_cg cg;
   mgg_status st = mgg_cg_start(&params, &cg);
   if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));

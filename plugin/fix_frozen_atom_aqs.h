@@ -41,8 +41,9 @@ class FixFrozenAtomAqs : public Fix {
   int tilt_index;
   double sign, step_size;
 
-  // relaxation: CG as LAMMPS's min_style cg (default) or FIRE
-  bool use_fire;
+  // relaxation: CG or steepest descent as LAMMPS's min_style cg (default) and sd, or FIRE
+  enum Minimiser { MIN_CG, MIN_SD, MIN_FIRE };
+  int minimiser;
   double ftol, sweep_ftol, fire_dt, max_move;
   long max_evals;
 

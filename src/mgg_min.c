@@ -127,7 +127,8 @@ mgg_status mgg_cg_start(const mgg_cg_params *params, mgg_cg *cg)
 {
   if (!params || !cg) return MGG_ERR_NULL_ARGUMENT;
   if (!(params->dmax > 0.0) || !(params->ftol >= 0.0) || !(params->etol >= 0.0) ||
-      params->max_iter < 1 || params->max_evals < 1 || params->n_dof < 1)
+      params->max_iter < 1 || params->max_evals < 1 || params->n_dof < 1 ||
+      (params->steepest != 0 && params->steepest != 1))
     return MGG_ERR_BAD_ARGUMENT;
   *cg = (mgg_cg){0};
   cg->p = *params;
@@ -208,7 +209,7 @@ static mgg_cg_request cg_line_done(mgg_cg *cg, double energy, const double *sums
   const double ff = sums[MGG_CG_FF], fg = sums[MGG_CG_FG];
   if (cg->p.ftol > 0.0 && ff < cg->p.ftol * cg->p.ftol) return cg_done(cg, MGG_CG_FTOL);
   double beta = fmax(0.0, (ff - fg) / cg->gg);
-  if ((cg->iterations + 1) % cg->p.n_dof == 0) beta = 0.0;
+  if (cg->p.steepest || (cg->iterations + 1) % cg->p.n_dof == 0) beta = 0.0;
   cg->gg = ff;
   for (size_t k = 0; k < 3 * n; k++) {
     g[k] = f[k];

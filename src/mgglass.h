@@ -687,7 +687,9 @@ double mgg_fire_move(const mgg_fire *fire, double v_max, size_t n_atoms, double 
  *       MGG_CG_SUMS: g or h changed; repeat (no new evaluation);
  *       MGG_CG_DONE: cg->stop tells why; x and f are the final state.
  * When atoms cross a periodic boundary between calls and the caller wraps x, it must move x0
- * by the same lattice vector (LAMMPS: FixMinimize::reset_coords). */
+ * by the same lattice vector (LAMMPS: FixMinimize::reset_coords).
+ * With steepest set, the search direction is the force at every iteration: `min_style sd`
+ * (min_sd.cpp: the same line search, no conjugation), step for step as well. */
 typedef struct {
   double dmax;      /* largest move of one coordinate in a line search (min_modify dmax; 0.1 A) */
   double ftol;      /* stop when the 2-norm of the global force vector is below this; 0: never */
@@ -695,6 +697,7 @@ typedef struct {
   long max_iter;    /* iterations (line searches) at most */
   long max_evals;   /* energy and force evaluations at most, the first one included */
   long n_dof;       /* global degrees of freedom: CG restarts every n_dof iterations */
+  int steepest;     /* 1: steepest descent (min_style sd), 0: Polak-Ribiere CG */
 } mgg_cg_params;
 
 typedef enum {

@@ -234,7 +234,7 @@ static double energy_and_forces(system_t *s, const double *x, double *f)
 
 static mgg_cg_params cg_defaults(double ftol, size_t n_atoms)
 {
-  mgg_cg_params p = {0.1, ftol, 0.0, 10000, 100000, (long) (3 * n_atoms)};
+  mgg_cg_params p = {0.1, ftol, 0.0, 10000, 100000, (long) (3 * n_atoms), 0};
   return p;
 }
 
@@ -374,6 +374,51 @@ static void test_cg_stops(void **state)
   assert_int_equal(mgg_cg_start(NULL, &cg), MGG_ERR_NULL_ARGUMENT);
 }
 
+/* steepest descent (min_style sd) on a quadratic: each line search is exact (the secant
+ * projection of a linear f.h), so after k iterations x is the k-th iterate of exact-line-search
+ * steepest descent, x <- x + a f with a = f.f / f.K f, computed here in closed form; CG on the
+ * same start needs a few iterations, steepest descent many */
+static void test_sd_quadratic(void **state)
+{
+  (void) state;
+  system_t s = {QUADRATIC, 1, {0}, {2.0, 5.0, 11.0}, {0}, 0};
+  const double start[3] = {0.04, -0.03, 0.02};
+  for (long k = 1; k <= 12; k++) {
+    double x[3], y[3];
+    memcpy(x, start, sizeof start);
+    memcpy(y, start, sizeof start);
+    for (long it = 0; it < k; it++) {
+      double ff = 0.0, fkf = 0.0;
+      for (int j = 0; j < 3; j++) {
+        ff += s.k[j] * y[j] * s.k[j] * y[j];
+        fkf += s.k[j] * y[j] * s.k[j] * s.k[j] * y[j];
+      }
+      for (int j = 0; j < 3; j++) y[j] -= ff / fkf * s.k[j] * y[j];
+    }
+    mgg_cg_params p = cg_defaults(1e-14, 1);
+    p.dmax = 10.0;
+    p.max_iter = k;
+    p.steepest = 1;
+    long iterations = 0;
+    assert_int_equal(relax_cg(&s, x, &p, 1, &iterations), MGG_CG_MAX_ITER);
+    for (int j = 0; j < 3; j++) assert_true(fabs(x[j] - y[j]) < 1e-14);
+  }
+  long iterations[2] = {0, 0};
+  mgg_cg_params p = cg_defaults(1e-10, 1);
+  p.dmax = 10.0;
+  for (int steepest = 0; steepest < 2; steepest++) {
+    double x[3];
+    memcpy(x, start, sizeof start);
+    p.steepest = steepest;
+    assert_int_equal(relax_cg(&s, x, &p, 1, &iterations[steepest]), MGG_CG_FTOL);
+  }
+  /* measured: CG 5, steepest descent 57 */
+  assert_true(iterations[0] <= 6 && iterations[1] >= 30);
+  p.steepest = 2;
+  mgg_cg cg;
+  assert_int_equal(mgg_cg_start(&p, &cg), MGG_ERR_BAD_ARGUMENT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -389,6 +434,7 @@ int main(void)
       cmocka_unit_test(test_cg_double_well_and_frozen),
       cmocka_unit_test(test_cg_split_over_processes),
       cmocka_unit_test(test_cg_stops),
+      cmocka_unit_test(test_sd_quadratic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,23 +9,24 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 
 
-def plain_script(plane, step, nsteps, data=mggtest.GLASS_50):
-    """change_box ... remap then minimize each step, as examples/aqs_dmin2 does; prints
-    'AQS step strain -p_ab pe volume' lines."""
+def plain_script(plane, step, nsteps, data=mggtest.GLASS_50, min_style="cg", ftol=1e-8):
+    """change_box ... remap then minimize each step, as examples/aqs_dmin2 does (iterations
+    limited as the fix limits them, by the evaluations); prints 'AQS step strain -p_ab pe
+    volume' lines."""
     sign = -1.0 if plane.startswith("-") else 1.0
     name = plane.lstrip("+-")
     length = "ly" if name == "xy" else "lz"
     return mggtest.glass_header(data) + f"""
 change_box all triclinic
-min_style cg
+min_style {min_style}
 min_modify line quadratic
 thermo_style custom step pe pxy pxz pyz
 thermo_modify norm no
-minimize 0.0 1.0e-8 10000 100000
+minimize 0.0 {ftol} 100000 100000
 variable i loop {nsteps}
 label aqs_step
   change_box all {name} delta $({sign}*{step}*{length}) remap units box
-  minimize 0.0 1.0e-8 10000 100000
+  minimize 0.0 {ftol} 100000 100000
   run 0 post no
   print "AQS $i $({sign}*{step}*v_i:%.10g) $(-p{name}:%.12g) $(pe:%.12g) $(vol:%.12g)"
   next i

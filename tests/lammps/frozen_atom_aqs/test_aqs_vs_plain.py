@@ -4,7 +4,8 @@ shear stress (1e-6 relative) and energy on the elastic branch, and the first eve
 default rule (stress below the elastic prediction by more than 1 MPa, or more than 1 meV
 dissipated) found in the plain script's numbers in the same step as the fix's first event,
 with the same drop.  With --np 2 the
-fix runs on two MPI ranks (the plain script stays serial)."""
+fix runs on two MPI ranks (the plain script stays serial); with --min sd both relax by steepest
+descent (min_style sd; --ftol looser, since steepest descent converges slowly)."""
 import argparse
 import os
 import sys
@@ -43,14 +44,19 @@ def main():
     parser.add_argument("--plane", default="-xy")
     parser.add_argument("--step", type=float, default=2e-4)
     parser.add_argument("--nsteps", type=int, default=10)
+    parser.add_argument("--min", default="cg", choices=["cg", "sd"])
+    parser.add_argument("--ftol", type=float, default=1e-8)
     args = parser.parse_args()
     sign = -1.0 if args.plane.startswith("-") else 1.0
-    cwd = mggtest.workdir(f"frozen_atom_aqs_vs_plain_np{args.np}")
+    cwd = mggtest.workdir(f"frozen_atom_aqs_vs_plain_{args.min}_np{args.np}")
 
-    _, out = mggtest.run_lammps(aqs_common.plain_script(args.plane, args.step, args.nsteps), cwd,
+    _, out = mggtest.run_lammps(aqs_common.plain_script(args.plane, args.step, args.nsteps,
+                                                        min_style=args.min, ftol=args.ftol), cwd,
                                 name="in.plain")
     plain = aqs_common.parse_plain(out)  # step strain stress pe, steps 1..n
-    _, out = mggtest.run_lammps(aqs_common.fix_script(args.plane, args.step, args.nsteps), cwd,
+    keywords = f"sweep no min {args.min} ftol {args.ftol}"
+    _, out = mggtest.run_lammps(aqs_common.fix_script(args.plane, args.step, args.nsteps,
+                                                      keywords=keywords), cwd,
                                 np_ranks=args.np, name="in.fix")
     table = aqs_common.parse_thermo(out)  # step strain stress energy events last_drop pxy pe
     fix0, fix = table[0], table[1:]
