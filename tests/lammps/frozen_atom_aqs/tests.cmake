@@ -11,3 +11,7 @@ set_tests_properties(lammps.frozen_atom_aqs.sweep_vs_naive PROPERTIES TIMEOUT 24
 # the per-event analysis (D2min, clusters, bonds, von Mises stress) against numpy and compute stress/atom
 mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 1)
 mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis_mpi2 lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 2)
+# min sd against the plain script with min_style sd (looser force tolerance: SD is slow)
+mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script_sd lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 1 --min sd --ftol 1e-4)
+# trials that end in minima other than the unfrozen event's (step 119 of the AQS run) vs naive
+mgg_lammps_test(lammps.frozen_atom_aqs.other_minima lammps/frozen_atom_aqs/test_aqs_other_minima.py)
