@@ -37,6 +37,9 @@ const char *const MINIMISERS[] = {"cg", "sd", "fire", nullptr};
 constexpr int MAX_MINIMA = 8;
 // force evaluations between two checks of whether a trial has reached a known minimum
 constexpr long SETTLE_EVERY = 5;
+// a relaxed state is remembered only if some atom is this many settle distances from its start
+// (after the common drift): see remember_minimum()
+constexpr double SETTLE_DISTINCT = 3.0;
 
 // per-atom store: the outputs first (array_atom shows the first N_OUT columns), then the states
 // of the latest step that a sweep restarts from; all travel with the atoms
@@ -123,7 +126,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
   const char *name = arg[3] + (arg[3][0] == '+' || arg[3][0] == '-');
   tilt_index = name[0] == 'x' ? (name[1] == 'y' ? 5 : 4) : 3;
   step_size = args.positive_number("strain step", arg[4]);
-  bool bonds_given = false;
+  bool bonds_given = false, settle_given = false;
 
   for (int iarg = 5; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
@@ -158,9 +161,10 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       event_params.bond_cutoff[(a - 1) * n_types + (b - 1)] = cutoff;
       event_params.bond_cutoff[(b - 1) * n_types + (a - 1)] = cutoff;
       iarg += 2;
-    } else if (key == "settle")
+    } else if (key == "settle") {
       settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
-    else if (key == "min")
+      settle_given = true;
+    } else if (key == "min")
       minimiser = args.choice("min", value, MINIMISERS);
     else if (key == "dt")
       fire_dt = args.positive_number("dt", value);
@@ -186,6 +190,9 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
     else
       args.fail("unknown keyword '" + key + "'");
   }
+  // steepest descent to a practical tolerance stops short of the minima along soft directions,
+  // so its end states are no basis for ending other trials early (doc: settle)
+  if (minimiser == MIN_SD && !settle_given) settle_distance = 0.0;
 }
 
 int FixFrozenAtomAqs::setmask()
@@ -617,13 +624,36 @@ double FixFrozenAtomAqs::displacement_norm()
 }
 
 // Remembers the current relaxed state as a minimum of this sweep (its displacement from the
-// trials' start; the oldest is replaced when all slots are taken).
+// trials' start; the oldest is replaced when all slots are taken), unless its shape is within
+// SETTLE_DISTINCT * settle of the start's.  Every trial starts that close to such a state, so
+// reaching it would say nothing; and a relaxation that ends so near the start has usually
+// stalled on the flat remains of the vanished pre-event minimum (slow steepest descent meeting
+// a loose force tolerance) rather than found a minimum: other trials escape from there.
 void FixFrozenAtomAqs::remember_minimum()
 {
-  const int k = next_minimum;
-  for (int i = 0; i < atom->nlocal; i++) {
-    displacement_from_start(i, &store[i][COL_MINIMA + 3 * k]);
+  const int nlocal = atom->nlocal;
+  std::vector<double> d(3 * nlocal);
+  double local_sum[3] = {0.0, 0.0, 0.0}, mean[3];
+  for (int i = 0; i < nlocal; i++) {
+    displacement_from_start(i, &d[3 * i]);
+    for (int a = 0; a < 3; a++) local_sum[a] += d[3 * i + a];
   }
+  MPI_Allreduce(local_sum, mean, 3, MPI_DOUBLE, MPI_SUM, world);
+  double local_max = 0.0, largest = 0.0;
+  for (int i = 0; i < nlocal; i++) {
+    double r2 = 0.0;
+    for (int a = 0; a < 3; a++) {
+      const double r = d[3 * i + a] - mean[a] / static_cast<double>(atom->natoms);
+      r2 += r * r;
+    }
+    local_max = std::max(local_max, r2);
+  }
+  MPI_Allreduce(&local_max, &largest, 1, MPI_DOUBLE, MPI_MAX, world);
+  if (std::sqrt(largest) < SETTLE_DISTINCT * settle_distance) return;
+
+  const int k = next_minimum;
+  for (int i = 0; i < nlocal; i++)
+    for (int a = 0; a < 3; a++) store[i][COL_MINIMA + 3 * k + a] = d[3 * i + a];
   next_minimum = (k + 1) % MAX_MINIMA;
   n_minima = std::min(n_minima + 1, MAX_MINIMA);
 }

@@ -22,15 +22,17 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
   gap->n_core = 0;
   for (size_t k = 0; k < n; k++) df[k] = fmax(df[k], MGG_DF_FLOOR);
   qsort(df, n, sizeof(double), compare_doubles);
-  /* widest gap between consecutive values (the widest empty stretch of a fine histogram of
-   * log D_f) whose lower side suppresses at least half of the reference displacement */
+  /* widest gap between consecutive values, the reference among them (the widest empty stretch
+   * of a fine histogram of log D_f), whose lower side suppresses at least half of the reference
+   * displacement; the reference bounds it from above when every analysed atom is in the core */
   double widest = 0.0;
-  for (size_t k = 0; k + 1 < n && df[k] < 0.5 * df_reference; k++) {
-    const double width = log10(df[k + 1] / df[k]);
+  for (size_t k = 0; k < n && df[k] < 0.5 * df_reference; k++) {
+    const double next = k + 1 < n ? fmin(df[k + 1], df_reference) : df_reference;
+    const double width = log10(next / df[k]);
     if (width > widest) {
       widest = width;
       gap->lower = df[k];
-      gap->upper = df[k + 1];
+      gap->upper = next;
       gap->n_core = k + 1;
     }
   }

@@ -769,8 +769,9 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
 
 /* The STZ core of an event from its frozen-atom D_f values (seed 002): atoms whose freezing
  * suppresses the event have D_f far below the others, separated by a gap in the histogram of
- * log D_f.  The gap is the widest ratio between consecutive sorted values whose lower value is
- * below half the reference D_f (nothing frozen); it counts when at least min_gap_decades wide. */
+ * log D_f.  The gap is the widest ratio between consecutive sorted values, the reference D_f
+ * (nothing frozen) among them, whose lower value is below half the reference; it counts when at
+ * least min_gap_decades wide. */
 typedef struct {
   double threshold;  /* largest core D_f (A); 0 when there is no gap */
   double lower;      /* the gap's bounds: largest core D_f, smallest other D_f (0, 0: none) */

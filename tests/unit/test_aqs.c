@@ -1,5 +1,5 @@
 /* The STZ core from the gap in the log histogram of D_f, on synthetic D_f sets with a known
- * core, without one, with a large gap above the reference, and zero D_f.  Local configurational
+ * core, without one, with a large gap above the reference, zero D_f, and a core of every atom.  Local configurational
  * excitations (bonds broken and formed) on pairs pulled apart or pushed together across
  * periodic and tilted boundaries, on both sides of the cutoff and of the hysteresis; von Mises
  * stress; the whole per-event analysis against its steps. */
@@ -89,6 +89,17 @@ static void test_min_gap_width(void **state)
   assert_int_equal(gap.n_core, 0);
   assert_int_equal(mgg_aqs_core_gap(4, df, 8.0, 0.4, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 2);
+}
+
+/* every analysed atom in the core (a small radius): the reference bounds the gap */
+static void test_all_core(void **state)
+{
+  (void) state;
+  double df[3] = {0.04, 0.03, 0.035};
+  mgg_core_gap gap;
+  assert_int_equal(mgg_aqs_core_gap(3, df, 1.12, 0.5, &gap), MGG_OK);
+  assert_int_equal(gap.n_core, 3);
+  assert_true(gap.lower == 0.04 && gap.upper == 1.12 && gap.threshold == 0.04);
 }
 
 static void test_bad_arguments(void **state)
@@ -427,6 +438,7 @@ int main(void)
       cmocka_unit_test(test_gap_above_reference_ignored),
       cmocka_unit_test(test_zero_df),
       cmocka_unit_test(test_min_gap_width),
+      cmocka_unit_test(test_all_core),
       cmocka_unit_test(test_bad_arguments),
       cmocka_unit_test(test_lce_broken_across_boundary),
       cmocka_unit_test(test_lce_formed),

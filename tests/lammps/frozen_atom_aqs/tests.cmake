@@ -15,3 +15,6 @@ mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis_mpi2 lammps/frozen_atom_aq
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script_sd lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 1 --min sd --ftol 1e-4)
 # trials that end in minima other than the unfrozen event's (step 119 of the AQS run) vs naive
 mgg_lammps_test(lammps.frozen_atom_aqs.other_minima lammps/frozen_atom_aqs/test_aqs_other_minima.py)
+# min sd (seed 002's relaxation, ftol 1e-4): trials that stall near the start, the STZ core they
+# make, against the naive script with min_style sd
+mgg_lammps_test(lammps.frozen_atom_aqs.sd_core lammps/frozen_atom_aqs/test_aqs_sd_core.py)

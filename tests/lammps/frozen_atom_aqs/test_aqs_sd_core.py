@@ -1,0 +1,71 @@
+"""The frozen-atom sweep with steepest descent (min sd, force tolerance 1e-4: seed 002's
+relaxation) against the naive script with min_style sd, on the sample glass's first event
+(-xy 2e-4, step 9).
+
+Steepest descent from the strained pre-event state with one of these atoms frozen slows down
+on the flat remains of the vanished pre-event minimum and meets the tolerance there: D_f
+~0.035 A against 1.12 A unfrozen, so the sweep finds an STZ core below a gap in log D_f.  These
+end states are not minima (another frozen atom's trial leaves them), and every trial starts
+within the settle distance of them, so the fix must not end trials there: each relaxes to the
+end and equals the naive script's D_f to 1e-3 A.  (Ending them early gave errors of 0.02-0.05
+A.)  The test also asserts the core the gap finder reports: the atoms below D_f_ref/10."""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import mggtest  # noqa: E402
+from test_aqs_naive import PLANE, STEP, header, naive_script, read_atoms_file  # noqa: E402
+
+FTOL = 1e-4
+STALLING = [513, 550, 160, 554]
+SD = f"min sd ftol {FTOL} sweep_ftol {FTOL}"
+
+
+def main():
+    cwd = mggtest.workdir("frozen_atom_aqs_sd_core")
+    mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
+fix aqs all frozen_atom_aqs {PLANE} {STEP} {SD} sweep no
+run 8
+write_data pre_event.data
+""", cwd, name="in.pre")
+    mggtest.run_lammps(f"""
+plugin load libmgglass.so
+units metal
+atom_style atomic
+read_data pre_event.data
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr
+group swept id {' '.join(str(a) for a in STALLING)}
+fix aqs swept frozen_atom_aqs {PLANE} {STEP} {SD} atoms atoms.txt
+run 1
+""", cwd, name="in.sweep")
+    head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
+    by_id = {int(r[0]): r for r in rows}
+    fix_df = np.array([by_id[a][2] for a in STALLING])
+    reference = head["reference_D_f"]
+
+    script = naive_script([0] + STALLING).replace("min_style cg", "min_style sd")
+    script = script.replace("minimize 0.0 1.0e-8 100000 1000000", f"minimize 0.0 {FTOL} 100000 100000")
+    _, out = mggtest.run_lammps(script, cwd, name="in.naive")
+    got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
+    for a, f in zip(STALLING, fix_df):
+        print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][-1])} evaluations) naive {got[a]:.6f}")
+    print(f"reference D_f: fix {reference:.6f} naive {got[0]:.6f}; gap [{head['gap_lower']:.4g}, "
+          f"{head['gap_upper']:.4g}] A, {int(head['n_core'])} core atoms")
+    mggtest.assert_close("reference D_f vs naive", np.array([reference]), np.array([got[0]]),
+                         rtol=0.0, atol=1e-3)
+    mggtest.assert_close("D_f vs naive script", fix_df, np.array([got[a] for a in STALLING]),
+                         rtol=0.0, atol=1e-3)
+    assert np.all(fix_df < reference / 10), "these trials no longer stall near the start"
+    core = np.array([by_id[a][3] for a in STALLING])
+    assert np.all(core == 1) and head["n_core"] == len(STALLING), (core, head["n_core"])
+    # the header prints 6 significant digits
+    assert np.isclose(head["gap_lower"], fix_df.max(), rtol=1e-5, atol=0.0), head
+    assert np.isclose(head["gap_upper"], reference, rtol=1e-5, atol=0.0), head
+
+
+if __name__ == "__main__":
+    main()
