@@ -3,7 +3,8 @@
 LAMMPS minimize, CG to 1e-8, per frozen atom), measured in one run on the 2,000-atom sample
 glass's first event (-xy 2e-4, step 9).
 
-The fix sweeps the atoms within --radius of the event centre, once on one process and once on
+The fix sweeps the atoms within --radius of the event centre (or --sample atoms drawn at random
+from the whole glass: a sample of the full sweep), once on one process and once on
 --partitions LAMMPS partitions (one process each); the naive script then relaxes, one after the
 other, the atoms of the sweep with the smallest D_f (the STZ core, if any) and --random others.
 Prints the wall time per frozen atom of each, the time per force evaluation, the ratios, and the
@@ -30,6 +31,9 @@ from test_aqs_naive import (PLANE, STEP, header, naive_script, read_atoms_file, 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--radius", type=float, default=9.0)
+    parser.add_argument("--sample", type=int, default=0,
+                        help="sweep this many random atoms of the whole glass instead (a sample "
+                             "of the 2,000-atom sweep)")
     parser.add_argument("--partitions", type=int, default=2)
     parser.add_argument("--smallest", type=int, default=10)
     parser.add_argument("--random", type=int, default=20)
@@ -44,11 +48,16 @@ run {k - 1}
 write_data pre_event.data
 """, cwd, name="in.pre")
 
+    radius, swept, where = args.radius, None, f"within {args.radius} A of the event centre"
+    if args.sample:
+        n_atoms = int(re.search(r"(\d+) atoms", open(mggtest.GLASS_50).read()).group(1))
+        swept = np.random.default_rng(7).choice(np.arange(1, n_atoms + 1), args.sample, replace=False)
+        radius, where = None, f"drawn at random from all {n_atoms}"
     t0 = time.time()
-    rows = sweep_from_data(cwd, args.radius, "serial")
+    rows = sweep_from_data(cwd, radius, "serial", swept=swept)
     t_serial = time.time() - t0
     t0 = time.time()
-    rows_parts = sweep_from_data(cwd, args.radius, "partitions", partitions=args.partitions)
+    rows_parts = sweep_from_data(cwd, radius, "partitions", partitions=args.partitions, swept=swept)
     t_parts = time.time() - t0
     head = read_atoms_file(os.path.join(cwd, "atoms_serial.txt"))[0]
     analysed = rows[rows[:, 2] >= 0.0]
@@ -71,7 +80,7 @@ write_data pre_event.data
 
     per_serial, per_parts, per_naive = t_serial / n, t_parts / n, t_naive / len(chosen)
     print(f"event at step {k}: reference D_f {head['reference_D_f']:.4f} A, {int(head['n_core'])} "
-          f"core atoms; {n} atoms within {args.radius} A of the event centre swept")
+          f"core atoms; {n} atoms {where} swept")
     print(f"D_f, smallest ten: {np.sort(analysed[:, 2])[:10].round(4).tolist()}")
     print(f"fix, 1 process      : {t_serial:.1f} s, {per_serial:.2f} s per atom, "
           f"{evals_serial / n:.0f} force evaluations per trial (the run includes one AQS step)")

@@ -46,9 +46,9 @@ def read_atoms_file(path):
     return head, rows
 
 
-def naive_script(frozen_ids):
+def naive_script(frozen_ids, min_style="cg", ftol=1e-8):
     """Seed 002's protocol in plain LAMMPS, one trial per atom ID (0: nothing frozen), from
-    pre_event.data; prints 'NAIVE id D_f' lines."""
+    pre_event.data, relaxed by min_style to ftol; prints 'NAIVE id D_f' lines."""
     return f"""
 variable a index {' '.join(str(a) for a in frozen_ids)}
 label trial
@@ -65,28 +65,37 @@ compute dsp all displace/atom
 variable d2 atom c_dsp[1]^2+c_dsp[2]^2+c_dsp[3]^2
 compute dsum all reduce sum v_d2
 thermo_style custom step pe c_dsum
-min_style cg
+min_style {min_style}
 min_modify line quadratic
-minimize 0.0 1.0e-8 100000 1000000
+minimize 0.0 {ftol} 100000 1000000
 print "NAIVE ${{a}} $(sqrt(c_dsum):%.8f)"
 next a
 jump SELF trial
 """
 
 
-def sweep_from_data(cwd, radius, name, np_ranks=1, partitions=1):
-    """The fix's sweep of the event of the step after pre_event.data; returns its atoms file
-    rows (id type D_f core evaluations)."""
-    script = f"""
+def sweep_script(keywords, swept=None):
+    """The fix's sweep of the event of the step after pre_event.data (the group: the atom IDs
+    swept, or all), with the fix keywords given."""
+    group = f"group swept id {' '.join(str(a) for a in swept)}\n" if swept is not None else ""
+    return f"""
 plugin load libmgglass.so
 units metal
 atom_style atomic
 read_data pre_event.data
 pair_style eam/fs
 pair_coeff * * CuZr_mm.eam.fs Cu Zr
-fix aqs all frozen_atom_aqs {PLANE} {STEP} radius {radius} atoms atoms_{name}.txt
+{group}fix aqs {'swept' if swept is not None else 'all'} frozen_atom_aqs {PLANE} {STEP} {keywords}
 run 1
 """
+
+
+def sweep_from_data(cwd, radius, name, np_ranks=1, partitions=1, swept=None):
+    """The fix's sweep of the event of the step after pre_event.data (the atoms within radius
+    of its centre, None: all, of the atom IDs swept, None: all); returns its atoms file rows
+    (id type D_f core evaluations)."""
+    radius_keyword = f"radius {radius} " if radius is not None else ""
+    script = sweep_script(f"{radius_keyword}atoms atoms_{name}.txt", swept)
     if partitions == 1:
         mggtest.run_lammps(script, cwd, np_ranks=np_ranks, name=f"in.{name}")
     else:

@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
-from test_aqs_naive import PLANE, STEP, naive_script, read_atoms_file  # noqa: E402
+from test_aqs_naive import naive_script, read_atoms_file, sweep_script  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OTHER_MINIMA = [158, 46, 380, 1038, 1346, 1150, 522]
@@ -31,17 +31,7 @@ def main():
     cwd = mggtest.workdir("frozen_atom_aqs_other_minima")
     shutil.copy(os.path.join(HERE, "pre_event_step119.data"), os.path.join(cwd, "pre_event.data"))
     chosen = OTHER_MINIMA + UNFROZEN_MINIMUM
-    mggtest.run_lammps(f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data pre_event.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-group swept id {' '.join(str(a) for a in chosen)}
-fix aqs swept frozen_atom_aqs {PLANE} {STEP} atoms atoms.txt
-run 1
-""", cwd, name="in.sweep")
+    mggtest.run_lammps(sweep_script("atoms atoms.txt", chosen), cwd, name="in.sweep")
     head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
     by_id = {int(r[0]): r for r in rows}
     fix_df = np.array([by_id[a][2] for a in chosen])

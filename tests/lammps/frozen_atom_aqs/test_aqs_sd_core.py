@@ -17,7 +17,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
-from test_aqs_naive import PLANE, STEP, header, naive_script, read_atoms_file  # noqa: E402
+from test_aqs_naive import (PLANE, STEP, header, naive_script, read_atoms_file,  # noqa: E402
+                            sweep_script)
 
 FTOL = 1e-4
 STALLING = [513, 550, 160, 554]
@@ -31,25 +32,13 @@ fix aqs all frozen_atom_aqs {PLANE} {STEP} {SD} sweep no
 run 8
 write_data pre_event.data
 """, cwd, name="in.pre")
-    mggtest.run_lammps(f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data pre_event.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-group swept id {' '.join(str(a) for a in STALLING)}
-fix aqs swept frozen_atom_aqs {PLANE} {STEP} {SD} atoms atoms.txt
-run 1
-""", cwd, name="in.sweep")
+    mggtest.run_lammps(sweep_script(f"{SD} atoms atoms.txt", STALLING), cwd, name="in.sweep")
     head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
     by_id = {int(r[0]): r for r in rows}
     fix_df = np.array([by_id[a][2] for a in STALLING])
     reference = head["reference_D_f"]
 
-    script = naive_script([0] + STALLING).replace("min_style cg", "min_style sd")
-    script = script.replace("minimize 0.0 1.0e-8 100000 1000000", f"minimize 0.0 {FTOL} 100000 100000")
-    _, out = mggtest.run_lammps(script, cwd, name="in.naive")
+    _, out = mggtest.run_lammps(naive_script([0] + STALLING, "sd", FTOL), cwd, name="in.naive")
     got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
     for a, f in zip(STALLING, fix_df):
         print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][-1])} evaluations) naive {got[a]:.6f}")
