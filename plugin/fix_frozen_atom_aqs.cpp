@@ -75,7 +75,8 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     fire_dt(0.002), max_move(0.1), max_evals(100000), drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
-    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0), restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
+    energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
+    restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
     settle_distance(0.01), n_minima(0), next_minimum(0), settled_index(-1)
 {
   parse(narg, arg);
@@ -500,7 +501,8 @@ long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out, bool
 
 // Conjugate gradients (or steepest descent) as `minimize 0 tol maxeval maxeval` with min_style cg
 // (sd) and the quadratic line search: the same path as LAMMPS's (src/mgg_min.c), so the same
-// minimum where several are within reach.  Stops where LAMMPS would, also at "linesearch alpha is zero" above tol.
+// minimum where several are within reach.  Stops where LAMMPS would, also at "linesearch alpha
+// is zero" above tol.
 long FixFrozenAtomAqs::relax_cg(tagint frozen, double tol, double *energy_out, bool watch)
 {
   const mgg_cg_params params = {max_move, tol, 0.0, max_evals, max_evals, 3 * atom->natoms,
@@ -854,8 +856,9 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   MPI_Allreduce(&n_core_local, &n_core, 1, MPI_LMP_BIGINT, MPI_SUM, world);
   if (comm->me == 0)
     utils::logmesg(lmp, fmt::format("Fix frozen_atom_aqs: event {} at step {}: {} atoms analysed "
-                                    "({} force evaluations; {} trials ended early in a minimum found before), reference D_f {:.4f} A, gap in log "
-                                    "D_f [{:.4g}, {:.4g}] A, core threshold {:.4g} A: {} core atoms\n",
+                                    "({} force evaluations; {} trials ended early in a minimum "
+                                    "found before), reference D_f {:.4f} A, gap in log D_f "
+                                    "[{:.4g}, {:.4g}] A, core threshold {:.4g} A: {} core atoms\n",
                                     n_events, update->ntimestep, order.size(), total_evals, n_settled,
                                     df_reference, gap.lower, gap.upper, threshold, n_core));
   sweep_summary = {df_reference, gap.lower, gap.upper, threshold, gap.n_core};
