@@ -7,8 +7,9 @@ on the flat remains of the vanished pre-event minimum and meets the tolerance th
 ~0.035 A against 1.12 A unfrozen, so the sweep finds an STZ core below a gap in log D_f.  These
 end states are not minima (another frozen atom's trial leaves them), and every trial starts
 within the settle distance of them, so the fix must not end trials there: each relaxes to the
-end and equals the naive script's D_f to 1e-3 A.  (Ending them early gave errors of 0.02-0.05
-A.)  The test also asserts the core the gap finder reports: the atoms below D_f_ref/10."""
+end and equals the naive script's D_f to 1e-3 A, by default (no settle with min sd) and with
+settle 0.01 asked for (such states are not remembered; ending trials there gave errors of
+0.02-0.05 A).  The test also asserts the core the gap finder reports: the atoms below D_f_ref/10."""
 import os
 import sys
 
@@ -37,17 +38,25 @@ write_data pre_event.data
     by_id = {int(r[0]): r for r in rows}
     fix_df = np.array([by_id[a][2] for a in STALLING])
     reference = head["reference_D_f"]
+    # settle asked for: the stalled end states must still not end the other trials
+    mggtest.run_lammps(sweep_script(f"{SD} settle 0.01 atoms atoms_settle.txt", STALLING), cwd,
+                       name="in.sweep_settle")
+    settle_rows = {int(r[0]): r for r in read_atoms_file(os.path.join(cwd, "atoms_settle.txt"))[1]}
+    settle_df = np.array([settle_rows[a][2] for a in STALLING])
 
     _, out = mggtest.run_lammps(naive_script([0] + STALLING, "sd", FTOL), cwd, name="in.naive")
     got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
-    for a, f in zip(STALLING, fix_df):
-        print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][-1])} evaluations) naive {got[a]:.6f}")
+    for a, f, g in zip(STALLING, fix_df, settle_df):
+        print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][-1])} evaluations), with settle 0.01 "
+              f"{g:.6f} ({int(settle_rows[a][-1])}), naive {got[a]:.6f}")
     print(f"reference D_f: fix {reference:.6f} naive {got[0]:.6f}; gap [{head['gap_lower']:.4g}, "
           f"{head['gap_upper']:.4g}] A, {int(head['n_core'])} core atoms")
     mggtest.assert_close("reference D_f vs naive", np.array([reference]), np.array([got[0]]),
                          rtol=0.0, atol=1e-3)
     mggtest.assert_close("D_f vs naive script", fix_df, np.array([got[a] for a in STALLING]),
                          rtol=0.0, atol=1e-3)
+    mggtest.assert_close("D_f with settle 0.01 vs naive script", settle_df,
+                         np.array([got[a] for a in STALLING]), rtol=0.0, atol=1e-3)
     assert np.all(fix_df < reference / 10), "these trials no longer stall near the start"
     core = np.array([by_id[a][3] for a in STALLING])
     assert np.all(core == 1) and head["n_core"] == len(STALLING), (core, head["n_core"])
