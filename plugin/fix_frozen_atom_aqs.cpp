@@ -635,23 +635,9 @@ void FixFrozenAtomAqs::remember_minimum()
 {
   const int nlocal = atom->nlocal;
   std::vector<double> d(3 * nlocal);
-  double local_sum[3] = {0.0, 0.0, 0.0}, mean[3];
-  for (int i = 0; i < nlocal; i++) {
-    displacement_from_start(i, &d[3 * i]);
-    for (int a = 0; a < 3; a++) local_sum[a] += d[3 * i + a];
-  }
-  MPI_Allreduce(local_sum, mean, 3, MPI_DOUBLE, MPI_SUM, world);
-  double local_max = 0.0, largest = 0.0;
-  for (int i = 0; i < nlocal; i++) {
-    double r2 = 0.0;
-    for (int a = 0; a < 3; a++) {
-      const double r = d[3 * i + a] - mean[a] / static_cast<double>(atom->natoms);
-      r2 += r * r;
-    }
-    local_max = std::max(local_max, r2);
-  }
-  MPI_Allreduce(&local_max, &largest, 1, MPI_DOUBLE, MPI_MAX, world);
-  if (std::sqrt(largest) < SETTLE_DISTINCT * settle_distance) return;
+  for (int i = 0; i < nlocal; i++) displacement_from_start(i, &d[3 * i]);
+  // the settle test of a trial still at its start against this state
+  if (largest_deviations(1, d)[0] < SETTLE_DISTINCT * settle_distance) return;
 
   const int k = next_minimum;
   for (int i = 0; i < nlocal; i++)
@@ -678,35 +664,55 @@ void FixFrozenAtomAqs::frozen_displacements(tagint frozen, double *out)
 bool FixFrozenAtomAqs::settled(tagint frozen)
 {
   if (!n_minima) return false;
-  std::vector<double> held(3 * n_minima), local(3 * n_minima, 0.0), mean(3 * n_minima);
+  std::vector<double> held(3 * n_minima);
   frozen_displacements(frozen, held.data());
+  // per remembered minimum k: the trial's displacements less k's, shifted so that the frozen
+  // atom stays put
   const int nlocal = atom->nlocal;
-  std::vector<double> d(3 * nlocal);
+  std::vector<double> residual(3 * n_minima * nlocal);
   for (int i = 0; i < nlocal; i++) {
-    displacement_from_start(i, &d[3 * i]);
-    for (int c = 0; c < 3 * n_minima; c++)
-      local[c] += d[3 * i + c % 3] - (store[i][COL_MINIMA + c] - held[c]);
-  }
-  MPI_Allreduce(local.data(), mean.data(), 3 * n_minima, MPI_DOUBLE, MPI_SUM, world);
-  for (double &m : mean) m /= static_cast<double>(atom->natoms);
-  std::vector<double> worst_local(n_minima, 0.0), worst(n_minima);
-  for (int i = 0; i < nlocal; i++)
-    for (int k = 0; k < n_minima; k++) {
-      double r2 = 0.0;
+    double d[3];
+    displacement_from_start(i, d);
+    for (int k = 0; k < n_minima; k++)
       for (int a = 0; a < 3; a++) {
         const int c = 3 * k + a;
-        const double r = d[3 * i + a] - (store[i][COL_MINIMA + c] - held[c]) - mean[c];
-        r2 += r * r;
+        residual[3 * (k * nlocal + i) + a] = d[a] - (store[i][COL_MINIMA + c] - held[c]);
       }
-      worst_local[k] = std::max(worst_local[k], r2);
-    }
-  MPI_Allreduce(worst_local.data(), worst.data(), n_minima, MPI_DOUBLE, MPI_MAX, world);
+  }
+  const std::vector<double> worst = largest_deviations(n_minima, residual);
   for (int k = 0; k < n_minima; k++)
-    if (std::sqrt(worst[k]) < settle_distance) {
+    if (worst[k] < settle_distance) {
       settled_index = k;
       return true;
     }
   return false;
+}
+
+// For each of n_sets per-atom vector fields (v: set after set, 3 values per local atom), the
+// largest |v_i - mean of v| over all atoms: how far two configurations' shapes differ once
+// their common translation is taken out.
+std::vector<double> FixFrozenAtomAqs::largest_deviations(int n_sets, const std::vector<double> &v)
+{
+  const int nlocal = atom->nlocal;
+  std::vector<double> local(3 * n_sets, 0.0), mean(3 * n_sets);
+  for (int k = 0; k < n_sets; k++)
+    for (int i = 0; i < nlocal; i++)
+      for (int a = 0; a < 3; a++) local[3 * k + a] += v[3 * (k * nlocal + i) + a];
+  MPI_Allreduce(local.data(), mean.data(), 3 * n_sets, MPI_DOUBLE, MPI_SUM, world);
+  for (double &m : mean) m /= static_cast<double>(atom->natoms);
+  std::vector<double> worst_local(n_sets, 0.0), worst(n_sets);
+  for (int k = 0; k < n_sets; k++)
+    for (int i = 0; i < nlocal; i++) {
+      double r2 = 0.0;
+      for (int a = 0; a < 3; a++) {
+        const double r = v[3 * (k * nlocal + i) + a] - mean[3 * k + a];
+        r2 += r * r;
+      }
+      worst_local[k] = std::max(worst_local[k], r2);
+    }
+  MPI_Allreduce(worst_local.data(), worst.data(), n_sets, MPI_DOUBLE, MPI_MAX, world);
+  for (double &w : worst) w = std::sqrt(w);
+  return worst;
 }
 
 // D_f of a trial that settled into remembered minimum k: that minimum's displacements shifted so

@@ -86,6 +86,7 @@ class FixFrozenAtomAqs : public Fix {
   void remember_minimum();
   void frozen_displacements(tagint frozen, double *out);
   bool settled(tagint frozen);
+  std::vector<double> largest_deviations(int n_sets, const std::vector<double> &v);
   double settled_df(int k, tagint frozen);
   bool apply_strain_step();
   void open_files();
