@@ -204,6 +204,47 @@ static void test_random_against_dsyev(void **state)
   free(h);
 }
 
+/* Adds to the dense 3n x 3n matrix h the Hessian of central springs between the atoms closer
+ * than 1.5 (minimum image in the orthogonal periodic box), of constant stiffness(r^2, ctx) each,
+ * called once per spring in the order of the pairs */
+static void add_springs(int n, const double *x, const double box[3],
+                        double (*stiffness)(double r2, void *ctx), void *ctx, double *h)
+{
+  const size_t m = 3 * (size_t) n;
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++) {
+      double u[3], r2 = 0.0;
+      for (int a = 0; a < 3; a++) {
+        u[a] = x[3 * j + a] - x[3 * i + a];
+        u[a] -= box[a] * nearbyint(u[a] / box[a]);
+        r2 += u[a] * u[a];
+      }
+      if (r2 > 1.5 * 1.5) continue;
+      const double k = stiffness(r2, ctx);
+      for (int a = 0; a < 3; a++)
+        for (int c = 0; c < 3; c++) {
+          const double v = k * u[a] * u[c];
+          h[(size_t) (3 * i + a) * m + 3 * i + c] += v;
+          h[(size_t) (3 * j + a) * m + 3 * j + c] += v;
+          h[(size_t) (3 * i + a) * m + 3 * j + c] -= v;
+          h[(size_t) (3 * j + a) * m + 3 * i + c] -= v;
+        }
+    }
+}
+
+/* random spring constants around 1/r^2 (ctx: the random state) */
+static double random_stiffness(double r2, void *ctx)
+{
+  return uniform((unsigned *) ctx, 0.5, 1.5) / r2;
+}
+
+/* spring constants that depend on the distance only */
+static double distance_stiffness(double r2, void *ctx)
+{
+  (void) ctx;
+  return (1.0 + 0.4 * sin(9.0 * sqrt(r2))) / r2;
+}
+
 /* Sparse shift-invert Lanczos against the dense solver: a perturbed simple cubic lattice (6^3
  * atoms, periodic) with central springs to the 18 first and second neighbours, random masses */
 static void test_sparse_against_dense(void **state)
@@ -219,25 +260,8 @@ static void test_sparse_against_dense(void **state)
     for (int a = 0; a < 3; a++) x[3 * i + a] = c[a] + uniform(&seed, -0.1, 0.1);
     mass[i] = uniform(&seed, 20.0, 90.0);
   }
-  for (int i = 0; i < N; i++)
-    for (int j = i + 1; j < N; j++) {
-      double u[3], r2 = 0.0;
-      for (int a = 0; a < 3; a++) {
-        u[a] = x[3 * j + a] - x[3 * i + a];
-        u[a] -= L * nearbyint(u[a] / L);
-        r2 += u[a] * u[a];
-      }
-      if (r2 > 1.5 * 1.5) continue;
-      const double k = uniform(&seed, 0.5, 1.5) / r2;
-      for (int a = 0; a < 3; a++)
-        for (int c = 0; c < 3; c++) {
-          const double v = k * u[a] * u[c];
-          h[(size_t) (3 * i + a) * M + 3 * i + c] += v;
-          h[(size_t) (3 * j + a) * M + 3 * j + c] += v;
-          h[(size_t) (3 * i + a) * M + 3 * j + c] -= v;
-          h[(size_t) (3 * j + a) * M + 3 * i + c] -= v;
-        }
-    }
+  const double box[3] = {L, L, L};
+  add_springs(N, x, box, random_stiffness, &seed, h);
   /* blocks of coupled pairs only, columns in increasing order */
   blocks b;
   b.n = N;
@@ -322,25 +346,7 @@ static void test_block_replicated_cell(void **state)
   const double box[3] = {R * L, L, L};
   double *h = calloc((size_t) M * M, sizeof(double));
   assert_non_null(h);
-  for (int i = 0; i < N; i++)
-    for (int j = i + 1; j < N; j++) {
-      double u[3], r2 = 0.0;
-      for (int a = 0; a < 3; a++) {
-        u[a] = x[3 * j + a] - x[3 * i + a];
-        u[a] -= box[a] * nearbyint(u[a] / box[a]);
-        r2 += u[a] * u[a];
-      }
-      if (r2 > 1.5 * 1.5) continue;
-      const double k = (1.0 + 0.4 * sin(9.0 * sqrt(r2))) / r2;
-      for (int a = 0; a < 3; a++)
-        for (int c = 0; c < 3; c++) {
-          const double v = k * u[a] * u[c];
-          h[(size_t) (3 * i + a) * M + 3 * i + c] += v;
-          h[(size_t) (3 * j + a) * M + 3 * j + c] += v;
-          h[(size_t) (3 * i + a) * M + 3 * j + c] -= v;
-          h[(size_t) (3 * j + a) * M + 3 * i + c] -= v;
-        }
-    }
+  add_springs(N, x, box, distance_stiffness, NULL, h);
   blocks b;
   blocks_from_dense(N, h, &b);
   double dense[K], sparse[K], *vd, tr[3];
