@@ -14,6 +14,7 @@
 #include "update.h"
 
 #include "mgg_event_analysis.h"
+#include "mgg_lammps_compat.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
@@ -448,7 +449,7 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen, bool ato
                                           (atom_virial ? VIRIAL_ATOM : 0));
   if (force->newton) comm->reverse_comm();
   // ghost atoms' shares of the per-atom virial back to their owners (pack/unpack_reverse_comm)
-  if (atom_virial && force->newton_pair) comm->reverse_comm_fix(this, 6);
+  if (atom_virial && force->newton_pair) mgg::reverse_comm(comm, this, 6);
   // by tag, not atom->map(): atomic systems need not have a map
   if (frozen)
     for (int i = 0; i < nlocal; i++)

@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is needed (tools/setup.sh), builds, runs ctest (cmocka unit
-# tests of the C core, LAMMPS integration tests serial and under mpirun -np 2) and prints the
-# summary.  Exit status 0 only when every test passes.
+# The whole test suite: installs what is needed (tools/setup.sh) for both supported LAMMPS
+# versions, builds the plugin against each, runs ctest's whole suite (cmocka unit tests of the C
+# core, LAMMPS integration tests serial and under mpirun -np 2) against the default version
+# (MGG_LAMMPS, 2025 unless set) and every style's integration tests (ctest -R '^lammps\.')
+# against the other one, and prints both summaries.  Exit status 0 only when every test passes.
+# Arguments are passed to both ctest runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$here/tools/setup.sh"
-cd "$here/build"
-ctest --output-on-failure -j "${MGG_JOBS:-$(nproc)}" "$@"
+main=${MGG_LAMMPS:-2025}
+case "$main" in 2025) other=2021 ;; 2021) other=2025 ;; *) other=none ;; esac
+MGG_LAMMPS=$main "$here/tools/setup.sh"
+MGG_LAMMPS=$other "$here/tools/setup.sh"
+main_build=$(MGG_LAMMPS=$main "$here/tools/setup.sh" --print-build-dir)
+other_build=$(MGG_LAMMPS=$other "$here/tools/setup.sh" --print-build-dir)
+other_prefix=$(MGG_LAMMPS=$other "$here/tools/setup.sh" --print-prefix)
+jobs=${MGG_JOBS:-$(nproc)}
+
+status=0
+echo "== the whole suite against LAMMPS $main =="
+# the plugin built from a clean directory against the other version, as the README says
+(cd "$main_build" && MGG_BYO_LAMMPS_DIR="$other_prefix" \
+   ctest --output-on-failure -j "$jobs" "$@") || status=1
+echo "== the integration tests against LAMMPS $other =="
+(cd "$other_build" && ctest --output-on-failure -j "$jobs" -R '^lammps\.' "$@") || status=1
+exit $status

@@ -21,8 +21,8 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 SHARED = os.path.join(ROOT, "..", "shared", "potentials")  # published files, not shipped
-LAMMPS_POTENTIALS = os.path.join(os.environ.get("MGG_CACHE", os.path.expanduser("~/.cache/mgglass")),
-                                 "lammps-src", "potentials")
+# LAMMPS's own potentials, in the source tree beside src/ (the build passes its path)
+LAMMPS_POTENTIALS = os.environ.get("MGG_LAMMPS_POTENTIALS", "")
 GLASSES = [os.path.join(ROOT, "examples", "glass", name) for name in ("CuZr_50_50.data", "CuZr_64_36.data")]
 
 TOL_TOTAL = 1e-12   # relative
