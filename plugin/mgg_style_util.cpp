@@ -4,7 +4,10 @@
 #include "group.h"
 #include "utils.h"
 
+#include <cerrno>
+#include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 using namespace LAMMPS_NS;
@@ -29,35 +32,38 @@ const char *StyleArgs::value_of(int narg, char **arg, int iarg) const
   return arg[iarg + 1];
 }
 
-// The number in text (error naming what unless it is a finite number).
-static double finite_number(const StyleArgs &args, LAMMPS *lmp, const std::string &what, const char *text)
+// The number in text (error naming what unless it is a finite number).  strtod, not
+// utils::numeric: LAMMPS 4 Feb 2025 stops on out-of-range numbers with its own message.
+static double finite_number(const StyleArgs &args, const std::string &what, const char *text)
 {
   if (!utils::is_double(text) && !utils::is_integer(text))
     args.fail(what + " must be a number, got '" + text + "'");
-  const double value = utils::numeric(FLERR, text, false, lmp);
+  const double value = std::strtod(text, nullptr);
   if (!std::isfinite(value)) args.fail(what + " must be finite, got '" + text + "'");
   return value;
 }
 
 double StyleArgs::positive_number(const std::string &what, const char *text) const
 {
-  const double value = finite_number(*this, lmp, what, text);
+  const double value = finite_number(*this, what, text);
   if (!(value > 0.0)) fail(what + " must be positive, got '" + text + "'");
   return value;
 }
 
 double StyleArgs::non_negative_number(const std::string &what, const char *text) const
 {
-  const double value = finite_number(*this, lmp, what, text);
+  const double value = finite_number(*this, what, text);
   if (!(value >= 0.0)) fail(what + " must be zero or positive, got '" + text + "'");
   return value;
 }
 
 int StyleArgs::positive_integer(const std::string &what, const char *text) const
 {
-  if (!utils::is_integer(text) || utils::inumeric(FLERR, text, false, lmp) < 1)
+  errno = 0;
+  const long long value = utils::is_integer(text) ? std::strtoll(text, nullptr, 10) : 0;
+  if (value < 1 || value > INT_MAX || errno == ERANGE)
     fail(what + " must be a positive integer, got '" + text + "'");
-  return utils::inumeric(FLERR, text, false, lmp);
+  return static_cast<int>(value);
 }
 
 int StyleArgs::choice(const char *what, const char *text, const char *const *choices) const

@@ -5,6 +5,7 @@
 #   MGG_DEMO_STEPS  number of AQS steps (default 200, shear strain -2e-4 each: 4% in all; the
 #                   sample's residual shear stress is negative, so this direction reaches plastic
 #                   events soonest)
+#   MGG_LAMMPS      2025 (default: LAMMPS 4 Feb 2025) or 2021 (29 Sep 2021)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$here/tools/setup.sh"
