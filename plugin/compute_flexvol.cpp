@@ -70,7 +70,7 @@ ComputeFlexvol::ComputeFlexvol(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg),
     msd(style_args(lmp), "MSD input", positional(lmp, narg, arg, 3)),
     volume(style_args(lmp), "volume input", positional(lmp, narg, arg, 4)), spacing(0.0), nmax(0),
-    flexvol(nullptr)
+    flexvol(nullptr), reading(nullptr)
 {
   const mgg::StyleArgs args = style_args(lmp);
   for (int iarg = 5; iarg < narg; iarg += 2) {
@@ -111,8 +111,19 @@ void ComputeFlexvol::compute_peratom()
     memory->create(flexvol, nmax, "flexvol:flexvol");
     vector_atom = flexvol;
   }
+  // an input that needs this compute's own values would recurse until the stack overflows
+  if (reading)
+    args.fail(fmt::format("{} {} of compute {} needs the values of compute {} itself (circular "
+                          "reference)", reading->what, reading->text, id, id));
+  struct Reading {
+    const mgg::PerAtomInput *&now;
+    ~Reading() { now = nullptr; }    // also when an input stops with an error
+  } guard{reading};
+  reading = &msd;
   const double *dr2 = msd.values(args, lmp, igroup);
+  reading = &volume;
   const double *omega = volume.values(args, lmp, igroup);
+  reading = nullptr;
   const mgg::PerAtomInput *const inputs[2] = {&msd, &volume};
   const double *const values[2] = {dr2, omega};
   check_inputs(args, lmp, groupbit, inputs, values);

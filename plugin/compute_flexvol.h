@@ -23,6 +23,7 @@ class ComputeFlexvol : public Compute {
   double spacing;              // global a; 0: a_i = Omega_i^(1/3)
   int nmax;
   double *flexvol;
+  const mgg::PerAtomInput *reading;    // the input being evaluated (nullptr: none)
 };
 
 }    // namespace LAMMPS_NS

@@ -9,6 +9,9 @@
 #include "update.h"
 #include "variable.h"
 
+#include <climits>
+#include <stdexcept>
+
 using namespace LAMMPS_NS;
 
 namespace mgg {
@@ -16,14 +19,30 @@ namespace mgg {
 PerAtomInput::PerAtomInput(const StyleArgs &args, const char *what, const std::string &text) :
     text(text), what(what)
 {
-  ArgInfo info(text, ArgInfo::COMPUTE | ArgInfo::FIX | ArgInfo::VARIABLE);
-  kind = info.get_type();
-  if (kind == ArgInfo::NONE || kind == ArgInfo::UNKNOWN || info.get_dim() > 1 ||
-      (kind == ArgInfo::VARIABLE && info.get_dim() > 0))
-    args.fail(std::string(what) + " '" + text +
-              "' must be c_ID, c_ID[N], f_ID, f_ID[N] or v_name");
-  name = info.get_name();
-  column = info.get_index1();
+  const std::string forms = std::string(what) + " '" + text +
+      "' must be c_ID, c_ID[N], f_ID, f_ID[N] or v_name";
+  int dim = 0;
+  try {
+    ArgInfo info(text, ArgInfo::COMPUTE | ArgInfo::FIX | ArgInfo::VARIABLE);
+    kind = info.get_type();
+    dim = info.get_dim();
+    name = info.get_name();
+    column = info.get_index1();
+  } catch (const std::out_of_range &) {    // ArgInfo's std::stoi on an index beyond int
+    args.fail(forms + " with N from 1 to " + std::to_string(INT_MAX));
+  }
+  if (kind == ArgInfo::NONE || kind == ArgInfo::UNKNOWN || dim > 1 ||
+      (kind == ArgInfo::VARIABLE && dim > 0))
+    args.fail(forms);
+  // ArgInfo takes "[-1]" and "[0]" (and the leading digits of "[2x]"): negative columns would
+  // read before the array, 0 would silently mean the whole vector
+  if (dim == 1) {
+    const size_t open = text.find('[');
+    const std::string index = text.substr(open + 1, text.size() - open - 2);
+    if (index.find_first_not_of("0123456789") != std::string::npos || column < 1)
+      args.fail(std::string(what) + " " + text + ": the column must be a positive integer, got '" +
+                index + "'");
+  }
 }
 
 void PerAtomInput::check(const StyleArgs &args, LAMMPS *lmp) const
@@ -50,7 +69,8 @@ void PerAtomInput::check(const StyleArgs &args, LAMMPS *lmp) const
   if (!peratom) args.fail(where + "does not give per-atom values");
   if (column == 0 && cols != 0) args.fail(where + "gives a per-atom array: name a column");
   if (column > 0 && cols == 0) args.fail(where + "gives a per-atom vector, not an array");
-  if (column > cols) args.fail(where + "column out of range");
+  if (column > cols)
+    args.fail(where + "column out of range (" + name + " has " + std::to_string(cols) + " columns)");
 }
 
 const double *PerAtomInput::values(const StyleArgs &args, LAMMPS *lmp, int igroup)

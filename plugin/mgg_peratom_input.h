@@ -24,9 +24,9 @@ class PerAtomInput {
   const double *values(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, int igroup);
 
   const std::string text;
+  const std::string what;
 
  private:
-  std::string what;
   int kind;      // ArgInfo::COMPUTE, FIX or VARIABLE
   std::string name;
   int column;    // 0: vector; N: column N of an array

@@ -40,7 +40,32 @@ CASES = [
     ("vector_with_column", GLASS + "compute f all flexvol c_ke[1] c_vor[1]\n",
      P + "MSD input c_ke[1]: gives a per-atom vector, not an array"),
     ("column_out_of_range", GLASS + "compute f all flexvol v_m c_vor[3]\n",
-     P + "volume input c_vor[3]: column out of range"),
+     P + "volume input c_vor[3]: column out of range (vor has 2 columns)"),
+    # column indices below 1 read before the array (garbage or a segfault) unless refused
+    ("column_negative", GLASS + "compute f all flexvol v_m c_vor[-1]\n" + RUN,
+     P + "volume input c_vor[-1]: the column must be a positive integer, got '-1'"),
+    ("column_far_negative", GLASS + "compute f all flexvol v_m c_vor[-5000000]\n" + RUN,
+     P + "volume input c_vor[-5000000]: the column must be a positive integer, got '-5000000'"),
+    ("column_zero", GLASS + "compute f all flexvol c_ke[0] c_vor[1]\n" + RUN,
+     P + "MSD input c_ke[0]: the column must be a positive integer, got '0'"),
+    ("column_not_integer", GLASS + "compute f all flexvol v_m c_vor[1x]\n" + RUN,
+     P + "volume input c_vor[1x]: the column must be a positive integer, got '1x'"),
+    ("column_beyond_int", GLASS + "compute f all flexvol v_m c_vor[99999999999]\n" + RUN,
+     P + "volume input 'c_vor[99999999999]' must be c_ID, c_ID[N], f_ID, f_ID[N] or v_name with N "
+     "from 1 to 2147483647"),
+    ("fix_column_negative", GLASS + "fix two all ave/atom 1 1 1 v_m v_m\ncompute f all flexvol f_two[-2] c_vor[1]\n" +
+     RUN, P + "MSD input f_two[-2]: the column must be a positive integer, got '-2'"),
+    ("fix_column_out_of_range", GLASS + "fix two all ave/atom 1 1 1 v_m v_m\n"
+     "compute f all flexvol f_two[3] c_vor[1]\n" + RUN,
+     P + "MSD input f_two[3]: column out of range (two has 2 columns)"),
+    # two flexvol computes reading each other (directly, or through a variable) recursed until
+    # the stack overflowed (SIGSEGV)
+    ("circular_computes", GLASS + "compute b all flexvol v_m c_vor[1]\ncompute f all flexvol c_b c_vor[1]\n"
+     "uncompute b\ncompute b all flexvol c_f c_vor[1]\n" + RUN,
+     P + "MSD input c_b of compute f needs the values of compute f itself (circular reference)"),
+    ("circular_variable", GLASS + "variable x atom c_b\ncompute f all flexvol v_m v_x\n"
+     "compute b all flexvol c_f c_vor[1]\n" + RUN,
+     P + "volume input v_x of compute f needs the values of compute f itself (circular reference)"),
     ("unknown_keyword", GLASS + "compute f all flexvol v_m c_vor[1] scale 2\n", P + "unknown keyword 'scale'"),
     ("spacing_missing", GLASS + "compute f all flexvol v_m c_vor[1] spacing\n",
      P + "missing value after keyword 'spacing'"),
