@@ -5,6 +5,7 @@
 #include "utils.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 using namespace LAMMPS_NS;
@@ -19,7 +20,16 @@ void StyleArgs::fail(const std::string &message) const
 
 void StyleArgs::fail_local(const std::string &message) const
 {
-  lmp->error->one(FLERR, prefix + message);
+  // Error::one writes the message to the screen and log file, then main() calls MPI_Abort, which
+  // discards unflushed stdio buffers: LAMMPS 29 Sep 2021 (built with exceptions) does not flush
+  // them, so a redirected stdout and log.lammps lost the message (4 Feb 2025 flushes them too).
+  try {
+    lmp->error->one(FLERR, prefix + message);
+  } catch (...) {
+    if (lmp->screen) fflush(lmp->screen);
+    if (lmp->logfile) fflush(lmp->logfile);
+    throw;
+  }
   throw;    // not reached: Error::one() does not return
 }
 
