@@ -1,5 +1,5 @@
 """An error found on one rank (mgg::StyleArgs::fail_local, LAMMPS's Error::one) reaches a batch
-run's redirected stdout and log.lammps, on 1 and 2 MPI ranks.
+run's redirected stdout and log.lammps, on 1 and 2 MPI ranks, and cites the style's source line.
 
 Error::one writes the message to the screen and the log file, then main() calls MPI_Abort, which
 discards unflushed stdio buffers: with stdout redirected to a file (fully buffered) LAMMPS 29 Sep
@@ -43,6 +43,8 @@ def main():
             with open(os.path.join(wd, name)) as f:
                 lines = [line for line in f if line.startswith(MESSAGE)]
             assert len(lines) == 1, f"{ranks} ranks: {name} has {len(lines)} lines with the message"
+            # the style's file and line, not the error helper's
+            assert "compute_participation.cpp:" in lines[0], lines[0]
             print(f"{ranks} rank(s), {name}: {lines[0].strip()}")
     print("PASS")
 

@@ -102,10 +102,18 @@ def main():
     # values outside the group are not inputs: negative volumes of Zr atoms do not stop the Cu group
     _, out = mggtest.run_lammps(GLASS + "group cu type 1\ncompute f cu flexvol v_m v_zrneg\n" + RUN,
                                 wd, name="in.outside_group")
-    rows = out.split("Step c_f")[1].split()
+    lines = out.splitlines()
+    header = next(k for k, line in enumerate(lines) if line.split()[:2] == ["Step", "c_f"])
+    rows = lines[header + 1].split()
     # Cu atoms: MSD 0.01, volume 0.01, so v_flex = 0.01 * 0.01^(1/3) (thermo prints 8 digits)
     assert rows[0] == "0" and abs(float(rows[1]) / (0.01 * 0.01 ** (1 / 3)) - 1) < 1e-7, rows[:2]
     print("outside_group: negative volumes outside the group are ignored")
+    # errors cite the style's source line (argument, input reference, per-atom check), not the
+    # error helper's (mgg_style_util.cpp)
+    for name, script in [("cites_style_argument", GLASS + "compute f all flexvol v_m c_vor[1] spacing 0\n"),
+                         ("cites_style_input", GLASS + "compute f all flexvol v_m c_vor[-1]\n"),
+                         ("cites_style_values", GLASS + "compute f all flexvol v_neg c_vor[1]\n" + RUN)]:
+        mggtest.expect_error(script, wd, "compute_flexvol.cpp:", name)
 
 
 if __name__ == "__main__":
