@@ -1,7 +1,6 @@
 #include "compute_flexvol.h"
 
 #include "atom.h"
-#include "group.h"
 #include "memory.h"
 #include "update.h"
 #include "utils.h"
@@ -83,10 +82,10 @@ ComputeFlexvol::ComputeFlexvol(LAMMPS *lmp, int narg, char **arg) :
   msd.check(args, lmp);
   volume.check(args, lmp);
 
+  // per-atom output only: LAMMPS before August 2023 resolves c_ID in an atom-style variable to
+  // a global scalar whenever there is one (the group mean is 'compute reduce ave c_ID')
   peratom_flag = 1;
   size_peratom_cols = 0;
-  scalar_flag = 1;
-  extscalar = 0;
 }
 
 ComputeFlexvol::~ComputeFlexvol()
@@ -134,21 +133,6 @@ void ComputeFlexvol::compute_peratom()
     // <dr^2> / a^2 * Omega; with a = Omega^(1/3) that is <dr^2> Omega^(1/3), finite at Omega = 0
     flexvol[i] = spacing > 0.0 ? dr2[i] / (spacing * spacing) * omega[i] : dr2[i] * std::cbrt(omega[i]);
   }
-}
-
-// mean flexibility volume of the group (distance^3)
-double ComputeFlexvol::compute_scalar()
-{
-  invoked_scalar = update->ntimestep;
-  if (invoked_peratom != update->ntimestep) compute_peratom();
-  double sum = 0.0;
-  for (int i = 0; i < atom->nlocal; i++)
-    if (atom->mask[i] & groupbit) sum += flexvol[i];
-  double sum_all = 0.0;
-  MPI_Allreduce(&sum, &sum_all, 1, MPI_DOUBLE, MPI_SUM, world);
-  const bigint count = group->count(igroup);
-  scalar = count ? sum_all / count : 0.0;
-  return scalar;
 }
 
 double ComputeFlexvol::memory_usage()

@@ -14,7 +14,6 @@ class ComputeFlexvol : public Compute {
   ~ComputeFlexvol() override;
   void init() override;
   void compute_peratom() override;
-  double compute_scalar() override;
   double memory_usage() override;
 
  private:

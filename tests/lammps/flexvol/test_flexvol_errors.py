@@ -17,7 +17,8 @@ variable nan atom v_inf-v_inf
 variable zrneg atom 0.01-1.0*(type==2)
 variable scalar equal 1.0
 """
-RUN = "thermo_style custom step c_f\nrun 0\n"
+# evaluates compute f (its group mean through compute reduce)
+RUN = "compute mean all reduce ave c_f\nthermo_style custom step c_mean\nrun 0\n"
 P = "Compute flexvol: "
 
 CASES = [
@@ -100,10 +101,10 @@ def main():
     wd = mggtest.workdir("flexvol_errors")
     mggtest.expect_errors(CASES, wd)
     # values outside the group are not inputs: negative volumes of Zr atoms do not stop the Cu group
-    _, out = mggtest.run_lammps(GLASS + "group cu type 1\ncompute f cu flexvol v_m v_zrneg\n" + RUN,
-                                wd, name="in.outside_group")
+    _, out = mggtest.run_lammps(GLASS + "group cu type 1\ncompute f cu flexvol v_m v_zrneg\n" +
+                                RUN.replace("mean all", "mean cu"), wd, name="in.outside_group")
     lines = out.splitlines()
-    header = next(k for k, line in enumerate(lines) if line.split()[:2] == ["Step", "c_f"])
+    header = next(k for k, line in enumerate(lines) if line.split()[:2] == ["Step", "c_mean"])
     rows = lines[header + 1].split()
     # Cu atoms: MSD 0.01, volume 0.01, so v_flex = 0.01 * 0.01^(1/3) (thermo prints 8 digits)
     assert rows[0] == "0" and abs(float(rows[1]) / (0.01 * 0.01 ** (1 / 3)) - 1) < 1e-7, rows[:2]
