@@ -16,6 +16,7 @@ variable inf atom 1e300*1e300
 variable nan atom v_inf-v_inf
 variable zrneg atom 0.01-1.0*(type==2)
 variable scalar equal 1.0
+variable big atom 1e300
 """
 # evaluates compute f (its group mean through compute reduce)
 RUN = "compute mean all reduce ave c_f\nthermo_style custom step c_mean\nrun 0\n"
@@ -91,6 +92,13 @@ CASES = [
      P + "MSD input v_inf is negative or not finite on 2000 atoms of the group (first: atom 1, value inf)"),
     ("nan_volume", GLASS + "fix msd all ave/atom 1 1 1 v_m\ncompute f all flexvol f_msd v_nan\n" + RUN,
      P + "volume input v_nan is negative or not finite on 2000 atoms of the group (first: atom 1, value "),
+    # finite inputs whose v_flex overflows printed inf
+    ("overflow", GLASS + "compute f all flexvol v_big v_big\n" + RUN,
+     P + "v_flex is not finite (overflow) on 2000 atoms of the group (first: atom 1, MSD input v_big = "
+     "1e+300, volume input v_big = 1e+300)"),
+    ("overflow_spacing", GLASS + "compute f all flexvol v_m c_vor[1] spacing 1e-200\n" + RUN,
+     P + "v_flex is not finite (overflow) on 2000 atoms of the group (first: atom 1, MSD input v_m = 0.01, "
+     "volume input c_vor[1] = "),
     ("both_inputs", GLASS + "compute f all flexvol v_neg v_half\n" + RUN,
      P + "MSD input v_neg is negative or not finite on 2000 atoms of the group (first: atom 1, value -1); "
      "volume input v_half is negative or not finite on 1000 atoms"),
