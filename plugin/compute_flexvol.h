@@ -14,7 +14,6 @@ class ComputeFlexvol : public Compute {
   ~ComputeFlexvol() override;
   void init() override;
   void compute_peratom() override;
-  double compute_scalar() override;
   double memory_usage() override;
 
  private:
@@ -23,6 +22,7 @@ class ComputeFlexvol : public Compute {
   double spacing;              // global a; 0: a_i = Omega_i^(1/3)
   int nmax;
   double *flexvol;
+  const mgg::PerAtomInput *reading;    // the input being evaluated (nullptr: none)
 };
 
 }    // namespace LAMMPS_NS

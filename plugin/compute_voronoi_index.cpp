@@ -29,7 +29,8 @@ static constexpr double ADAPTIVE_GROWTH = 1.5;
 static constexpr int MOTIF_NONE = -1;    // motif column of atoms outside the group
 
 ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
-    Compute(lmp, narg, arg), top(DEFAULT_TOP), search(0.0), nmax(0), result(nullptr),
+    Compute(lmp, narg, arg), top(DEFAULT_TOP), top_given(false), global(false), search(0.0), nmax(0),
+    result(nullptr),
     motif_fraction(nullptr), table(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", "voronoi_index");
@@ -73,6 +74,11 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
       iarg += 1 + ntypes;
     } else if (keyword == "top") {
       top = args.positive_integer("top", value);
+      top_given = true;
+      iarg += 2;
+    } else if (keyword == "global") {
+      static const char *const no_yes[] = {"no", "yes", nullptr};
+      global = args.choice("global", value, no_yes) == 1;
       iarg += 2;
     } else if (keyword == "search") {
       search = args.positive_number("search", value);
@@ -81,8 +87,14 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
       args.fail("unknown keyword '" + keyword + "'");
   }
 
+  if (top_given && !global)
+    args.fail("top sets the rows of the global array: use it with 'global yes'");
+
   peratom_flag = 1;
   size_peratom_cols = NCOLS;
+  // Global outputs only on request: LAMMPS before August 2023 resolves c_ID[N] in an atom-style
+  // variable to the global vector whenever there is one, so no per-atom column would be reachable.
+  if (!global) return;
   vector_flag = 1;
   size_vector = MGG_VORONOI_N_MOTIFS * (ntypes + 1);
   extvector = 0;

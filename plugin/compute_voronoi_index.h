@@ -1,7 +1,7 @@
 // compute ID group voronoi_index [face_area A] [face_fraction F] [edge_length L]
-//         [favoured_cn n_1 ... n_Ntypes] [radius r_1 ... r_Ntypes] [top N] [search R]
-// Voronoi cell per atom (volume, coordination, index <n3..n7>, motif class), motif fractions and
-// the most frequent indices per type; see doc/compute_voronoi_index.md.
+//         [favoured_cn n_1 ... n_Ntypes] [radius r_1 ... r_Ntypes] [global yes [top N]] [search R]
+// Voronoi cell per atom (volume, coordination, index <n3..n7>, motif class); with global yes also
+// motif fractions and the most frequent indices per type; see doc/compute_voronoi_index.md.
 #ifndef MGG_COMPUTE_VORONOI_INDEX_H
 #define MGG_COMPUTE_VORONOI_INDEX_H
 
@@ -37,6 +37,8 @@ class ComputeVoronoiIndex : public Compute {
   std::vector<int> favoured_cn;     // per type (index 1..ntypes); empty: species-blind rule
   std::vector<double> type_radius;  // per type (index 1..ntypes); empty: plain Voronoi
   int top;                          // rows per type in the global array
+  bool top_given;
+  bool global;                      // global vector and array as well as the per-atom array
   double search;                    // fixed candidate search radius (0: adaptive)
 
   int nmax;

@@ -4,9 +4,9 @@
 #include "group.h"
 #include "utils.h"
 
-#include <cerrno>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -14,75 +14,89 @@ using namespace LAMMPS_NS;
 
 namespace mgg {
 
-void StyleArgs::fail(const std::string &message) const
+void StyleArgs::fail(const std::string &message, SourceLine where) const
 {
-  lmp->error->all(FLERR, prefix + message);
+  lmp->error->all(where.file, where.line, prefix + message);
   throw;    // not reached: Error::all() does not return
 }
 
-void StyleArgs::fail_local(const std::string &message) const
+void StyleArgs::fail_local(const std::string &message, SourceLine where) const
 {
-  lmp->error->one(FLERR, prefix + message);
+  // Error::one writes the message to the screen and log file, then main() calls MPI_Abort, which
+  // discards unflushed stdio buffers: LAMMPS 29 Sep 2021 (built with exceptions) does not flush
+  // them, so a redirected stdout and log.lammps lost the message (4 Feb 2025 flushes them too).
+  try {
+    lmp->error->one(where.file, where.line, prefix + message);
+  } catch (...) {
+    if (lmp->screen) fflush(lmp->screen);
+    if (lmp->logfile) fflush(lmp->logfile);
+    throw;
+  }
   throw;    // not reached: Error::one() does not return
 }
 
-const char *StyleArgs::value_of(int narg, char **arg, int iarg) const
+const char *StyleArgs::value_of(int narg, char **arg, int iarg, SourceLine where) const
 {
-  if (iarg + 1 >= narg) fail(std::string("missing value after keyword '") + arg[iarg] + "'");
+  if (iarg + 1 >= narg) fail(std::string("missing value after keyword '") + arg[iarg] + "'", where);
   return arg[iarg + 1];
 }
 
-// The number in text (error naming what unless it is a finite number).  strtod, not
-// utils::numeric: LAMMPS 4 Feb 2025 stops on out-of-range numbers with its own message.
-static double finite_number(const StyleArgs &args, const std::string &what, const char *text)
+// The number in text (error naming what unless it is a finite number). Parsed here, not by
+// utils::numeric: LAMMPS 4 Feb 2025's stops at a number beyond the double range with a message
+// that does not name the style, and 29 Sep 2021's is_double() takes text like "1e5e5".
+static double finite_number(const StyleArgs &args, const std::string &what, const char *text,
+                            SourceLine where)
 {
-  if (!utils::is_double(text) && !utils::is_integer(text))
-    args.fail(what + " must be a number, got '" + text + "'");
-  const double value = std::strtod(text, nullptr);
-  if (!std::isfinite(value)) args.fail(what + " must be finite, got '" + text + "'");
+  char *end = nullptr;
+  const double value = std::strtod(text, &end);
+  if (!utils::is_double(text) || end == text || *end != '\0')
+    args.fail(what + " must be a number, got '" + text + "'", where);
+  if (!std::isfinite(value)) args.fail(what + " must be finite, got '" + text + "'", where);
   return value;
 }
 
-double StyleArgs::positive_number(const std::string &what, const char *text) const
+double StyleArgs::positive_number(const std::string &what, const char *text, SourceLine where) const
 {
-  const double value = finite_number(*this, what, text);
-  if (!(value > 0.0)) fail(what + " must be positive, got '" + text + "'");
+  const double value = finite_number(*this, what, text, where);
+  if (!(value > 0.0)) fail(what + " must be positive, got '" + text + "'", where);
   return value;
 }
 
-double StyleArgs::non_negative_number(const std::string &what, const char *text) const
+double StyleArgs::non_negative_number(const std::string &what, const char *text,
+                                      SourceLine where) const
 {
-  const double value = finite_number(*this, what, text);
-  if (!(value >= 0.0)) fail(what + " must be zero or positive, got '" + text + "'");
+  const double value = finite_number(*this, what, text, where);
+  if (!(value >= 0.0)) fail(what + " must be zero or positive, got '" + text + "'", where);
   return value;
 }
 
-int StyleArgs::positive_integer(const std::string &what, const char *text) const
+// Parsed here for the same reason: utils::inumeric wraps around beyond int in 29 Sep 2021.
+int StyleArgs::positive_integer(const std::string &what, const char *text, SourceLine where) const
 {
-  errno = 0;
-  const long long value = utils::is_integer(text) ? std::strtoll(text, nullptr, 10) : 0;
-  if (value < 1 || value > INT_MAX || errno == ERANGE)
-    fail(what + " must be a positive integer, got '" + text + "'");
+  const long long value = utils::strmatch(text, "^[+-]?\\d+$") ? std::strtoll(text, nullptr, 10) : 0;
+  if (value < 1 || value > INT_MAX)
+    fail(what + " must be a positive integer, got '" + text + "'", where);
   return static_cast<int>(value);
 }
 
-int StyleArgs::choice(const char *what, const char *text, const char *const *choices) const
+int StyleArgs::choice(const char *what, const char *text, const char *const *choices,
+                      SourceLine where) const
 {
   std::string allowed;
   for (int k = 0; choices[k]; k++) {
     if (strcmp(text, choices[k]) == 0) return k;
     allowed += std::string(k ? ", " : "") + choices[k];
   }
-  fail(std::string(what) + " must be one of " + allowed + ", got '" + text + "'");
+  fail(std::string(what) + " must be one of " + allowed + ", got '" + text + "'", where);
 }
 
 void require_group(LAMMPS *lmp, const std::string &kind, const std::string &style, int argc,
-                   char **argv)
+                   char **argv, SourceLine where)
 {
   StyleArgs args(lmp, kind, style);
-  if (argc < 3) args.fail("missing arguments: " + kind + " ID group " + style + " ...");
+  if (argc < 3) args.fail("missing arguments: " + kind + " ID group " + style + " ...", where);
   if (lmp->group->find(argv[1]) < 0)
-    args.fail(std::string("group '") + argv[1] + "' does not exist");
+    args.fail(std::string("group '") + argv[1] + "' does not exist", where);
 }
 
 }    // namespace mgg

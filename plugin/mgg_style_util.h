@@ -9,6 +9,17 @@
 
 namespace mgg {
 
+// Where an error is found, as LAMMPS's FLERR, taken as a default argument: evaluated at the
+// call site, so that messages cite the style's source line rather than this helper's.
+struct SourceLine {
+  SourceLine(const char *file = __builtin_FILE(), int line = __builtin_LINE()) :
+      file(file), line(line)
+  {
+  }
+  const char *file;
+  int line;
+};
+
 class StyleArgs {
  public:
   // kind: "Compute" or "Fix"; style: the style name as typed in the input script.
@@ -18,17 +29,19 @@ class StyleArgs {
   }
 
   // an error that all ranks detect together (Error::all)
-  [[noreturn]] void fail(const std::string &message) const;
+  [[noreturn]] void fail(const std::string &message, SourceLine where = {}) const;
   // an error found on one rank only, e.g. a status of the numerical core (Error::one)
-  [[noreturn]] void fail_local(const std::string &message) const;
+  [[noreturn]] void fail_local(const std::string &message, SourceLine where = {}) const;
 
   // The value following keyword arg[iarg] (error when absent).
-  const char *value_of(int narg, char **arg, int iarg) const;
-  double positive_number(const std::string &what, const char *text) const;
-  double non_negative_number(const std::string &what, const char *text) const;
-  int positive_integer(const std::string &what, const char *text) const;
+  const char *value_of(int narg, char **arg, int iarg, SourceLine where = {}) const;
+  double positive_number(const std::string &what, const char *text, SourceLine where = {}) const;
+  double non_negative_number(const std::string &what, const char *text,
+                             SourceLine where = {}) const;
+  int positive_integer(const std::string &what, const char *text, SourceLine where = {}) const;
   // Index of text in the null-terminated list choices (error listing the choices otherwise).
-  int choice(const char *what, const char *text, const char *const *choices) const;
+  int choice(const char *what, const char *text, const char *const *choices,
+             SourceLine where = {}) const;
 
  private:
   LAMMPS_NS::LAMMPS *lmp;
@@ -38,7 +51,7 @@ class StyleArgs {
 // Error unless argv[1] names an existing group; called by the style factories before the
 // LAMMPS base class, whose own message would not name the style.
 void require_group(LAMMPS_NS::LAMMPS *lmp, const std::string &kind, const std::string &style,
-                   int argc, char **argv);
+                   int argc, char **argv, SourceLine where = {});
 
 }    // namespace mgg
 

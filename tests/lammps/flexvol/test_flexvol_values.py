@@ -4,7 +4,7 @@ fcc crystal: every Voronoi volume is a^3/4, so with an MSD m_i given by an atom-
 flexvol_i = m_i (a^3/4)^(1/3), or m_i / s^2 a^3/4 with `spacing s`.
 Glass: squared displacements from compute displace/atom after a random displacement, through an
 atom-style variable, passed through fix ave/atom (an f_ input) and directly (v_ input); Voronoi volumes from LAMMPS compute voronoi/atom; every
-atom's value recomputed with numpy from the dumped inputs; the global scalar is the group mean.
+atom's value recomputed with numpy from the dumped inputs; compute reduce ave gives the group mean.
 With --np 2 the glass values must equal the serial ones.
 Protocol of examples/flexvol/in.flexvol, shortened: minimise, store the compute voronoi_index
 volumes of the inherent structure with fix store/state 0, 20 steps of MD at 50 K, the MSD about
@@ -36,7 +36,9 @@ variable m atom 0.01*(1+id/100)
 compute vor all voronoi/atom
 compute flex all flexvol v_m c_vor[1]
 compute flexs all flexvol v_m c_vor[1] spacing 2.5
-thermo_style custom step c_flex c_flexs
+compute mean all reduce ave c_flex
+compute means all reduce ave c_flexs
+thermo_style custom step c_mean c_means
 thermo_modify format float %.15g
 dump d all custom 1 crystal.dump id v_m c_vor[1] c_flex c_flexs
 dump_modify d format float %.17g
@@ -54,7 +56,9 @@ compute vor all voronoi/atom
 group cu type 1
 compute flex all flexvol f_msd c_vor[1]
 compute flexcu cu flexvol v_dr2 c_vor[1] spacing 2.8
-thermo_style custom step c_flex c_flexcu
+compute mean all reduce ave c_flex
+compute meancu cu reduce ave c_flexcu
+thermo_style custom step c_mean c_meancu
 thermo_modify format float %.15g
 dump d all custom 1 glass.dump id type f_msd c_disp[4] c_vor[1] c_flex c_flexcu
 dump_modify d format float %.17g
@@ -73,10 +77,11 @@ compute disp all displace/atom
 variable dr2 atom c_disp[1]^2+c_disp[2]^2+c_disp[3]^2
 fix msd all ave/atom {EVERY} {SAMPLES} {EVERY * SAMPLES} v_dr2
 compute flex all flexvol f_msd f_is_volume
+compute mean all reduce ave c_flex
 velocity all create 50 4711 dist gaussian mom yes rot yes
 fix md all nve
 timestep 0.002
-thermo_style custom step temp pe c_flex
+thermo_style custom step temp pe c_mean
 thermo_modify format float %.15g
 thermo {EVERY * SAMPLES}
 dump p all custom {EVERY} positions.dump id xu yu zu c_vor[1]
@@ -118,7 +123,7 @@ def check_protocol(wd, np_ranks):
     mggtest.assert_close("protocol: time-averaged MSD (fix ave/atom of displace/atom)", d["f_msd"], msd, 1e-10)
     expected = msd * np.cbrt(omega)
     mggtest.assert_close("protocol: flexvol", d["c_flex"], expected, 1e-10)
-    mggtest.assert_close("protocol: mean (scalar)", thermo_row(out, EVERY * SAMPLES)[-1:], [expected.mean()], 1e-10)
+    mggtest.assert_close("protocol: group mean (compute reduce ave)", thermo_row(out, EVERY * SAMPLES)[-1:], [expected.mean()], 1e-10)
 
 
 def thermo_row(out, step):
@@ -141,7 +146,7 @@ def check_crystal(wd):
     m = 0.01 * (1 + d["id"] / 100)
     mggtest.assert_close("fcc flexvol, a = Omega^(1/3)", d["c_flex"], m * omega ** (1 / 3), 1e-12)
     mggtest.assert_close("fcc flexvol, spacing 2.5", d["c_flexs"], m / 2.5 ** 2 * omega, 1e-12)
-    mggtest.assert_close("fcc mean (scalar)", thermo_row(out, 0),
+    mggtest.assert_close("fcc group means (compute reduce ave)", thermo_row(out, 0),
                          [np.mean(m) * omega ** (1 / 3), np.mean(m) / 6.25 * omega], 1e-12)
 
 
@@ -156,7 +161,7 @@ def check_glass(wd, np_ranks):
     cu = d["type"] == 1
     expected_cu = np.where(cu, d["c_disp[4]"] ** 2 / 2.8 ** 2 * omega, 0.0)
     mggtest.assert_close("glass flexvol of the Cu group, spacing 2.8", d["c_flexcu"], expected_cu, 1e-12)
-    mggtest.assert_close("glass means (scalars)", thermo_row(out, 1),
+    mggtest.assert_close("glass group means (compute reduce ave)", thermo_row(out, 1),
                          [expected.mean(), expected_cu[cu].mean()], 1e-12)
     return d
 

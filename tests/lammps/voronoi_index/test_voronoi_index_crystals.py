@@ -39,7 +39,7 @@ units metal
 {lattice}
 pair_style lj/cut 5.0
 pair_coeff * * 0.4 2.3
-compute v all voronoi_index top 2
+compute v all voronoi_index global yes top 2
 fix table all ave/time 1 1 1 c_v[*] mode vector file table.txt format " %.17g"
 dump d all custom 1 cells.dump id type {vindex.dump_columns("v")}
 dump_modify d format float %.17g

@@ -61,6 +61,13 @@ CASES = [
     ("radius_text", GLASS + "compute v all voronoi_index radius 1.28 top\n",
      "radius of type 2 must be a number, got 'top'"),
     ("top_zero", GLASS + "compute v all voronoi_index top 0\n", "top must be a positive integer, got '0'"),
+    ("top_beyond_int", GLASS + "compute v all voronoi_index global yes top 99999999999\n",
+     "top must be a positive integer, got '99999999999'"),
+    ("top_without_global", GLASS + "compute v all voronoi_index top 5\n",
+     "top sets the rows of the global array: use it with 'global yes'"),
+    ("global_not_yes_no", GLASS + "compute v all voronoi_index global 1\n",
+     "global must be one of no, yes, got '1'"),
+
     ("top_text", GLASS + "compute v all voronoi_index top many\n",
      "top must be a positive integer, got 'many'"),
     ("search_negative", GLASS + "compute v all voronoi_index search -5\n",
@@ -88,6 +95,10 @@ CASES = [
 
 def main():
     mggtest.expect_errors(CASES, mggtest.workdir("voronoi_index_errors"), prefix=STYLE)
+    # the global outputs exist only with 'global yes' (LAMMPS's own message)
+    mggtest.expect_error(GLASS + "compute v all voronoi_index\nthermo_style custom step c_v[1]\n",
+                         mggtest.workdir("voronoi_index_errors"), "Thermo compute does not compute vector",
+                         "no_global_vector")
 
 
 if __name__ == "__main__":

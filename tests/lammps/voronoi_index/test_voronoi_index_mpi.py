@@ -28,7 +28,7 @@ fix nve all nve
 timestep 0.002
 run 100
 """ + "".join(
-    f"compute {cid} all voronoi_index {options}\n"
+    f"compute {cid} all voronoi_index global yes {options}\n"
     f"fix table_{cid} all ave/time 1 1 1 c_{cid}[*] mode vector file table_{cid}.txt format \" %.17g\"\n"
     f"fix motifs_{cid} all ave/time 1 1 1 c_{cid} mode vector file motifs_{cid}.txt format \" %.17g\"\n"
     for cid, options in COMPUTES.items()) + f"""

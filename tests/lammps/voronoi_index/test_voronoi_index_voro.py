@@ -52,7 +52,7 @@ def script(data, box, computes):
     lines = [mggtest.glass_header(data), box, "group cu type 1"]
     dump_cols = []
     for cid, group, options, _, _, _ in computes:
-        lines += [f"compute {cid} {group} voronoi_index {options}",
+        lines += [f"compute {cid} {group} voronoi_index global yes {options}",
                   f"fix table_{cid} all ave/time 1 1 1 c_{cid}[*] mode vector file table_{cid}.txt format \" %.17g\"",
                   f"fix motifs_{cid} all ave/time 1 1 1 c_{cid} mode vector file motifs_{cid}.txt format \" %.17g\""]
         dump_cols.append(vindex.dump_columns(cid))
