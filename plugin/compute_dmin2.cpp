@@ -138,6 +138,7 @@ void ComputeDmin2::compute_peratom()
                           "smaller than its width {}",
                           search_used, MIN(mgg_cell_min_width(&cell), mgg_cell_min_width(&ref_cell))));
 
+  mgg::refresh_ghost_positions(lmp);
   double **astore = store->astore;
   for (int i = 0; i < nlocal; i++)
     mgg_cell_to_fractional(&ref_cell, 1, &astore[i][STORE_X], sref_local[i]);

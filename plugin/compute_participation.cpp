@@ -452,6 +452,8 @@ void ComputeParticipation::solve()
   // wall-clock seconds of the phases on rank 0, for the log
   double t_gather = 0.0, t_hessian = 0.0, t_solver = 0.0, t_participation = 0.0;
   gather();
+  // the pair style's forces (Hessian fd, and the check of the EAM engine) use ghost atoms
+  mgg::refresh_ghost_positions(lmp);
   t_gather = MPI_Wtime() - clock;
   clock = MPI_Wtime();
   std::vector<size_t> row_start;

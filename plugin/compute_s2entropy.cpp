@@ -140,6 +140,7 @@ void ComputeS2Entropy::compute_peratom()
   for (int i = 0; i < nall; i++) s2[i] = 0.0;
 
   update_density();
+  mgg::refresh_ghost_positions(lmp);
   type0.resize(nall);
   for (int i = 0; i < nall; i++) type0[i] = atom->type[i] - 1;
 

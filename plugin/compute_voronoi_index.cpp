@@ -148,6 +148,7 @@ void ComputeVoronoiIndex::compute_peratom()
   if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
     args.fail("needs a box periodic in x, y and z");
 
+  mgg::refresh_ghost_positions(lmp);
   const int nall = nlocal + atom->nghost;
   if (!type_radius.empty()) {
     point_radius.resize(nall);
