@@ -1,4 +1,5 @@
-"""Every argument error of compute dmin2 stops LAMMPS with a message naming the style."""
+"""Every argument error of compute dmin2 (and every error of an evaluation) stops LAMMPS with a
+message naming the style."""
 import os
 import sys
 
@@ -52,6 +53,9 @@ CASES = [
     ("neighbours_lost", GLASS + "compute d all dmin2 3.8 search 3.9\n" + EVALUATE +
      "displace_atoms all random 0.8 0.8 0.8 5 units box\nrun 0\n",
      "atoms have reference neighbours farther than the search radius 3.9"),
+    ("created_far_deformed", GLASS + "compute d all dmin2 3.8\n" + EVALUATE +
+     "change_box all x scale 2.5 remap\ncreate_atoms 1 single 1 1 1\nrun 0\n",
+     "Compute dmin2: 1 atoms were created in a box too far deformed from the reference box"),
 ]
 
 
