@@ -13,6 +13,7 @@
 #include "mgg_style_util.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -32,6 +33,8 @@ static constexpr double SPARSE_MAX_SHARE = 0.05;
 static constexpr double ZERO_EIGENVALUE = 1e-6;
 // first guess of Hessian blocks per atom (~340 in Cu-Zr glasses with Mendelev potentials)
 static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
+// vdos: at most this many bins (maximum / width)
+static constexpr double MAX_VDOS_BINS = 1e6;
 
 static const char *const STYLE = "participation";
 
@@ -55,6 +58,9 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       vdos_width = args.positive_number("vdos bin width", value);
       vdos_max = args.positive_number("vdos maximum", arg[iarg + 2]);
       if (vdos_max < vdos_width) args.fail("vdos maximum is smaller than the bin width");
+      if (vdos_max / vdos_width > MAX_VDOS_BINS)
+        args.fail(fmt::format("vdos: maximum / bin width = {:.3g} bins exceed {:g}; use a wider bin",
+                              vdos_max / vdos_width, MAX_VDOS_BINS));
       iarg++;
     } else if (strcmp(arg[iarg], "vectors") == 0) {
       const long count = std::lround(args.positive_number("vectors count", value));
@@ -97,6 +103,9 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   natoms_modes = atom->natoms;
   if (natoms_modes < 2) args.fail("needs at least 2 atoms");
   const double nonzero = 3.0 * natoms_modes - 3.0;
+  if (fraction * nonzero > INT_MAX)
+    args.fail(fmt::format("fraction {} of {} atoms: more than {} modes", fraction, natoms_modes,
+                          INT_MAX));
   n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
   const bool automatic = solver == SOLVER_AUTO;
   if (automatic)
@@ -516,7 +525,12 @@ void ComputeParticipation::solve()
                           translations);
       if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
     } else {
-      vectors.resize(3 * n * n_modes);
+      try {
+        vectors.resize(3 * n * n_modes);
+      } catch (const std::bad_alloc &) {
+        args.fail_local(fmt::format("not enough memory for the {} mode vectors of fraction {} "
+                                    "({:.1f} GB)", n_modes, fraction, 24.0 * n * n_modes / 1e9));
+      }
       const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, block, eigenvalues.data(),
                                              vectors.data(), translations, &info);
       if (st == MGG_ERR_BAD_ARGUMENT || st == MGG_ERR_NOT_CONVERGED)

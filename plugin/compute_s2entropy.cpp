@@ -22,6 +22,11 @@ static const char *const YES_NO[] = {"yes", "no", nullptr};
 // 1e-4 (per atom, 5e-6 in the mean) of the converged S2 on the Cu-Zr glass (second order in dr)
 static constexpr double DEFAULT_SIGMA = 0.2;
 static constexpr double DEFAULT_DR = 0.02;
+// Bounds of dr: below sigma / 1000 S2 changes by less than 1e-8 relative (second order, doc page)
+// while the cost (grid points per pair ~ 12 sigma / dr) grows without bound; at most 10^6 grid
+// points rc / dr (the tables take ~8 (ntypes + 5) MB then).
+static constexpr double MIN_DR_PER_SIGMA = 1e-3;
+static constexpr double MAX_GRID_POINTS = 1e6;
 
 static mgg::StyleArgs style_args(LAMMPS *lmp)
 {
@@ -81,13 +86,20 @@ ComputeS2Entropy::ComputeS2Entropy(LAMMPS *lmp, int narg, char **arg) :
     args.fail(std::string("the defaults are in Angstrom: with units ") + update->unit_style +
               " give sigma and dr" + (growing ? ", growth and growth_start" : ""));
 
+  if (params.dr < MIN_DR_PER_SIGMA * params.sigma)
+    args.fail(fmt::format("dr {} is too small: it must be at least sigma / 1000 = {} (finer steps "
+                          "no longer change S2, whose error is second order in dr, and cost as "
+                          "sigma / dr)",
+                          params.dr, MIN_DR_PER_SIGMA * params.sigma));
+  if (params.cutoff / params.dr > MAX_GRID_POINTS)
+    args.fail(fmt::format("dr {} is too small for cutoff {}: cutoff / dr = {:.3g} grid points exceed "
+                          "{:g}", params.dr, params.cutoff, params.cutoff / params.dr,
+                          MAX_GRID_POINTS));
+
   // every type takes part until the first evaluation counts the atoms
   density.assign(atom->ntypes, 1.0);
   params.n_types = atom->ntypes;
   params.density = density.data();
-  if (mgg_s2_work_size(&params) == 0)
-    args.fail(fmt::format("dr {} is too small: the grid for cutoff {} does not fit in memory",
-                          params.dr, params.cutoff));
 
   peratom_flag = 1;
   size_peratom_cols = average ? 2 : 0;

@@ -27,6 +27,8 @@ static constexpr int DEFAULT_TOP = 10;
 static constexpr double ADAPTIVE_FIRST_FACTOR = 2.2;
 static constexpr double ADAPTIVE_GROWTH = 1.5;
 static constexpr int MOTIF_NONE = -1;    // motif column of atoms outside the group
+// top: rows per type of the global table; a glass has a few hundred distinct indices per type
+static constexpr int MAX_TOP = 100000;
 
 ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), top(DEFAULT_TOP), search(0.0), nmax(0), result(nullptr),
@@ -73,6 +75,9 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
       iarg += 1 + ntypes;
     } else if (keyword == "top") {
       top = args.positive_integer("top", value);
+      if (top > MAX_TOP)
+        args.fail(fmt::format("top {} exceeds {} (rows per atom type of the table of frequent "
+                              "indices)", top, MAX_TOP));
       iarg += 2;
     } else if (keyword == "search") {
       search = args.positive_number("search", value);

@@ -42,6 +42,9 @@ CASES = [
      "Compute participation: hessian must be one of auto, eam, fd, got 'exact'"),
     ("bad_delta", GLASS + P + "fraction 0.01 delta -1\n",
      "Compute participation: delta must be positive, got '-1'"),
+    # the reproducer: "Failed to allocate -21237645312 bytes" (bins in int)
+    ("vdos_too_many_bins", GLASS + P + "fraction 1 vdos 1e-9 40\n",
+     "Compute participation: vdos: maximum / bin width = 4e+10 bins exceed 1e+06; use a wider bin"),
     ("bad_ftol", GLASS + P + "fraction 0.01 ftol x\n",
      "Compute participation: ftol must be a number, got 'x'"),
     ("vdos_not_all_modes", GLASS + P + "fraction 0.5 vdos 0.5 40\n",

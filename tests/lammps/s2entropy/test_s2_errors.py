@@ -39,6 +39,16 @@ CASES = [
     ("dr_negative", GLASS + S + "3.9 dr -0.01\n", "Compute s2entropy: dr must be positive, got '-0.01'"),
     ("dr_not_number", GLASS + S + "3.9 dr fine\n", "Compute s2entropy: dr must be a number, got 'fine'"),
     ("dr_too_small", GLASS + S + "3.9 dr 1e-300\n", "Compute s2entropy: dr 1e-300 is too small"),
+    # the reproducers: std::bad_alloc (1e-9) and a run past 300 s (1e-7)
+    ("dr_1e-9", GLASS + S + "6.4 dr 1e-9\n",
+     "Compute s2entropy: dr 1e-09 is too small: it must be at least sigma / 1000 = 0.0002"),
+    ("dr_1e-7", GLASS + S + "6.4 dr 1e-7\n",
+     "Compute s2entropy: dr 1e-07 is too small: it must be at least sigma / 1000 = 0.0002"),
+    ("dr_below_sigma_1000", GLASS + S + "6.4 sigma 0.5 dr 0.0004\n",
+     "Compute s2entropy: dr 0.0004 is too small: it must be at least sigma / 1000 = 0.0005"),
+    ("grid_too_large", GLASS + S + "6.4 sigma 1e-6 dr 1e-6\n",
+     "Compute s2entropy: dr 1e-06 is too small for cutoff 6.4: cutoff / dr = 6.4e+06 grid points "
+     "exceed 1e+06"),
     ("missing_value", GLASS + S + "3.9 sigma\n", "Compute s2entropy: missing value after keyword 'sigma'"),
     ("unknown_keyword", GLASS + S + "3.9 width 0.3\n", "Compute s2entropy: unknown keyword 'width'"),
     ("bad_smoothing", GLASS + S + "3.9 smoothing adaptive\n",

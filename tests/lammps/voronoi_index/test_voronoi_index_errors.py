@@ -63,6 +63,10 @@ CASES = [
     ("top_zero", GLASS + "compute v all voronoi_index top 0\n", "top must be a positive integer, got '0'"),
     ("top_text", GLASS + "compute v all voronoi_index top many\n",
      "top must be a positive integer, got 'many'"),
+    # the reproducer: "Failed to allocate -21237645312 bytes" (rows = top x types in int)
+    ("top_huge", GLASS + "compute v all voronoi_index top 2000000000\n",
+     "top 2000000000 exceeds 100000 (rows per atom type"),
+    ("top_above_bound", GLASS + "compute v all voronoi_index top 100001\n", "top 100001 exceeds 100000"),
     ("search_negative", GLASS + "compute v all voronoi_index search -5\n",
      "search must be positive, got '-5'"),
     ("search_text", GLASS + "compute v all voronoi_index search far\n", "search must be a number, got 'far'"),
