@@ -30,6 +30,9 @@ ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
   mgg::StyleArgs args(lmp, "Compute", "dmin2");
   if (narg < 4) args.fail("missing cutoff: compute ID group dmin2 cutoff [keyword value ...]");
   cutoff = args.positive_number("cutoff", arg[3]);
+  if (domain->dimension != 3)
+    args.fail("needs a 3d system (the fit of a 3x3 deformation gradient is singular for atoms in "
+              "a plane)");
 
   for (int iarg = 4; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);

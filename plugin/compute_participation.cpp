@@ -35,6 +35,9 @@ static constexpr double ZERO_EIGENVALUE = 1e-6;
 static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
 // vdos: at most this many bins (maximum / width)
 static constexpr double MAX_VDOS_BINS = 1e6;
+// delta (A): above 0.01 the central differences' error (second order in delta) leaves the
+// spectrum's scale; below 1e-10 the round-off of the force differences does
+static constexpr double MIN_DELTA = 1e-10, MAX_DELTA = 0.01;
 
 static const char *const STYLE = "participation";
 
@@ -91,12 +94,17 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       block = static_cast<int>(b);
     } else if (strcmp(arg[iarg], "delta") == 0) {
       delta = args.positive_number("delta", value);
+      if (delta < MIN_DELTA || delta > MAX_DELTA)
+        args.fail(fmt::format("delta {} must be from {:g} to {:g} (A): a finite-difference "
+                              "displacement far below the interatomic spacing (default 1e-5)",
+                              value, MIN_DELTA, MAX_DELTA));
     } else if (strcmp(arg[iarg], "ftol") == 0) {
       ftol = args.positive_number("ftol", value);
     } else
       args.fail(std::string("unknown keyword '") + arg[iarg] + "'");
   }
 
+  if (domain->dimension != 3) args.fail("needs a 3d system");
   if (strcmp(update->unit_style, "metal") != 0)
     args.fail("needs units metal (frequencies are reported in meV and THz)");
   if (!atom->tag_enable) args.fail("needs atom IDs");

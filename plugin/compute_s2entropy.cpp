@@ -3,6 +3,7 @@
 #include "atom.h"
 #include "comm.h"
 #include "domain.h"
+#include "error.h"
 #include "memory.h"
 #include "update.h"
 #include "utils.h"
@@ -86,6 +87,7 @@ ComputeS2Entropy::ComputeS2Entropy(LAMMPS *lmp, int narg, char **arg) :
     args.fail(std::string("the defaults are in Angstrom: with units ") + update->unit_style +
               " give sigma and dr" + (growing ? ", growth and growth_start" : ""));
 
+  if (domain->dimension != 3) args.fail("needs a 3d system (S2 integrates over spherical shells)");
   if (params.dr < MIN_DR_PER_SIGMA * params.sigma)
     args.fail(fmt::format("dr {} is too small: it must be at least sigma / 1000 = {} (finer steps "
                           "no longer change S2, whose error is second order in dr, and cost as "
@@ -95,6 +97,11 @@ ComputeS2Entropy::ComputeS2Entropy(LAMMPS *lmp, int narg, char **arg) :
     args.fail(fmt::format("dr {} is too small for cutoff {}: cutoff / dr = {:.3g} grid points exceed "
                           "{:g}", params.dr, params.cutoff, params.cutoff / params.dr,
                           MAX_GRID_POINTS));
+  if (params.dr > params.sigma)
+    error->warning(FLERR, "Compute s2entropy: dr {} exceeds sigma {}: the integration step is "
+                          "coarser than the smoothing width: per-atom S2 off by 1% or more "
+                          "(sample glass: 0.85% at dr = sigma, 2.5% at 1.5 sigma)", params.dr,
+                   params.sigma);
 
   // every type takes part until the first evaluation counts the atoms
   density.assign(atom->ntypes, 1.0);

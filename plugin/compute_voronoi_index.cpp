@@ -174,8 +174,9 @@ void ComputeVoronoiIndex::compute_peratom()
                           first_radius));
   double radius = search > 0.0 ? search : std::min(largest, first_radius);
   candidates.set_centres(lmp, groupbit);
-  for (;;) {
+  for (bool first = true;; first = false) {
     const bigint unclosed = tessellate(radius, args);
+    if (first) refuse_coincident(args);
     std::vector<int> open;
     for (size_t k = 0; k < cells.size(); k++) {
       const mgg_voronoi_cell &cell = cells[k];
@@ -209,6 +210,38 @@ void ComputeVoronoiIndex::compute_peratom()
     radius = std::min(largest, ADAPTIVE_GROWTH * radius);
     candidates.centre = open;
   }
+}
+
+// An atom at exactly the position of another has no bisecting plane with it (the core ignores
+// such a candidate like the centre itself): both would get a full cell.  Stops with the IDs of
+// one such pair, from the candidates of the first pass (every atom within its radius > 0).
+void ComputeVoronoiIndex::refuse_coincident(const mgg::StyleArgs &args)
+{
+  double **x = atom->x;
+  bigint count = 0;
+  tagint pair[2] = {MAXTAGINT, MAXTAGINT};
+  for (size_t k = 0; k < candidates.centre.size(); k++) {
+    const int i = candidates.centre[k];
+    for (size_t c = candidates.start[k]; c < candidates.start[k + 1]; c++) {
+      const int j = candidates.index[c];
+      if (j == i || x[j][0] != x[i][0] || x[j][1] != x[i][1] || x[j][2] != x[i][2]) continue;
+      count++;
+      if (atom->tag[i] < pair[0]) {
+        pair[0] = atom->tag[i];
+        pair[1] = atom->tag[j];
+      }
+    }
+  }
+  bigint count_all = 0;
+  MPI_Allreduce(&count, &count_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+  if (!count_all) return;
+  tagint first = 0, partner = MAXTAGINT;
+  MPI_Allreduce(&pair[0], &first, 1, MPI_LMP_TAGINT, MPI_MIN, world);
+  if (pair[0] != first) pair[1] = MAXTAGINT;
+  MPI_Allreduce(&pair[1], &partner, 1, MPI_LMP_TAGINT, MPI_MIN, world);
+  args.fail(fmt::format("atoms {} and {} are at the same position ({} atoms of the group coincide "
+                        "with another atom): their Voronoi cells are undefined",
+                        first, partner, count_all));
 }
 
 void ComputeVoronoiIndex::ensure_peratom()
