@@ -1,6 +1,7 @@
 #include "compute_dmin2.h"
 
 #include "atom.h"
+#include "domain.h"
 #include "error.h"
 #include "memory.h"
 #include "update.h"
@@ -23,12 +24,15 @@ static constexpr double ADAPTIVE_MARGIN = 0.15;
 
 ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), search(0.0), search_used(0.0), longest_bond(0.0), norm(MGG_DMIN2_MEAN),
-    reference_previous(false), id_store(nullptr), store(nullptr), nmax(0),
+    reference_previous(false), natoms_counted(-1), ncreated(0), ncreated_unmapped(0), id_store(nullptr), store(nullptr), nmax(0),
     result(nullptr), sref_local(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", "dmin2");
   if (narg < 4) args.fail("missing cutoff: compute ID group dmin2 cutoff [keyword value ...]");
   cutoff = args.positive_number("cutoff", arg[3]);
+  if (domain->dimension != 3)
+    args.fail("needs a 3d system (the fit of a 3x3 deformation gradient is singular for atoms in "
+              "a plane)");
 
   for (int iarg = 4; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
@@ -68,15 +72,25 @@ ComputeDmin2::~ComputeDmin2()
 void ComputeDmin2::take_reference()
 {
   ref_cell = mgg::current_cell(lmp);
+  for (int a = 0; a < 3; a++) ref_origin[a] = domain->boxlo[a];
   double **x = atom->x;
   for (int i = 0; i < atom->nlocal; i++)
     for (int a = 0; a < 3; a++) store->astore[i][STORE_X + a] = x[i][a];
 }
 
+// A created atom's reference is its position at creation, mapped back through the deformation
+// of the box since the reference (as if it had followed the deformation affinely).
 void ComputeDmin2::set_arrays(int i)
 {
-  for (int a = 0; a < 3; a++) store->astore[i][STORE_X + a] = atom->x[i][a];
+  const mgg_cell cell = mgg::current_cell(lmp);
+  double *ref = &store->astore[i][STORE_X];
+  if (mgg_dmin2_map_to_reference(&ref_cell, ref_origin, &cell, domain->boxlo, 1, atom->x[i], ref) !=
+      MGG_OK) {
+    for (int a = 0; a < 3; a++) ref[a] = atom->x[i][a];
+    ncreated_unmapped++;
+  }
   store->astore[i][STORE_NNEIGH] = -1.0;
+  ncreated++;
 }
 
 void ComputeDmin2::init()
@@ -138,6 +152,7 @@ void ComputeDmin2::compute_peratom()
                           "smaller than its width {}",
                           search_used, MIN(mgg_cell_min_width(&cell), mgg_cell_min_width(&ref_cell))));
 
+  mgg::refresh_ghost_positions(lmp);
   double **astore = store->astore;
   for (int i = 0; i < nlocal; i++)
     mgg_cell_to_fractional(&ref_cell, 1, &astore[i][STORE_X], sref_local[i]);
@@ -150,6 +165,20 @@ void ComputeDmin2::compute_peratom()
   // stretch much between evaluations, and a smaller search is much cheaper.  Every atom's count
   // of reference neighbours is known then, so a bond that did stretch further shows as a
   // changed count, and the evaluation is repeated with the full search radius.
+  // Atoms created or deleted since the counts were taken change the reference neighbours of the
+  // atoms around them: every count is taken anew (the check of stretched bonds resumes from here).
+  int created[2] = {ncreated, ncreated_unmapped}, created_all[2] = {0, 0};
+  MPI_Allreduce(created, created_all, 2, MPI_INT, MPI_SUM, world);
+  if (created_all[1])
+    args.fail(fmt::format("{} atoms were created in a box too far deformed from the reference box "
+                          "to map their positions back to it (e.g. a box length more than doubled "
+                          "or shrunk to 2/3): their reference is undefined; define the compute again",
+                          created_all[1]));
+  if (created_all[0] || atom->natoms != natoms_counted)
+    for (int i = 0; i < nlocal; i++) astore[i][STORE_NNEIGH] = -1.0;
+  ncreated = 0;
+  natoms_counted = atom->natoms;
+
   candidates.set_centres(lmp, groupbit);
   const std::vector<int> &centre = candidates.centre;
   int uncounted = 0;

@@ -34,6 +34,10 @@ class ComputeDmin2 : public Compute {
   mgg_dmin2_norm norm;
   bool reference_previous;    // re-reference after every evaluation
   mgg_cell ref_cell;
+  double ref_origin[3];       // boxlo of the reference
+  bigint natoms_counted;      // atoms when the neighbour counts were last taken
+  int ncreated;               // atoms created on this rank since the last evaluation
+  int ncreated_unmapped;      // of which in a box that is no deformation of the reference box
   mgg_dmin2_params params;
 
   char *id_store;

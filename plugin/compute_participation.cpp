@@ -13,6 +13,7 @@
 #include "mgg_style_util.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -32,6 +33,11 @@ static constexpr double SPARSE_MAX_SHARE = 0.05;
 static constexpr double ZERO_EIGENVALUE = 1e-6;
 // first guess of Hessian blocks per atom (~340 in Cu-Zr glasses with Mendelev potentials)
 static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
+// vdos: at most this many bins (maximum / width)
+static constexpr double MAX_VDOS_BINS = 1e6;
+// delta (A): above 0.01 the central differences' error (second order in delta) leaves the
+// spectrum's scale; below 1e-10 the round-off of the force differences does
+static constexpr double MIN_DELTA = 1e-10, MAX_DELTA = 0.01;
 
 static const char *const STYLE = "participation";
 
@@ -55,6 +61,9 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       vdos_width = args.positive_number("vdos bin width", value);
       vdos_max = args.positive_number("vdos maximum", arg[iarg + 2]);
       if (vdos_max < vdos_width) args.fail("vdos maximum is smaller than the bin width");
+      if (vdos_max / vdos_width > MAX_VDOS_BINS)
+        args.fail(fmt::format("vdos: maximum / bin width = {:.3g} bins exceed {:g}; use a wider bin",
+                              vdos_max / vdos_width, MAX_VDOS_BINS));
       iarg++;
     } else if (strcmp(arg[iarg], "vectors") == 0) {
       const long count = std::lround(args.positive_number("vectors count", value));
@@ -85,18 +94,26 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       block = static_cast<int>(b);
     } else if (strcmp(arg[iarg], "delta") == 0) {
       delta = args.positive_number("delta", value);
+      if (delta < MIN_DELTA || delta > MAX_DELTA)
+        args.fail(fmt::format("delta {} must be from {:g} to {:g} (A): a finite-difference "
+                              "displacement far below the interatomic spacing (default 1e-5)",
+                              value, MIN_DELTA, MAX_DELTA));
     } else if (strcmp(arg[iarg], "ftol") == 0) {
       ftol = args.positive_number("ftol", value);
     } else
       args.fail(std::string("unknown keyword '") + arg[iarg] + "'");
   }
 
+  if (domain->dimension != 3) args.fail("needs a 3d system");
   if (strcmp(update->unit_style, "metal") != 0)
     args.fail("needs units metal (frequencies are reported in meV and THz)");
   if (!atom->tag_enable) args.fail("needs atom IDs");
   natoms_modes = atom->natoms;
   if (natoms_modes < 2) args.fail("needs at least 2 atoms");
   const double nonzero = 3.0 * natoms_modes - 3.0;
+  if (fraction * nonzero > INT_MAX)
+    args.fail(fmt::format("fraction {} of {} atoms: more than {} modes", fraction, natoms_modes,
+                          INT_MAX));
   n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
   const bool automatic = solver == SOLVER_AUTO;
   if (automatic)
@@ -452,6 +469,8 @@ void ComputeParticipation::solve()
   // wall-clock seconds of the phases on rank 0, for the log
   double t_gather = 0.0, t_hessian = 0.0, t_solver = 0.0, t_participation = 0.0;
   gather();
+  // the pair style's forces (Hessian fd, and the check of the EAM engine) use ghost atoms
+  mgg::refresh_ghost_positions(lmp);
   t_gather = MPI_Wtime() - clock;
   clock = MPI_Wtime();
   std::vector<size_t> row_start;
@@ -514,7 +533,12 @@ void ComputeParticipation::solve()
                           translations);
       if (st != MGG_OK) args.fail_local(std::string("dense eigensolver: ") + mgg_status_message(st));
     } else {
-      vectors.resize(3 * n * n_modes);
+      try {
+        vectors.resize(3 * n * n_modes);
+      } catch (const std::bad_alloc &) {
+        args.fail_local(fmt::format("not enough memory for the {} mode vectors of fraction {} "
+                                    "({:.1f} GB)", n_modes, fraction, 24.0 * n * n_modes / 1e9));
+      }
       const mgg_status st = mgg_modes_sparse(&h, mass.data(), n_modes, shift, block, eigenvalues.data(),
                                              vectors.data(), translations, &info);
       if (st == MGG_ERR_BAD_ARGUMENT || st == MGG_ERR_NOT_CONVERGED)

@@ -27,6 +27,8 @@ static constexpr int DEFAULT_TOP = 10;
 static constexpr double ADAPTIVE_FIRST_FACTOR = 2.2;
 static constexpr double ADAPTIVE_GROWTH = 1.5;
 static constexpr int MOTIF_NONE = -1;    // motif column of atoms outside the group
+// top: rows per type of the global table; a glass has a few hundred distinct indices per type
+static constexpr int MAX_TOP = 100000;
 
 ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), top(DEFAULT_TOP), top_given(false), global(false), search(0.0), nmax(0),
@@ -74,6 +76,9 @@ ComputeVoronoiIndex::ComputeVoronoiIndex(LAMMPS *lmp, int narg, char **arg) :
       iarg += 1 + ntypes;
     } else if (keyword == "top") {
       top = args.positive_integer("top", value);
+      if (top > MAX_TOP)
+        args.fail(fmt::format("top {} exceeds {} (rows per atom type of the table of frequent "
+                              "indices)", top, MAX_TOP));
       top_given = true;
       iarg += 2;
     } else if (keyword == "global") {
@@ -160,6 +165,7 @@ void ComputeVoronoiIndex::compute_peratom()
   if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
     args.fail("needs a box periodic in x, y and z");
 
+  mgg::refresh_ghost_positions(lmp);
   const int nall = nlocal + atom->nghost;
   if (!type_radius.empty()) {
     point_radius.resize(nall);
@@ -180,8 +186,9 @@ void ComputeVoronoiIndex::compute_peratom()
                           first_radius));
   double radius = search > 0.0 ? search : std::min(largest, first_radius);
   candidates.set_centres(lmp, groupbit);
-  for (;;) {
+  for (bool first = true;; first = false) {
     const bigint unclosed = tessellate(radius, args);
+    if (first) refuse_coincident(args);
     std::vector<int> open;
     for (size_t k = 0; k < cells.size(); k++) {
       const mgg_voronoi_cell &cell = cells[k];
@@ -215,6 +222,38 @@ void ComputeVoronoiIndex::compute_peratom()
     radius = std::min(largest, ADAPTIVE_GROWTH * radius);
     candidates.centre = open;
   }
+}
+
+// An atom at exactly the position of another has no bisecting plane with it (the core ignores
+// such a candidate like the centre itself): both would get a full cell.  Stops with the IDs of
+// one such pair, from the candidates of the first pass (every atom within its radius > 0).
+void ComputeVoronoiIndex::refuse_coincident(const mgg::StyleArgs &args)
+{
+  double **x = atom->x;
+  bigint count = 0;
+  tagint pair[2] = {MAXTAGINT, MAXTAGINT};
+  for (size_t k = 0; k < candidates.centre.size(); k++) {
+    const int i = candidates.centre[k];
+    for (size_t c = candidates.start[k]; c < candidates.start[k + 1]; c++) {
+      const int j = candidates.index[c];
+      if (j == i || x[j][0] != x[i][0] || x[j][1] != x[i][1] || x[j][2] != x[i][2]) continue;
+      count++;
+      if (atom->tag[i] < pair[0]) {
+        pair[0] = atom->tag[i];
+        pair[1] = atom->tag[j];
+      }
+    }
+  }
+  bigint count_all = 0;
+  MPI_Allreduce(&count, &count_all, 1, MPI_LMP_BIGINT, MPI_SUM, world);
+  if (!count_all) return;
+  tagint first = 0, partner = MAXTAGINT;
+  MPI_Allreduce(&pair[0], &first, 1, MPI_LMP_TAGINT, MPI_MIN, world);
+  if (pair[0] != first) pair[1] = MAXTAGINT;
+  MPI_Allreduce(&pair[1], &partner, 1, MPI_LMP_TAGINT, MPI_MIN, world);
+  args.fail(fmt::format("atoms {} and {} are at the same position ({} atoms of the group coincide "
+                        "with another atom): their Voronoi cells are undefined",
+                        first, partner, count_all));
 }
 
 void ComputeVoronoiIndex::ensure_peratom()

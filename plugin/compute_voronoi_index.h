@@ -51,6 +51,7 @@ class ComputeVoronoiIndex : public Compute {
   double **table;                    // global array
 
   bigint tessellate(double radius, const mgg::StyleArgs &args);
+  void refuse_coincident(const mgg::StyleArgs &args);
   void ensure_peratom();
   std::vector<std::pair<IndexKey, bigint>> global_index_counts();
 };

@@ -31,6 +31,11 @@ double ghost_cutoff(LAMMPS *lmp)
   return cutghost;
 }
 
+void refresh_ghost_positions(LAMMPS *lmp)
+{
+  lmp->comm->forward_comm();
+}
+
 void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS *lmp, const char *what,
                                  double value)
 {

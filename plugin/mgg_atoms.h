@@ -17,6 +17,13 @@ mgg_cell current_cell(LAMMPS_NS::LAMMPS *lmp);
 // Distance up to which ghost atoms exist: pair cutoff + skin, or comm_modify cutoff if larger.
 double ghost_cutoff(LAMMPS_NS::LAMMPS *lmp);
 
+// Brings the ghost atoms' positions up to date with the owned atoms and the box.  A fix may
+// change the box and remap the owned atoms after the step's communication (fix deform and
+// press/berendsen do so in end_of_step, before output invokes computes), which leaves ghosts at
+// images of the old box.  Every style that reads ghost positions calls this first: one forward
+// communication, cheap beside any of the styles, and a no-op when the ghosts are current.
+void refresh_ghost_positions(LAMMPS_NS::LAMMPS *lmp);
+
 // Error unless value (named what, e.g. "cutoff"), rounded up to 0.001, fits within the
 // ghost-atom cutoff; the message gives the comm_modify command that makes it fit.
 void require_within_ghost_cutoff(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, const char *what,

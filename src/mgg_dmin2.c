@@ -180,18 +180,24 @@ static double det3(double m[3][3])
          m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
 }
 
-/* F = H_cur M H_ref^-1 with M the integer matrix nearest to H_cur^-1 H_ref (identity along
- * non-periodic vectors); 0 unless M is unimodular */
-static int cell_deformation(const mgg_cell *ref, const mgg_cell *cur, double F[3][3])
+/* M, the integer matrix nearest to H_cur^-1 H_ref (identity along non-periodic vectors): the
+ * current cell vectors H_cur M are the deformed reference vectors; 0 unless M is unimodular */
+static int lattice_map(const mgg_cell *ref, const mgg_cell *cur, double m[3][3])
 {
-  double m[3][3], hm[3][3];
   for (int r = 0; r < 3; r++)
     for (int c = 0; c < 3; c++) {
       double s = 0.0;
       for (int k = 0; k < 3; k++) s += cur->hinv[r][k] * ref->h[k][c];
       m[r][c] = cur->periodic[r] && cur->periodic[c] ? round(s) : (double) (r == c);
     }
-  if (fabs(fabs(det3(m)) - 1.0) > 0.5) return 0;
+  return fabs(fabs(det3(m)) - 1.0) <= 0.5;
+}
+
+/* F = H_cur M H_ref^-1 (lattice_map); 0 unless M is unimodular */
+static int cell_deformation(const mgg_cell *ref, const mgg_cell *cur, double F[3][3])
+{
+  double m[3][3], hm[3][3];
+  if (!lattice_map(ref, cur, m)) return 0;
   for (int r = 0; r < 3; r++)
     for (int c = 0; c < 3; c++)
       hm[r][c] = cur->h[r][0] * m[0][c] + cur->h[r][1] * m[1][c] + cur->h[r][2] * m[2][c];
@@ -199,6 +205,35 @@ static int cell_deformation(const mgg_cell *ref, const mgg_cell *cur, double F[3
     for (int c = 0; c < 3; c++)
       F[r][c] = hm[r][0] * ref->hinv[0][c] + hm[r][1] * ref->hinv[1][c] + hm[r][2] * ref->hinv[2][c];
   return 1;
+}
+
+mgg_status mgg_dmin2_map_to_reference(const mgg_cell *ref_cell, const double ref_origin[3],
+                                      const mgg_cell *cur_cell, const double cur_origin[3],
+                                      size_t n, const double *x, double *x_ref)
+{
+  if (!ref_cell || !ref_origin || !cur_cell || !cur_origin || (n && (!x || !x_ref)))
+    return MGG_ERR_NULL_ARGUMENT;
+  for (int k = 0; k < 3; k++)
+    if (!ref_cell->periodic[k] != !cur_cell->periodic[k]) return MGG_ERR_BAD_ARGUMENT;
+  double m[3][3], minv[3][3];
+  if (!lattice_map(ref_cell, cur_cell, m)) return MGG_ERR_BAD_ARGUMENT;
+  /* M^-1 = adj(M) / det(M), integer since det(M) = +-1 */
+  const double det = det3(m);
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      const int c1 = (r + 1) % 3, c2 = (r + 2) % 3, r1 = (c + 1) % 3, r2 = (c + 2) % 3;
+      minv[r][c] = (m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1]) / det;
+    }
+  for (size_t i = 0; i < n; i++) {
+    double d[3], s[3], t[3];
+    for (int k = 0; k < 3; k++) d[k] = x[3 * i + k] - cur_origin[k];
+    mgg_cell_to_fractional(cur_cell, 1, d, s);
+    for (int k = 0; k < 3; k++) t[k] = minv[k][0] * s[0] + minv[k][1] * s[1] + minv[k][2] * s[2];
+    for (int k = 0; k < 3; k++)
+      x_ref[3 * i + k] = ref_origin[k] + ref_cell->h[k][0] * t[0] + ref_cell->h[k][1] * t[1] +
+                         ref_cell->h[k][2] * t[2];
+  }
+  return MGG_OK;
 }
 
 mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, const double *x_ref,

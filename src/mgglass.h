@@ -180,6 +180,17 @@ mgg_status mgg_dmin2_count_neighbours(const mgg_dmin2_params *params, size_t n_p
                                       const double *s_ref, const mgg_neighbours *neighbours,
                                       int *count);
 
+/* Reference positions of atoms that appear in the current configuration (created atoms): each
+ * current position x mapped back through the cell deformation F = H_cur M H_ref^-1 (M as in
+ * mgg_dmin2_periodic, so that a box flip deforms nothing), x_ref = o_ref + F^-1 (x - o_cur),
+ * with o_ref and o_cur the cells' origins (LAMMPS's boxlo): an atom that appeared is displaced
+ * affinely since the reference, as if it had followed the deformation.  x and x_ref (3 doubles
+ * per atom) may be the same array.  Errors: MGG_ERR_NULL_ARGUMENT; MGG_ERR_BAD_ARGUMENT when the
+ * cells differ in periodicity or M is not unimodular (no deformation of one another). */
+mgg_status mgg_dmin2_map_to_reference(const mgg_cell *ref_cell, const double ref_origin[3],
+                                      const mgg_cell *cur_cell, const double cur_origin[3],
+                                      size_t n, const double *x, double *x_ref);
+
 /* D2min of every atom of a periodic system between two whole configurations: the reference
  * x_ref in params->ref_cell and the current x_cur in cur_cell (3 doubles per atom, any periodic
  * image of each position).  Reference bonds are the minimum images in the reference cell (as in

@@ -486,6 +486,57 @@ static void test_dmin2_periodic_errors(void **state)
   assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_BAD_ARGUMENT);
 }
 
+/* An atom that appears after a deformation gets as reference the point that the deformation
+ * maps onto it: x = o_cur + F (x_ref - o_ref) with F = H_cur H_ref^-1, also when the current cell
+ * is flipped (b' = b - a: the same lattice, other vectors), with the atom at another periodic
+ * image; errors for cells that are no deformation of one another. */
+static void test_dmin2_map_to_reference(void **state)
+{
+  (void) state;
+  mgg_cell ref, cur, flipped, other;
+  mgg_cell_from_lammps(16.0, 16.5, 17.0, 1.5, -1.5, 1.0, ALL, &ref);
+  const double F[3][3] = {{1.02, 0.45, 0.0}, {0.0, 0.99, 0.02}, {0.01, 0.0, 1.01}};
+  double hc[3][3], hf[3][3];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      hc[r][c] = F[r][0] * ref.h[0][c] + F[r][1] * ref.h[1][c] + F[r][2] * ref.h[2][c];
+  general_cell(hc, &cur);
+  for (int r = 0; r < 3; r++) {
+    hf[r][0] = hc[r][0];
+    hf[r][1] = hc[r][1] - hc[r][0];
+    hf[r][2] = hc[r][2];
+  }
+  general_cell(hf, &flipped);
+  const double o_ref[3] = {-0.5, 0.25, 1.0}, o_cur[3] = {-0.7, 0.2, 0.9};
+  const double xr[6] = {3.0, -2.0, 5.5, 12.0, 9.0, 0.5};
+  double x[6], got[6];
+  for (int i = 0; i < 2; i++)
+    for (int r = 0; r < 3; r++) {
+      x[3 * i + r] = o_cur[r];
+      for (int k = 0; k < 3; k++) x[3 * i + r] += F[r][k] * (xr[3 * i + k] - o_ref[k]);
+    }
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &cur, o_cur, 2, x, got), MGG_OK);
+  for (int k = 0; k < 6; k++) assert_float_equal(got[k], xr[k], 1e-12);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &flipped, o_cur, 2, x, got), MGG_OK);
+  for (int k = 0; k < 6; k++) assert_float_equal(got[k], xr[k], 1e-12);
+  /* another image of atom 1 in the current cell: the image of its reference in the reference cell */
+  for (int r = 0; r < 3; r++) x[3 + r] += 2.0 * hc[r][1] - hc[r][2];
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &flipped, o_cur, 2, x, x), MGG_OK);
+  for (int r = 0; r < 3; r++) {
+    assert_float_equal(x[r], xr[r], 1e-12);
+    assert_float_equal(x[3 + r], xr[3 + r] + 2.0 * ref.h[r][1] - ref.h[r][2], 1e-11);
+  }
+  assert_int_equal(mgg_dmin2_map_to_reference(NULL, o_ref, &cur, o_cur, 2, x, got), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &cur, NULL, 2, x, got), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &cur, o_cur, 2, x, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &cur, o_cur, 0, NULL, NULL), MGG_OK);
+  mgg_cell_from_lammps(48.0, 16.5, 17.0, 1.5, -1.5, 1.0, ALL, &other);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &other, o_cur, 2, x, got), MGG_ERR_BAD_ARGUMENT);
+  const int open[3] = {1, 1, 0};
+  mgg_cell_from_lammps(16.0, 16.5, 17.0, 1.5, -1.5, 1.0, open, &other);
+  assert_int_equal(mgg_dmin2_map_to_reference(&ref, o_ref, &other, o_cur, 2, x, got), MGG_ERR_BAD_ARGUMENT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -497,6 +548,7 @@ int main(void)
       cmocka_unit_test(test_argument_errors),
       cmocka_unit_test(test_dmin2_periodic_configurations),
       cmocka_unit_test(test_dmin2_periodic_errors),
+      cmocka_unit_test(test_dmin2_map_to_reference),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

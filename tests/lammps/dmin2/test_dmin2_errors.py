@@ -1,4 +1,5 @@
-"""Every argument error of compute dmin2 stops LAMMPS with a message naming the style."""
+"""Every argument error of compute dmin2 (and every error of an evaluation) stops LAMMPS with a
+message naming the style."""
 import os
 import sys
 
@@ -16,6 +17,16 @@ create_atoms 1 box
 mass 1 63.546
 pair_style lj/cut 5.0
 pair_coeff 1 1 0.4 2.3
+"""
+TWO_D = """
+plugin load libmgglass.so
+units metal
+dimension 2
+lattice sq 3.0
+region box block 0 6 0 6 -0.5 0.5
+create_box 1 box
+create_atoms 1 box
+mass 1 63.546
 """
 EVALUATE = """
 compute dsum all reduce sum c_d[1]
@@ -52,6 +63,10 @@ CASES = [
     ("neighbours_lost", GLASS + "compute d all dmin2 3.8 search 3.9\n" + EVALUATE +
      "displace_atoms all random 0.8 0.8 0.8 5 units box\nrun 0\n",
      "atoms have reference neighbours farther than the search radius 3.9"),
+    ("two_d", TWO_D + "compute d all dmin2 3.8\n", "Compute dmin2: needs a 3d system"),
+    ("created_far_deformed", GLASS + "compute d all dmin2 3.8\n" + EVALUATE +
+     "change_box all x scale 2.5 remap\ncreate_atoms 1 single 1 1 1\nrun 0\n",
+     "Compute dmin2: 1 atoms were created in a box too far deformed from the reference box"),
 ]
 
 

@@ -22,6 +22,16 @@ pair_coeff 1 1 0.4 2.3
 CRYSTAL = START.format(units="units metal", a=3.615)
 RUN = "thermo_style custom step c_p\nrun 0\n"
 P = "compute p all participation "
+TWO_D = """
+plugin load libmgglass.so
+units metal
+dimension 2
+lattice sq 3.0
+region box block 0 6 0 6 -0.5 0.5
+create_box 1 box
+create_atoms 1 box
+mass 1 63.546
+"""
 NOT_PERIODIC = GLASS.replace("read_data", "boundary p p f\nread_data")
 
 CASES = [
@@ -42,6 +52,14 @@ CASES = [
      "Compute participation: hessian must be one of auto, eam, fd, got 'exact'"),
     ("bad_delta", GLASS + P + "fraction 0.01 delta -1\n",
      "Compute participation: delta must be positive, got '-1'"),
+    ("delta_too_large", GLASS + P + "fraction 0.01 hessian fd delta 50\n",
+     "Compute participation: delta 50 must be from 1e-10 to 0.01 (A)"),
+    ("delta_too_small", GLASS + P + "fraction 0.01 delta 1e-12\n",
+     "Compute participation: delta 1e-12 must be from 1e-10 to 0.01 (A)"),
+    # the issue's reproducer: "Failed to allocate -21237645312 bytes" (bins in int)
+    ("vdos_too_many_bins", GLASS + P + "fraction 1 vdos 1e-9 40\n",
+     "Compute participation: vdos: maximum / bin width = 4e+10 bins exceed 1e+06; use a wider bin"),
+    ("two_d", TWO_D + P + "fraction 0.1\n", "Compute participation: needs a 3d system"),
     ("bad_ftol", GLASS + P + "fraction 0.01 ftol x\n",
      "Compute participation: ftol must be a number, got 'x'"),
     ("vdos_not_all_modes", GLASS + P + "fraction 0.5 vdos 0.5 40\n",

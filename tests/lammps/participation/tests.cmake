@@ -23,3 +23,6 @@ endforeach()
 mgg_lammps_test(lammps.participation.solver_auto lammps/participation/test_participation_solver_auto.py)
 # the sparse solver on a perfect fcc crystal (clusters of equal eigenvalues) against the dense one
 mgg_lammps_test(lammps.participation.crystal_sparse lammps/participation/test_participation_crystal_sparse.py)
+# fix deform changes the box after the step's communication: against run 0, 1 and 2 ranks
+mgg_lammps_test(lammps.participation.deform_np1 lammps/participation/test_participation_deform.py --np 1)
+mgg_lammps_test(lammps.participation.deform_np2 lammps/participation/test_participation_deform.py --np 2)

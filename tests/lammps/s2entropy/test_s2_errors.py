@@ -23,6 +23,16 @@ mass 1 1.0
 pair_style zero 2.5
 pair_coeff * *
 """
+TWO_D = """
+plugin load libmgglass.so
+units metal
+dimension 2
+lattice sq 3.0
+region box block 0 6 0 6 -0.5 0.5
+create_box 1 box
+create_atoms 1 box
+mass 1 63.546
+"""
 S = "compute s all s2entropy "
 # rc 11.2 growing: 11.2 + 6 w(11.2), w = 0.2 + 0.03 (11.2 - 3.9)^2, rounded up to 0.001 A
 GROWING_RADIUS = math.ceil((11.2 + 6 * (0.2 + 0.03 * (11.2 - 3.9) ** 2)) * 1000) / 1000
@@ -39,6 +49,18 @@ CASES = [
     ("dr_negative", GLASS + S + "3.9 dr -0.01\n", "Compute s2entropy: dr must be positive, got '-0.01'"),
     ("dr_not_number", GLASS + S + "3.9 dr fine\n", "Compute s2entropy: dr must be a number, got 'fine'"),
     ("dr_too_small", GLASS + S + "3.9 dr 1e-300\n", "Compute s2entropy: dr 1e-300 is too small"),
+    # the issue's reproducers: std::bad_alloc (1e-9) and a run past 300 s (1e-7)
+    ("dr_1e-9", GLASS + S + "6.4 dr 1e-9\n",
+     "Compute s2entropy: dr 1e-09 is too small: it must be at least sigma / 1000 = 0.0002"),
+    ("dr_1e-7", GLASS + S + "6.4 dr 1e-7\n",
+     "Compute s2entropy: dr 1e-07 is too small: it must be at least sigma / 1000 = 0.0002"),
+    ("dr_below_sigma_1000", GLASS + S + "6.4 sigma 0.5 dr 0.0004\n",
+     "Compute s2entropy: dr 0.0004 is too small: it must be at least sigma / 1000 = 0.0005"),
+    ("grid_too_large", GLASS + S + "6.4 sigma 1e-6 dr 1e-6\n",
+     "Compute s2entropy: dr 1e-06 is too small for cutoff 6.4: cutoff / dr = 6.4e+06 grid points "
+     "exceed 1e+06"),
+    ("two_d", TWO_D + S + "3.9\n",
+     "Compute s2entropy: needs a 3d system"),
     ("missing_value", GLASS + S + "3.9 sigma\n", "Compute s2entropy: missing value after keyword 'sigma'"),
     ("unknown_keyword", GLASS + S + "3.9 width 0.3\n", "Compute s2entropy: unknown keyword 'width'"),
     ("bad_smoothing", GLASS + S + "3.9 smoothing adaptive\n",
@@ -92,6 +114,12 @@ def main():
                        "group one id 1\nuncompute s\ncompute s one s2entropy 11.2 smoothing growing\n"
                        + EVALUATE, wd, name="in.suggested_cutoff")
     print("suggested_cutoff: the comm_modify value of the message is enough")
+    # dr above sigma: a warning (and the values)
+    _, out = mggtest.run_lammps(GLASS + S + "6.4 dr 0.3\n" + EVALUATE, wd, name="in.dr_above_sigma")
+    assert "WARNING: Compute s2entropy: dr 0.3 exceeds sigma 0.2" in out, out[-2000:]
+    _, out = mggtest.run_lammps(GLASS + S + "6.4 dr 0.2\n" + EVALUATE, wd, name="in.dr_sigma")
+    assert "WARNING: Compute s2entropy" not in out, "no warning at dr = sigma"
+    print("dr_above_sigma: warning")
 
 
 if __name__ == "__main__":

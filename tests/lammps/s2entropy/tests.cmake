@@ -6,3 +6,6 @@ mgg_lammps_test(lammps.s2entropy.entropy_atom lammps/s2entropy/test_s2_entropy_a
 mgg_lammps_test(lammps.s2entropy.convergence lammps/s2entropy/test_s2_convergence.py)
 mgg_lammps_test(lammps.s2entropy.errors lammps/s2entropy/test_s2_errors.py)
 mgg_lammps_test(lammps.s2entropy.rc_convergence lammps/s2entropy/test_s2_rc_convergence.py)
+# fix deform changes the box after the step's communication: against run 0, 1 and 2 ranks
+mgg_lammps_test(lammps.s2entropy.deform_np1 lammps/s2entropy/test_s2_deform.py --np 1)
+mgg_lammps_test(lammps.s2entropy.deform_np2 lammps/s2entropy/test_s2_deform.py --np 2)

@@ -70,6 +70,14 @@ CASES = [
 
     ("top_text", GLASS + "compute v all voronoi_index top many\n",
      "top must be a positive integer, got 'many'"),
+    # the reproducer: "Failed to allocate -21237645312 bytes" (rows = top x types in int)
+    ("top_huge", GLASS + "compute v all voronoi_index top 2000000000\n",
+     "top 2000000000 exceeds 100000 (rows per atom type"),
+    ("top_above_bound", GLASS + "compute v all voronoi_index top 100001\n", "top 100001 exceeds 100000"),
+    # atom 17 moved onto atom 1 exactly: no bisecting plane, two full cells before
+    ("coincident_atoms", mggtest.glass_header(extra="atom_modify map yes") + "variable ax atom x[1]\nvariable ay atom y[1]\nvariable az atom z[1]\n"
+     "set atom 17 x v_ax y v_ay z v_az\ncompute v all voronoi_index\n" + RUN,
+     "atoms 1 and 17 are at the same position (2 atoms of the group coincide with another atom)"),
     ("search_negative", GLASS + "compute v all voronoi_index search -5\n",
      "search must be positive, got '-5'"),
     ("search_text", GLASS + "compute v all voronoi_index search far\n", "search must be a number, got 'far'"),

@@ -13,3 +13,8 @@ endforeach()
 # 2 ranks vs serial, adaptive vs fixed search
 mgg_lammps_test(lammps.voronoi_index.mpi lammps/voronoi_index/test_voronoi_index_mpi.py)
 mgg_lammps_test(lammps.voronoi_index.errors lammps/voronoi_index/test_voronoi_index_errors.py)
+# fix deform changes the box after the step's communication: against run 0, 1 and 2 ranks
+foreach(ranks 1 2)
+  mgg_lammps_test(lammps.voronoi_index.deform_np${ranks}
+                  lammps/voronoi_index/test_voronoi_index_deform.py --np ${ranks})
+endforeach()
