@@ -24,7 +24,7 @@ static constexpr double ADAPTIVE_MARGIN = 0.15;
 
 ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), search(0.0), search_used(0.0), longest_bond(0.0), norm(MGG_DMIN2_MEAN),
-    reference_previous(false), natoms_counted(-1), ncreated(0), ncreated_unmapped(0), id_store(nullptr), store(nullptr), nmax(0),
+    reference_previous(false), stored_results(false), natoms_counted(-1), ncreated(0), ncreated_unmapped(0), id_store(nullptr), store(nullptr), nmax(0),
     result(nullptr), sref_local(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", "dmin2");
@@ -90,7 +90,22 @@ void ComputeDmin2::set_arrays(int i)
     ncreated_unmapped++;
   }
   store->astore[i][STORE_NNEIGH] = -1.0;
+  for (int c = 0; c < MGG_DMIN2_NCOLS; c++) store->astore[i][STORE_RESULT + c] = 0.0;
   ncreated++;
+}
+
+// True on every rank when the box and every atom are exactly as at the reference, i.e. (with
+// reference previous) as at the last evaluation, and no atom was created or deleted since.
+bool ComputeDmin2::unchanged_since_reference() const
+{
+  const mgg_cell cell = mgg::current_cell(lmp);
+  int same = ncreated == 0 && atom->natoms == natoms_counted &&
+             memcmp(cell.h, ref_cell.h, sizeof(cell.h)) == 0;
+  for (int i = 0; same && i < atom->nlocal; i++)
+    for (int a = 0; a < 3; a++) same &= atom->x[i][a] == store->astore[i][STORE_X + a];
+  int same_all = 0;
+  MPI_Allreduce(&same, &same_all, 1, MPI_INT, MPI_MIN, world);
+  return same_all;
 }
 
 void ComputeDmin2::init()
@@ -143,6 +158,16 @@ void ComputeDmin2::compute_peratom()
   }
   const int nlocal = atom->nlocal;
   if (nlocal) memset(&result[0][0], 0, sizeof(double) * nlocal * MGG_DMIN2_NCOLS);
+  double **astore = store->astore;
+
+  // LAMMPS may evaluate a compute more than once at one configuration (LAMMPS 4 Feb 2025
+  // evaluates thermo, then dumps, at the setup of a run): with reference previous, a repeat
+  // must give the previous evaluation's values, not zero against itself.
+  if (reference_previous && stored_results && unchanged_since_reference()) {
+    for (int i = 0; i < nlocal; i++)
+      for (int c = 0; c < MGG_DMIN2_NCOLS; c++) result[i][c] = astore[i][STORE_RESULT + c];
+    return;
+  }
 
   // a periodic copy within the search radius would make a neighbour appear twice
   const mgg_cell cell = mgg::current_cell(lmp);
@@ -153,7 +178,6 @@ void ComputeDmin2::compute_peratom()
                           search_used, MIN(mgg_cell_min_width(&cell), mgg_cell_min_width(&ref_cell))));
 
   mgg::refresh_ghost_positions(lmp);
-  double **astore = store->astore;
   for (int i = 0; i < nlocal; i++)
     mgg_cell_to_fractional(&ref_cell, 1, &astore[i][STORE_X], sref_local[i]);
   mgg::forward_comm(comm, this);
@@ -217,6 +241,9 @@ void ComputeDmin2::compute_peratom()
     for (int i = 0; i < nlocal; i++) astore[i][STORE_NNEIGH] = -1.0;
     for (size_t k = 0; k < centre.size(); k++) astore[centre[k]][STORE_NNEIGH] = count[k];
     longest_bond = cutoff;    // the new reference bonds are all shorter than the cutoff now
+    for (int i = 0; i < nlocal; i++)
+      for (int c = 0; c < MGG_DMIN2_NCOLS; c++) astore[i][STORE_RESULT + c] = result[i][c];
+    stored_results = true;
   }
 }
 

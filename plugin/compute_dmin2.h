@@ -25,7 +25,10 @@ class ComputeDmin2 : public Compute {
   double memory_usage() override;
 
  private:
-  enum { STORE_X, STORE_Y, STORE_Z, STORE_NNEIGH, STORE_NCOLS };
+  // reference x, y, z, neighbour count; with reference previous also the result of the last
+  // evaluation (returned again while the configuration is unchanged)
+  enum { STORE_X, STORE_Y, STORE_Z, STORE_NNEIGH, STORE_RESULT,
+         STORE_NCOLS = STORE_RESULT + MGG_DMIN2_NCOLS };
 
   double cutoff;         // reference-neighbour cutoff
   double search;         // candidate search radius in the current configuration (0: default)
@@ -33,6 +36,7 @@ class ComputeDmin2 : public Compute {
   double longest_bond;   // longest current reference bond at the last evaluation (0: unknown)
   mgg_dmin2_norm norm;
   bool reference_previous;    // re-reference after every evaluation
+  bool stored_results;        // reference previous: the store holds the last evaluation's result
   mgg_cell ref_cell;
   double ref_origin[3];       // boxlo of the reference
   bigint natoms_counted;      // atoms when the neighbour counts were last taken
@@ -51,6 +55,7 @@ class ComputeDmin2 : public Compute {
   std::vector<double> out, bonds;
 
   void take_reference();
+  bool unchanged_since_reference() const;
   bigint fit(double radius, const mgg::StyleArgs &args, double *longest);
 };
 
