@@ -190,7 +190,7 @@ def cmd_correlation(a):
 
 # ----------------------------------------------------------------------------- clusters
 def _kind(path):
-    with open(path) as f:
+    with io.open_text(path) as f:
         first = f.readline()
     if first.startswith("ITEM: TIMESTEP"):
         return "dump"
@@ -496,7 +496,7 @@ def cmd_vdos(a):
 # ---------------------------------------------------------------------------------- aqs
 def cmd_aqs(a):
     kind = _kind(a.file)
-    with open(a.file, errors="replace") as f:
+    with io.open_text(a.file) as f:
         head = f.read(4096)
     if "LAMMPS (" in head or "\nStep " in head or head.startswith("Step"):
         tables = [(c, d) for c, d in io.read_thermo(a.file) if a.strain in c and a.stress in c]

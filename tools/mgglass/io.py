@@ -5,7 +5,14 @@ Every box is returned as its origin ``lo`` and the matrix ``h`` whose columns ar
 vectors a, b, c (restricted triclinic: a along x, b in the xy plane; orthogonal boxes have a
 diagonal h), so that x = lo + h s for fractional coordinates s.
 """
+import gzip
+
 import numpy as np
+
+
+def open_text(path):
+    """A text file, gzip-compressed when its name ends in .gz (dump ... *.gz of LAMMPS)."""
+    return gzip.open(path, "rt") if str(path).endswith(".gz") else open(path, errors="replace")
 
 
 class Box:
@@ -122,7 +129,7 @@ class Frame:
 def iter_dump(path, sort=False):
     """Yields the Frames of a LAMMPS text dump one at a time (any columns, orthogonal,
     restricted or general triclinic boxes); sort=True sorts each frame's rows by atom id."""
-    with open(path) as f:
+    with open_text(path) as f:
         while True:
             line = f.readline()
             if not line:
@@ -199,9 +206,10 @@ class Data:
 def read_data(path):
     """Reads a LAMMPS data file of atom_style atomic (orthogonal, restricted triclinic with
     xy xz yz, or general triclinic with avec bvec cvec abc origin)."""
-    with open(path) as f:
+    with open_text(path) as f:
         lines = [line.split("#")[0].strip() for line in f]
-    title = open(path).readline().strip()
+    with open_text(path) as f:
+        title = f.readline().strip()
     header = {}
     k = 1
     sections = ("Atoms", "Velocities", "Masses", "Pair Coeffs", "PairIJ Coeffs")
@@ -266,7 +274,7 @@ def read_table(path):
     """A whitespace table whose last '#' line before the data names the columns (the style of
     examples/aqs_dmin2's aqs_summary.txt). Returns (names, data)."""
     names, rows = [], []
-    for line in open(path):
+    for line in open_text(path):
         if line.startswith("#"):
             if not rows:
                 names = line[1:].split()
@@ -281,23 +289,27 @@ def read_table(path):
 
 def read_thermo(path):
     """The thermo tables of a LAMMPS log (or screen output): a list of (columns, data), one per
-    run or minimize; 'multi' style thermo is not read."""
+    run or minimize; lines inside a table that are not thermo rows (warnings, messages of fixes)
+    are skipped; 'multi' style thermo is not read."""
     tables, columns, rows = [], None, []
-    for line in open(path, errors="replace"):
+    for line in open_text(path):
         fields = line.split()
+        if fields and fields[0] == "Step" and len(fields) > 1:
+            if columns is not None:
+                tables.append((columns, np.array(rows, float).reshape(len(rows), len(columns))))
+            columns, rows = fields, []
+            continue
         if columns is None:
-            if fields and fields[0] == "Step" and len(fields) > 1:
-                columns, rows = fields, []
             continue
-        if line.startswith("Loop time") or line.startswith("ERROR") or len(fields) != len(columns):
+        if line.startswith(("Loop time", "ERROR")):
             tables.append((columns, np.array(rows, float).reshape(len(rows), len(columns))))
             columns = None
             continue
-        try:
-            rows.append([float(v) for v in fields])
-        except ValueError:
-            tables.append((columns, np.array(rows, float).reshape(len(rows), len(columns))))
-            columns = None
+        if len(fields) == len(columns):
+            try:
+                rows.append([float(v) for v in fields])
+            except ValueError:
+                pass
     if columns is not None:
         tables.append((columns, np.array(rows, float).reshape(len(rows), len(columns))))
     return tables
@@ -307,7 +319,7 @@ def read_ave_time_vector(path):
     """A file of fix ave/time ... mode vector: a list of (timestep, rows), rows an array of the
     values after the row index (one column per averaged quantity)."""
     blocks = []
-    with open(path) as f:
+    with open_text(path) as f:
         lines = [line.split() for line in f if not line.startswith("#") and line.strip()]
     k = 0
     while k < len(lines):
@@ -327,7 +339,7 @@ def read_events(path):
     header (event, step, strain, stress_before, ..., and with the analysis n_d2min_above,
     n_clusters), plus 'cluster_sizes': a list of integer arrays (descending; empty for '-')."""
     names, rows, sizes = None, [], []
-    for line in open(path):
+    for line in open_text(path):
         if line.startswith("#"):
             if names is None:
                 names = line[1:].split("(")[0].split()
@@ -377,7 +389,7 @@ ATOMS_COLUMNS = ("id", "type", "D_f", "core", "d2min", "broken", "formed", "von_
 def read_atoms_file(path):
     """All event blocks of the atoms file of fix frozen_atom_aqs (a list of AtomsEvent)."""
     events = []
-    for block in open(path).read().split("# event ")[1:]:
+    for block in open_text(path).read().split("# event ")[1:]:
         lines = block.splitlines()
         fields = lines[0].split()
         head = {"event": int(fields[0])}
