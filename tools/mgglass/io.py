@@ -128,7 +128,7 @@ class Frame:
 
 def iter_dump(path, sort=False):
     """Yields the Frames of a LAMMPS text dump one at a time (any columns, orthogonal,
-    restricted or general triclinic boxes); sort=True sorts each frame's rows by atom id."""
+    restricted triclinic boxes); sort=True sorts each frame's rows by atom id."""
     with open_text(path) as f:
         while True:
             line = f.readline()
@@ -145,11 +145,12 @@ def iter_dump(path, sort=False):
             n = int(f.readline())
             header = f.readline().split()  # ITEM: BOX BOUNDS [xy xz yz | abc origin] pp pp pp
             rows = np.array([[float(v) for v in f.readline().split()] for _ in range(3)])
-            flags = [fl for fl in header[3:] if fl not in ("xy", "xz", "yz", "abc", "origin")]
+            flags = [fl for fl in header[3:] if fl not in ("xy", "xz", "yz")]
             periodic = tuple(fl == "pp" for fl in flags) if len(flags) == 3 else (True,) * 3
-            if "abc" in header:  # general triclinic: a, b, c and the origin on three lines
-                box = Box(rows[:, 3], rows[:, :3].T, periodic)
-            elif "xy" in header:
+            if "abc" in header:
+                raise ValueError(f"{path}: general triclinic dumps are not read (dump_modify "
+                                 "triclinic/general no)")
+            if "xy" in header:
                 tilt = rows[:, 2]
                 lo, hi = _triclinic_bounds(rows, tilt)
                 box = Box.from_bounds(lo, hi, tilt, periodic)
@@ -204,8 +205,8 @@ class Data:
 
 
 def read_data(path):
-    """Reads a LAMMPS data file of atom_style atomic (orthogonal, restricted triclinic with
-    xy xz yz, or general triclinic with avec bvec cvec abc origin)."""
+    """Reads a LAMMPS data file of atom_style atomic (orthogonal or restricted triclinic with
+    xy xz yz)."""
     with open_text(path) as f:
         lines = [line.split("#")[0].strip() for line in f]
     with open_text(path) as f:
@@ -223,7 +224,7 @@ def read_data(path):
     natoms = int(header.get("atoms", [0])[0])
     ntypes = int(header.get("atom types", [0])[0])
     if "avec" in header:
-        box = Box(header["abc origin"], np.column_stack([header["avec"], header["bvec"], header["cvec"]]))
+        raise ValueError(f"{path}: general triclinic data files are not read")
     else:
         lo = [header[f"{a}lo {a}hi"][0] for a in "xyz"]
         hi = [header[f"{a}lo {a}hi"][1] for a in "xyz"]
