@@ -146,7 +146,8 @@ def cmd_correlation(a):
     if rmax > half * (1 + 1e-12):
         raise SystemExit(f"mgg correlation: --rmax {rmax:g} exceeds half the narrowest cell width "
                          f"({half:.3f} A)")
-    names = a.columns
+    names = a.columns or [c for c in sub.columns
+                          if c not in ("id", "type", "x", "y", "z", "xs", "ys", "zs", "xu", "yu", "zu", "ix", "iy", "iz")]
     groups = sub["type"].astype(int) if a.per_type else None
     curves, fits = {}, {}
     r = counts = None
@@ -620,7 +621,8 @@ def build_parser():
                        "xi from a least-squares fit of ln C = ln A - r/xi from --fit-from to the last bin "
                        "before C falls below --fit-until. Last line: 'xi <value> A' (first column).")
     p.add_argument("dump")
-    p.add_argument("columns", nargs="+", metavar="COLUMN", help="per-atom dump column(s)")
+    p.add_argument("columns", nargs="*", metavar="COLUMN",
+                   help="per-atom dump column(s); default every column but id, type, positions, images")
     p.add_argument("--rmax", type=float, help="largest r (A); default min(15, half the narrowest cell width)")
     p.add_argument("--bin", type=float, default=0.5, help="bin width (A)")
     p.add_argument("--type", type=int, action="append", help="only atoms of this type (repeatable)")
