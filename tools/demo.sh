@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is needed (tools/setup.sh), then runs the demonstration study
 # examples/aqs_dmin2 (AQS shear of the sample glass with compute dmin2) on all cores.
-# Results go to demo-output/ (or $MGG_OUT): aqs_summary.txt, aqs_dmin2.dump, log.lammps.
+# Results go to demo-output/ (or $MGG_OUT): aqs_summary.txt, aqs_dmin2.dump, log.lammps, and
+# the stress-strain figure and tables of tools/mgg aqs (aqs.png, aqs.pdf, aqs.csv, aqs_events.csv).
 #   MGG_DEMO_STEPS  number of AQS steps (default 200, shear strain -2e-4 each: 4% in all; the
 #                   sample's residual shear stress is negative, so this direction reaches plastic
 #                   events soonest)
@@ -19,5 +20,5 @@ mpirun --oversubscribe -np "$ranks" "$here/tools/lmp" -in "$here/examples/aqs_dm
   -var glass "$here/examples/glass/CuZr_50_50.data" -var nsteps "${MGG_DEMO_STEPS:-200}" \
   -var dgamma -2.0e-4 \
   -screen none -log log.lammps
-/usr/bin/python3 "$here/tools/aqs_summary.py" aqs_summary.txt
+"$here/tools/mgg" aqs aqs_summary.txt
 echo "demo: results in $out"

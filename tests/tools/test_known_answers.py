@@ -1,0 +1,121 @@
+"""tools: known answers of binned, clusters and the gap rule, as functions and on the command line.
+  binned: y = x + noise (x uniform on [0, 1], noise sigma 1.5), 20,150 atoms in bins of 200: the
+    100 bin means have r_P^2 = var(xbar) / (var(xbar) + sigma^2 / 200), var(xbar) = (1 - 1/100^2)/12
+    (r_P = 0.9387); the 150 atoms of the short last bin are left out.
+  clusters: a log-normal sample (mu 3, sigma 0.5, 3,000 sizes): the maximum-likelihood fit
+    recovers mu and sigma within 4 standard errors; on the command line, an event file of fix
+    frozen_atom_aqs holding the rounded sizes (rounding shifts ln s by < 1%).
+  clusters from a dump: planted clusters (a periodic triclinic cell, one across the boundary)
+    come out with their sizes.
+  histogram: an atoms file with 7 atoms far below the rest in D_f: n_core 7, as the fix's gap rule."""
+import os
+
+import numpy as np
+
+from mggtools_test import mgg, outputs, workdir
+
+from mgglass import Box, analysis  # noqa: E402
+
+
+def check_binned(out):
+    rng = np.random.default_rng(3)
+    n, size, sigma = 20150, 200, 1.5
+    x = rng.random(n)
+    y = x + rng.normal(scale=sigma, size=n)
+    var = (1 - 1 / 100 ** 2) / 12
+    expected = np.sqrt(var / (var + sigma ** 2 / size))
+    xm, ym, sem, r = analysis.binned(x, y, size)
+    print(f"binned: {len(xm)} bins, r_P {r:.4f}, expected {expected:.4f} (bound 0.04)")
+    assert len(xm) == 100 and abs(r - expected) < 0.04, (len(xm), r)
+    # the short last bin: the 150 atoms with the largest x are not in any bin
+    assert xm[-1] < np.sort(x)[-151] + 1e-12
+    dump = os.path.join(out, "linear.dump")
+    with open(dump, "w") as f:
+        f.write(f"ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n{n}\nITEM: BOX BOUNDS pp pp pp\n"
+                "0 50\n0 50\n0 50\nITEM: ATOMS id type x y z v_x v_y\n")
+        for i in range(n):
+            f.write(f"{i + 1} {1 + i % 2} 1 1 1 {x[i]:.12g} {y[i]:.12g}\n")
+    _, last = mgg("binned", dump, "v_x", "v_y", out=out)
+    assert last[0] == "r_P" and abs(float(last[1]) - r) < 1e-6, last
+    outputs(out, "binned")
+    _, last = mgg("binned", dump, "v_x", "v_y", "--type", 2, "--bin", 100, "--name", "binned2", out=out)
+    sel = np.arange(n) % 2 == 1
+    assert abs(float(last[1]) - analysis.binned(x[sel], y[sel], 100)[3]) < 1e-6, last
+
+
+def check_lognormal(out):
+    rng = np.random.default_rng(5)
+    mu, sigma, n = 3.0, 0.5, 3000
+    sizes = rng.lognormal(mu, sigma, n)
+    m, s = analysis.lognormal_fit(sizes)
+    print(f"log-normal: mu {m:.4f} sigma {s:.4f} (true 3, 0.5; standard errors "
+          f"{sigma / np.sqrt(n):.4f}, {sigma / np.sqrt(2 * n):.4f})")
+    assert abs(m - mu) < 4 * sigma / np.sqrt(n) and abs(s - sigma) < 4 * sigma / np.sqrt(2 * n)
+    counts = np.maximum(1, np.round(sizes)).astype(int)
+    events = os.path.join(out, "events.txt")
+    with open(events, "w") as f:
+        f.write("# event step strain stress_before stress_after drop raw_drop energy_drop dissipated "
+                "force_evaluations n_d2min_above n_clusters cluster_sizes (stress: ...)\n")
+        for e, chunk in enumerate(np.array_split(counts, 300)):
+            chunk = np.sort(chunk)[::-1]
+            f.write(f"{e + 1} {10 * e} {-2e-4 * e:.6g} 1 0 1 1 0 0 100 {chunk.sum()} {len(chunk)} "
+                    + ",".join(map(str, chunk)) + "\n")
+    _, last = mgg("clusters", events, "--natoms", 20000, out=out)
+    assert last[0] == "mu" and abs(float(last[1]) - mu) < 0.05 and abs(float(last[3]) - sigma) < 0.03, last
+    outputs(out, "clusters")
+
+
+def check_dump_clusters(out):
+    rng = np.random.default_rng(7)
+    h = np.array([[30.0, 5.0, -3.0], [0.0, 28.0, 2.0], [0.0, 0.0, 29.0]])
+    box = Box([0.0, 0.0, 0.0], h)
+    # chains of atoms 2.5 A apart along x (link 3.0 A), far from one another; one crosses the
+    # cell boundary in x
+    planted = {1: (0.5, 0.5, 0.5), 4: (0.2, 0.2, 0.2), 6: (0.95, 0.7, 0.3), 9: (0.3, 0.8, 0.8)}
+    x, flag = [], []
+    for size, start in planted.items():
+        p0 = box.cartesian(start)[0]
+        for k in range(size):
+            x.append(p0 + [2.5 * k, 0, 0])
+            flag.append(1.0)
+    x = box.wrap(np.array(x))
+    # unflagged atoms in between change nothing
+    x = np.vstack([x, box.cartesian(rng.random((200, 3)))])
+    flag = np.concatenate([flag, np.zeros(200)])
+    sizes, label = analysis.clusters(box, x, flag > 0.5, 3.0)
+    print(f"planted clusters {sorted(planted, reverse=True)}: found {sizes.tolist()}")
+    assert sizes.tolist() == sorted(planted, reverse=True)
+
+
+def check_gap(out):
+    rng = np.random.default_rng(9)
+    df = np.concatenate([rng.uniform(0.01, 0.03, 7), rng.uniform(1.2, 3.0, 40)])
+    ref = 2.0
+    lower, upper, n_core = analysis.core_gap(df, ref)
+    assert n_core == 7 and abs(lower - df[:7].max()) < 1e-12 and abs(upper - df[7:].min()) < 1e-12
+    path = os.path.join(out, "atoms.txt")
+    with open(path, "w") as f:
+        f.write(f"# event 1 step 9 strain -0.0018 reference_D_f {ref} gap_lower {lower:.6g} gap_upper "
+                f"{upper:.6g} core_threshold {lower:.6g} n_core 7\n"
+                "# id type D_f core d2min broken formed von_mises_change cluster evaluations\n")
+        for i, v in enumerate(df):
+            f.write(f"{i + 1} {1 + i % 2} {v:.12g} {int(i < 7)} 0 0 0 0 -1 100\n")
+        for i in range(len(df), 60):
+            f.write(f"{i + 1} 1 -1 -1 0 0 0 0 -1 -1\n")
+    text, last = mgg("histogram", path, out=out)
+    assert last == ["n_core", "7"], last
+    assert "(7)" in text, text  # recomputed by the tool's copy of the rule
+    outputs(out, "histogram", ["histogram_events"])
+
+
+def main():
+    out = workdir("tools_known_answers")
+    check_binned(out)
+    check_lognormal(out)
+    check_dump_clusters(out)
+    check_gap(out)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()

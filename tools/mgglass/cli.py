@@ -1,0 +1,735 @@
+"""tools/mgg: the command line of the analysis toolkit (one subcommand per analysis).
+
+Each subcommand writes its figures (PNG and PDF) and CSV tables into --out (default: the current
+directory), named after the subcommand or --name, and prints its headline number last."""
+import argparse
+import os
+import sys
+
+import numpy as np
+
+from . import analysis, io
+from .output import figure, save_figure, write_csv
+
+# axis labels of the quantities whose units the toolkit knows; other columns use --xlabel etc.
+EVENT_STRESS_SCALE = {"bar": 0.1, "MPa": 1.0, "GPa": 1000.0, "atm": 0.101325}
+
+
+def _frame(path, index, what="dump"):
+    try:
+        return io.read_frame(path, index, sort=True)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"mgg: cannot read {what} {path}: {e}")
+
+
+def _column(frame, name, path):
+    if name not in frame.columns:
+        raise SystemExit(f"mgg: {path} has no column {name!r} (columns: {' '.join(frame.columns)})")
+    return frame[name]
+
+
+def _matched(frame, other, name, path):
+    """Column `name` of another dump, row for row with frame's atoms (matched by id)."""
+    if "id" not in frame.columns or "id" not in other.columns:
+        raise SystemExit("mgg: matching two dumps needs the id column in both")
+    values = dict(zip(other["id"].astype(int), _column(other, name, path)))
+    try:
+        return np.array([values[i] for i in frame["id"].astype(int)])
+    except KeyError as e:
+        raise SystemExit(f"mgg: atom {e} of the first dump is not in {path}")
+
+
+def _type_mask(frame, types):
+    if not types:
+        return np.ones(frame.natoms, bool)
+    if "type" not in frame.columns:
+        raise SystemExit("mgg: --type needs the type column in the dump")
+    return np.isin(frame["type"].astype(int), types)
+
+
+def _common(p, frame=True):
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: the subcommand's name)")
+    if frame:
+        p.add_argument("--frame", type=int, default=0,
+                       help="snapshot of the dump to read: 0 the first (default), -1 the last")
+
+
+# ------------------------------------------------------------------------------- binned
+def cmd_binned(a):
+    frame = _frame(a.dump, a.frame)
+    x = _column(frame, a.x, a.dump)
+    y = (_matched(frame, _frame(a.ydump, a.yframe), a.y, a.ydump) if a.ydump
+         else _column(frame, a.y, a.dump))
+    mask = _type_mask(frame, a.type)
+    x, y = x[mask], y[mask]
+    try:
+        xm, ym, sem, r = analysis.binned(x, y, a.bin)
+    except ValueError as e:
+        raise SystemExit(f"mgg binned: {e}")
+    name = a.name or "binned"
+    write_csv(a.out, name, ["bin", "atoms", f"mean {a.x}", f"mean {a.y}", f"sem {a.y}"],
+              [(k + 1, a.bin, xm[k], ym[k], sem[k]) for k in range(len(xm))])
+    fig, ax = figure(figsize=(5, 4))
+    ax.errorbar(xm, ym, yerr=sem, fmt="o", ms=3, lw=0.8, capsize=0)
+    slope, icpt = np.polyfit(xm, ym, 1)
+    ax.plot(xm, slope * xm + icpt, "r-", lw=1, label=f"$r_P$ = {r:.3f}")
+    ax.set_xlabel(f"{a.xlabel or a.x} (mean of {a.bin} atoms)")
+    ax.set_ylabel(f"{a.ylabel or a.y} (bin mean)")
+    ax.set_title(_types_title(a.type) + f"{len(xm)} bins of {a.bin} atoms sorted by {a.x}", fontsize=9)
+    ax.legend()
+    save_figure(fig, a.out, name)
+    print(f"binned: {len(x)} atoms{_types_text(a.type)} sorted by {a.x} in {len(xm)} bins of "
+          f"{a.bin} ({len(x) - len(xm) * a.bin} in the short last bin left out); bin means of {a.y}")
+    print(f"r_P {r:.6f}")
+
+
+def _types_title(types):
+    return f"type {','.join(map(str, types))}: " if types else ""
+
+
+def _types_text(types):
+    return f" of type {','.join(map(str, types))}" if types else ""
+
+
+# ------------------------------------------------------------------------------ deciles
+def cmd_deciles(a):
+    frame = _frame(a.dump, a.frame)
+    values = _column(frame, a.column, a.dump)
+    codes = (_matched(frame, _frame(a.motif_dump, 0), a.motif, a.motif_dump) if a.motif_dump
+             else _column(frame, a.motif, a.dump)).astype(int)
+    types = frame["type"].astype(int) if "type" in frame.columns else np.ones(frame.natoms, int)
+    chosen = a.type or sorted(set(types.tolist()))
+    classes = list(analysis.MOTIFS)
+    rows, panels = [], []
+    for t in chosen:
+        sel = np.flatnonzero((types == t) & (codes >= 0))
+        groups = analysis.quantile_groups(values[sel])
+        groups = [(label, sel[idx]) for label, idx in groups] + [("all", sel)]
+        frac = analysis.motif_fractions(codes, groups, classes)
+        for (label, idx), f in zip(groups, frac):
+            rows.append([t, label, len(idx), values[idx].min(), values[idx].max(), *f])
+        panels.append((t, groups, frac))
+    name = a.name or "deciles"
+    write_csv(a.out, name, ["type", "group", "atoms", f"min {a.column}", f"max {a.column}"] +
+              [analysis.MOTIFS[c] for c in classes], rows)
+    fig, axes = figure(1, len(panels), figsize=(4.5 * len(panels), 4), squeeze=False)
+    for ax, (t, groups, frac) in zip(axes[0], panels):
+        pos = np.arange(len(groups) - 1)
+        for k, c in enumerate(classes):
+            ax.plot(pos, frac[:-1, k], "o-", ms=3, label=f"{analysis.MOTIFS[c]} (all {frac[-1, k]:.2f})")
+        ax.set_xticks(pos, [g[0] for g in groups[:-1]], rotation=60, fontsize=7)
+        ax.set_xlabel(f"{a.label or a.column}: percentile bin (lowest to highest)")
+        ax.set_ylabel("fraction of the bin's atoms")
+        ax.set_title(f"type {t}: {len(groups[-1][1])} atoms", fontsize=9)
+        ax.legend(fontsize=7)
+    save_figure(fig, a.out, name)
+    print(f"deciles of {a.column}; motif fractions ({', '.join(analysis.MOTIFS[c] for c in classes)})")
+    for t, groups, frac in panels:
+        print(f"type {t}:")
+        for (label, idx), f in zip(groups, frac):
+            print(f"  {label:>10} {len(idx):6d} " + " ".join(f"{v:6.3f}" for v in f))
+    gum = classes.index(4)
+    top = np.concatenate([g[-2][1] for _, g, _ in panels])
+    print(f"GUM fraction in the glass (these types): {np.mean(codes[np.concatenate([g[-1][1] for _, g, _ in panels])] == 4):.4f}")
+    print(f"gum_top1 {np.mean(codes[top] == classes[gum]):.4f}")
+
+
+# -------------------------------------------------------------------------- correlation
+def cmd_correlation(a):
+    frame = _frame(a.dump, a.frame)
+    mask = _type_mask(frame, a.type)
+    sub = frame.select(mask)
+    x = sub.positions()
+    half = 0.5 * sub.box.widths.min()
+    rmax = a.rmax if a.rmax is not None else min(15.0, half)
+    if rmax > half * (1 + 1e-12):
+        raise SystemExit(f"mgg correlation: --rmax {rmax:g} exceeds half the narrowest cell width "
+                         f"({half:.3f} A)")
+    names = a.columns or [c for c in sub.columns
+                          if c not in ("id", "type", "x", "y", "z", "xs", "ys", "zs", "xu", "yu", "zu", "ix", "iy", "iz")]
+    groups = sub["type"].astype(int) if a.per_type else None
+    curves, fits = {}, {}
+    r = counts = None
+    for col in names:
+        values = _column(sub, col, a.dump)
+        r, c, counts = analysis.correlation(sub.box, x, values, rmax, a.bin, groups)
+        curves[col] = c
+        fits[col] = analysis.fit_exponential(r, c, a.fit_from, a.fit_until, a.fit_to)
+    name = a.name or "correlation"
+    write_csv(a.out, name, ["r_A", "pairs"] + [f"C {n}" for n in names],
+              [[r[k], counts[k]] + [curves[n][k] for n in names] for k in range(len(r))])
+    write_csv(a.out, name + "_fit", ["column", "mean", "std", "xi_A", "A", "fit_from_A", "fit_to_A"],
+              [[n, float(np.mean(sub[n])), float(np.std(sub[n])), *fits[n]] for n in names])
+    fig, ax = figure(figsize=(5.5, 4))
+    for n in names:
+        line, = ax.plot(r, curves[n], "o", ms=3, label=n)
+        xi, amp, r0, r1 = fits[n]
+        if np.isfinite(xi):
+            rr = np.linspace(r0, r1, 50)
+            ax.plot(rr, amp * np.exp(-rr / xi), "-", color=line.get_color(), lw=1,
+                    label=f"A exp(-r/xi): xi = {xi:.2f} A, fit {r0:.2f}-{r1:.2f} A")
+    ax.axhline(0.0, color="0.6", lw=0.6)
+    ax.set_xlabel("r (A)")
+    ax.set_ylabel("C(r)")
+    ax.set_title(_types_title(a.type) + f"{sub.natoms} atoms, {a.bin} A bins" +
+                 (", deviations from each type's mean" if a.per_type else ""), fontsize=9)
+    ax.legend(fontsize=7)
+    save_figure(fig, a.out, name)
+    print(f"correlation: {sub.natoms} atoms{_types_text(a.type)}, r to {rmax:g} A in {a.bin} A bins; "
+          f"fit ln C from {a.fit_from} A to the last bin before C < {a.fit_until}")
+    print(f"{'column':>12} {'mean':>10} {'std':>9} {'xi (A)':>7} {'A':>7}  fitted r range (A)")
+    for n in names:
+        xi, amp, r0, r1 = fits[n]
+        print(f"{n:>12} {np.mean(sub[n]):10.4g} {np.std(sub[n]):9.4g} {xi:7.3f} {amp:7.3f}  {r0:.2f} - {r1:.2f}")
+    if a.table:
+        print("     r " + " ".join(f"{n:>10}" for n in names))
+        for k, rc in enumerate(r):
+            print(f"{rc:6.2f} " + " ".join(f"{curves[n][k]:10.4f}" for n in names))
+    print(f"xi {fits[names[0]][0]:.4f} A")
+
+
+# ----------------------------------------------------------------------------- clusters
+def _kind(path):
+    with io.open_text(path) as f:
+        first = f.readline()
+    if first.startswith("ITEM: TIMESTEP"):
+        return "dump"
+    if first.startswith("# event step"):
+        return "events"
+    if first.startswith("# event "):
+        return "atoms"
+    return "other"
+
+
+def cmd_clusters(a):
+    kind = _kind(a.file)
+    sizes, where, involved, natoms = [], [], set(), a.natoms
+    if kind == "events":
+        ev = io.read_events(a.file)
+        if "cluster_sizes" not in ev:
+            raise SystemExit(f"mgg clusters: {a.file} has no cluster sizes (run the fix with analysis yes)")
+        for e, s in zip(ev["event"], ev["cluster_sizes"]):
+            sizes += s.tolist()
+            where += [int(e)] * len(s)
+        n_flagged = int(np.sum(ev["n_d2min_above"]))
+        source = "event"
+    elif kind == "atoms":
+        for block in io.read_atoms_file(a.file):
+            lab = block["cluster"].astype(int)
+            s = np.bincount(lab[lab >= 0]) if np.any(lab >= 0) else np.zeros(0, int)
+            sizes += sorted(s.tolist(), reverse=True)
+            where += [block.head["event"]] * len(s)
+            involved |= set(block["id"][lab >= 0].astype(int).tolist())
+            natoms = natoms or len(block.data)
+        source = "event"
+    elif kind == "dump":
+        if not a.column or a.threshold is None:
+            raise SystemExit("mgg clusters: a dump needs --column and --threshold")
+        frames = io.read_dump(a.file, sort=True)
+        frames = frames if a.frame is None else [frames[a.frame]]
+        for fr in frames:
+            flagged = _column(fr, a.column, a.file) > a.threshold
+            s, _ = analysis.clusters(fr.box, fr.positions(), flagged, a.cutoff)
+            sizes += s.tolist()
+            where += [fr.timestep] * len(s)
+            involved |= set(fr["id"][flagged].astype(int).tolist()) if "id" in fr.columns else set()
+            natoms = natoms or fr.natoms
+        source = "timestep"
+    else:
+        raise SystemExit(f"mgg clusters: {a.file} is neither a dump nor an event or atoms file of "
+                         "fix frozen_atom_aqs")
+    sizes = np.array(sizes, int)
+    keep = sizes >= a.min_size
+    sizes, where = sizes[keep], np.array(where)[keep]
+    if len(sizes) < 2:
+        raise SystemExit(f"mgg clusters: {len(sizes)} cluster(s) of at least {a.min_size} atoms, "
+                         "too few for a fit")
+    mu, sigma = analysis.lognormal_fit(sizes)
+    name = a.name or "clusters"
+    write_csv(a.out, name, [source, "size"], zip(where, sizes))
+    fig, ax = figure(figsize=(5, 4))
+    edges = np.unique(np.round(np.logspace(0, np.log10(sizes.max() + 1), 25)).astype(int))
+    if len(edges) < 2:
+        edges = np.array([1, 2])
+    edges = edges - 0.5
+    ax.hist(sizes, bins=edges, density=True, color="0.6", label=f"{len(sizes)} clusters")
+    s = np.logspace(np.log10(max(sizes.min() * 0.5, 0.5)), np.log10(sizes.max() * 2), 200)
+    ax.plot(s, analysis.lognormal_pdf(s, mu, sigma), "r-",
+            label=f"log-normal: mu = {mu:.2f}, sigma = {sigma:.2f}\n(median {np.exp(mu):.1f} atoms)")
+    ax.set_xscale("log")
+    ax.set_xlabel("cluster size (atoms)")
+    ax.set_ylabel("probability density (1/atom)")
+    ax.legend(fontsize=8)
+    fraction = None
+    if kind == "events":
+        summary = f"{n_flagged} atom-events above the threshold"
+        if natoms:
+            fraction = n_flagged / natoms
+    else:
+        summary = f"{len(involved)} distinct atoms in clusters"
+        if natoms:
+            fraction = len(involved) / natoms
+    ax.set_title(f"{summary}" + (f", {100 * fraction:.1f}% of {natoms} atoms" if fraction is not None else ""),
+                 fontsize=9)
+    save_figure(fig, a.out, name)
+    print(f"clusters: {len(sizes)} clusters of at least {a.min_size} atoms from {a.file} ({kind}); "
+          f"sizes {sizes.min()} to {sizes.max()}, mean {sizes.mean():.2f}")
+    print(summary + (f"; fraction of atoms involved {fraction:.4f}" if fraction is not None
+                     else " (give --natoms for the fraction)"))
+    print(f"log-normal fit (maximum likelihood): median exp(mu) {np.exp(mu):.3f} atoms")
+    print(f"mu {mu:.4f} sigma {sigma:.4f}")
+
+
+# --------------------------------------------------------------------------------- slab
+def cmd_slab(a):
+    frame = _frame(a.dump, a.frame)
+    values = _column(frame, a.column, a.dump)
+    box = frame.box
+    k = "xyz".index(a.axis)
+    plane = [d for d in range(3) if d != k]
+    s = box.fractional(frame.positions())
+    width = box.widths[k]
+    depth = (s[:, k] - a.center + 0.5) % 1.0 - 0.5
+    inside = np.abs(depth) * width <= 0.5 * a.thickness
+    if inside.sum() < 3:
+        raise SystemExit(f"mgg slab: {inside.sum()} atoms in the slab; widen --thickness")
+    marked = np.zeros(frame.natoms, bool)
+    if a.mark:
+        mv = (_matched(frame, _frame(a.mark_dump, a.mark_frame), a.mark, a.mark_dump) if a.mark_dump
+              else _column(frame, a.mark, a.dump))
+        if a.above is not None:
+            marked = mv > a.above
+        else:
+            marked = mv >= np.quantile(mv, 1.0 - a.top)
+    # the in-plane cell: fractional coordinates of the two other cell vectors, drawn with their
+    # Cartesian components along the two other axes
+    m2 = box.h[np.ix_(plane, plane)]
+    nu = [max(8, int(np.ceil(np.linalg.norm(box.h[:, d]) / a.grid))) for d in plane]
+    gu, gv = np.meshgrid((np.arange(nu[0]) + 0.5) / nu[0], (np.arange(nu[1]) + 0.5) / nu[1], indexing="ij")
+    grid = np.column_stack([gu.ravel(), gv.ravel()])
+    sa = s[inside][:, plane]
+    pa = values[inside]
+    field = _smooth(grid, sa, pa, m2, a.sigma)
+    at_atoms = _smooth(sa, sa, pa, m2, a.sigma)
+    xy = grid @ m2.T
+    name = a.name or "slab"
+    write_csv(a.out, name, ["id", "type", a.axis + "_depth_A", f"{'xyz'[plane[0]]}_A", f"{'xyz'[plane[1]]}_A",
+                            a.column, "smoothed", "marked"],
+              [[int(frame["id"][i]) if "id" in frame.columns else i,
+                int(frame["type"][i]) if "type" in frame.columns else 1,
+                depth[i] * width, *(s[i, plane] @ m2.T), values[i], at_atoms[j], int(marked[i])]
+               for j, i in enumerate(np.flatnonzero(inside))])
+    fig, ax = figure(figsize=(6, 5))
+    cs = ax.tricontourf(xy[:, 0], xy[:, 1], field, levels=20, cmap="viridis")
+    fig.colorbar(cs, ax=ax, label=f"{a.label or a.column} (Gaussian average, {a.sigma} A)")
+    pos = sa @ m2.T
+    mk = marked[inside]
+    ax.plot(pos[mk, 0], pos[mk, 1], "o", mfc="none", mec="r", ms=6, mew=1.2,
+            label=f"marked ({mk.sum()} in the slab)")
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"{'xyz'[plane[0]]} (A, cell coordinates)")
+    ax.set_ylabel(f"{'xyz'[plane[1]]} (A, cell coordinates)")
+    ax.set_title(f"slab of {a.thickness} A at {a.center:.2f} of the cell along {a.axis}: "
+                 f"{inside.sum()} atoms", fontsize=9)
+    if mk.any():
+        ax.legend(fontsize=8, loc="upper right")
+    save_figure(fig, a.out, name)
+    rank = np.argsort(np.argsort(at_atoms)) / max(1, len(at_atoms) - 1) * 100.0
+    pct = float(np.mean(rank[mk])) if mk.any() else float("nan")
+    print(f"slab: {inside.sum()} atoms within {a.thickness / 2:g} A of {a.center:g} along {a.axis}; "
+          f"{mk.sum()} marked; field of {a.column} smoothed over {a.sigma} A")
+    print(f"mean percentile of the smoothed {a.column} at the marked atoms (50: no preference)")
+    print(f"marked_percentile {pct:.2f}")
+
+
+def _smooth(points, sa, pa, m2, sigma):
+    """Gaussian-weighted mean of pa (atoms at in-plane fractional sa) at points, periodic."""
+    out = np.empty(len(points))
+    for start in range(0, len(points), 2048):
+        d = points[start:start + 2048, None, :] - sa[None, :, :]
+        d -= np.round(d)
+        r2 = np.sum((d @ m2.T) ** 2, axis=2)
+        w = np.exp(-0.5 * r2 / sigma ** 2)
+        out[start:start + 2048] = (w @ pa) / np.maximum(w.sum(axis=1), 1e-300)
+    return out
+
+
+# ---------------------------------------------------------------------------- histogram
+def cmd_histogram(a):
+    if _kind(a.file) == "atoms":
+        return _histogram_atoms(a)
+    if not a.column:
+        raise SystemExit("mgg histogram: a dump needs a COLUMN")
+    frame = _frame(a.file, a.frame)
+    values = _column(frame, a.column, a.file)
+    types = frame["type"].astype(int) if "type" in frame.columns else np.ones(frame.natoms, int)
+    mask = _type_mask(frame, a.type)
+    values, types = values[mask], types[mask]
+    positive = values > 0
+    if a.linear:
+        edges = np.linspace(values.min(), values.max(), a.bins + 1)
+        used = np.ones(len(values), bool)
+    else:
+        if not positive.any():
+            raise SystemExit(f"mgg histogram: no positive {a.column} for a log axis (use --linear)")
+        edges = analysis.log_bins(values[positive], a.per_decade)
+        used = positive
+    name = a.name or "histogram"
+    chosen = sorted(set(types.tolist()))
+    counts = {t: np.histogram(values[used & (types == t)], edges)[0] for t in chosen}
+    write_csv(a.out, name, ["bin_low", "bin_high"] + [f"type {t}" for t in chosen],
+              [[edges[k], edges[k + 1]] + [counts[t][k] for t in chosen] for k in range(len(edges) - 1)])
+    fig, ax = figure(figsize=(5.5, 4))
+    for t in chosen:
+        v = values[used & (types == t)]
+        ax.hist(v, bins=edges, histtype="step", lw=1.2,
+                label=f"type {t}: {len(v)} atoms, median {np.median(v):.3g}")
+    gap = None if a.linear else analysis.widest_log_gap(values[used], a.gap)
+    if gap:
+        ax.axvspan(gap[0], gap[1], color="r", alpha=0.15,
+                   label=f"gap {gap[0]:.3g}-{gap[1]:.3g}: {gap[2]} atoms below")
+    if not a.linear:
+        ax.set_xscale("log")
+    ax.set_xlabel(a.label or a.column)
+    ax.set_ylabel("atoms per bin")
+    ax.legend(fontsize=8)
+    save_figure(fig, a.out, name)
+    left = int((~used).sum())
+    print(f"histogram of {a.column}: {int(used.sum())} atoms" +
+          (f" ({left} values <= 0 left out of the log axis)" if left else ""))
+    for t in chosen:
+        v = values[used & (types == t)]
+        print(f"  type {t}: {len(v)} atoms, mean {v.mean():.4g}, median {np.median(v):.4g}")
+    if gap:
+        print(f"gap on the log axis from {gap[0]:.4g} to {gap[1]:.4g} "
+              f"({np.log10(gap[1] / gap[0]):.2f} decades): {gap[2]} atoms below")
+    else:
+        print(f"no gap of {a.gap} decades or more" if not a.linear else "")
+    print(f"median {np.median(values[used]):.6g}")
+
+
+def _histogram_atoms(a):
+    events = io.read_atoms_file(a.file)
+    if a.event is not None:
+        events = [e for e in events if e.head["event"] == a.event]
+        if not events:
+            raise SystemExit(f"mgg histogram: no event {a.event} in {a.file}")
+    swept = [e for e in events if e.swept]
+    name = a.name or "histogram"
+    rows, summary = [], []
+    for e in events:
+        h = e.head
+        df = e["D_f"]
+        analysed = df >= 0
+        lower, upper, n_core = (analysis.core_gap(df[analysed], h["reference_D_f"], a.gap)
+                                if e.swept and h["reference_D_f"] > 0 else (0.0, 0.0, 0))
+        summary.append([h["event"], int(h["step"]), h["strain"], int(analysed.sum()), h["reference_D_f"],
+                        h["gap_lower"], h["gap_upper"], int(h["n_core"]), lower, upper, n_core])
+        for i in np.flatnonzero(analysed):
+            rows.append([h["event"], int(e["id"][i]), int(e["type"][i]), df[i], int(e["core"][i])])
+    write_csv(a.out, name, ["event", "id", "type", "D_f_A", "core"], rows)
+    write_csv(a.out, name + "_events", ["event", "step", "strain", "analysed", "reference_D_f_A",
+                                        "gap_lower_A", "gap_upper_A", "n_core", "gap_lower_here_A",
+                                        "gap_upper_here_A", "n_core_here"], summary)
+    print(" event   step    strain  analysed  reference_D_f_A  gap_A                n_core  (here)")
+    for s in summary:
+        print(f"{s[0]:6d} {s[1]:6d} {s[2]:9.5f} {s[3]:9d} {s[4]:16.4f}  [{s[5]:.3g}, {s[6]:.3g}]"
+              f"{'':8s}{s[7]:6d}  ({s[10]})")
+    if not swept:
+        raise SystemExit(f"mgg histogram: no swept event in {a.file}")
+    fig, axes = figure(len(swept), 1, figsize=(6, 2.6 * len(swept)), squeeze=False)
+    for ax, e in zip(axes[:, 0], swept):
+        h = e.head
+        df = np.maximum(e["D_f"][e["D_f"] >= 0], analysis.DF_FLOOR)
+        types = e["type"][e["D_f"] >= 0].astype(int)
+        edges = analysis.log_bins(np.append(df, h["reference_D_f"]), a.per_decade)
+        for t in sorted(set(types.tolist())):
+            ax.hist(df[types == t], bins=edges, histtype="stepfilled", alpha=0.5, label=f"type {t}")
+        if h["n_core"] > 0:
+            ax.axvspan(h["gap_lower"], h["gap_upper"], color="r", alpha=0.15,
+                       label=f"gap; STZ core: {int(h['n_core'])} atoms")
+        ax.axvline(h["reference_D_f"], color="b", ls="--", label="nothing frozen")
+        ax.set_xscale("log")
+        ax.set_ylabel("atoms per bin")
+        ax.set_title(f"event {h['event']} at step {int(h['step'])}, strain {h['strain']:.4g}", fontsize=9)
+        ax.legend(fontsize=7)
+    axes[-1, 0].set_xlabel("D_f (A), frozen-atom relaxation displacement")
+    save_figure(fig, a.out, name)
+    print(f"n_core {int(swept[-1].head['n_core'])}")
+
+
+# --------------------------------------------------------------------------------- vdos
+def cmd_vdos(a):
+    if a.modes:
+        blocks = io.read_ave_time_vector(a.file)
+        energy = blocks[-1][1][:, 0]
+        energy = energy[energy > 0]
+        emax = a.emax or energy.max() + a.width
+        edges = np.arange(0.0, emax + 0.5 * a.width, a.width)
+        counts = np.histogram(energy, edges)[0]
+        dos = counts / (len(energy) * a.width)
+        what = f"{len(energy)} non-zero modes of {a.file}"
+    else:
+        blocks = io.read_ave_time_vector(a.file)
+        if not blocks:
+            raise SystemExit(f"mgg vdos: no data in {a.file}")
+        dos = blocks[-1][1][:, 0]
+        edges = np.arange(len(dos) + 1) * a.width
+        what = f"{a.file} (timestep {blocks[-1][0]}), {a.width} meV bins"
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    peak = centres[np.argmax(dos)]
+    name = a.name or "vdos"
+    write_csv(a.out, name, ["E_low_meV", "E_high_meV", "D_per_meV"],
+              [[edges[k], edges[k + 1], dos[k]] for k in range(len(dos))])
+    fig, ax = figure(figsize=(5.5, 4))
+    ax.plot(centres, dos, drawstyle="steps-mid")
+    ax.axvline(peak, color="r", ls=":", lw=1, label=f"peak {peak:.2f} meV")
+    ax.set_xlabel("hbar omega (meV)")
+    ax.set_ylabel("D(E) (1/meV)")
+    ax.set_xlim(0, edges[-1])
+    ax.legend()
+    save_figure(fig, a.out, name)
+    print(f"vdos: {what}; integral {np.sum(dos) * a.width:.4f}")
+    print(f"peak {peak:.4f} meV")
+
+
+# ---------------------------------------------------------------------------------- aqs
+def cmd_aqs(a):
+    kind = _kind(a.file)
+    with io.open_text(a.file) as f:
+        head = f.read(4096)
+    if "LAMMPS (" in head or "\nStep " in head or head.startswith("Step"):
+        tables = [(c, d) for c, d in io.read_thermo(a.file) if a.strain in c and a.stress in c]
+        if not tables:
+            raise SystemExit(f"mgg aqs: no thermo table of {a.file} has columns {a.strain} and {a.stress}")
+        columns = tables[0][0]
+        data = np.vstack([d[:, [c.index(n) for n in columns]] for c, d in tables])
+        scale = EVENT_STRESS_SCALE[a.stress_unit or "bar"]
+        strain_col, stress_col = a.strain, a.stress
+    else:
+        columns, data = io.read_table(a.file)
+        strain_col = a.strain if a.strain in columns else "strain"
+        stress_col = a.stress if a.stress in columns else "shear_stress_MPa"
+        if strain_col not in columns or stress_col not in columns:
+            raise SystemExit(f"mgg aqs: {a.file} ({kind}) has no columns {a.strain}/{a.stress} "
+                             f"(columns: {' '.join(columns)})")
+        scale = EVENT_STRESS_SCALE[a.stress_unit or "MPa"]
+    strain = data[:, columns.index(strain_col)]
+    stress = data[:, columns.index(stress_col)] * scale
+    step = data[:, columns.index("step" if "step" in columns else "Step")] if \
+        ("step" in columns or "Step" in columns) else np.arange(len(strain))
+    if len(strain) < 2:
+        raise SystemExit("mgg aqs: fewer than two steps, nothing to summarise")
+    moved = None
+    for n in columns:
+        if n.startswith("n_dD2min_above") or n.startswith("n_d2min_above"):
+            moved = data[:, columns.index(n)]
+    if a.events:
+        ev = io.read_events(a.events)
+        ev_strain = ev["strain"]
+        ev_stress = ev["stress_after"] * EVENT_STRESS_SCALE[a.event_stress_unit]
+        ev_drop = ev["drop"] * EVENT_STRESS_SCALE[a.event_stress_unit]
+        ev_step = ev["step"]
+        ev_moved = ev.get("n_d2min_above")
+        source = f"events of {a.events}"
+    else:
+        k, drops = analysis.stress_drops(strain, stress, a.drop)
+        ev_strain, ev_stress, ev_drop, ev_step = strain[k], stress[k], drops, step[k]
+        ev_moved = moved[k] if moved is not None else None
+        source = f"stress drops > {a.drop} MPa"
+    name = a.name or "aqs"
+    write_csv(a.out, name, ["step", "strain", "shear_stress_MPa"], zip(step.astype(int), strain, stress))
+    write_csv(a.out, name + "_events", ["step", "strain", "shear_stress_after_MPa", "drop_MPa"] +
+              (["n_d2min_above"] if ev_moved is not None else []),
+              [[int(ev_step[i]), ev_strain[i], ev_stress[i], ev_drop[i]] +
+               ([int(ev_moved[i])] if ev_moved is not None else []) for i in range(len(ev_step))])
+    panels = 2 if (ev_moved is not None and np.any(np.asarray(ev_moved) > 0)) or \
+        (moved is not None and np.any(moved > 0)) else 1
+    fig, axes = figure(panels, 1, sharex=True, figsize=(6, 3 + 2.5 * (panels - 1)), squeeze=False)
+    ax = axes[0, 0]
+    ax.plot(strain * 100, stress, "-", lw=1, label="AQS")
+    ax.plot(np.asarray(ev_strain) * 100, ev_stress, "rv", ms=4, label=f"{len(ev_step)} events ({source})")
+    ax.set_ylabel("shear stress (MPa)")
+    ax.legend(fontsize=8)
+    if panels == 2:
+        ax2 = axes[1, 0]
+        if moved is not None:
+            pos = moved > 0
+            ax2.semilogy(strain[pos] * 100, moved[pos], ".", ms=3, color="0.4",
+                         label=f"every step ({int((~pos).sum())} steps with none not shown)")
+        if ev_moved is not None:
+            em = np.asarray(ev_moved)
+            pos = em > 0
+            ax2.semilogy(np.asarray(ev_strain)[pos] * 100, em[pos], "rv", ms=4, label="events")
+        ax2.set_ylabel("atoms above the D2min threshold")
+        ax2.legend(fontsize=7)
+    axes[-1, 0].set_xlabel(f"shear strain (%, as signed in {os.path.basename(a.file)})")
+    save_figure(fig, a.out, name)
+    sign = 1.0 if strain[-1] >= strain[0] else -1.0
+    peak = stress[np.argmax(sign * stress)]
+    print(f"{len(strain)} AQS steps to strain {strain[-1]:.5g}; shear stress {stress[0]:.1f} -> "
+          f"{stress[-1]:.1f} MPa, largest along the loading {peak:.1f} MPa")
+    print(f"{len(ev_step)} events ({source}):")
+    print("    step     strain  stress_after_MPa  drop_MPa" + ("  atoms_above" if ev_moved is not None else ""))
+    for i in range(len(ev_step)):
+        print(f"  {int(ev_step[i]):6d} {ev_strain[i]:10.5f} {ev_stress[i]:17.2f} {ev_drop[i]:9.2f}" +
+              (f" {int(ev_moved[i]):12d}" if ev_moved is not None else ""))
+    print(f"events {len(ev_step)}")
+
+
+# ------------------------------------------------------------------------------ parser
+def build_parser():
+    top = argparse.ArgumentParser(prog="mgg", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    sub.required = True
+    D = argparse.ArgumentDefaultsHelpFormatter
+
+    p = sub.add_parser("binned", formatter_class=D, help="bin means of Y over atoms sorted by X, Pearson r (seed 003 Fig. 4)",
+                       description="Sorts the atoms (optionally of some types) by dump column X, cuts them "
+                       "into bins of --bin consecutive atoms (a short last bin is left out), averages X "
+                       "and Y in each bin and prints the Pearson r of the bin means: 'r_P <value>'.")
+    p.add_argument("dump")
+    p.add_argument("x", help="dump column to sort by")
+    p.add_argument("y", help="dump column averaged per bin")
+    p.add_argument("--bin", type=int, default=200, help="atoms per bin")
+    p.add_argument("--type", type=int, action="append", help="only atoms of this type (repeatable)")
+    p.add_argument("--ydump", help="take Y from this dump instead (atoms matched by id)")
+    p.add_argument("--yframe", type=int, default=0, help="snapshot of --ydump")
+    p.add_argument("--xlabel", help="axis label of X, with units")
+    p.add_argument("--ylabel", help="axis label of Y, with units")
+    _common(p)
+    p.set_defaults(func=cmd_binned)
+
+    p = sub.add_parser("deciles", formatter_class=D, help="motif make-up of 10%% bins of a column (seed 000 Fig. 2)",
+                       description="Per atom type: the atoms ranked by COLUMN in 10%% bins plus the lowest and "
+                       "highest 1%%, and the fraction of each motif class of compute voronoi_index (per-atom "
+                       "column 8: 0 full icosahedron, 1-3 Z14-Z16, 4 GUM, 5 other) in each. Last line: "
+                       "'gum_top1 <fraction of GUMs among the highest 1%% of all chosen types>'.")
+    p.add_argument("dump")
+    p.add_argument("column", help="dump column to rank by (e.g. c_soft[1], P_i)")
+    p.add_argument("motif", help="dump column of the motif codes (e.g. c_vi[8])")
+    p.add_argument("--motif-dump", help="take the motif codes from this dump (matched by id)")
+    p.add_argument("--type", type=int, action="append", help="only this type (repeatable; default every type)")
+    p.add_argument("--label", help="axis label of COLUMN")
+    _common(p)
+    p.set_defaults(func=cmd_deciles)
+
+    p = sub.add_parser("correlation", formatter_class=D, help="spatial autocorrelation C(r) and its length xi (seed 001 Fig. 4C, seed 003 Eq. 6)",
+                       description="C(r) = <dP_i dP_j>_pairs at distance r / <dP^2>, dP = P - mean, over all "
+                       "pairs under periodic boundaries (orthogonal or triclinic cell), in bins of --bin; "
+                       "xi from a least-squares fit of ln C = ln A - r/xi from --fit-from to the last bin "
+                       "before C falls below --fit-until. Last line: 'xi <value> A' (first column).")
+    p.add_argument("dump")
+    p.add_argument("columns", nargs="*", metavar="COLUMN",
+                   help="per-atom dump column(s); default every column but id, type, positions, images")
+    p.add_argument("--rmax", type=float, help="largest r (A); default min(15, half the narrowest cell width)")
+    p.add_argument("--bin", type=float, default=0.5, help="bin width (A)")
+    p.add_argument("--type", type=int, action="append", help="only atoms of this type (repeatable)")
+    p.add_argument("--per-type", action="store_true", help="deviations from each type's own mean")
+    p.add_argument("--fit-from", type=float, default=2.0, help="first r of the fit (A)")
+    p.add_argument("--fit-until", type=float, default=0.02, help="the fit stops before the first bin with C below this")
+    p.add_argument("--fit-to", type=float, help="last r of the fit (A), if earlier")
+    p.add_argument("--table", action="store_true", help="also print C(r)")
+    _common(p)
+    p.set_defaults(func=cmd_correlation)
+
+    p = sub.add_parser("clusters", formatter_class=D, help="cluster-size distribution with a log-normal fit (seed 001 Fig. 3)",
+                       description="Sizes of the clusters of atoms above a threshold: from the event file "
+                       "(cluster_sizes) or atoms file (cluster column) of fix frozen_atom_aqs, or from a dump "
+                       "(atoms with --column above --threshold, linked closer than --cutoff, periodic; every "
+                       "snapshot unless --frame). Maximum-likelihood log-normal fit; the fraction of atoms "
+                       "involved. Last line: 'mu <mu> sigma <sigma>' of ln(size).")
+    p.add_argument("file")
+    p.add_argument("--column", help="dump column (e.g. c_d2[1])")
+    p.add_argument("--threshold", type=float, help="atoms with the column above this are flagged")
+    p.add_argument("--cutoff", type=float, default=3.8, help="link distance (A)")
+    p.add_argument("--frame", type=int, help="only this snapshot of the dump (default: all)")
+    p.add_argument("--min-size", type=int, default=1, help="smallest cluster counted")
+    p.add_argument("--natoms", type=int, help="atoms in the glass (for the fraction from an event file)")
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: clusters)")
+    p.set_defaults(func=cmd_clusters)
+
+    p = sub.add_parser("slab", formatter_class=D, help="contour map of a column over a slab, selected atoms marked (seed 000 Fig. 4)",
+                       description="Atoms within --thickness/2 of the plane at fractional --center along "
+                       "--axis; the column averaged with a Gaussian of width --sigma (periodic) on a grid "
+                       "and drawn as a contour map, atoms with --mark above --above (or in its --top "
+                       "fraction) circled. Last line: 'marked_percentile <mean percentile of the smoothed "
+                       "column at the marked atoms among the slab's atoms>'.")
+    p.add_argument("dump")
+    p.add_argument("column")
+    p.add_argument("--axis", choices="xyz", default="z", help="slab normal (cell vector a, b or c)")
+    p.add_argument("--center", type=float, default=0.5, help="fractional position of the slab")
+    p.add_argument("--thickness", type=float, default=4.0, help="slab thickness (A)")
+    p.add_argument("--sigma", type=float, default=1.5, help="Gaussian smoothing width (A)")
+    p.add_argument("--grid", type=float, default=0.4, help="grid spacing (A)")
+    p.add_argument("--mark", help="dump column selecting atoms to mark")
+    p.add_argument("--above", type=float, help="mark atoms with --mark above this")
+    p.add_argument("--top", type=float, default=0.05, help="else mark this fraction with the largest --mark")
+    p.add_argument("--mark-dump", help="take --mark from this dump (matched by id)")
+    p.add_argument("--mark-frame", type=int, default=0, help="snapshot of --mark-dump")
+    p.add_argument("--label", help="colour bar label of COLUMN")
+    _common(p)
+    p.set_defaults(func=cmd_slab)
+
+    p = sub.add_parser("histogram", formatter_class=D, help="log-axis histograms with gaps: D_f of fix frozen_atom_aqs (seed 002 Fig. 3), spectra per type (seed 003 Fig. 1)",
+                       description="With the atoms file of fix frozen_atom_aqs: per swept event the "
+                       "histogram of log D_f with the STZ core (the gap rule of the fix, recomputed and "
+                       "compared) and the reference D_f; last line 'n_core <n>' of the last swept event. "
+                       "With a dump and COLUMN: histograms per type on a log axis (values <= 0 left out "
+                       "and counted) with the widest gap; last line 'median <value>'.")
+    p.add_argument("file", help="atoms file of fix frozen_atom_aqs, or a dump")
+    p.add_argument("column", nargs="?", help="dump column (with a dump)")
+    p.add_argument("--event", type=int, help="only this event of the atoms file")
+    p.add_argument("--gap", type=float, default=0.5, help="narrowest gap (decades)")
+    p.add_argument("--per-decade", type=int, default=10, help="log bins per decade")
+    p.add_argument("--linear", action="store_true", help="linear axis (dump mode)")
+    p.add_argument("--bins", type=int, default=40, help="bins of the linear axis")
+    p.add_argument("--type", type=int, action="append", help="only this type (dump mode)")
+    p.add_argument("--label", help="axis label of COLUMN, with units")
+    _common(p)
+    p.set_defaults(func=cmd_histogram)
+
+    p = sub.add_parser("vdos", formatter_class=D, help="vibrational density of states against hbar omega (seed 000)",
+                       description="The V-DOS of compute participation (vdos W E, written by fix ave/time "
+                       "... mode vector: bins of --width meV from 0, which the file does not record) or, "
+                       "with --modes, a histogram of the mode energies (column 1, meV) of such a file. "
+                       "Last line: 'peak <E> meV'.")
+    p.add_argument("file")
+    p.add_argument("--width", type=float, required=True, help="bin width W of the compute's vdos keyword (meV)")
+    p.add_argument("--modes", action="store_true", help="FILE holds hbar omega per mode (c_ID[1])")
+    p.add_argument("--emax", type=float, help="largest energy of the --modes histogram (meV)")
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: vdos)")
+    p.set_defaults(func=cmd_vdos)
+
+    p = sub.add_parser("aqs", formatter_class=D, help="stress-strain curve of an AQS run with its events marked",
+                       description="Reads examples/aqs_dmin2's aqs_summary.txt (named columns) or the "
+                       "thermo of a LAMMPS log (--strain, --stress columns, e.g. of fix frozen_atom_aqs); "
+                       "events from the fix's event file (--events) or stress drops above --drop MPa. Strain "
+                       "as signed in the input, in %%; atoms above the D2min threshold on a log axis "
+                       "(zeros left out). Last line: 'events <n>'.")
+    p.add_argument("file")
+    p.add_argument("--events", help="event file of fix frozen_atom_aqs")
+    p.add_argument("--drop", type=float, default=1.0, help="stress drop that counts as an event (MPa)")
+    p.add_argument("--strain", default="f_aqs[1]", help="strain column of a log's thermo")
+    p.add_argument("--stress", default="f_aqs[2]", help="shear-stress column of a log's thermo")
+    p.add_argument("--stress-unit", choices=sorted(EVENT_STRESS_SCALE),
+                   help="units of the stress column (default: bar in a log, MPa in a summary)")
+    p.add_argument("--event-stress-unit", choices=sorted(EVENT_STRESS_SCALE), default="bar",
+                   help="units of the event file's stresses (pressure units of the run)")
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: aqs)")
+    p.set_defaults(func=cmd_aqs)
+    return top
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    args.func(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
