@@ -27,6 +27,43 @@ pair_coeff * * CuZr_mm.eam.fs Cu Zr
 """
 
 
+# a 2d square lattice: the styles that need 3d refuse it
+TWO_D_HEADER = """
+plugin load libmgglass.so
+units metal
+dimension 2
+lattice sq 3.0
+region box block 0 6 0 6 -0.5 0.5
+create_box 1 box
+create_atoms 1 box
+mass 1 63.546
+"""
+
+
+def deform_script(computes, columns, deform, steps=2):
+    """Script body for the fix deform tests: the computes, `steps` steps of fix deform (which
+    changes the box and remaps the owned atoms after the step's communication) with a dump of
+    columns every step (deform.N.dump), then a run 0 at the last configuration (still.N.dump)."""
+    return f"""
+{computes}
+fix df all deform 1 {deform} remap x
+dump a all custom 1 deform.*.dump id {columns}
+dump_modify a format float %.17g
+run {steps}
+undump a
+unfix df
+dump b all custom 1 still.*.dump id {columns}
+dump_modify b format float %.17g
+run 0
+"""
+
+
+def deform_dumps(cwd, step=2):
+    """(under deform, run 0) dumps of deform_script's last step."""
+    return (Dump(os.path.join(cwd, f"deform.{step}.dump")),
+            Dump(os.path.join(cwd, f"still.{step}.dump")))
+
+
 def workdir(name):
     """A fresh directory for one test's files, under the current (ctest build) directory."""
     path = os.path.abspath(os.path.join("out", name))

@@ -12,21 +12,11 @@ import numpy as np  # noqa: E402
 import mggtest  # noqa: E402
 
 # no integrator: fix deform's remap is the only motion, so 'affine' sees a pure shear
-SCRIPT = mggtest.glass_header() + """
+SCRIPT = mggtest.glass_header() + mggtest.deform_script("""
 change_box all triclinic
 compute d all dmin2 3.8
 displace_atoms all random 0.1 0.1 0.1 5 units box
-compute affine all dmin2 3.8
-fix df all deform 1 xy erate 5 y erate 0.5 remap x
-dump a all custom 1 deform.*.dump id c_d[1] c_d[2] c_affine[1] c_affine[2]
-dump_modify a format float %.17g
-run 2
-undump a
-unfix df
-dump b all custom 1 still.*.dump id c_d[1] c_d[2] c_affine[1] c_affine[2]
-dump_modify b format float %.17g
-run 0
-"""
+compute affine all dmin2 3.8""", "c_d[1] c_d[2] c_affine[1] c_affine[2]", "xy erate 5 y erate 0.5")
 
 
 def main():
@@ -35,8 +25,7 @@ def main():
     args = parser.parse_args()
     wd = mggtest.workdir(f"dmin2_deform_np{args.np}")
     mggtest.run_lammps(SCRIPT, wd, np_ranks=args.np, name="in.deform")
-    deformed = mggtest.Dump(os.path.join(wd, "deform.2.dump"))
-    still = mggtest.Dump(os.path.join(wd, "still.2.dump"))
+    deformed, still = mggtest.deform_dumps(wd)
     assert deformed.h[0, 1] > 0.3, "the box was sheared"
     assert np.mean(still["c_d[1]"]) > 1e-3, "the displaced atoms give D2min"
     mggtest.assert_close("D2min under deform vs run 0", deformed["c_d[1]"], still["c_d[1]"],

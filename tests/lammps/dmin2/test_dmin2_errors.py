@@ -18,16 +18,7 @@ mass 1 63.546
 pair_style lj/cut 5.0
 pair_coeff 1 1 0.4 2.3
 """
-TWO_D = """
-plugin load libmgglass.so
-units metal
-dimension 2
-lattice sq 3.0
-region box block 0 6 0 6 -0.5 0.5
-create_box 1 box
-create_atoms 1 box
-mass 1 63.546
-"""
+TWO_D = mggtest.TWO_D_HEADER
 EVALUATE = """
 compute dsum all reduce sum c_d[1]
 thermo_style custom step pe c_dsum

@@ -22,16 +22,7 @@ pair_coeff 1 1 0.4 2.3
 CRYSTAL = START.format(units="units metal", a=3.615)
 RUN = "thermo_style custom step c_p\nrun 0\n"
 P = "compute p all participation "
-TWO_D = """
-plugin load libmgglass.so
-units metal
-dimension 2
-lattice sq 3.0
-region box block 0 6 0 6 -0.5 0.5
-create_box 1 box
-create_atoms 1 box
-mass 1 63.546
-"""
+TWO_D = mggtest.TWO_D_HEADER
 NOT_PERIODIC = GLASS.replace("read_data", "boundary p p f\nread_data")
 
 CASES = [

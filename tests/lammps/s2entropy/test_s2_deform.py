@@ -12,21 +12,11 @@ import numpy as np  # noqa: E402
 import mggtest  # noqa: E402
 
 COLUMNS = "c_s2 c_a[1] c_a[2]"
-SCRIPT = mggtest.glass_header() + f"""
+SCRIPT = mggtest.glass_header() + mggtest.deform_script("""
 comm_modify cutoff 8.0
 change_box all triclinic
 compute s2 all s2entropy 6.4
-compute a all s2entropy 6.4 avg yes 3.9
-fix df all deform 1 xy erate 5 x erate -0.5 remap x
-dump a all custom 1 deform.*.dump id {COLUMNS}
-dump_modify a format float %.17g
-run 2
-undump a
-unfix df
-dump b all custom 1 still.*.dump id {COLUMNS}
-dump_modify b format float %.17g
-run 0
-"""
+compute a all s2entropy 6.4 avg yes 3.9""", COLUMNS, "xy erate 5 x erate -0.5")
 
 
 def main():
@@ -35,8 +25,7 @@ def main():
     args = parser.parse_args()
     wd = mggtest.workdir(f"s2entropy_deform_np{args.np}")
     mggtest.run_lammps(SCRIPT, wd, np_ranks=args.np, name="in.deform")
-    deformed = mggtest.Dump(os.path.join(wd, "deform.2.dump"))
-    still = mggtest.Dump(os.path.join(wd, "still.2.dump"))
+    deformed, still = mggtest.deform_dumps(wd)
     before = mggtest.Dump(os.path.join(wd, "deform.0.dump"))
     assert np.abs(deformed.h - before.h).max() > 0.3, "the box was deformed"
     for column in COLUMNS.split():

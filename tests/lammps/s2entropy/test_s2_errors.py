@@ -23,16 +23,7 @@ mass 1 1.0
 pair_style zero 2.5
 pair_coeff * *
 """
-TWO_D = """
-plugin load libmgglass.so
-units metal
-dimension 2
-lattice sq 3.0
-region box block 0 6 0 6 -0.5 0.5
-create_box 1 box
-create_atoms 1 box
-mass 1 63.546
-"""
+TWO_D = mggtest.TWO_D_HEADER
 S = "compute s all s2entropy "
 # rc 11.2 growing: 11.2 + 6 w(11.2), w = 0.2 + 0.03 (11.2 - 3.9)^2, rounded up to 0.001 A
 GROWING_RADIUS = math.ceil((11.2 + 6 * (0.2 + 0.03 * (11.2 - 3.9) ** 2)) * 1000) / 1000

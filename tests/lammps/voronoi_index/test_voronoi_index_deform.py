@@ -14,19 +14,9 @@ import mggtest  # noqa: E402
 import vindex  # noqa: E402
 
 COLUMNS = vindex.dump_columns("v")
-SCRIPT = mggtest.glass_header() + f"""
+SCRIPT = mggtest.glass_header() + mggtest.deform_script("""
 change_box all triclinic
-compute v all voronoi_index face_fraction 0
-fix df all deform 1 xy erate 5 z erate 0.5 remap x
-dump a all custom 1 deform.*.dump id {COLUMNS}
-dump_modify a format float %.17g
-run 2
-undump a
-unfix df
-dump b all custom 1 still.*.dump id {COLUMNS}
-dump_modify b format float %.17g
-run 0
-"""
+compute v all voronoi_index face_fraction 0""", COLUMNS, "xy erate 5 z erate 0.5")
 
 
 def main():
@@ -40,8 +30,7 @@ def main():
         cells = vindex.per_atom(dump, "v")
         mggtest.assert_close(f"sum of the volumes at step {step} vs the box volume",
                              cells["volume"].sum(), np.linalg.det(dump.h), rtol=1e-11)
-    deformed = vindex.per_atom(mggtest.Dump(os.path.join(wd, "deform.2.dump")), "v")
-    still = vindex.per_atom(mggtest.Dump(os.path.join(wd, "still.2.dump")), "v")
+    deformed, still = (vindex.per_atom(dump, "v") for dump in mggtest.deform_dumps(wd))
     for name in vindex.COLUMNS:
         mggtest.assert_close(f"{name} under deform vs run 0", deformed[name], still[name],
                              rtol=1e-9)
