@@ -2,7 +2,7 @@
 dynamical matrix, default moments and random vectors) against the histogram of all 5,997 modes
 (fraction 1, dense solver) of the minimised 2,000-atom Cu64Zr36 glass, in 0.5 meV bins: the
 largest difference of the cumulative V-DOS (a share of the modes) below 0.008 and the integrated
-absolute difference below 0.05 (measured 0.0038 and 0.027, bench/RESULTS.md: the stochastic
+absolute difference below 0.05 (measured 0.0034 and 0.027, bench/RESULTS.md: the stochastic
 trace's error, the kernel's resolution being finer than the bins).  The energy column holds the
 bin centres.  The same compute (one Hessian) gives P_i in column 1 of its per-atom array without
 the vectors keyword (sum = the 3 modes summed) and its mode energies; on 2 ranks its V-DOS is
