@@ -63,6 +63,7 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   if (fraction > 1.0) args.fail(std::string("fraction ") + arg[4] + " must be in (0, 1]");
 
   std::vector<long> requested;
+  bool kpm_given = false;
   for (int iarg = 5; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
     if (strcmp(arg[iarg], "vdos") == 0) {
@@ -78,6 +79,7 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       if (iarg + 2 >= narg) args.fail("kpm needs the number of moments and of random vectors");
       kpm_moments = args.positive_integer("kpm moments", value);
       kpm_vectors = args.positive_integer("kpm vectors", arg[iarg + 2]);
+      kpm_given = true;
       if (kpm_moments < 10 || kpm_moments > KPM_MAX_MOMENTS)
         args.fail(fmt::format("kpm moments {} must be from 10 to {}", value, KPM_MAX_MOMENTS));
       if (kpm_vectors > KPM_MAX_VECTORS)
@@ -158,6 +160,7 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
                             fraction));
     chosen.push_back(static_cast<int>(m));
   }
+  if (kpm_given && vdos_width == 0.0) args.fail("kpm sets up the V-DOS: it needs the keyword vdos W E");
   // the same outputs whatever the keywords: per-atom array, global vector of the mode energies,
   // global array of the V-DOS (one row and an error on use without vdos)
   vdos_bins = vdos_width > 0.0 ? static_cast<int>(std::ceil(vdos_max / vdos_width - 1e-9)) : 0;

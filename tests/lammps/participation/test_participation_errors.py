@@ -74,6 +74,8 @@ CASES = [
      "Compute participation: kpm vectors must be a positive integer"),
     ("kpm_many_vectors", GLASS + P + "fraction 0.01 vdos 0.5 40 kpm 500 1000\n",
      "Compute participation: kpm vectors 1000 must be from 1 to 256"),
+    ("kpm_without_vdos", GLASS + P + "fraction 0.01 kpm 500 4\n",
+     "Compute participation: kpm sets up the V-DOS: it needs the keyword vdos W E"),
     ("array_without_vdos", GLASS + P + "fraction 0.01\n"
      "thermo_style custom step c_p[1][2]\nrun 0\n",
      "Compute participation: the global array is the V-DOS: it needs the keyword vdos W E"),
