@@ -35,6 +35,14 @@ static constexpr double ZERO_EIGENVALUE = 1e-6;
 static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
 // vdos: at most this many bins (maximum / width)
 static constexpr double MAX_VDOS_BINS = 1e6;
+// kpm: defaults and bounds of the moments and random vectors; the seed of the random vectors is
+// fixed.  Measured against the dense V-DOS of the 2,000-atom glass (bench/RESULTS.md): the
+// error is the stochastic trace's (250 to 2000 moments alike), which falls as 1 / sqrt(3N R):
+// by default R = KPM_VECTOR_ATOMS / N vectors (16 at 2,000 atoms, 4 at 10,000), at least 2.
+static constexpr int KPM_MOMENTS = 500, KPM_MIN_VECTORS = 2;
+static constexpr double KPM_VECTOR_ATOMS = 32000.0;
+static constexpr int KPM_MAX_MOMENTS = 100000, KPM_MAX_VECTORS = 256;
+static constexpr unsigned long long KPM_SEED = 20140909ULL;
 // delta (A): above 0.01 the central differences' error (second order in delta) leaves the
 // spectrum's scale; below 1e-10 the round-off of the force differences does
 static constexpr double MIN_DELTA = 1e-10, MAX_DELTA = 0.01;
@@ -43,9 +51,10 @@ static const char *const STYLE = "participation";
 
 ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     Compute(lmp, narg, arg), fraction(0.0), natoms_modes(0), n_modes(0), vdos_width(0.0),
-    vdos_max(0.0), vdos_bins(0), hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
-    solver(SOLVER_AUTO), shift(-1e-4), block(0), delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), modes(nullptr),
-    dos(nullptr), nmax(0), pvec(nullptr), parray(nullptr)
+    vdos_max(0.0), vdos_bins(0), kpm_moments(KPM_MOMENTS), kpm_vectors(0),
+    hessian_request(HESSIAN_AUTO), hessian_used(HESSIAN_AUTO),
+    solver(SOLVER_AUTO), shift(-1e-4), block(0), delta(1e-5), ftol(1e-3), eam(nullptr), solved_step(-1), n_zero(0), energies(nullptr),
+    dos(nullptr), nmax(0), parray(nullptr)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
   if (narg < 5 || strcmp(arg[3], "fraction") != 0)
@@ -54,6 +63,7 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
   if (fraction > 1.0) args.fail(std::string("fraction ") + arg[4] + " must be in (0, 1]");
 
   std::vector<long> requested;
+  bool kpm_given = false;
   for (int iarg = 5; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
     if (strcmp(arg[iarg], "vdos") == 0) {
@@ -64,6 +74,16 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
       if (vdos_max / vdos_width > MAX_VDOS_BINS)
         args.fail(fmt::format("vdos: maximum / bin width = {:.3g} bins exceed {:g}; use a wider bin",
                               vdos_max / vdos_width, MAX_VDOS_BINS));
+      iarg++;
+    } else if (strcmp(arg[iarg], "kpm") == 0) {
+      if (iarg + 2 >= narg) args.fail("kpm needs the number of moments and of random vectors");
+      kpm_moments = args.positive_integer("kpm moments", value);
+      kpm_vectors = args.positive_integer("kpm vectors", arg[iarg + 2]);
+      kpm_given = true;
+      if (kpm_moments < 10 || kpm_moments > KPM_MAX_MOMENTS)
+        args.fail(fmt::format("kpm moments {} must be from 10 to {}", value, KPM_MAX_MOMENTS));
+      if (kpm_vectors > KPM_MAX_VECTORS)
+        args.fail(fmt::format("kpm vectors {} must be from 1 to {}", arg[iarg + 2], KPM_MAX_VECTORS));
       iarg++;
     } else if (strcmp(arg[iarg], "vectors") == 0) {
       const long count = std::lround(args.positive_number("vectors count", value));
@@ -115,6 +135,9 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
     args.fail(fmt::format("fraction {} of {} atoms: more than {} modes", fraction, natoms_modes,
                           INT_MAX));
   n_modes = static_cast<int>(std::max(1.0, std::round(fraction * nonzero)));
+  if (!kpm_vectors)
+    kpm_vectors = static_cast<int>(std::min<double>(
+        KPM_MAX_VECTORS, std::max<double>(KPM_MIN_VECTORS, std::ceil(KPM_VECTOR_ATOMS / natoms_modes))));
   const bool automatic = solver == SOLVER_AUTO;
   if (automatic)
     solver = natoms_modes > AUTO_DENSE_ATOMS && n_modes <= SPARSE_MAX_SHARE * nonzero ? SOLVER_SPARSE
@@ -137,36 +160,40 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
                             fraction));
     chosen.push_back(static_cast<int>(m));
   }
-  if (vdos_width > 0.0) {
-    if (n_modes != static_cast<int>(nonzero))
-      args.fail("vdos needs all modes: use fraction 1");
-    if (solver == SOLVER_SPARSE) args.fail("vdos needs all modes, which solver sparse does not give");
-    vdos_bins = static_cast<int>(std::ceil(vdos_max / vdos_width - 1e-9));
-    vector_flag = 1;
-    size_vector = vdos_bins;
-    extvector = 0;
-    memory->create(dos, vdos_bins, "participation:dos");
-  }
-
+  if (kpm_given && vdos_width == 0.0) args.fail("kpm sets up the V-DOS: it needs the keyword vdos W E");
+  // the same outputs whatever the keywords: per-atom array, global vector of the mode energies,
+  // global array of the V-DOS (one row and an error on use without vdos)
+  vdos_bins = vdos_width > 0.0 ? static_cast<int>(std::ceil(vdos_max / vdos_width - 1e-9)) : 0;
+  if (vdos_bins)
+    utils::logmesg(lmp, "compute {} {}: V-DOS {}\n", STYLE, id,
+                   n_modes == static_cast<int>(nonzero)
+                       ? std::string("histogram of all the modes (fraction 1)")
+                       : fmt::format("by the kernel polynomial method ({} moments, {} random "
+                                     "vectors; fraction 1 gives the histogram of all modes)",
+                                     kpm_moments, kpm_vectors));
   peratom_flag = 1;
-  size_peratom_cols = chosen.empty() ? 0 : 1 + 3 * static_cast<int>(chosen.size());
+  size_peratom_cols = 1 + 3 * static_cast<int>(chosen.size());
+  vector_flag = 1;
+  size_vector = n_modes;
+  extvector = 0;
   array_flag = 1;
-  size_array_rows = n_modes;
-  size_array_cols = NCOLS;
+  size_array_rows = std::max(1, vdos_bins);
+  size_array_cols = 2;
   extarray = 0;
   scalar_flag = 1;
   extscalar = 0;
-  memory->create(modes, n_modes, NCOLS, "participation:modes");
-  array = modes;
-  vector = dos;
+  memory->create(energies, n_modes, "participation:energies");
+  memory->create(dos, size_array_rows, 2, "participation:dos");
+  for (int b = 0; b < size_array_rows; b++) dos[b][0] = dos[b][1] = 0.0;
+  vector = energies;
+  array = dos;
 }
 
 ComputeParticipation::~ComputeParticipation()
 {
   mgg_eam_free(eam);
-  memory->destroy(modes);
+  memory->destroy(energies);
   memory->destroy(dos);
-  memory->destroy(pvec);
   memory->destroy(parray);
 }
 
@@ -511,6 +538,7 @@ void ComputeParticipation::solve()
   eigenvalues.assign(n_modes, 0.0);
   participation.assign(n, 0.0);
   chosen_vectors.assign(3 * n * nc, 0.0);
+  vdos.assign(vdos_bins, 0.0);
   double translations[3] = {0.0, 0.0, 0.0};
   if (comm->me == 0) {
     const mgg_block_csr h = {n, row_start.data(), col.data(), values.data()};
@@ -604,7 +632,16 @@ void ComputeParticipation::solve()
     if (negative)
       error->warning(FLERR, "Compute {}: {} modes have negative eigenvalues (unstable directions; "
                             "frequencies reported negative)", STYLE, negative);
+    if (vdos_bins && n_modes == static_cast<int>(3 * n - 3)) {
+      size_t outside = 0;
+      mgg_modes_vdos(n_modes, eigenvalues.data(), vdos_width, vdos_bins, vdos.data(), &outside);
+      if (outside)
+        error->warning(FLERR, "Compute {}: {} modes lie outside the vdos range 0 to {} meV", STYLE,
+                       outside, vdos_bins * vdos_width);
+    } else if (vdos_bins)
+      kpm_vdos(h);
   }
+  if (vdos_bins) MPI_Bcast(vdos.data(), vdos_bins, MPI_DOUBLE, 0, world);
   MPI_Bcast(eigenvalues.data(), n_modes, MPI_DOUBLE, 0, world);
   MPI_Bcast(participation.data(), n, MPI_DOUBLE, 0, world);
   if (nc) MPI_Bcast(chosen_vectors.data(), 3 * n * nc, MPI_DOUBLE, 0, world);
@@ -614,42 +651,61 @@ void ComputeParticipation::solve()
   solved_step = update->ntimestep;
 }
 
+// The V-DOS without all modes (rank 0): kernel polynomial estimate on the Hessian's blocks.
+void ComputeParticipation::kpm_vdos(const mgg_block_csr &h)
+{
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
+  const size_t bytes = mgg_vdos_kpm_workspace(natoms_modes, kpm_moments, kpm_vectors);
+  std::vector<double> workspace, moments(kpm_moments);
+  try {
+    workspace.resize(bytes / sizeof(double) + 1);
+  } catch (const std::bad_alloc &) {
+    args.fail_local(fmt::format("not enough memory for the kpm V-DOS ({:.1f} GB; fewer kpm vectors)",
+                                bytes / 1e9));
+  }
+  mgg_vdos_kpm_info info = {};
+  mgg_status st = mgg_vdos_kpm_moments(&h, mass.data(), kpm_moments, kpm_vectors, KPM_SEED,
+                                       workspace.data(), workspace.size() * sizeof(double),
+                                       moments.data(), &info);
+  if (st != MGG_OK) args.fail_local(std::string("kpm V-DOS: ") + mgg_status_message(st));
+  double below = 0.0, above = 0.0;
+  st = mgg_vdos_kpm_histogram(kpm_moments, moments.data(), info.lower, info.upper, vdos_width,
+                              vdos_bins, vdos.data(), &below, &above);
+  if (st != MGG_OK) args.fail_local(std::string("kpm V-DOS: ") + mgg_status_message(st));
+  utils::logmesg(lmp, "compute {} {}: kpm V-DOS: {} moments, {} random vectors, eigenvalues in "
+                      "[{:.4g}, {:.4g}] eV/(A^2 amu) ({} bounds), {} products with D, {:.2f} s; "
+                      "resolution (Jackson kernel) {:.3g} meV at 5 meV, {:.3g} at 15, {:.3g} at "
+                      "30; share below 0 meV {:.2g}, beyond {} meV {:.2g}\n",
+                 STYLE, id, kpm_moments, kpm_vectors, info.lower, info.upper,
+                 info.gershgorin ? "Gershgorin" : "Lanczos", info.products, info.seconds,
+                 mgg_vdos_kpm_resolution(kpm_moments, info.lower, info.upper, 5.0),
+                 mgg_vdos_kpm_resolution(kpm_moments, info.lower, info.upper, 15.0),
+                 mgg_vdos_kpm_resolution(kpm_moments, info.lower, info.upper, 30.0), below,
+                 vdos_bins * vdos_width, above);
+  if (above > 1e-3)
+    error->warning(FLERR, "Compute {}: a share {:.3g} of the modes lies beyond the vdos range 0 to "
+                          "{} meV", STYLE, above, vdos_bins * vdos_width);
+}
+
 // Results into the global and per-atom outputs.
 void ComputeParticipation::publish()
 {
-  for (int k = 0; k < n_modes; k++) {
-    const double omega = mgg_modes_omega(eigenvalues[k]);
-    modes[k][COL_MEV] = MGG_MODES_MEV_PER_UNIT * omega;
-    modes[k][COL_THZ] = MGG_MODES_THZ_PER_UNIT * omega;
-    modes[k][COL_EIGENVALUE] = eigenvalues[k];
-  }
-  if (vdos_bins) {
-    size_t outside = 0;
-    mgg_modes_vdos(n_modes, eigenvalues.data(), vdos_width, vdos_bins, dos, &outside);
-    if (outside && comm->me == 0)
-      error->warning(FLERR, "Compute {}: {} modes lie outside the vdos range 0 to {} meV", STYLE,
-                     outside, vdos_bins * vdos_width);
+  for (int k = 0; k < n_modes; k++)
+    energies[k] = MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(eigenvalues[k]);
+  for (int b = 0; b < vdos_bins; b++) {
+    dos[b][0] = (b + 0.5) * vdos_width;
+    dos[b][1] = vdos[b];
   }
   if (atom->nmax > nmax) {
     nmax = atom->nmax;
-    if (chosen.empty()) {
-      memory->destroy(pvec);
-      memory->create(pvec, nmax, "participation:pvec");
-      vector_atom = pvec;
-    } else {
-      memory->destroy(parray);
-      memory->create(parray, nmax, size_peratom_cols, "participation:parray");
-      array_atom = parray;
-    }
+    memory->destroy(parray);
+    memory->create(parray, nmax, size_peratom_cols, "participation:parray");
+    array_atom = parray;
   }
   const size_t n = natoms_modes;
   for (int i = 0; i < atom->nlocal; i++) {
     const bool in_group = atom->mask[i] & groupbit;
     const size_t t = atom->tag[i] - 1;
-    if (chosen.empty()) {
-      pvec[i] = in_group ? participation[t] : 0.0;
-      continue;
-    }
     parray[i][0] = in_group ? participation[t] : 0.0;
     for (size_t c = 0; c < chosen.size(); c++)
       for (int a = 0; a < 3; a++)
@@ -666,15 +722,18 @@ void ComputeParticipation::compute_peratom()
 void ComputeParticipation::compute_array()
 {
   invoked_array = update->ntimestep;
+  if (!vdos_bins)
+    mgg::StyleArgs(lmp, "Compute", STYLE)
+        .fail("the global array is the V-DOS: it needs the keyword vdos W E");
   solve();
-  array = modes;
+  array = dos;
 }
 
 void ComputeParticipation::compute_vector()
 {
   invoked_vector = update->ntimestep;
   solve();
-  vector = dos;
+  vector = energies;
 }
 
 double ComputeParticipation::compute_scalar()
@@ -688,6 +747,6 @@ double ComputeParticipation::compute_scalar()
 double ComputeParticipation::memory_usage()
 {
   const double n = static_cast<double>(natoms_modes);
-  return sizeof(double) * (nmax * (1.0 + size_peratom_cols) + NCOLS * n_modes + vdos_bins +
-                           n_modes + n + 3.0 * n * chosen.size());
+  return sizeof(double) * (nmax * size_peratom_cols + 2.0 * n_modes + 3.0 * vdos_bins + n +
+                           3.0 * n * chosen.size());
 }

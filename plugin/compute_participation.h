@@ -1,5 +1,5 @@
-// compute ID group participation fraction F [vdos W E] [vectors N m1 .. mN] [hessian auto|eam|fd]
-//         [solver auto|dense|sparse] [shift S] [block B] [delta D] [ftol T]
+// compute ID group participation fraction F [vdos W E] [kpm M R] [vectors N m1 .. mN]
+//         [hessian auto|eam|fd] [solver auto|dense|sparse] [shift S] [block B] [delta D] [ftol T]
 // Normal modes of the whole system (mass-weighted dynamical matrix), the participation P_i of
 // each atom in the lowest fraction F of the non-zero modes, their frequencies, the V-DOS and
 // chosen polarisation vectors; see doc/compute_participation.md.
@@ -27,13 +27,13 @@ class ComputeParticipation : public Compute {
  private:
   enum HessianSource { HESSIAN_AUTO, HESSIAN_EAM, HESSIAN_FD };
   enum Solver { SOLVER_AUTO, SOLVER_DENSE, SOLVER_SPARSE };
-  enum { COL_MEV, COL_THZ, COL_EIGENVALUE, NCOLS };
 
   double fraction;                 // of the 3N - 3 non-zero modes
   bigint natoms_modes;             // N the sizes below were made for
   int n_modes;                     // modes summed: round(F (3N - 3)), at least 1
   double vdos_width, vdos_max;     // meV; width 0: no V-DOS
   int vdos_bins;
+  int kpm_moments, kpm_vectors;    // kernel polynomial V-DOS when not all modes are computed
   std::vector<int> chosen;         // 1-based indices of the modes whose vectors are output
   HessianSource hessian_request, hessian_used;
   Solver solver;                   // resolved in the constructor (never auto afterwards)
@@ -46,22 +46,22 @@ class ComputeParticipation : public Compute {
   bigint solved_step;              // timestep of the last solution (-1: none since init)
   int n_zero;                      // translations plus computed modes with |omega| below tol
 
-  double **modes;                  // global array: n_modes x NCOLS
-  double *dos;                     // global vector: vdos_bins
+  double *energies;                // global vector: hbar omega of the n_modes modes (meV)
+  double **dos;                    // global array: vdos_bins x 2 (bin centre in meV, 1/meV)
   int nmax;
-  double *pvec;                    // per-atom P_i (no vectors keyword)
   double **parray;                 // per-atom P_i then 3 columns per chosen mode
 
   // system gathered on rank 0, in tag order
   std::vector<double> x, mass;
   std::vector<int> type;
   // results on every rank, in tag order
-  std::vector<double> eigenvalues, participation, chosen_vectors;
+  std::vector<double> eigenvalues, participation, chosen_vectors, vdos;
   // check of the EAM engine against the pair style (rank 0): the engine's energy and forces
   double engine_energy = 0.0;
   std::vector<double> engine_force;
 
   void solve();
+  void kpm_vdos(const mgg_block_csr &h);
   void gather();
   double eam_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
                      std::vector<double> &values);

@@ -461,9 +461,14 @@ def _histogram_atoms(a):
 
 # --------------------------------------------------------------------------------- vdos
 def cmd_vdos(a):
+    blocks = io.read_ave_time_vector(a.file)
+    if not blocks:
+        raise SystemExit(f"mgg vdos: no data in {a.file}")
+    rows = blocks[-1][1]
     if a.modes:
-        blocks = io.read_ave_time_vector(a.file)
-        energy = blocks[-1][1][:, 0]
+        if not a.width:
+            raise SystemExit("mgg vdos: --modes needs --width")
+        energy = rows[:, 0]
         energy = energy[energy > 0]
         emax = a.emax or energy.max() + a.width
         edges = np.arange(0.0, emax + 0.5 * a.width, a.width)
@@ -471,12 +476,18 @@ def cmd_vdos(a):
         dos = counts / (len(energy) * a.width)
         what = f"{len(energy)} non-zero modes of {a.file}"
     else:
-        blocks = io.read_ave_time_vector(a.file)
-        if not blocks:
-            raise SystemExit(f"mgg vdos: no data in {a.file}")
-        dos = blocks[-1][1][:, 0]
+        if rows.shape[1] >= 2:  # the compute's array: bin centre (meV), D (1/meV)
+            centre, dos = rows[:, 0], rows[:, 1]
+            width = centre[1] - centre[0] if len(centre) > 1 else 2.0 * centre[0]
+            if a.width and abs(a.width - width) > 1e-9 * width:
+                raise SystemExit(f"mgg vdos: --width {a.width} but the file's bins are {width:g} meV")
+            a.width = width
+        elif a.width:  # a single column: D of a file without energies
+            dos = rows[:, 0]
+        else:
+            raise SystemExit(f"mgg vdos: {a.file} has no energy column: give --width")
         edges = np.arange(len(dos) + 1) * a.width
-        what = f"{a.file} (timestep {blocks[-1][0]}), {a.width} meV bins"
+        what = f"{a.file} (timestep {blocks[-1][0]}), {a.width:g} meV bins"
     centres = 0.5 * (edges[1:] + edges[:-1])
     peak = centres[np.argmax(dos)]
     name = a.name or "vdos"
@@ -692,12 +703,13 @@ def build_parser():
     p.set_defaults(func=cmd_histogram)
 
     p = sub.add_parser("vdos", formatter_class=D, help="vibrational density of states against hbar omega (seed 000)",
-                       description="The V-DOS of compute participation (vdos W E, written by fix ave/time "
-                       "... mode vector: bins of --width meV from 0, which the file does not record) or, "
-                       "with --modes, a histogram of the mode energies (column 1, meV) of such a file. "
-                       "Last line: 'peak <E> meV'.")
+                       description="The V-DOS of compute participation (vdos W E: its global array, bin "
+                       "centre in meV and D in 1/meV, written by fix ave/time c_ID[*] ... mode vector) or, "
+                       "with --modes, a histogram of the mode energies (column 1, meV: c_ID) of such a "
+                       "file. Last line: 'peak <E> meV'.")
     p.add_argument("file")
-    p.add_argument("--width", type=float, required=True, help="bin width W of the compute's vdos keyword (meV)")
+    p.add_argument("--width", type=float, help="bin width (meV): of the --modes histogram, or of a file "
+                   "with the density alone (no energy column)")
     p.add_argument("--modes", action="store_true", help="FILE holds hbar omega per mode (c_ID[1])")
     p.add_argument("--emax", type=float, help="largest energy of the --modes histogram (meV)")
     p.add_argument("--out", default=".", help="output directory")

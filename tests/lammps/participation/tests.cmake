@@ -26,3 +26,8 @@ mgg_lammps_test(lammps.participation.crystal_sparse lammps/participation/test_pa
 # fix deform changes the box after the step's communication: against run 0, 1 and 2 ranks
 mgg_lammps_test(lammps.participation.deform_np1 lammps/participation/test_participation_deform.py --np 1)
 mgg_lammps_test(lammps.participation.deform_np2 lammps/participation/test_participation_deform.py --np 2)
+# the kernel polynomial V-DOS (any fraction) against the histogram of all modes (2,000-atom
+# glass: minutes, label long), and bit for bit on 2 ranks
+mgg_lammps_test(lammps.participation.kpm_serial lammps/participation/test_participation_kpm.py --np 1)
+mgg_lammps_test(lammps.participation.kpm_mpi2 lammps/participation/test_participation_kpm.py --np 2)
+set_tests_properties(lammps.participation.kpm_serial PROPERTIES LABELS long)
