@@ -832,12 +832,13 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   }
 
   // back to the relaxed state after the step, with its forces and virial
-  nlocal = atom->nlocal;
-  for (int i = 0; i < nlocal; i++) {
+  for (int i = 0; i < atom->nlocal; i++) {
     for (int a = 0; a < 3; a++) atom->x[i][a] = store[i][COL_XPOST + a];
     atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE_POST]);
   }
   energy_force(true, 0);
+  // the rebuild moved atoms between ranks: the local count is a new one
+  nlocal = atom->nlocal;
 
   // the STZ core: below the gap of the log histogram of D_f, or the threshold given
   std::vector<double> local_df;

@@ -18,3 +18,6 @@ mgg_lammps_test(lammps.frozen_atom_aqs.other_minima lammps/frozen_atom_aqs/test_
 # min sd (seed 002's relaxation, ftol 1e-4): trials that stall near the start, the STZ core they
 # make, against the naive script with min_style sd
 mgg_lammps_test(lammps.frozen_atom_aqs.sd_core lammps/frozen_atom_aqs/test_aqs_sd_core.py)
+# a 256-atom cell on 1, 2 and 4 ranks with several processor grids: identical per-atom outputs
+# (analysed atoms that change rank in the sweep's last rebuild kept their core flag -1 before)
+mgg_lammps_test(lammps.frozen_atom_aqs.mpi_grids lammps/frozen_atom_aqs/test_aqs_mpi_grids.py)
