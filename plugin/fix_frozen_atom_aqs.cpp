@@ -138,7 +138,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
     else if (key == "sweep_ftol")
       sweep_ftol = args.positive_number("sweep_ftol", value);
     else if (key == "maxeval")
-      max_evals = static_cast<long>(args.positive_number("maxeval", value));
+      max_evals = args.positive_integer("maxeval", value);
     else if (key == "analysis")
       analyse = args.choice("analysis", value, YES_NO) == 1;
     else if (key == "d2min") {
@@ -222,6 +222,11 @@ void FixFrozenAtomAqs::init()
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
                           "analysis no", atom->ntypes));
+  if (analyse) {
+    const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                           domain->xy,   domain->xz,   domain->yz};
+    mgg::check_event_params(lmp, event_params, box);
+  }
   for (int w = 1; w < universe->nworlds; w++)
     if (universe->procs_per_world[w] != universe->procs_per_world[0])
       args.fail("needs partitions of equal size (they share the frozen-atom trials)");
