@@ -77,7 +77,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
-    restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
+    restarted(false), box_seen{0.0, 0.0, 0.0, 0.0, 0.0, 0.0}, box_known(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
     settle_distance(0.01), n_minima(0), next_minimum(0), settled_index(-1)
 {
   parse(narg, arg);
@@ -236,9 +236,32 @@ void FixFrozenAtomAqs::init()
 // first step's stress drop is measured from a minimum.
 void FixFrozenAtomAqs::setup(int /*vflag*/)
 {
+  check_box();
   open_files();
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
+  remember_box();
+}
+
+void FixFrozenAtomAqs::remember_box()
+{
+  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                         domain->xy,   domain->xz,   domain->yz};
+  std::copy_n(box, 6, box_seen);
+  box_known = true;
+}
+
+// The strain counts this fix's steps only: a cell changed by anything else since its latest
+// step is an error (a box restored by read_restart is the one the fix left).
+void FixFrozenAtomAqs::check_box()
+{
+  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                         domain->xy,   domain->xz,   domain->yz};
+  if (box_known && !std::equal(box, box + 6, box_seen))
+    error->all(FLERR, "Fix frozen_atom_aqs: the box changed since this fix's last step "
+                      "(change_box, displace_box, fix deform, ...): the fix's strain would no "
+                      "longer describe it; unfix it and define a new fix to start a new strain "
+                      "count");
 }
 
 void FixFrozenAtomAqs::open_files()
@@ -269,6 +292,7 @@ void FixFrozenAtomAqs::open_files()
 // One AQS step: affine shear increment, relaxation at fixed cell, event detection and sweep.
 void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 {
+  check_box();
   // the relaxed state before the step, for the event analysis
   if (analyse) per_atom_stress(COL_STRESS_BEFORE);
   const double box_before[6] = {domain->xprd, domain->yprd, domain->zprd,
@@ -279,6 +303,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   }
   const double stress_before = stress, energy_before = energy;
   const bool flipped = apply_strain_step();
+  remember_box();
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
 
@@ -984,7 +1009,9 @@ void FixFrozenAtomAqs::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
   const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop,
-                           elastic_increment};
+                           elastic_increment, static_cast<double>(tilt_index),
+                           box_seen[0], box_seen[1], box_seen[2], box_seen[3], box_seen[4],
+                           box_seen[5], static_cast<double>(box_known)};
   const int size = sizeof(values);
   fwrite(&size, sizeof(int), 1, fp);
   fwrite(values, sizeof(values), 1, fp);
@@ -999,6 +1026,17 @@ void FixFrozenAtomAqs::restart(char *buf)
   n_events = static_cast<bigint>(values[3]);
   last_drop = values[4];
   elastic_increment = values[5];
+  // the sign may change (cyclic shear: the strain is signed), the plane may not
+  const int restart_tilt = static_cast<int>(values[6]);
+  if (restart_tilt != tilt_index) {
+    const char *const names[] = {"yz", "xz", "xy"};
+    error->all(FLERR, fmt::format("Fix frozen_atom_aqs: fix {} of the restart file sheared {}, "
+                                  "this one shears {}: its strain and elastic prediction are of "
+                                  "the other plane; give this fix another ID to start a new "
+                                  "count", id, names[restart_tilt - 3], names[tilt_index - 3]));
+  }
+  std::copy_n(values + 7, 6, box_seen);
+  box_known = values[13] != 0.0;
   restarted = true;
 }
 

@@ -11,26 +11,10 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import aqs_common  # noqa: E402
 import mggtest  # noqa: E402
-
-CELL = """
-plugin load libmgglass.so
-units metal
-atom_style atomic
-lattice fcc 3.8
-region b prism 0 4 0 4 0 4 0.3 0.1 0.2
-create_box 2 b
-create_atoms 1 box
-set type 1 type/fraction 2 0.5 12345
-mass 1 63.546
-mass 2 91.224
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-displace_atoms all random 0.3 0.3 0.3 777
-minimize 0 1e-6 200 2000
-write_data cell256.data
-"""
 
 AQS = """
 plugin load libmgglass.so
@@ -62,7 +46,7 @@ def last_atoms_block(path):
 
 def main():
     cwd = mggtest.workdir("frozen_atom_aqs_mpi_grids")
-    mggtest.run_lammps(CELL, cwd, name="in.cell")
+    mggtest.run_lammps(aqs_common.SMALL_CELL, cwd, name="in.cell")
     results = {}
     for np_ranks, grid in RUNS:
         tag = f"np{np_ranks}_" + grid.replace(" ", "")

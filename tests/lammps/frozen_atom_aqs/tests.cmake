@@ -21,3 +21,6 @@ mgg_lammps_test(lammps.frozen_atom_aqs.sd_core lammps/frozen_atom_aqs/test_aqs_s
 # a 256-atom cell on 1, 2 and 4 ranks with several processor grids: identical per-atom outputs
 # (analysed atoms that change rank in the sweep's last rebuild kept their core flag -1 before)
 mgg_lammps_test(lammps.frozen_atom_aqs.mpi_grids lammps/frozen_atom_aqs/test_aqs_mpi_grids.py)
+# change_box between runs or after read_restart, fix deform alongside and a restart of another
+# plane are errors; a restart reversing the direction continues the signed strain
+mgg_lammps_test(lammps.frozen_atom_aqs.box_change lammps/frozen_atom_aqs/test_aqs_box_change.py)
