@@ -218,6 +218,11 @@ void FixFrozenAtomAqs::init()
                             "itself and allows no integrator alongside it",
                             modify->fix[i]->id, modify->fix[i]->style));
   if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+  for (int i = 0; i < modify->nfix; i++)
+    if (modify->fix[i]->setmask() & MIN_ENERGY)
+      args.fail(fmt::format("fix {} (style {}) adds degrees of freedom to minimisations (as "
+                            "fix box/relax): not supported in this fix's relaxations",
+                            modify->fix[i]->id, modify->fix[i]->style));
   if (analyse && event_params.bond_cutoff.size() != static_cast<size_t>(atom->ntypes * atom->ntypes))
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
@@ -237,6 +242,10 @@ void FixFrozenAtomAqs::init()
 void FixFrozenAtomAqs::setup(int /*vflag*/)
 {
   check_box();
+  // (the lists of the fixes' hooks are built after init())
+  if (sweep && settle_distance > 0.0 && modify->n_min_post_force && comm->me == 0)
+    error->warning(FLERR, "Fix frozen_atom_aqs: settle is off while fixes act on the forces "
+                          "(their minima need not be translation invariant)");
   open_files();
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
@@ -475,17 +484,24 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen, bool ato
   const int nlocal = atom->nlocal;
   const size_t n = force->newton ? nlocal + atom->nghost : nlocal;
   if (n) memset(&atom->f[0][0], 0, 3 * n * sizeof(double));
+  if (modify->n_min_pre_force) modify->min_pre_force(0);
   force->pair->compute(ENERGY_GLOBAL, (force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR) |
                                           (atom_virial ? VIRIAL_ATOM : 0));
+  if (modify->n_min_pre_reverse) modify->min_pre_reverse(ENERGY_GLOBAL, 0);
   if (force->newton) comm->reverse_comm();
   // ghost atoms' shares of the per-atom virial back to their owners (pack/unpack_reverse_comm)
   if (atom_virial && force->newton_pair) mgg::reverse_comm(comm, this, 6);
+  // the fixes that act in LAMMPS's minimize (setforce, addforce, aveforce, spring, ...) act
+  // here as there (Min::energy_force): their force hooks, and the energy of those with
+  // fix_modify energy yes (compute pe)
+  if (modify->n_min_post_force) modify->min_post_force(0);
   // by tag, not atom->map(): atomic systems need not have a map
   if (frozen)
     for (int i = 0; i < nlocal; i++)
       if (atom->tag[i] == frozen) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
   double local = force->pair->eng_vdwl + force->pair->eng_coul, total = 0.0;
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  if (modify->n_energy_global) total += modify->energy_global();
   return total;
 }
 
@@ -834,7 +850,10 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
       atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE]);
     }
     double trial_energy;
-    trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, settle_distance > 0.0);
+    // fixes on the forces (setforce, spring, ...) break the translation invariance that ending
+    // a trial in a known minimum relies on
+    const bool watch = settle_distance > 0.0 && !modify->n_min_post_force;
+    trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, watch);
     if (settled_index >= 0) {
       trial[3 * c] = settled_df(settled_index, frozen);
       trial[3 * c + 2] = 1.0;

@@ -24,3 +24,6 @@ mgg_lammps_test(lammps.frozen_atom_aqs.mpi_grids lammps/frozen_atom_aqs/test_aqs
 # change_box between runs or after read_restart, fix deform alongside and a restart of another
 # plane are errors; a restart reversing the direction continues the signed strain
 mgg_lammps_test(lammps.frozen_atom_aqs.box_change lammps/frozen_atom_aqs/test_aqs_box_change.py)
+# fix setforce and fix addforce (fix_modify energy yes) beside the fix act in its relaxations as
+# in LAMMPS's minimize: energy and stress per step against the plain script; box/relax refused
+mgg_lammps_test(lammps.frozen_atom_aqs.other_fixes lammps/frozen_atom_aqs/test_aqs_other_fixes.py)
