@@ -32,7 +32,9 @@ fix_modify push energy yes
 thermo_modify norm no
 """
 
+# (thermo keeps pe and pxy current for the print, as LAMMPS 2021 requires)
 PLAIN = CELL + f"""
+thermo_style custom step pe pxy
 min_style cg
 min_modify line quadratic
 minimize 0.0 1e-8 100000 100000
