@@ -77,7 +77,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
-    restarted(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
+    restarted(false), box_seen{0.0, 0.0, 0.0, 0.0, 0.0, 0.0}, box_known(false), store(nullptr), cg_x0(nullptr), cg_g(nullptr), cg_h(nullptr),
     settle_distance(0.01), n_minima(0), next_minimum(0), settled_index(-1)
 {
   parse(narg, arg);
@@ -138,7 +138,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
     else if (key == "sweep_ftol")
       sweep_ftol = args.positive_number("sweep_ftol", value);
     else if (key == "maxeval")
-      max_evals = static_cast<long>(args.positive_number("maxeval", value));
+      max_evals = args.positive_integer("maxeval", value);
     else if (key == "analysis")
       analyse = args.choice("analysis", value, YES_NO) == 1;
     else if (key == "d2min") {
@@ -218,10 +218,20 @@ void FixFrozenAtomAqs::init()
                             "itself and allows no integrator alongside it",
                             modify->fix[i]->id, modify->fix[i]->style));
   if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+  for (int i = 0; i < modify->nfix; i++)
+    if (modify->fix[i]->setmask() & MIN_ENERGY)
+      args.fail(fmt::format("fix {} (style {}) adds degrees of freedom to minimisations (as "
+                            "fix box/relax): not supported in this fix's relaxations",
+                            modify->fix[i]->id, modify->fix[i]->style));
   if (analyse && event_params.bond_cutoff.size() != static_cast<size_t>(atom->ntypes * atom->ntypes))
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
                           "analysis no", atom->ntypes));
+  if (analyse) {
+    const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                           domain->xy,   domain->xz,   domain->yz};
+    mgg::check_event_params(lmp, event_params, box);
+  }
   for (int w = 1; w < universe->nworlds; w++)
     if (universe->procs_per_world[w] != universe->procs_per_world[0])
       args.fail("needs partitions of equal size (they share the frozen-atom trials)");
@@ -231,9 +241,36 @@ void FixFrozenAtomAqs::init()
 // first step's stress drop is measured from a minimum.
 void FixFrozenAtomAqs::setup(int /*vflag*/)
 {
+  check_box();
+  // (the lists of the fixes' hooks are built after init())
+  if (sweep && settle_distance > 0.0 && modify->n_min_post_force && comm->me == 0)
+    error->warning(FLERR, "Fix frozen_atom_aqs: settle is off while fixes act on the forces "
+                          "(their minima need not be translation invariant)");
   open_files();
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
+  remember_box();
+}
+
+void FixFrozenAtomAqs::remember_box()
+{
+  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                         domain->xy,   domain->xz,   domain->yz};
+  std::copy_n(box, 6, box_seen);
+  box_known = true;
+}
+
+// The strain counts this fix's steps only: a cell changed by anything else since its latest
+// step is an error (a box restored by read_restart is the one the fix left).
+void FixFrozenAtomAqs::check_box()
+{
+  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
+                         domain->xy,   domain->xz,   domain->yz};
+  if (box_known && !std::equal(box, box + 6, box_seen))
+    error->all(FLERR, "Fix frozen_atom_aqs: the box changed since this fix's last step "
+                      "(change_box, displace_box, fix deform, ...): the fix's strain would no "
+                      "longer describe it; unfix it and define a new fix to start a new strain "
+                      "count");
 }
 
 void FixFrozenAtomAqs::open_files()
@@ -264,6 +301,7 @@ void FixFrozenAtomAqs::open_files()
 // One AQS step: affine shear increment, relaxation at fixed cell, event detection and sweep.
 void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 {
+  check_box();
   // the relaxed state before the step, for the event analysis
   if (analyse) per_atom_stress(COL_STRESS_BEFORE);
   const double box_before[6] = {domain->xprd, domain->yprd, domain->zprd,
@@ -274,6 +312,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   }
   const double stress_before = stress, energy_before = energy;
   const bool flipped = apply_strain_step();
+  remember_box();
   last_evals = relax(0, ftol, &energy);
   stress = stress_now();
 
@@ -445,17 +484,24 @@ double FixFrozenAtomAqs::energy_force(bool full_rebuild, tagint frozen, bool ato
   const int nlocal = atom->nlocal;
   const size_t n = force->newton ? nlocal + atom->nghost : nlocal;
   if (n) memset(&atom->f[0][0], 0, 3 * n * sizeof(double));
+  if (modify->n_min_pre_force) modify->min_pre_force(0);
   force->pair->compute(ENERGY_GLOBAL, (force->newton_pair ? VIRIAL_FDOTR : VIRIAL_PAIR) |
                                           (atom_virial ? VIRIAL_ATOM : 0));
+  if (modify->n_min_pre_reverse) modify->min_pre_reverse(ENERGY_GLOBAL, 0);
   if (force->newton) comm->reverse_comm();
   // ghost atoms' shares of the per-atom virial back to their owners (pack/unpack_reverse_comm)
   if (atom_virial && force->newton_pair) mgg::reverse_comm(comm, this, 6);
+  // the fixes that act in LAMMPS's minimize (setforce, addforce, aveforce, spring, ...) act
+  // here as there (Min::energy_force): their force hooks, and the energy of those with
+  // fix_modify energy yes (compute pe)
+  if (modify->n_min_post_force) modify->min_post_force(0);
   // by tag, not atom->map(): atomic systems need not have a map
   if (frozen)
     for (int i = 0; i < nlocal; i++)
       if (atom->tag[i] == frozen) atom->f[i][0] = atom->f[i][1] = atom->f[i][2] = 0.0;
   double local = force->pair->eng_vdwl + force->pair->eng_coul, total = 0.0;
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
+  if (modify->n_energy_global) total += modify->energy_global();
   return total;
 }
 
@@ -804,7 +850,10 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
       atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE]);
     }
     double trial_energy;
-    trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, settle_distance > 0.0);
+    // fixes on the forces (setforce, spring, ...) break the translation invariance that ending
+    // a trial in a known minimum relies on
+    const bool watch = settle_distance > 0.0 && !modify->n_min_post_force;
+    trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, watch);
     if (settled_index >= 0) {
       trial[3 * c] = settled_df(settled_index, frozen);
       trial[3 * c + 2] = 1.0;
@@ -832,12 +881,13 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   }
 
   // back to the relaxed state after the step, with its forces and virial
-  nlocal = atom->nlocal;
-  for (int i = 0; i < nlocal; i++) {
+  for (int i = 0; i < atom->nlocal; i++) {
     for (int a = 0; a < 3; a++) atom->x[i][a] = store[i][COL_XPOST + a];
     atom->image[i] = static_cast<imageint>(store[i][COL_IMAGE_POST]);
   }
   energy_force(true, 0);
+  // the rebuild moved atoms between ranks: the local count is a new one
+  nlocal = atom->nlocal;
 
   // the STZ core: below the gap of the log histogram of D_f, or the threshold given
   std::vector<double> local_df;
@@ -978,7 +1028,9 @@ void FixFrozenAtomAqs::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
   const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop,
-                           elastic_increment};
+                           elastic_increment, static_cast<double>(tilt_index),
+                           box_seen[0], box_seen[1], box_seen[2], box_seen[3], box_seen[4],
+                           box_seen[5], static_cast<double>(box_known)};
   const int size = sizeof(values);
   fwrite(&size, sizeof(int), 1, fp);
   fwrite(values, sizeof(values), 1, fp);
@@ -993,6 +1045,17 @@ void FixFrozenAtomAqs::restart(char *buf)
   n_events = static_cast<bigint>(values[3]);
   last_drop = values[4];
   elastic_increment = values[5];
+  // the sign may change (cyclic shear: the strain is signed), the plane may not
+  const int restart_tilt = static_cast<int>(values[6]);
+  if (restart_tilt != tilt_index) {
+    const char *const names[] = {"yz", "xz", "xy"};
+    error->all(FLERR, fmt::format("Fix frozen_atom_aqs: fix {} of the restart file sheared {}, "
+                                  "this one shears {}: its strain and elastic prediction are of "
+                                  "the other plane; give this fix another ID to start a new "
+                                  "count", id, names[restart_tilt - 3], names[tilt_index - 3]));
+  }
+  std::copy_n(values + 7, 6, box_seen);
+  box_known = values[13] != 0.0;
   restarted = true;
 }
 

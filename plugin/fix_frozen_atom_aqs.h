@@ -66,6 +66,12 @@ class FixFrozenAtomAqs : public Fix {
   double last_drop;
   long last_evals;
   bool restarted;
+  // the cell the fix left after its latest step (setup or AQS step): anything else changing it
+  // (change_box between runs, fix deform) would leave the strain no longer describing the box
+  double box_seen[6];
+  bool box_known;
+  void check_box();
+  void remember_box();
 
   double **store;  // per-atom: outputs, then the states the sweep needs (columns below)
   double **cg_x0, **cg_g, **cg_h;  // per-atom CG line-search start, gradient, direction

@@ -57,14 +57,29 @@ void check_params(LAMMPS *lmp, const StyleArgs &args, const EventAnalysisParams 
     args.fail("the D2min and cluster cutoffs must be finite and positive");
   if (!(p.d2min_threshold >= 0.0) || !std::isfinite(p.d2min_threshold))
     args.fail("the D2min threshold must be finite and >= 0");
+  // each distance below half the cell's smallest width: the neighbour searches then need no
+  // more than the nearest images (a larger one, e.g. cluster 1000, asks for billions of pairs)
   const double width = std::min(mgg_cell_min_width(&before), mgg_cell_min_width(&after));
-  if (!(2.0 * std::max(p.dmin2_cutoff, rc_max) < width))
-    args.fail(fmt::format("the cell (width {:.6g}) is too small for the event analysis: twice "
-                          "the D2min cutoff and twice the largest bond cutoff must be below it",
-                          width));
+  const struct {
+    const char *what;
+    double value;
+  } distances[] = {{"d2min cutoff", p.dmin2_cutoff},
+                   {"largest bond cutoff (keyword bond)", rc_max},
+                   {"cluster distance (keyword cluster)", p.cluster_cutoff}};
+  for (const auto &d : distances)
+    if (!(2.0 * d.value < width))
+      args.fail(fmt::format("the {} {:.6g} must be below half the cell's smallest width ({:.6g}) "
+                            "for the event analysis", d.what, d.value, width));
 }
 
 }    // namespace
+
+void check_event_params(LAMMPS *lmp, const EventAnalysisParams &p, const double box[6])
+{
+  const StyleArgs args(lmp, "Fix", "frozen_atom_aqs");
+  const mgg_cell cell = cell_of(lmp, args, box, "of");
+  check_params(lmp, args, p, cell, cell);
+}
 
 EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const double *x_before,
                            const double box_before[6], const double *x_start,

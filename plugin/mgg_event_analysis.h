@@ -30,6 +30,11 @@ struct EventSummary {
   std::vector<long> cluster_sizes;  // the sizes of their clusters, descending
 };
 
+// The checks analyse_event() makes of p against the cell box = {lx, ly, lz, xy, xz, yz} (error
+// naming the keyword otherwise), for a check at run start rather than at the first event.
+void check_event_params(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p,
+                        const double box[6]);
+
 // Called by all ranks together; the per-atom arrays are those of the local atoms in LAMMPS's
 // order (atom->x's), lengths in LAMMPS length units (metal: A).
 //  x_before: 3 per local atom, the relaxed state before the event's strain step, in the cell

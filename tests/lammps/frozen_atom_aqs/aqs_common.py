@@ -9,6 +9,27 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 
 
+# a 256-atom triclinic Cu-Zr cell (fcc positions displaced at random and minimised): small and
+# fast, for tests that need no glass; write_data cell256.data
+SMALL_CELL = """
+plugin load libmgglass.so
+units metal
+atom_style atomic
+lattice fcc 3.8
+region b prism 0 4 0 4 0 4 0.3 0.1 0.2
+create_box 2 b
+create_atoms 1 box
+set type 1 type/fraction 2 0.5 12345
+mass 1 63.546
+mass 2 91.224
+pair_style eam/fs
+pair_coeff * * CuZr_mm.eam.fs Cu Zr
+displace_atoms all random 0.3 0.3 0.3 777
+minimize 0 1e-6 200 2000
+write_data cell256.data
+"""
+
+
 def plain_script(plane, step, nsteps, data=mggtest.GLASS_50, min_style="cg", ftol=1e-8):
     """change_box ... remap then minimize each step, as examples/aqs_dmin2 does (iterations
     limited as the fix limits them, by the evaluations); prints 'AQS step strain -p_ab pe

@@ -52,7 +52,19 @@ CASES = [
     ("zero_sweep_ftol", GLASS + "fix a all frozen_atom_aqs xy 1e-4 sweep_ftol 0\n",
      "Fix frozen_atom_aqs: sweep_ftol must be positive"),
     ("maxeval_not_number", GLASS + "fix a all frozen_atom_aqs xy 1e-4 maxeval many\n",
-     "Fix frozen_atom_aqs: maxeval must be a number"),
+     "Fix frozen_atom_aqs: maxeval must be a positive integer, got 'many'"),
+    ("maxeval_not_integer", GLASS + "fix a all frozen_atom_aqs xy 1e-4 maxeval 0.5\n",
+     "Fix frozen_atom_aqs: maxeval must be a positive integer, got '0.5'"),
+    # distances of the event analysis bounded by the cell at run start (cluster 1000 with every
+    # atom flagged asked for billions of neighbour pairs: std::bad_alloc)
+    ("cluster_too_large", GLASS + "fix a all frozen_atom_aqs xy 1e-4 cluster 1000 "
+     "d2min 3.8 1e-12\nrun 1\n",
+     "Fix frozen_atom_aqs: the cluster distance (keyword cluster) 1000 must be below half the "
+     "cell's smallest width"),
+    ("d2min_cutoff_too_large", GLASS + "fix a all frozen_atom_aqs xy 1e-4 d2min 40 0.18\nrun 1\n",
+     "Fix frozen_atom_aqs: the d2min cutoff 40 must be below half the cell's smallest width"),
+    ("bond_too_large", GLASS + "fix a all frozen_atom_aqs xy 1e-4 bond 1 1 40\nrun 1\n",
+     "Fix frozen_atom_aqs: the largest bond cutoff (keyword bond) 40 must be below half"),
     ("zero_dt", GLASS + "fix a all frozen_atom_aqs xy 1e-4 min fire dt 0\n",
      "Fix frozen_atom_aqs: dt must be positive"),
     ("negative_dmax", GLASS + "fix a all frozen_atom_aqs xy 1e-4 dmax -0.1\n",

@@ -18,3 +18,12 @@ mgg_lammps_test(lammps.frozen_atom_aqs.other_minima lammps/frozen_atom_aqs/test_
 # min sd (seed 002's relaxation, ftol 1e-4): trials that stall near the start, the STZ core they
 # make, against the naive script with min_style sd
 mgg_lammps_test(lammps.frozen_atom_aqs.sd_core lammps/frozen_atom_aqs/test_aqs_sd_core.py)
+# a 256-atom cell on 1, 2 and 4 ranks with several processor grids: identical per-atom outputs
+# (analysed atoms that change rank in the sweep's last rebuild kept their core flag -1 before)
+mgg_lammps_test(lammps.frozen_atom_aqs.mpi_grids lammps/frozen_atom_aqs/test_aqs_mpi_grids.py)
+# change_box between runs or after read_restart, fix deform alongside and a restart of another
+# plane are errors; a restart reversing the direction continues the signed strain
+mgg_lammps_test(lammps.frozen_atom_aqs.box_change lammps/frozen_atom_aqs/test_aqs_box_change.py)
+# fix setforce and fix addforce (fix_modify energy yes) beside the fix act in its relaxations as
+# in LAMMPS's minimize: energy and stress per step against the plain script; box/relax refused
+mgg_lammps_test(lammps.frozen_atom_aqs.other_fixes lammps/frozen_atom_aqs/test_aqs_other_fixes.py)
