@@ -281,7 +281,7 @@ void FixFrozenAtomAqs::open_files()
   const char *mode = restarted ? "a" : "w";
   if (!event_path.empty() && !event_file) {
     event_file = fopen(event_path.c_str(), mode);
-    if (!event_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open event file " + event_path);
+    if (!event_file) mgg::StyleArgs(lmp, "Fix", STYLE).fail_local("cannot open event file " + event_path);
     if (!restarted)
       fprintf(event_file, "# event step strain stress_before stress_after drop raw_drop energy_drop "
                           "dissipated force_evaluations%s (stress: pressure units, energy: eV; drop: "
@@ -294,7 +294,7 @@ void FixFrozenAtomAqs::open_files()
   }
   if (!atoms_path.empty() && !atoms_file) {
     atoms_file = fopen(atoms_path.c_str(), mode);
-    if (!atoms_file) error->one(FLERR, "Fix frozen_atom_aqs: cannot open atoms file " + atoms_path);
+    if (!atoms_file) mgg::StyleArgs(lmp, "Fix", STYLE).fail_local("cannot open atoms file " + atoms_path);
   }
 }
 

@@ -3,10 +3,11 @@ run's redirected stdout and log.lammps, on 1 and 2 MPI ranks, and cites the styl
 
 Error::one writes the message to the screen and the log file, then main() calls MPI_Abort, which
 discards unflushed stdio buffers: with stdout redirected to a file (fully buffered) LAMMPS 29 Sep
-2021 lost it from both (only "MPI_ABORT was invoked" on stderr). The error used: compute
+2021 lost it from both (only "MPI_ABORT was invoked" on stderr). The errors used: compute
 participation's sparse eigensolver, which runs on rank 0 only, on a glass that is not at a
-minimum (displaced atoms: modes below the shift). Runs LAMMPS as a user would, without the line
-buffering (stdbuf) that mggtest.run_lammps adds."""
+minimum (displaced atoms: modes below the shift), and fix frozen_atom_aqs's unwritable atoms
+file (opened by rank 0 only). Runs LAMMPS as a user would, without the line buffering (stdbuf)
+that mggtest.run_lammps adds."""
 import os
 import subprocess
 import sys
@@ -14,24 +15,33 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import mggtest  # noqa: E402
 
-SCRIPT = mggtest.glass_header() + """
+# (name, script, the message's start, the style's source file)
+CASES = [
+    ("participation", mggtest.glass_header() + """
 displace_atoms all random 0.3 0.3 0.3 5 units box
 compute p all participation fraction 0.01 solver sparse
 thermo_style custom step c_p
 run 0
-"""
-MESSAGE = ("ERROR on proc 0: Compute participation: sparse eigensolver: D - shift I is not positive "
-           "definite or Lanczos did not converge")
+""", "ERROR on proc 0: Compute participation: sparse eigensolver: D - shift I is not positive "
+     "definite or Lanczos did not converge", "compute_participation.cpp:"),
+    ("frozen_atom_aqs", mggtest.glass_header() + """
+change_box all triclinic
+fix a all frozen_atom_aqs xy 1e-4 atoms no/such/dir/a.txt
+run 1
+""", "ERROR on proc 0: Fix frozen_atom_aqs: cannot open atoms file no/such/dir/a.txt",
+     "fix_frozen_atom_aqs.cpp:"),
+]
 
 
 def main():
-    for ranks in (1, 2):
-        wd = mggtest.workdir(f"batch_errors_np{ranks}")
+    for (style, script, message, source), ranks in ((case, ranks) for case in CASES
+                                                      for ranks in (1, 2)):
+        wd = mggtest.workdir(f"batch_errors_{style}_np{ranks}")
         for name in ("out", "log.lammps"):
             if os.path.exists(os.path.join(wd, name)):
                 os.remove(os.path.join(wd, name))
         with open(os.path.join(wd, "in.batch"), "w") as f:
-            f.write(SCRIPT)
+            f.write(script)
         cmd = [mggtest.LMP, "-in", "in.batch"]
         if ranks > 1:
             cmd = ["mpirun", "--oversubscribe", "-np", str(ranks)] + cmd
@@ -41,11 +51,11 @@ def main():
         assert code != 0, f"{ranks} ranks: LAMMPS did not stop"
         for name in ("out", "log.lammps"):
             with open(os.path.join(wd, name)) as f:
-                lines = [line for line in f if line.startswith(MESSAGE)]
+                lines = [line for line in f if line.startswith(message)]
             assert len(lines) == 1, f"{ranks} ranks: {name} has {len(lines)} lines with the message"
             # the style's file and line, not the error helper's
-            assert "compute_participation.cpp:" in lines[0], lines[0]
-            print(f"{ranks} rank(s), {name}: {lines[0].strip()}")
+            assert source in lines[0], lines[0]
+            print(f"{style}, {ranks} rank(s), {name}: {lines[0].strip()}")
     print("PASS")
 
 
