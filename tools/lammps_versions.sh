@@ -3,6 +3,7 @@
 # reports it), lammps_suite and lammps_debian_version (the Debian source package it is built
 # from), lammps_build_minutes (measured on two cores) and plugin_build (the plugin's build
 # directory in this clone: build/ for the default, build-lammps2021/ for the other).
+mgg_lammps_supported="2025 2021"
 mgg_lammps_default=2025
 case "${MGG_LAMMPS:-$mgg_lammps_default}" in
   2025) lammps_label=20250204 lammps_suite=trixie lammps_debian_version=20250204+dfsg.1-2

@@ -8,8 +8,9 @@
 # Arguments are passed to both ctest runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-main=${MGG_LAMMPS:-2025}
-case "$main" in 2025) other=2021 ;; 2021) other=2025 ;; *) other=none ;; esac
+. "$here/tools/lammps_versions.sh"    # exits on an unsupported MGG_LAMMPS
+main=${MGG_LAMMPS:-$mgg_lammps_default}
+other=$(for v in $mgg_lammps_supported; do [ "$v" = "$main" ] || echo "$v"; done)
 MGG_LAMMPS=$main "$here/tools/setup.sh"
 MGG_LAMMPS=$other "$here/tools/setup.sh"
 main_build=$(MGG_LAMMPS=$main "$here/tools/setup.sh" --print-build-dir)
