@@ -11,14 +11,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import aqs_common  # noqa: E402
 import mggtest  # noqa: E402
 
-CELL = """
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data cell256.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-"""
+CELL = mggtest.glass_header("cell256.data")
 RESTART = """
 plugin load libmgglass.so
 read_restart aqs.restart

@@ -15,13 +15,7 @@ import aqs_common  # noqa: E402
 import mggtest  # noqa: E402
 
 STEP, NSTEPS = 2e-3, 3
-CELL = """
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data cell256.data
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
+CELL = mggtest.glass_header("cell256.data") + """
 region low block INF INF INF INF INF 3.0 units box
 region high block INF INF INF INF 7.0 10.0 units box
 group low region low
