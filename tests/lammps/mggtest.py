@@ -11,6 +11,14 @@ LMP = os.path.join(SOURCE_DIR, "tools", "lmp")
 GLASS_DIR = os.path.join(SOURCE_DIR, "examples", "glass")
 GLASS_50 = os.path.join(GLASS_DIR, "CuZr_50_50.data")
 GLASS_64 = os.path.join(GLASS_DIR, "CuZr_64_36.data")
+# hbar sqrt(eV / (A^2 amu)) in meV: a mode energy from a dynamical-matrix eigenvalue
+MEV = 64.65415130134122
+
+
+def mode_eigenvalue(energy):
+    """lambda (eV/(A^2 amu)) of compute participation's hbar omega (meV), negative for a
+    negative lambda."""
+    return np.sign(energy) * (energy / MEV) ** 2
 
 
 def glass_header(data=GLASS_50, extra=""):

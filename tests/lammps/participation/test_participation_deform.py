@@ -12,7 +12,6 @@ import numpy as np  # noqa: E402
 
 import mggtest  # noqa: E402
 
-MEV = 64.65415130134122  # hbar sqrt(eV / (A^2 amu)) in meV
 
 SCRIPT = """
 plugin load libmgglass.so
@@ -46,11 +45,6 @@ run 0
 """
 
 
-def eigenvalue(energy):
-    """lambda (eV/(A^2 amu)) of the compute's hbar omega (meV), negative for a negative lambda"""
-    return np.sign(energy) * (energy / MEV) ** 2
-
-
 def last_block(path):
     """The last block of a fix ave/time vector file, as an array (rows, columns)."""
     rows = [line.split() for line in open(path) if not line.startswith("#")]
@@ -66,8 +60,9 @@ def main():
     args = parser.parse_args()
     wd = mggtest.workdir(f"participation_deform_np{args.np}")
     mggtest.run_lammps(SCRIPT, wd, np_ranks=args.np, name="in.deform")
-    # the compute's hbar omega (meV) back to eigenvalues lambda = (E / MEV)^2
-    deformed, still = (eigenvalue(last_block(os.path.join(wd, name))) for name in ("deform.txt", "still.txt"))
+    # the compute's hbar omega (meV) back to eigenvalues lambda = (E / mggtest.MEV)^2
+    deformed, still = (mggtest.mode_eigenvalue(last_block(os.path.join(wd, name)))
+                       for name in ("deform.txt", "still.txt"))
     scale = np.abs(still).max()
     mggtest.assert_close("eigenvalues, hessian eam under deform vs run 0", deformed[:, 1],
                          still[:, 1], rtol=0.0, atol=1e-12 * scale)
