@@ -5,6 +5,8 @@
 #include "update.h"
 #include "utils.h"
 
+#include "mgglass.h"
+
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -147,13 +149,20 @@ void ComputeFlexvol::compute_peratom()
   const mgg::PerAtomInput *const inputs[2] = {&msd, &volume};
   const double *const values[2] = {dr2, omega};
   check_inputs(args, lmp, groupbit, inputs, values);
-  const int *mask = atom->mask;
+  // the group's inputs packed for the core, which writes v_flex over the MSD
+  std::vector<int> members;
+  std::vector<double> group_msd, group_volume;
   for (int i = 0; i < atom->nlocal; i++) {
     flexvol[i] = 0.0;
-    if (!(mask[i] & groupbit)) continue;
-    // <dr^2> / a^2 * Omega; with a = Omega^(1/3) that is <dr^2> Omega^(1/3), finite at Omega = 0
-    flexvol[i] = spacing > 0.0 ? dr2[i] / (spacing * spacing) * omega[i] : dr2[i] * std::cbrt(omega[i]);
+    if (!(atom->mask[i] & groupbit)) continue;
+    members.push_back(i);
+    group_msd.push_back(dr2[i]);
+    group_volume.push_back(omega[i]);
   }
+  const mgg_status st = mgg_flexvol(members.size(), group_msd.data(), group_volume.data(), spacing,
+                                    group_msd.data());
+  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
+  for (size_t k = 0; k < members.size(); k++) flexvol[members[k]] = group_msd[k];
   // finite inputs can still overflow (an MSD and a volume of 1e300, or a tiny spacing)
   const BadAtoms bad = find_bad(lmp, groupbit, flexvol, {dr2, omega});
   if (bad.count)

@@ -23,14 +23,10 @@ using namespace LAMMPS_NS;
 
 static const char *const HESSIAN_CHOICES[] = {"auto", "eam", "fd", nullptr};
 static const char *const SOLVER_CHOICES[] = {"auto", "dense", "sparse", nullptr};
-// order 3N up to which dsyevr's 32-bit LAPACK indices address the dense matrix
-static constexpr bigint DENSE_MAX_ORDER = 46340;
 // solver auto: the sparse solver for more atoms than this when at most SPARSE_MAX_SHARE of the
 // modes are wanted (bench/RESULTS.md: the crossover of the two)
 static constexpr bigint AUTO_DENSE_ATOMS = 1000;
 static constexpr double SPARSE_MAX_SHARE = 0.05;
-// |eigenvalue| below this (eV/A^2/amu, i.e. 0.065 meV) counts as a zero mode
-static constexpr double ZERO_EIGENVALUE = 1e-6;
 // first guess of Hessian blocks per atom (~340 in Cu-Zr glasses with Mendelev potentials)
 static constexpr size_t BLOCKS_PER_ATOM_GUESS = 400;
 // vdos: at most this many bins (maximum / width)
@@ -149,9 +145,10 @@ ComputeParticipation::ComputeParticipation(LAMMPS *lmp, int narg, char **arg) :
                                          SPARSE_MAX_SHARE)
                            : std::string("as asked"),
                  natoms_modes, n_modes, static_cast<bigint>(nonzero));
-  if (solver == SOLVER_DENSE && 3 * natoms_modes > DENSE_MAX_ORDER)
-    args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of 15,446 atoms (use the "
-                          "sparse solver with a fraction up to {})", natoms_modes, SPARSE_MAX_SHARE));
+  if (solver == SOLVER_DENSE && 3 * natoms_modes > MGG_MODES_DENSE_MAX_ORDER)
+    args.fail(fmt::format("{} atoms exceed the dense eigensolver's limit of {} atoms (use the "
+                          "sparse solver with a fraction up to {})", natoms_modes,
+                          MGG_MODES_DENSE_MAX_ORDER / 3, SPARSE_MAX_SHARE));
   if (solver == SOLVER_SPARSE && n_modes > SPARSE_MAX_SHARE * nonzero)
     args.fail(fmt::format("solver sparse is for up to a fraction {} of the modes", SPARSE_MAX_SHARE));
   for (long m : requested) {
@@ -314,30 +311,20 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
     if (st != MGG_OK) args.fail_local(std::string(what) + ": " + mgg_status_message(st));
   };
   const size_t n = natoms_modes;
-  const double cut = mgg_eam_cutoff(eam);
   const mgg_cell cell = mgg::current_cell(lmp);
-  size_t npoints = 0;
-  mgg_periodic_points(&cell, n, x.data(), cut, 0, nullptr, nullptr, &npoints);
-  std::vector<double> points(3 * npoints);
-  std::vector<int> owner(npoints), point_type(npoints), centre(n);
-  check(mgg_periodic_points(&cell, n, x.data(), cut, npoints, points.data(), owner.data(), &npoints),
-        "periodic images");
-  for (size_t p = 0; p < npoints; p++) point_type[p] = type[owner[p]];
-  for (size_t i = 0; i < n; i++) centre[i] = static_cast<int>(i);
-
-  std::vector<double> work(
-      mgg_find_within_workspace(npoints, points.data(), n, centre.data(), cut) / sizeof(double) + 1);
-  std::vector<size_t> start(n + 1);
-  std::vector<int> index(BLOCKS_PER_ATOM_GUESS * n / 4);
-  size_t found = 0;
+  std::vector<double> search;
+  size_t need = 0;
+  mgg_periodic_neighbours pn;
   mgg_status st;
-  while ((st = mgg_find_within(npoints, points.data(), n, centre.data(), cut, work.data(),
-                               work.size() * sizeof(double), start.data(), index.data(),
-                               index.size(), &found)) == MGG_ERR_BUFFER_TOO_SMALL)
-    index.resize(found);
+  while ((st = mgg_find_within_periodic(&cell, n, x.data(), mgg_eam_cutoff(eam), search.data(),
+                                        search.size() * sizeof(double), &need, &pn)) ==
+             MGG_ERR_BUFFER_TOO_SMALL &&
+         need > search.size() * sizeof(double))
+    search.resize(need / sizeof(double) + 1);
   check(st, "neighbour search");
-  const mgg_neighbours nb = {n, centre.data(), start.data(), index.data()};
-  const mgg_eam_system sys = {npoints, points.data(), point_type.data(), owner.data(), &nb};
+  std::vector<int> point_type(pn.n_points);
+  for (size_t p = 0; p < pn.n_points; p++) point_type[p] = type[pn.owner[p]];
+  const mgg_eam_system sys = {pn.n_points, pn.points, point_type.data(), pn.owner, &pn.nb};
 
   std::vector<double> ework(mgg_eam_work_size(n)), energy(n);
   engine_force.assign(3 * n, 0.0);
@@ -421,15 +408,18 @@ void ComputeParticipation::pair_forces()
   if (force->newton) comm->reverse_comm();
 }
 
-// Hessian by central differences of the pair forces, the way LAMMPS's dynamical_matrix builds
-// it: each atom (and every ghost copy of it) is moved by +-delta along x, y, z and the forces of
-// all atoms recomputed; the neighbour lists stay as they are (delta is far below the skin).
-// Dense rows on rank 0, symmetrised.  Returns the largest force before displacement.
+// Hessian by central differences of the pair forces (the core's mgg_modes_fd_*), the way
+// LAMMPS's dynamical_matrix builds it: each atom (and every ghost copy of it) is moved by +-delta
+// along x, y, z and the forces of all atoms recomputed; the neighbour lists stay as they are
+// (delta is far below the skin).  Dense rows on rank 0.  Returns the largest force before
+// displacement.
 double ComputeParticipation::fd_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
                                         std::vector<double> &values)
 {
+  mgg::StyleArgs args(lmp, "Compute", STYLE);
   const int nlocal = atom->nlocal, nall = nlocal + atom->nghost;
   const size_t n = natoms_modes;
+  const bool root = comm->me == 0;
   double **f = atom->f, **xa = atom->x;
   std::vector<double> saved_f(3 * nall);
   for (int i = 0; i < nall; i++)
@@ -441,47 +431,40 @@ double ComputeParticipation::fd_hessian(std::vector<size_t> &row_start, std::vec
     fmax_local = std::max(fmax_local, std::sqrt(f[i][0] * f[i][0] + f[i][1] * f[i][1] + f[i][2] * f[i][2]));
   MPI_Allreduce(&fmax_local, &fmax, 1, MPI_DOUBLE, MPI_MAX, world);
 
-  if (comm->me == 0) {
+  if (root) {
     row_start.resize(n + 1);
     col.resize(n * n);
-    values.assign(9 * n * n, 0.0);
-    for (size_t i = 0; i <= n; i++) row_start[i] = i * n;
-    for (size_t i = 0; i < n; i++)
-      for (size_t j = 0; j < n; j++) col[i * n + j] = static_cast<int>(j);
+    values.resize(9 * n * n);
   }
-  std::vector<double> column(3 * n), total(3 * n);
+  mgg_modes_fd fd;
+  mgg_status st = mgg_modes_fd_start(n, delta, &fd, root ? row_start.data() : nullptr,
+                                     root ? col.data() : nullptr);
+  if (st != MGG_OK) args.fail(std::string("finite-difference Hessian: ") + mgg_status_message(st));
+  std::vector<double> mine(3 * n), total(root ? 3 * n : 0);
   std::vector<int> copies;
   std::vector<double> original;
-  for (tagint tag = 1; tag <= static_cast<tagint>(n); tag++) {
+  size_t atom_index = 0;
+  int alpha = 0;
+  double displacement = 0.0;
+  while (mgg_modes_fd_request(&fd, &atom_index, &alpha, &displacement)) {
     copies.clear();
-    for (int j = atom->map(tag); j >= 0; j = atom->sametag[j]) copies.push_back(j);
-    for (int alpha = 0; alpha < 3; alpha++) {
-      original.resize(copies.size());
-      for (size_t c = 0; c < copies.size(); c++) original[c] = xa[copies[c]][alpha];
-      std::fill(column.begin(), column.end(), 0.0);
-      for (int sign = 1; sign >= -1; sign -= 2) {
-        for (size_t c = 0; c < copies.size(); c++) xa[copies[c]][alpha] = original[c] + sign * delta;
-        pair_forces();
-        for (int i = 0; i < nlocal; i++)
-          for (int b = 0; b < 3; b++) column[3 * (atom->tag[i] - 1) + b] -= sign * f[i][b] / (2.0 * delta);
-      }
-      for (size_t c = 0; c < copies.size(); c++) xa[copies[c]][alpha] = original[c];
-      MPI_Reduce(column.data(), total.data(), 3 * n, MPI_DOUBLE, MPI_SUM, 0, world);
-      if (comm->me == 0) {
-        const size_t i = tag - 1;
-        for (size_t j = 0; j < n; j++)
-          for (int b = 0; b < 3; b++) values[9 * (i * n + j) + 3 * alpha + b] = total[3 * j + b];
-      }
+    for (int j = atom->map(static_cast<tagint>(atom_index + 1)); j >= 0; j = atom->sametag[j])
+      copies.push_back(j);
+    original.resize(copies.size());
+    for (size_t c = 0; c < copies.size(); c++) {
+      original[c] = xa[copies[c]][alpha];
+      xa[copies[c]][alpha] = original[c] + displacement;
     }
+    pair_forces();
+    for (size_t c = 0; c < copies.size(); c++) xa[copies[c]][alpha] = original[c];
+    std::fill(mine.begin(), mine.end(), 0.0);
+    for (int i = 0; i < nlocal; i++)
+      for (int b = 0; b < 3; b++) mine[3 * (atom->tag[i] - 1) + b] = f[i][b];
+    MPI_Reduce(mine.data(), total.data(), 3 * n, MPI_DOUBLE, MPI_SUM, 0, world);
+    st = mgg_modes_fd_answer(&fd, root ? total.data() : nullptr, root ? values.data() : nullptr);
+    if (st != MGG_OK)
+      args.fail_local(std::string("finite-difference Hessian: ") + mgg_status_message(st));
   }
-  if (comm->me == 0)
-    for (size_t i = 0; i < n; i++)
-      for (size_t j = i; j < n; j++)
-        for (int a = 0; a < 3; a++)
-          for (int b = 0; b < 3; b++) {
-            double &hij = values[9 * (i * n + j) + 3 * a + b], &hji = values[9 * (j * n + i) + 3 * b + a];
-            hij = hji = 0.5 * (hij + hji);
-          }
   for (int i = 0; i < nall; i++)
     for (int a = 0; a < 3; a++) f[i][a] = saved_f[3 * i + a];
   return fmax;
@@ -580,13 +563,8 @@ void ComputeParticipation::solve()
                      STYLE, id, info.block_size == 1 ? "ARPACK Lanczos" : "block Krylov-Schur",
                      info.factor_nonzeros, 8e-9 * info.factor_nonzeros, info.factor_flops,
                      info.block_solves, info.block_size, info.restarts);
-      // A Krylov method finds at most as many copies of a repeated eigenvalue as it has start
-      // vectors (in exact arithmetic): a cluster as large as the block may be missing some.
-      size_t cluster = 1, largest = 1;
-      for (int k = 1; k < n_modes; k++) {
-        cluster = std::fabs(eigenvalues[k] - eigenvalues[k - 1]) <= 1e-8 * std::fabs(eigenvalues[k]) ? cluster + 1 : 1;
-        largest = std::max(largest, cluster);
-      }
+      // the solver may have missed copies of an eigenvalue repeated as often as its block
+      const size_t largest = mgg_modes_largest_equal(n_modes, eigenvalues.data());
       if (largest >= static_cast<size_t>(std::max(2, info.block_size)))
         error->warning(FLERR, "Compute {}: {} equal eigenvalues (a degenerate spectrum: a perfect "
                               "crystal or replicated cell?); the sparse solver may miss copies of "
@@ -615,12 +593,9 @@ void ComputeParticipation::solve()
                      info.seconds_lanczos, info.seconds_vectors, t_solver, t_participation,
                      MPI_Wtime() - start);
 
-    n_zero = 3;
-    int negative = 0;
-    for (double e : eigenvalues) {
-      if (std::fabs(e) < ZERO_EIGENVALUE) n_zero++;
-      else if (e < 0.0) negative++;
-    }
+    size_t zero = 0, negative = 0;
+    mgg_modes_count(n_modes, eigenvalues.data(), &zero, &negative);
+    n_zero = static_cast<int>(zero);
     utils::logmesg(lmp, "compute {} {}: {} atoms, {} modes summed; translations deflated at "
                         "{:.3g} {:.3g} {:.3g} meV; {} zero modes; largest force {:.3g} eV/A\n",
                    STYLE, id, n, n_modes, MGG_MODES_MEV_PER_UNIT * mgg_modes_omega(translations[0]),

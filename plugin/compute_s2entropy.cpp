@@ -184,20 +184,19 @@ void ComputeS2Entropy::average_over_neighbours()
   const mgg::StyleArgs args = style_args(lmp);
   mgg::forward_comm(comm, this);
   candidates.find(lmp, average_cutoff, args);
-  const int *mask = atom->mask;
+  const int nall = atom->nlocal + atom->nghost;
+  member.resize(nall);
+  for (int i = 0; i < nall; i++) member[i] = (atom->mask[i] & groupbit) != 0;
+  const mgg_neighbours nb = candidates.view();
+  out.resize(nb.n_centres);
+  const mgg_status st = mgg_s2_average(&nb, nall, nall ? &atom->x[0][0] : nullptr, s2,
+                                       member.data(), average_cutoff, out.data());
+  if (st != MGG_OK) args.fail_local(mgg_status_message(st));
   for (int i = 0; i < atom->nlocal; i++) both[i][0] = both[i][1] = 0.0;
-  for (size_t k = 0; k < candidates.centre.size(); k++) {
+  for (size_t k = 0; k < nb.n_centres; k++) {
     const int i = candidates.centre[k];
-    double sum = s2[i], count = 1.0;
-    for (size_t c = candidates.start[k]; c < candidates.start[k + 1]; c++) {
-      const int j = candidates.index[c];
-      if (mask[j] & groupbit) {
-        sum += s2[j];
-        count += 1.0;
-      }
-    }
     both[i][0] = s2[i];
-    both[i][1] = sum / count;
+    both[i][1] = out[k];
   }
 }
 
@@ -215,6 +214,6 @@ void ComputeS2Entropy::unpack_forward_comm(int n, int first, double *buf)
 double ComputeS2Entropy::memory_usage()
 {
   return (double) nmax * (average ? 3 : 1) * sizeof(double) + candidates.memory_usage() +
-      (double) type0.capacity() * sizeof(int) +
+      (double) (type0.capacity() + member.capacity()) * sizeof(int) +
       (double) (work.capacity() + out.capacity()) * sizeof(double);
 }

@@ -33,6 +33,7 @@ class ComputeS2Entropy : public Compute {
   double **both;      // avg yes: [S2, neighbour average] per atom, the output
   mgg::Candidates candidates;
   std::vector<int> type0;          // 0-based types of owned and ghost atoms
+  std::vector<int> member;         // avg: 1 for owned and ghost atoms of the group
   std::vector<double> work, out;
 
   void update_density();

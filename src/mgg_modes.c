@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 199309L /* clock_gettime, for the phase times of the sparse solver */
 #include "mgglass.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,9 +19,6 @@ extern void dsyevr_(const char *jobz, const char *range, const char *uplo, const
                     const int *ldz, int *isuppz, double *work, const int *lwork, int *iwork,
                     const int *liwork, int *info, size_t jobz_len, size_t range_len,
                     size_t uplo_len);
-
-/* the largest order dsyevr's 32-bit integers address without overflow of n * n */
-#define MAX_ORDER 46340
 
 double mgg_modes_omega(double eigenvalue)
 {
@@ -56,7 +54,7 @@ static void dsyevr_sizes(int n, int k, int *lwork, int *liwork)
 
 size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes)
 {
-  if (n_atoms < 2 || 3 * n_atoms > MAX_ORDER || n_modes < 1 || n_modes > 3 * n_atoms - 3) return 0;
+  if (n_atoms < 2 || 3 * n_atoms > MGG_MODES_DENSE_MAX_ORDER || n_modes < 1 || n_modes > 3 * n_atoms - 3) return 0;
   const size_t n = 3 * n_atoms;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
@@ -75,7 +73,7 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   if (st != MGG_OK) return st;
   if (!workspace || !eigenvalues || !vectors) return MGG_ERR_NULL_ARGUMENT;
   const size_t na = h->n_atoms, n = 3 * na;
-  if (n_modes < 1 || n_modes > n - 3 || n > MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
+  if (n_modes < 1 || n_modes > n - 3 || n > MGG_MODES_DENSE_MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
   if (workspace_len < mgg_modes_dense_workspace(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
@@ -185,6 +183,94 @@ mgg_status mgg_modes_vdos(size_t n_modes, const double *eigenvalues, double bin_
     dos[(size_t) b] += weight;
   }
   *n_outside = outside;
+  return MGG_OK;
+}
+
+mgg_status mgg_modes_count(size_t n_modes, const double *eigenvalues, size_t *n_zero,
+                           size_t *n_negative)
+{
+  if (n_modes && !eigenvalues) return MGG_ERR_NULL_ARGUMENT;
+  size_t zero = 3, negative = 0;
+  for (size_t k = 0; k < n_modes; k++) {
+    if (fabs(eigenvalues[k]) < MGG_MODES_ZERO_EIGENVALUE) zero++;
+    else if (eigenvalues[k] < 0.0) negative++;
+  }
+  if (n_zero) *n_zero = zero;
+  if (n_negative) *n_negative = negative;
+  return MGG_OK;
+}
+
+size_t mgg_modes_largest_equal(size_t n_modes, const double *eigenvalues)
+{
+  if (!n_modes || !eigenvalues) return 0;
+  size_t run = 1, largest = 1;
+  for (size_t k = 1; k < n_modes; k++) {
+    const double gap = fabs(eigenvalues[k] - eigenvalues[k - 1]);
+    run = gap <= MGG_MODES_EQUAL_RELATIVE * fabs(eigenvalues[k]) ? run + 1 : 1;
+    if (run > largest) largest = run;
+  }
+  return largest;
+}
+
+/* ------------------------------------------------- finite-difference Hessian */
+
+mgg_status mgg_modes_fd_start(size_t n_atoms, double delta, mgg_modes_fd *fd, size_t *row_start,
+                              int *col)
+{
+  if (!fd || (!row_start != !col)) return MGG_ERR_NULL_ARGUMENT;
+  /* column indices are ints, and 9 n^2 values must be addressable */
+  if (n_atoms < 1 || n_atoms > INT_MAX || n_atoms > SIZE_MAX / 9 / n_atoms ||
+      !(delta > 0.0) || !isfinite(delta))
+    return MGG_ERR_BAD_ARGUMENT;
+  *fd = (mgg_modes_fd){n_atoms, delta, 0};
+  if (row_start)
+    for (size_t i = 0; i <= n_atoms; i++) row_start[i] = i * n_atoms;
+  if (col)
+    for (size_t i = 0; i < n_atoms; i++)
+      for (size_t j = 0; j < n_atoms; j++) col[i * n_atoms + j] = (int) j;
+  return MGG_OK;
+}
+
+int mgg_modes_fd_request(const mgg_modes_fd *fd, size_t *atom, int *axis, double *displacement)
+{
+  if (!fd || fd->answered >= 6 * fd->n_atoms) return 0;
+  if (atom) *atom = fd->answered / 6;
+  if (axis) *axis = (int) (fd->answered / 2 % 3);
+  if (displacement) *displacement = fd->answered % 2 ? -fd->delta : fd->delta;
+  return 1;
+}
+
+/* H = (H + H^T) / 2 on the dense block pattern */
+static void symmetrise_dense(size_t n, double *values)
+{
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i; j < n; j++)
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          double *hij = &values[9 * (i * n + j) + 3 * a + b];
+          double *hji = &values[9 * (j * n + i) + 3 * b + a];
+          *hij = *hji = 0.5 * (*hij + *hji);
+        }
+}
+
+mgg_status mgg_modes_fd_answer(mgg_modes_fd *fd, const double *force, double *values)
+{
+  if (!fd || (!force != !values)) return MGG_ERR_NULL_ARGUMENT;
+  const size_t n = fd->n_atoms;
+  if (fd->answered >= 6 * n) return MGG_ERR_BAD_ARGUMENT;
+  const size_t i = fd->answered / 6;
+  const int a = (int) (fd->answered / 2 % 3), plus = fd->answered % 2 == 0;
+  fd->answered++;
+  if (!values) return MGG_OK;
+  /* row (i, a): -F(+delta) / (2 delta), then + F(-delta) / (2 delta) */
+  const double twice = 2.0 * fd->delta;
+  for (size_t j = 0; j < n; j++)
+    for (int b = 0; b < 3; b++) {
+      double *h = &values[9 * (i * n + j) + 3 * a + b];
+      if (plus) *h = -(force[3 * j + b] / twice);
+      else *h += force[3 * j + b] / twice;
+    }
+  if (fd->answered == 6 * n) symmetrise_dense(n, values);
   return MGG_OK;
 }
 

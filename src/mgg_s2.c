@@ -264,3 +264,35 @@ mgg_status mgg_s2_compute(const mgg_s2_params *params, size_t n_points, const do
   }
   return MGG_OK;
 }
+
+mgg_status mgg_s2_average(const mgg_neighbours *candidates, size_t n_points, const double *x,
+                          const double *value, const int *member, double radius,
+                          double *average)
+{
+  if (!candidates) return MGG_ERR_NULL_ARGUMENT;
+  if (!(radius > 0.0)) return MGG_ERR_BAD_ARGUMENT;
+  const mgg_neighbours *nb = candidates;
+  if (nb->n_centres == 0) return MGG_OK;
+  if (!nb->centre || !nb->start || !x || !value || !average) return MGG_ERR_NULL_ARGUMENT;
+  if (nb->start[nb->n_centres] > nb->start[0] && !nb->index) return MGG_ERR_NULL_ARGUMENT;
+  const double r2max = radius * radius;
+  for (size_t k = 0; k < nb->n_centres; k++) {
+    const int i = nb->centre[k];
+    if (i < 0 || (size_t) i >= n_points) return MGG_ERR_BAD_INDEX;
+    if (nb->start[k + 1] < nb->start[k]) return MGG_ERR_BAD_ARGUMENT;
+    const double *xi = x + 3 * (size_t) i;
+    double sum = value[i], count = 1.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c];
+      if (j < 0 || (size_t) j >= n_points) return MGG_ERR_BAD_INDEX;
+      if (j == i || (member && !member[j])) continue;
+      const double *xj = x + 3 * (size_t) j;
+      const double dx = xj[0] - xi[0], dy = xj[1] - xi[1], dz = xj[2] - xi[2];
+      if (!(dx * dx + dy * dy + dz * dz < r2max)) continue;
+      sum += value[j];
+      count += 1.0;
+    }
+    average[k] = sum / count;
+  }
+  return MGG_OK;
+}

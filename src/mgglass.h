@@ -1,6 +1,7 @@
 /* mgglass: numerical core of the metallic-glass analysis plugin for LAMMPS.
  *
- * One public header for the C11 core (no LAMMPS, no MPI).  Conventions:
+ * The public header of the C11 core (no LAMMPS, no MPI): the sections below and the module
+ * headers it includes (mgg_status.h, mgg_modes.h, mgg_vdos.h, mgg_flexvol.h).  Conventions:
  *  - every function returns an mgg_status; mgg_status_message() turns it into text;
  *  - all buffers are owned by the caller and passed with their sizes;
  *  - positions are flat arrays of 3 doubles per point (x0 y0 z0 x1 y1 z1 ...);
@@ -11,26 +12,14 @@
 
 #include <stddef.h>
 
+#include "mgg_flexvol.h"
+#include "mgg_modes.h"
+#include "mgg_status.h"
+#include "mgg_vdos.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---------------------------------------------------------------- status */
-
-typedef enum {
-  MGG_OK = 0,
-  MGG_ERR_NULL_ARGUMENT,  /* a required pointer was NULL */
-  MGG_ERR_BAD_ARGUMENT,   /* a size or parameter is out of range */
-  MGG_ERR_SINGULAR_CELL,  /* the cell vectors are (nearly) linearly dependent */
-  MGG_ERR_BAD_INDEX,      /* a neighbour index is outside the point array */
-  MGG_ERR_BUFFER_TOO_SMALL, /* a caller buffer is too small; the required size was returned */
-  MGG_ERR_FILE,            /* a file is missing, unreadable, malformed or lacks what was asked */
-  MGG_ERR_NO_MEMORY,       /* an allocation failed */
-  MGG_ERR_NOT_CONVERGED    /* an iterative or eigen solver did not converge */
-} mgg_status;
-
-/* Static, never NULL; "unknown status" for values outside the enumeration. */
-const char *mgg_status_message(mgg_status status);
 
 /* ------------------------------------------------------------------ cell */
 
@@ -410,6 +399,17 @@ mgg_status mgg_s2_compute(const mgg_s2_params *params, size_t n_points, const do
                           const int *type, const mgg_neighbours *candidates, void *work,
                           size_t work_len, double *s2);
 
+/* The mean of a per-point value (S2) over each centre and its neighbours (Piaggi and Parrinello
+ * 2017's average): average[k] = (value[c] + sum of value[j]) / (1 + their number), c the point of
+ * centre k and j the candidates of centre k with member[j] nonzero (member NULL: every candidate)
+ * closer than radius to it, |x_j - x_c| < radius.  Farther candidates and the centre itself among
+ * its candidates are ignored.  x: n_points positions; value: n_points values.  Errors:
+ * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (radius not > 0), MGG_ERR_BAD_INDEX (a centre or
+ * candidate outside the points). */
+mgg_status mgg_s2_average(const mgg_neighbours *candidates, size_t n_points, const double *x,
+                          const double *value, const int *member, double radius,
+                          double *average);
+
 /* --------------------------------------------------------------- eam */
 
 /* Embedded-atom potentials as LAMMPS evaluates them (pair styles eam, eam/alloy, eam/fs):
@@ -541,144 +541,6 @@ size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys);
 mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
                            size_t workspace_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values);
-
-/* ----------------------------------------------------------------- modes */
-
-/* Normal modes of a periodic system: eigenpairs (lambda_m, e_m) of the mass-weighted dynamical
- * matrix D = M^-1/2 H M^-1/2, H the Hessian (eV/A^2 with metal units), masses in amu (g/mol),
- * so lambda in eV/(A^2 amu).  Angular frequency omega = sqrt(lambda); e_m normalised, 3 entries
- * per atom.  The three rigid translations t_c (entries sqrt(m_i / M) along c) are zero modes of
- * every periodic system; the solvers deflate them and return the modes orthogonal to them. */
-
-/* hbar omega in meV and omega / 2 pi in THz for omega = 1 sqrt(eV / (A^2 amu)) (CODATA 2018) */
-#define MGG_MODES_MEV_PER_UNIT 64.65415130134122
-#define MGG_MODES_THZ_PER_UNIT 15.633304239856193
-
-/* A symmetric matrix of 3x3 blocks in compressed rows (as mgg_eam_hessian() gives): row i holds
- * blocks col[row_start[i]] .. col[row_start[i+1]-1], block b at values[9 b .. 9 b + 8]
- * row-major. */
-typedef struct {
-  size_t n_atoms;
-  const size_t *row_start; /* [n_atoms + 1] */
-  const int *col;
-  const double *values;
-} mgg_block_csr;
-
-/* Signed square root: omega of an eigenvalue, negative for a negative eigenvalue (an unstable
- * direction: the structure is not at a minimum). */
-double mgg_modes_omega(double eigenvalue);
-
-/* Bytes of workspace mgg_modes_dense() needs (0 when the sizes are out of range: at least 2
- * atoms, 3 n_atoms <= 46340, 1 <= n_modes <= 3 n_atoms - 3).  About 72 n_atoms^2 bytes. */
-size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes);
-
-/* The n_modes lowest eigenpairs of D orthogonal to the translations, with the dense LAPACK
- * solver dsyevr (the dense matrix is formed: for up to ~10,000 atoms).  mass [n_atoms];
- * eigenvalues [n_modes] ascending; vectors [3 n_atoms n_modes], mode k at vectors + 3 n_atoms k;
- * translation_eigenvalues (or NULL) receives t_c . D t_c, zero up to rounding for a Hessian of
- * a periodic system (a check of translational invariance).
- * Errors: MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_NOT_CONVERGED (LAPACK
- * failure), MGG_ERR_BAD_INDEX,
- * MGG_ERR_BUFFER_TOO_SMALL, MGG_ERR_NULL_ARGUMENT. */
-mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
-                           void *workspace, size_t workspace_len, double *eigenvalues,
-                           double *vectors, double translation_eigenvalues[3]);
-
-/* Statistics of a sparse solution (for logs and benchmarks). */
-typedef struct {
-  double factor_nonzeros;    /* entries of the Cholesky factor */
-  double factor_flops;       /* floating-point operations of the factorisation */
-  int block_size;            /* vectors per solve (1: ARPACK) */
-  int block_solves;          /* solves with the factor, each for block_size vectors */
-  int operator_applications; /* vectors solved for */
-  int restarts;              /* Lanczos restarts */
-  int converged;             /* modes converged */
-  /* wall-clock seconds of the phases */
-  double seconds_analyse;    /* fill-reducing ordering and symbolic factorisation */
-  double seconds_factorise;  /* numerical Cholesky factorisation */
-  double seconds_solves;     /* the operator applications (solves with the factor) */
-  double seconds_lanczos;    /* the Lanczos iteration besides the solves */
-  double seconds_vectors;    /* Ritz vectors from the Lanczos basis */
-} mgg_modes_sparse_info;
-
-/* Approximate bytes the sparse solver needs besides the Cholesky factor (whose size depends on
- * the fill: see mgg_modes_sparse_info.factor_nonzeros, 8 bytes each); 0 for sizes out of range. */
-size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block);
-
-/* The n_modes lowest eigenpairs of D orthogonal to the translations by shift-invert Lanczos on
- * P (D - sigma I)^-1 P, with a supernodal Cholesky factor (CHOLMOD) of D - sigma I; sigma < 0
- * must lie below the spectrum (a structure at a minimum has none below 0; choose sigma a fraction
- * of the expected lowest non-zero eigenvalue below 0).  block: vectors per solve; 1 is ARPACK's
- * single-vector Lanczos (dsaupd, mode 3), more a block Krylov-Schur iteration whose solves with
- * the factor serve that many vectors at once (BLAS3), 0 the default (32, at most n_modes).  A
- * system too small for the block basis (3 n_atoms < n_modes + 3 block + 3) uses ARPACK.
- * Converged when |Op x - theta x| <= 1e-10 theta for each Ritz pair.  Output as
- * mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
- * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, block < 0, D - sigma I not positive
- * definite), MGG_ERR_NOT_CONVERGED, MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit
- * indices), MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
-mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
-                            double sigma, int block, double *eigenvalues, double *vectors,
-                            double translation_eigenvalues[3], mgg_modes_sparse_info *report);
-
-/* Participation P_i = sum over the n_modes modes of |e_m^i|^2 (participation [n_atoms]); the
- * sum over atoms equals n_modes. */
-mgg_status mgg_modes_participation(size_t n_atoms, size_t n_modes, const double *vectors,
-                                   double *participation);
-
-/* Vibrational density of states: histogram of hbar omega (meV) of n_modes eigenvalues in n_bins
- * bins of bin_width meV from 0, normalised so that sum dos * bin_width = 1 over all n_modes;
- * *n_outside counts the modes outside the bins (negative or beyond n_bins bin_width). */
-mgg_status mgg_modes_vdos(size_t n_modes, const double *eigenvalues, double bin_width,
-                          size_t n_bins, double *dos, size_t *n_outside);
-
-/* ------------------------------------------------------------------ vdos */
-
-/* The V-DOS of a large system without its modes: the kernel polynomial method (Weisse et al.,
- * Rev. Mod. Phys. 78, 275 (2006)).  The spectrum of P D P on the 3 n_atoms - 3 dimensional
- * space orthogonal to the translations (D and P as in the modes section; the same block matrix
- * and masses as mgg_modes_sparse()) is mapped into [-1, 1] by the interval [lower, upper]: the
- * extreme Ritz values of 40 Lanczos steps, the upper one plus the residual norm of its Ritz pair, the
- * lower one at most 0, both widened by 1% of the width; if a Chebyshev vector then grows (the
- * interval misses part of the spectrum), the rigorous Gershgorin interval is used instead.
- * Moments mu_k = Tr P T_k(A) / Tr P, A = (P D P - centre) / half-width, k = 0 .. n_moments - 1,
- * by a stochastic trace over n_vectors Rademacher vectors (projected by P; entries a hash of the
- * seed, so a run is reproducible whatever the caller's decomposition), two moments per product
- * with the matrix; mu_0 = 1.  Cost about n_moments / 2 products of D with n_vectors vectors. */
-typedef struct {
-  double lower, upper; /* interval mapped to [-1, 1] (eV/(A^2 amu)) */
-  int lanczos_steps;   /* steps of the bound estimate */
-  int gershgorin;      /* 1 when the Lanczos interval failed and Gershgorin's was used */
-  int products;        /* products of D with a block of vectors */
-  double seconds;      /* wall clock */
-} mgg_vdos_kpm_info;
-
-/* Bytes of workspace mgg_vdos_kpm_moments() needs (0 for sizes out of range: n_atoms >= 2,
- * n_moments >= 2, n_vectors >= 1); about 8 (3 n_atoms) max(42, 4 n_vectors) bytes. */
-size_t mgg_vdos_kpm_workspace(size_t n_atoms, int n_moments, int n_vectors);
-
-/* Chebyshev moments [n_moments] of the spectrum of D (above); info (or NULL) receives the
- * interval the moments belong to, which mgg_vdos_kpm_histogram() needs.  Errors:
- * MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_BAD_INDEX, MGG_ERR_BUFFER_TOO_SMALL,
- * MGG_ERR_NULL_ARGUMENT, MGG_ERR_NOT_CONVERGED (non-finite matrix: no interval holds it). */
-mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *hessian, const double *mass, int n_moments,
-                                int n_vectors, unsigned long long seed, void *workspace,
-                                size_t workspace_len, double *moments, mgg_vdos_kpm_info *info);
-
-/* The V-DOS in energy of Chebyshev moments on [lower, upper] (eigenvalues), smoothed by the
- * Jackson kernel: dos[b] = (share of the modes with hbar omega in [b W, (b + 1) W) meV) / W, the
- * exact integral of the kernel-smoothed density over the eigenvalues (b W / u)^2 to
- * ((b + 1) W / u)^2, u = MGG_MODES_MEV_PER_UNIT, the same definition as mgg_modes_vdos(); so
- * sum dos W + *below + *above = 1, *below the share at negative eigenvalues (the smoothing of
- * the lowest modes, or unstable ones), *above beyond the last bin. */
-mgg_status mgg_vdos_kpm_histogram(int n_moments, const double *moments, double lower, double upper,
-                                  double bin_width, size_t n_bins, double *dos, double *below,
-                                  double *above);
-
-/* Resolution (meV) of the Jackson kernel at energy E (meV): the kernel's width pi / (n_moments +
- * 1) on [-1, 1] is sigma = (upper - lower) pi / (2 (n_moments + 1)) in eigenvalue, u^2 sigma /
- * (2 E) in energy (u sqrt(sigma) where that is larger: near E = 0). */
-double mgg_vdos_kpm_resolution(int n_moments, double lower, double upper, double energy);
 
 /* ------------------------------------------------------------- minimiser */
 

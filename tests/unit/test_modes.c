@@ -2,7 +2,9 @@
  * nearest-neighbour springs and against LAPACK dsyev (QR, all eigenvalues) on a random stable
  * system with unequal masses; the sparse shift-invert solver against the dense one on a
  * spring network and on a cell replicated three times (equal pairs of eigenvalues); eigen-residuals, orthogonality to the translations, participation
- * sums, V-DOS binning and normalisation, argument errors. */
+ * sums, V-DOS binning and normalisation, argument errors; the finite-difference Hessian of a
+ * Morse cluster against its analytic Hessian and its symmetrisation on a linear force field;
+ * counting zero, negative and equal eigenvalues. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -543,6 +545,242 @@ static void test_kpm_ring(void **state)
   free_ring(&g);
 }
 
+/* ---- finite-difference Hessian ---------------------------------------------------------- */
+
+/* a Morse cluster in free space: E = sum_{i<j} D (1 - exp(-a (r - r0)))^2 */
+#define MORSE_D 0.5
+#define MORSE_A 1.3
+#define MORSE_R0 2.5
+#define CLUSTER 4
+
+static const double cluster_x[3 * CLUSTER] = {0.0, 0.0, 0.0,  2.4, 0.3, -0.2,
+                                              0.9, 2.2, 0.4,  1.1, 0.8, 2.6};
+
+/* phi'(r) and phi''(r) */
+static void morse(double r, double *d1, double *d2)
+{
+  const double e = exp(-MORSE_A * (r - MORSE_R0));
+  *d1 = 2.0 * MORSE_D * MORSE_A * e * (1.0 - e);
+  *d2 = 2.0 * MORSE_D * MORSE_A * MORSE_A * e * (2.0 * e - 1.0);
+}
+
+static void morse_forces(const double *x, double *f)
+{
+  memset(f, 0, 3 * CLUSTER * sizeof(double));
+  for (int i = 0; i < CLUSTER; i++)
+    for (int j = i + 1; j < CLUSTER; j++) {
+      double d[3], r = 0.0, d1, d2;
+      for (int a = 0; a < 3; a++) {
+        d[a] = x[3 * j + a] - x[3 * i + a];
+        r += d[a] * d[a];
+      }
+      r = sqrt(r);
+      morse(r, &d1, &d2);
+      for (int a = 0; a < 3; a++) {
+        f[3 * i + a] += d1 * d[a] / r;
+        f[3 * j + a] -= d1 * d[a] / r;
+      }
+    }
+}
+
+/* the analytic Hessian, dense 3n x 3n: K = phi'' u u^T + phi' / r (I - u u^T) per pair */
+static void morse_hessian(const double *x, double *h)
+{
+  const int n = 3 * CLUSTER;
+  memset(h, 0, (size_t) n * n * sizeof(double));
+  for (int i = 0; i < CLUSTER; i++)
+    for (int j = i + 1; j < CLUSTER; j++) {
+      double u[3], r = 0.0, d1, d2;
+      for (int a = 0; a < 3; a++) {
+        u[a] = x[3 * j + a] - x[3 * i + a];
+        r += u[a] * u[a];
+      }
+      r = sqrt(r);
+      for (int a = 0; a < 3; a++) u[a] /= r;
+      morse(r, &d1, &d2);
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          const double k = d2 * u[a] * u[b] + d1 / r * ((a == b) - u[a] * u[b]);
+          h[(3 * i + a) * n + 3 * i + b] += k;
+          h[(3 * j + a) * n + 3 * j + b] += k;
+          h[(3 * i + a) * n + 3 * j + b] -= k;
+          h[(3 * j + a) * n + 3 * i + b] -= k;
+        }
+    }
+}
+
+/* the block values of the finite-difference Hessian of the cluster, driven as a caller would */
+static void morse_fd(double delta, double *values)
+{
+  size_t row_start[CLUSTER + 1];
+  int col[CLUSTER * CLUSTER];
+  mgg_modes_fd fd;
+  assert_int_equal(mgg_modes_fd_start(CLUSTER, delta, &fd, row_start, col), MGG_OK);
+  for (int i = 0; i < CLUSTER; i++) {
+    assert_int_equal(row_start[i], (size_t) (CLUSTER * i));
+    for (int j = 0; j < CLUSTER; j++) assert_int_equal(col[CLUSTER * i + j], j);
+  }
+  size_t atom = 0;
+  int axis = 0, answers = 0;
+  double displacement = 0.0, x[3 * CLUSTER], f[3 * CLUSTER];
+  while (mgg_modes_fd_request(&fd, &atom, &axis, &displacement)) {
+    /* x, y, z of each atom in turn, + then - */
+    assert_int_equal(atom, (size_t) (answers / 6));
+    assert_int_equal(axis, answers / 2 % 3);
+    assert_true(displacement == (answers % 2 ? -delta : delta));
+    memcpy(x, cluster_x, sizeof x);
+    x[3 * atom + axis] += displacement;
+    morse_forces(x, f);
+    assert_int_equal(mgg_modes_fd_answer(&fd, f, values), MGG_OK);
+    answers++;
+  }
+  assert_int_equal(answers, 6 * CLUSTER);
+  assert_int_equal(mgg_modes_fd_answer(&fd, f, values), MGG_ERR_BAD_ARGUMENT);
+}
+
+/* largest |fd - analytic| over the entries; asserts exact symmetry of the fd matrix */
+static double morse_fd_error(double delta, double *scale)
+{
+  const int n = 3 * CLUSTER;
+  double values[9 * CLUSTER * CLUSTER], h[9 * CLUSTER * CLUSTER];
+  morse_fd(delta, values);
+  morse_hessian(cluster_x, h);
+  double err = 0.0;
+  *scale = 0.0;
+  for (int i = 0; i < CLUSTER; i++)
+    for (int j = 0; j < CLUSTER; j++)
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          const double v = values[9 * (i * CLUSTER + j) + 3 * a + b];
+          assert_true(v == values[9 * (j * CLUSTER + i) + 3 * b + a]);
+          err = fmax(err, fabs(v - h[(3 * i + a) * n + 3 * j + b]));
+          *scale = fmax(*scale, fabs(h[(3 * i + a) * n + 3 * j + b]));
+        }
+  return err;
+}
+
+static void test_fd_hessian_morse(void **state)
+{
+  (void) state;
+  double scale = 0.0;
+  /* central differences: second order in delta (a one-sided difference would halve the error) */
+  const double coarse = morse_fd_error(0.02, &scale), fine = morse_fd_error(0.01, &scale);
+  assert_true(scale > 0.1);
+  assert_true(coarse > 1e-7 * scale);
+  assert_in_range((long) (100.0 * coarse / fine), 370, 430);
+  /* at the plugin's default displacement the analytic Hessian to round-off */
+  assert_true(morse_fd_error(1e-5, &scale) < 1e-8 * scale);
+}
+
+/* a linear, non-conservative force F = -A x: central differences give A^T exactly (dyadic A,
+ * delta and x = 0 keep every operation exact), and the symmetrised matrix is (A + A^T) / 2 */
+static void test_fd_hessian_symmetrised(void **state)
+{
+  (void) state;
+  enum { N = 3, M = 3 * N };
+  double A[M][M], values[9 * N * N], f[M];
+  unsigned seed = 7;
+  for (int r = 0; r < M; r++)
+    for (int c = 0; c < M; c++) A[r][c] = floor(uniform(&seed, -16.0, 16.0)) / 8.0;
+  const double delta = 0.5;
+  mgg_modes_fd fd;
+  size_t row_start[N + 1];
+  int col[N * N];
+  assert_int_equal(mgg_modes_fd_start(N, delta, &fd, row_start, col), MGG_OK);
+  size_t atom;
+  int axis;
+  double displacement;
+  while (mgg_modes_fd_request(&fd, &atom, &axis, &displacement)) {
+    const int k = 3 * (int) atom + axis;
+    for (int r = 0; r < M; r++) f[r] = -A[r][k] * displacement;
+    assert_int_equal(mgg_modes_fd_answer(&fd, f, values), MGG_OK);
+  }
+  double asymmetry = 0.0;
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < N; j++)
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          const int r = 3 * i + a, c = 3 * j + b;
+          assert_true(values[9 * (i * N + j) + 3 * a + b] == 0.5 * (A[r][c] + A[c][r]));
+          asymmetry = fmax(asymmetry, fabs(A[r][c] - A[c][r]));
+        }
+  assert_true(asymmetry > 0.5);
+}
+
+static void test_fd_hessian_protocol(void **state)
+{
+  (void) state;
+  mgg_modes_fd fd;
+  size_t row_start[3];
+  int col[4];
+  double values[36] = {0}, f[6] = {1, 2, 3, 4, 5, 6};
+  assert_int_equal(mgg_modes_fd_start(0, 1e-3, &fd, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_start(2, 0.0, &fd, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_start(2, NAN, &fd, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_start(2, INFINITY, &fd, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_start(2, 1e-3, NULL, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_start(2, 1e-3, &fd, row_start, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_request(NULL, NULL, NULL, NULL), 0);
+  /* a process that does not assemble stays in step with one that does */
+  mgg_modes_fd other;
+  assert_int_equal(mgg_modes_fd_start(2, 1e-3, &fd, row_start, col), MGG_OK);
+  assert_int_equal(mgg_modes_fd_start(2, 1e-3, &other, NULL, NULL), MGG_OK);
+  assert_int_equal(mgg_modes_fd_answer(&fd, f, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_modes_fd_answer(&fd, NULL, values), MGG_ERR_NULL_ARGUMENT);
+  int steps = 0;
+  size_t atom, other_atom;
+  int axis, other_axis;
+  double d, other_d;
+  while (mgg_modes_fd_request(&fd, &atom, &axis, &d)) {
+    assert_int_equal(mgg_modes_fd_request(&other, &other_atom, &other_axis, &other_d), 1);
+    assert_int_equal(atom, other_atom);
+    assert_int_equal(axis, other_axis);
+    assert_true(d == other_d);
+    assert_int_equal(mgg_modes_fd_answer(&fd, f, values), MGG_OK);
+    assert_int_equal(mgg_modes_fd_answer(&other, NULL, NULL), MGG_OK);
+    steps++;
+  }
+  assert_int_equal(steps, 12);
+  assert_int_equal(mgg_modes_fd_request(&other, NULL, NULL, NULL), 0);
+  assert_int_equal(mgg_modes_fd_answer(&other, NULL, NULL), MGG_ERR_BAD_ARGUMENT);
+  /* the same forces at +delta and -delta: a zero matrix */
+  for (int k = 0; k < 36; k++) assert_true(values[k] == 0.0);
+}
+
+/* ---- counting zero, negative and equal eigenvalues ---------------------------------------- */
+
+static void test_count_zero_and_negative(void **state)
+{
+  (void) state;
+  /* |lambda| < 1e-6 is zero (strictly): -5e-7, 0, 9.9e-7; 1e-6 is not, nor negative */
+  const double lambda[] = {-2e-3, -5e-7, 0.0, 9.9e-7, 1e-6, 0.3};
+  size_t zero = 0, negative = 0;
+  assert_int_equal(mgg_modes_count(6, lambda, &zero, &negative), MGG_OK);
+  assert_int_equal(zero, 3 + 3);
+  assert_int_equal(negative, 1);
+  assert_int_equal(mgg_modes_count(0, NULL, &zero, NULL), MGG_OK);
+  assert_int_equal(zero, 3); /* the translations */
+  assert_int_equal(mgg_modes_count(1, NULL, &zero, &negative), MGG_ERR_NULL_ARGUMENT);
+}
+
+static void test_largest_equal(void **state)
+{
+  (void) state;
+  /* runs: 1, 1 + 5e-9, 1 + 9e-9 (3); 3 and 3 (1 + 2e-8) differ by 6e-8 > 1e-8 * 3; four 4s */
+  const double lambda[] = {1.0, 1.0 + 5e-9, 1.0 + 9e-9, 2.0, 3.0, 3.0 * (1.0 + 2e-8),
+                           4.0, 4.0, 4.0, 4.0, 5.0};
+  assert_int_equal(mgg_modes_largest_equal(11, lambda), 4);
+  assert_int_equal(mgg_modes_largest_equal(6, lambda), 3);
+  assert_int_equal(mgg_modes_largest_equal(1, lambda), 1);
+  assert_int_equal(mgg_modes_largest_equal(0, lambda), 0);
+  assert_int_equal(mgg_modes_largest_equal(2, NULL), 0);
+  /* negative eigenvalues by their magnitude; all distinct */
+  const double negative[] = {-2.0, -2.0, -1.0};
+  assert_int_equal(mgg_modes_largest_equal(3, negative), 2);
+  const double distinct[] = {0.1, 0.2, 0.3};
+  assert_int_equal(mgg_modes_largest_equal(3, distinct), 1);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -552,6 +790,11 @@ int main(void)
       cmocka_unit_test(test_block_replicated_cell),
       cmocka_unit_test(test_vdos),
       cmocka_unit_test(test_kpm_ring),
+      cmocka_unit_test(test_fd_hessian_morse),
+      cmocka_unit_test(test_fd_hessian_symmetrised),
+      cmocka_unit_test(test_fd_hessian_protocol),
+      cmocka_unit_test(test_count_zero_and_negative),
+      cmocka_unit_test(test_largest_equal),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* S2 against a direct quadrature written here (untruncated Gaussians, Simpson's rule in r),
- * trapezoid convergence in dr, ideal gas against crystal, type-label symmetry, arguments. */
+ * trapezoid convergence in dr, ideal gas against crystal, type-label symmetry, arguments; the
+ * neighbour average on points of a line. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -306,6 +307,43 @@ static void test_arguments_and_work_size(void **state)
   free(work);
 }
 
+/* the neighbour average on points of a line (x = 0, 1, 2, 3, 10; values 1, 2, 3, 4, 100) */
+static void test_average(void **state)
+{
+  (void) state;
+  const double x[] = {0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 10, 0, 0};
+  const double value[] = {1, 2, 3, 4, 100};
+  /* centre 0 lists itself (ignored); centre 2 lists everything else */
+  const int centre[] = {0, 2}, index[] = {1, 2, 3, 4, 0, 0, 1, 3, 4};
+  const size_t start[] = {0, 5, 9};
+  const mgg_neighbours nb = {2, centre, start, index};
+  double avg[2];
+  /* within 2.5: points 0, 1, 2 around 0 (mean 2); points 2, 0, 1, 3 around 2 (mean 2.5) */
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, NULL, 2.5, avg), MGG_OK);
+  assert_true(avg[0] == 2.0 && avg[1] == 2.5);
+  /* strictly within: at radius 2 the points at distance 2 drop out */
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, NULL, 2.0, avg), MGG_OK);
+  assert_true(avg[0] == 1.5 && avg[1] == 3.0);
+  /* members only (not point 1); the centre counts whatever its membership */
+  const int member[] = {0, 0, 1, 1, 1};
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, member, 2.5, avg), MGG_OK);
+  assert_true(avg[0] == 2.0 && avg[1] == 3.5);
+  /* a centre without neighbours keeps its own value */
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, NULL, 0.5, avg), MGG_OK);
+  assert_true(avg[0] == 1.0 && avg[1] == 3.0);
+
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, NULL, 0.0, avg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_s2_average(&nb, 5, x, value, NULL, NAN, avg), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_s2_average(NULL, 5, x, value, NULL, 1.0, avg), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_s2_average(&nb, 5, x, NULL, NULL, 1.0, avg), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_s2_average(&nb, 4, x, value, NULL, 1.0, avg), MGG_ERR_BAD_INDEX);
+  const int far[] = {0, 7};
+  const mgg_neighbours bad_centre = {2, far, start, index};
+  assert_int_equal(mgg_s2_average(&bad_centre, 5, x, value, NULL, 1.0, avg), MGG_ERR_BAD_INDEX);
+  const mgg_neighbours none = {0, NULL, NULL, NULL};
+  assert_int_equal(mgg_s2_average(&none, 0, NULL, NULL, NULL, 1.0, NULL), MGG_OK);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -314,6 +352,7 @@ int main(void)
       cmocka_unit_test(test_gas_against_crystal),
       cmocka_unit_test(test_two_type_label_swap),
       cmocka_unit_test(test_arguments_and_work_size),
+      cmocka_unit_test(test_average),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
