@@ -19,6 +19,24 @@ def modify_times(log):
     return [float(m.group(1)) for m in re.finditer(r"^Modify\s*\|\s*\S+\s*\|\s*(\S+)", log, re.M)]
 
 
+def search_radius(rc, workdir):
+    """The ghost cutoff compute s2entropy asks for with the growing width at rc: the figure its
+    error message gives under a shorter one (pair style zero keeps LAMMPS's own cutoff at 1 A)."""
+    name = f"s2entropy_radius_rc{rc}.in"
+    with open(os.path.join(workdir, name), "w") as f:
+        f.write("plugin load libmgglass.so\nunits metal\natom_style atomic\n"
+                f"read_data {os.path.join(ROOT, 'examples', 'glass', 'CuZr_50_50.data')}\n"
+                "pair_style zero 1.0\npair_coeff * *\nneighbor 0.1 bin\n"
+                f"compute growing all s2entropy {rc} smoothing growing\nrun 0\n")
+    out = subprocess.run([os.path.join(ROOT, "tools", "lmp"), "-in", name, "-log", "none"],
+                         cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True).stdout
+    found = re.search(r"use 'comm_modify cutoff ([0-9.]+)'", out)
+    if not found:
+        raise RuntimeError(f"no search radius in the output of {name}: {out[-1500:]}")
+    return float(found.group(1))
+
+
 def measure(rep, rc, nsteps, ranks, workdir):
     log_name = f"s2entropy_rep{rep}_rc{rc}.log"
     cmd = [os.path.join(ROOT, "tools", "lmp"), "-in", os.path.join(HERE, "s2entropy.in"),
@@ -26,7 +44,7 @@ def measure(rep, rc, nsteps, ranks, workdir):
            "-var", "rep", str(rep), "-var", "rc", str(rc), "-var", "nsteps", str(nsteps),
            # entropy/atom: rc within pair cutoff 7.6 + skin; s2entropy: the growing search radius
            "-var", "skin", str(max(2.0, rc - 7.5)),
-           "-var", "comm", str(rc + 6 * (0.2 + 0.03 * max(0.0, rc - 3.9) ** 2) + 0.01),
+           "-var", "comm", str(search_radius(rc, workdir)),
            "-log", log_name, "-screen", "none"]
     if ranks > 1:
         cmd = ["mpirun", "--oversubscribe", "-np", str(ranks)] + cmd

@@ -36,7 +36,7 @@ typedef struct {
 double mgg_modes_omega(double eigenvalue);
 
 /* The largest order 3 n_atoms of mgg_modes_dense(): LAPACK's 32-bit integers address the dense
- * matrix of order n without overflow of n^2 up to here (15,446 atoms). */
+ * matrix of order n without overflow of n^2 up to here. */
 #define MGG_MODES_DENSE_MAX_ORDER 46340
 
 /* Bytes of workspace mgg_modes_dense() needs (0 when the sizes are out of range: at least 2

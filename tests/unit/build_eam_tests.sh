@@ -11,7 +11,7 @@ cflags=(-std=c11 -O2 -Wall -Wextra -Wpedantic -Werror -fno-associative-math -I"$
 core=("$root/src/mgg_eam.c" "$root/src/mgg_neighbours.c" "$root/src/mgg_status.c")
 
 gcc "${cflags[@]}" -o "$build/test_eam" "$root/tests/unit/test_eam.c" "${core[@]}" -lcmocka -lm
-gcc "${cflags[@]}" -o "$build/eam_driver" "$root/tests/unit/eam_driver.c" "${core[@]}" -lm
+gcc "${cflags[@]}" -o "$build/eam_driver" "$root/tests/unit/eam_driver.c" "$root/tests/unit/data_file.c" "${core[@]}" -lm
 
 "$build/test_eam" "$root/potentials"
 if command -v valgrind >/dev/null; then

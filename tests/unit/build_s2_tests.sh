@@ -14,7 +14,7 @@ gcc $CFLAGS -I"$SRC/src" "$SRC/tests/unit/test_s2.c" "$SRC/src/mgg_s2.c" "$SRC/s
 valgrind --error-exitcode=1 --leak-check=full -q "$OUT/test_s2" > /dev/null
 
 # driver: per-atom S2 of a data file (numpy comparison and timing)
-gcc $CFLAGS -I"$SRC/src" "$SRC/tests/unit/s2_driver.c" "$SRC/src/mgg_s2.c" \
+gcc $CFLAGS -I"$SRC/src" "$SRC/tests/unit/s2_driver.c" "$SRC/tests/unit/data_file.c" "$SRC/src/mgg_s2.c" \
     "$SRC/src/mgg_neighbours.c" "$SRC/src/mgg_status.c" -lm -o "$OUT/s2_driver"
 
 # independent numpy implementation on the 2,000-atom glass (Debian's python3 has numpy, scipy)

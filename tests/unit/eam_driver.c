@@ -17,15 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "data_file.h"
 #include "mgglass.h"
-
-typedef struct {
-  size_t n;
-  int ntypes;
-  double lo[3], hi[3];
-  int *id, *type; /* type 0-based */
-  double *x;
-} data_file;
 
 static double now(void)
 {
@@ -38,64 +31,6 @@ static int die(const char *what)
 {
   fprintf(stderr, "eam_driver: %s\n", what);
   return 1;
-}
-
-/* the header counts and box, and the Atoms section; other sections are skipped */
-static int read_data(const char *path, data_file *d)
-{
-  FILE *f = fopen(path, "r");
-  if (!f) return 0;
-  char line[4096];
-  size_t got = 0;
-  int in_atoms = 0, ok = 1;
-  memset(d, 0, sizeof *d);
-  while (ok && fgets(line, sizeof line, f)) {
-    char *hash = strchr(line, '#');
-    double a, b, c;
-    unsigned long nl;
-    int it;
-    if (in_atoms) {
-      if (strspn(line, " \t\r\n") == strlen(line)) {
-        if (got > 0) in_atoms = 0; /* the blank line that ends the section */
-        continue;
-      }
-      int id, t;
-      if (got >= d->n || sscanf(line, "%d %d %lf %lf %lf", &id, &t, &a, &b, &c) != 5 || t < 1 ||
-          t > d->ntypes) {
-        ok = 0;
-        break;
-      }
-      d->id[got] = id;
-      d->type[got] = t - 1;
-      d->x[3 * got] = a;
-      d->x[3 * got + 1] = b;
-      d->x[3 * got + 2] = c;
-      got++;
-      continue;
-    }
-    if (hash) *hash = '\0';
-    if (sscanf(line, "%lu atoms", &nl) == 1 && strstr(line, "atoms")) {
-      d->n = nl;
-      d->id = malloc(nl * sizeof(int));
-      d->type = malloc(nl * sizeof(int));
-      d->x = malloc(3 * nl * sizeof(double));
-      ok = d->id && d->type && d->x;
-    } else if (sscanf(line, "%d atom types", &it) == 1 && strstr(line, "atom types")) {
-      d->ntypes = it;
-    } else if (strstr(line, "xy xz yz")) {
-      ok = sscanf(line, "%lf %lf %lf", &a, &b, &c) == 3 && a == 0.0 && b == 0.0 && c == 0.0;
-    } else if (strstr(line, "xlo xhi")) {
-      ok = sscanf(line, "%lf %lf", &d->lo[0], &d->hi[0]) == 2;
-    } else if (strstr(line, "ylo yhi")) {
-      ok = sscanf(line, "%lf %lf", &d->lo[1], &d->hi[1]) == 2;
-    } else if (strstr(line, "zlo zhi")) {
-      ok = sscanf(line, "%lf %lf", &d->lo[2], &d->hi[2]) == 2;
-    } else if (strncmp(line, "Atoms", 5) == 0) {
-      in_atoms = d->n > 0;
-    }
-  }
-  fclose(f);
-  return ok && d->n > 0 && got == d->n;
 }
 
 int main(int argc, char **argv)
@@ -114,18 +49,20 @@ int main(int argc, char **argv)
     else if (nargs < 64) args[nargs++] = argv[a];
   }
   data_file d;
-  if (!read_data(argv[1], &d)) return die("cannot read the data file");
+  const char *error = data_file_read(argv[1], &d);
+  if (error) return die(error);
+  if (d.xy != 0.0 || d.xz != 0.0 || d.yz != 0.0) return die("the box must be orthogonal");
 
   char msg[512] = "";
   mgg_eam *eam = NULL;
   mgg_status st;
   if (strcmp(argv[2], "funcfl") == 0) {
-    if (nargs != d.ntypes) return die("funcfl: give one file per atom type");
+    if (nargs != d.n_types) return die("funcfl: give one file per atom type");
     st = mgg_eam_read_funcfl(nargs, args, &eam, msg, sizeof msg);
   } else {
-    if (nargs != d.ntypes + 1) return die("give the potential file and one element per atom type");
+    if (nargs != d.n_types + 1) return die("give the potential file and one element per atom type");
     const mgg_eam_format format = strcmp(argv[2], "fs") == 0 ? MGG_EAM_FS : MGG_EAM_SETFL;
-    st = mgg_eam_read_setfl(args[0], format, d.ntypes, args + 1, &eam, msg, sizeof msg);
+    st = mgg_eam_read_setfl(args[0], format, d.n_types, args + 1, &eam, msg, sizeof msg);
   }
   if (st != MGG_OK) return die(msg);
   const double cut = mgg_eam_cutoff(eam);
@@ -204,10 +141,7 @@ int main(int argc, char **argv)
   size_t *order = malloc(n * sizeof(size_t));
   if (!order) return die("out of memory");
   /* id order by a counting pass: ids of a data file are 1 .. n in any order */
-  for (size_t i = 0; i < n; i++) {
-    if (d.id[i] < 1 || (size_t) d.id[i] > n) return die("atom ids must be 1 .. N");
-    order[d.id[i] - 1] = i;
-  }
+  for (size_t i = 0; i < n; i++) order[d.id[i] - 1] = i;
   for (size_t k = 0; k < n; k++) {
     const size_t i = order[k];
     printf("%d %d %.17g %.17g %.17g %.17g\n", d.id[i], d.type[i] + 1, e[i], f[3 * i], f[3 * i + 1],
@@ -311,8 +245,6 @@ int main(int argc, char **argv)
   free(e);
   free(f);
   free(order);
-  free(d.id);
-  free(d.type);
-  free(d.x);
+  data_file_free(&d);
   return 0;
 }

@@ -1,4 +1,4 @@
-/* Per-atom S2 of a LAMMPS data file (orthogonal box, "Atoms # atomic": id type x y z [ix iy iz]),
+/* Per-atom S2 of a LAMMPS data file (orthogonal box, atom_style atomic),
  * for s2_reference.py and for timing the core.
  *
  * usage: s2_driver DATA RC SIGMA DR fixed|growing GROWTH GROWTH_START [N_CENTRES]
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "data_file.h"
 #include "mgglass.h"
 
 static double now(void)
@@ -29,42 +30,19 @@ static int fail(const char *what)
 int main(int argc, char **argv)
 {
   if (argc < 8) return fail("usage: s2_driver DATA RC SIGMA DR fixed|growing GROWTH GROWTH_START [N_CENTRES]");
-  FILE *f = fopen(argv[1], "r");
-  if (!f) return fail("cannot open the data file");
-  char line[512];
-  long natoms = 0;
-  int ntypes = 0;
-  double lo[3] = {0}, hi[3] = {0};
-  while (fgets(line, sizeof line, f) && strncmp(line, "Atoms", 5) != 0) {
-    double a, b;
-    if (strstr(line, " atoms")) natoms = atol(line);
-    else if (strstr(line, " atom types")) ntypes = atoi(line);
-    else if (sscanf(line, "%lf %lf", &a, &b) == 2 && strstr(line, "lo ")) {
-      const int d = strstr(line, "xlo") ? 0 : strstr(line, "ylo") ? 1 : 2;
-      lo[d] = a;
-      hi[d] = b;
-    }
-  }
-  if (natoms <= 0 || ntypes <= 0) return fail("no atoms or atom types in the header");
-  double *xa = malloc(3 * natoms * sizeof(double));
-  int *ta = malloc(natoms * sizeof(int)), *ida = malloc(natoms * sizeof(int));
+  data_file d;
+  const char *error = data_file_read(argv[1], &d);
+  if (error) return fail(error);
+  if (d.xy != 0.0 || d.xz != 0.0 || d.yz != 0.0) return fail("the box must be orthogonal");
+  const long natoms = (long) d.n;
+  const int ntypes = d.n_types;
+  /* positions as in the file, any image: the copies cover them */
+  const double *xa = d.x;
+  const int *ta = d.type, *ida = d.id;
   double *rho = calloc(ntypes, sizeof(double));
-  long got = 0;
-  while (got < natoms && fgets(line, sizeof line, f)) {
-    int id, t;
-    double p[3];
-    if (sscanf(line, "%d %d %lf %lf %lf", &id, &t, &p[0], &p[1], &p[2]) != 5) continue;
-    if (t < 1 || t > ntypes) return fail("atom type out of range");
-    ida[got] = id;
-    ta[got] = t - 1;
-    for (int d = 0; d < 3; d++) xa[3 * got + d] = p[d]; /* images of x: the copies cover them */
-    got++;
-  }
-  fclose(f);
-  if (got != natoms) return fail("fewer atom lines than atoms");
 
   double len[3], volume = 1.0;
-  for (int d = 0; d < 3; d++) volume *= len[d] = hi[d] - lo[d];
+  for (int k = 0; k < 3; k++) volume *= len[k] = d.hi[k] - d.lo[k];
   for (long i = 0; i < natoms; i++) rho[ta[i]] += 1.0 / volume;
 
   mgg_s2_params p;
@@ -83,9 +61,9 @@ int main(int argc, char **argv)
   /* periodic copies: enough images along each axis to cover the search radius */
   int nim[3];
   size_t npts = natoms;
-  for (int d = 0; d < 3; d++) {
-    nim[d] = (int) ceil(radius / len[d]);
-    npts *= 2 * nim[d] + 1;
+  for (int k = 0; k < 3; k++) {
+    nim[k] = (int) ceil(radius / len[k]);
+    npts *= 2 * nim[k] + 1;
   }
   double *x = malloc(3 * npts * sizeof(double));
   int *type = malloc(npts * sizeof(int)), *centre = malloc(ncentres * sizeof(int));
@@ -136,7 +114,8 @@ int main(int argc, char **argv)
           "centres %ld  search radius %.3f A  candidates/centre %.1f  mean S2 %.6f  "
           "search %.3f s  s2 %.3f s\n",
           ncentres, radius, (double) found / ncentres, mean, t1 - t0, t2 - t1);
-  free(xa); free(ta); free(ida); free(rho); free(x); free(type); free(centre);
+  data_file_free(&d);
+  free(rho); free(x); free(type); free(centre);
   free(ws); free(start); free(index); free(work); free(s2);
   return 0;
 }

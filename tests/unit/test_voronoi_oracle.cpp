@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "data_file.h"
 #include "mgglass.h"
 
 namespace {
@@ -74,55 +75,23 @@ void wrap(System &s)
   }
 }
 
+// the atoms of a data file by id, relative to the box's lower corner and wrapped into it
 bool read_data(const char *path, System &s)
 {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::string line;
-  size_t natoms = 0;
-  double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
-  while (std::getline(in, line)) {
-    std::istringstream ls(line);
-    double a, b, c;
-    std::string w1, w2, w3;
-    if (line.find("atoms") != std::string::npos && line.find("Atoms") == std::string::npos) {
-      ls >> natoms;
-    } else if (line.find("xlo xhi") != std::string::npos) {
-      ls >> lo[0] >> hi[0];
-    } else if (line.find("ylo yhi") != std::string::npos) {
-      ls >> lo[1] >> hi[1];
-    } else if (line.find("zlo zhi") != std::string::npos) {
-      ls >> lo[2] >> hi[2];
-    } else if (line.find("xy xz yz") != std::string::npos) {
-      ls >> a >> b >> c;
-      s.xy = a;
-      s.xz = b;
-      s.yz = c;
-    } else if (line.rfind("Atoms", 0) == 0) {
-      if (line.find("atomic") == std::string::npos && line.find('#') != std::string::npos) return false;
-      s.lx = hi[0] - lo[0];
-      s.ly = hi[1] - lo[1];
-      s.lz = hi[2] - lo[2];
-      s.x.assign(3 * natoms, 0.0);
-      std::vector<bool> seen(natoms, false);
-      size_t got = 0;
-      while (got < natoms && std::getline(in, line)) {
-        std::istringstream as(line);
-        long id;
-        int type;
-        double p[3];
-        if (!(as >> id >> type >> p[0] >> p[1] >> p[2])) continue; // blank line
-        if (id < 1 || (size_t) id > natoms || seen[id - 1]) return false;
-        seen[id - 1] = true;
-        for (int k = 0; k < 3; k++) s.x[3 * (id - 1) + k] = p[k] - lo[k];
-        got++;
-      }
-      if (got != natoms) return false;
-      wrap(s);
-      return natoms > 0;
-    }
-  }
-  return false;
+  data_file d;
+  if (data_file_read(path, &d)) return false;
+  s.lx = d.hi[0] - d.lo[0];
+  s.ly = d.hi[1] - d.lo[1];
+  s.lz = d.hi[2] - d.lo[2];
+  s.xy = d.xy;
+  s.xz = d.xz;
+  s.yz = d.yz;
+  s.x.assign(3 * d.n, 0.0);
+  for (size_t i = 0; i < d.n; i++)
+    for (int k = 0; k < 3; k++) s.x[3 * (d.id[i] - 1) + k] = d.x[3 * i + k] - d.lo[k];
+  data_file_free(&d);
+  wrap(s);
+  return s.size() > 0;
 }
 
 // the same atoms in a sheared box: fractional coordinates kept, tilts added
