@@ -564,17 +564,24 @@ static void morse(double r, double *d1, double *d2)
   *d2 = 2.0 * MORSE_D * MORSE_A * MORSE_A * e * (2.0 * e - 1.0);
 }
 
+/* d = x_j - x_i; returns |d| */
+static double separation(const double *x, int i, int j, double d[3])
+{
+  double r2 = 0.0;
+  for (int a = 0; a < 3; a++) {
+    d[a] = x[3 * j + a] - x[3 * i + a];
+    r2 += d[a] * d[a];
+  }
+  return sqrt(r2);
+}
+
 static void morse_forces(const double *x, double *f)
 {
   memset(f, 0, 3 * CLUSTER * sizeof(double));
   for (int i = 0; i < CLUSTER; i++)
     for (int j = i + 1; j < CLUSTER; j++) {
-      double d[3], r = 0.0, d1, d2;
-      for (int a = 0; a < 3; a++) {
-        d[a] = x[3 * j + a] - x[3 * i + a];
-        r += d[a] * d[a];
-      }
-      r = sqrt(r);
+      double d[3], d1, d2;
+      const double r = separation(x, i, j, d);
       morse(r, &d1, &d2);
       for (int a = 0; a < 3; a++) {
         f[3 * i + a] += d1 * d[a] / r;
@@ -590,12 +597,8 @@ static void morse_hessian(const double *x, double *h)
   memset(h, 0, (size_t) n * n * sizeof(double));
   for (int i = 0; i < CLUSTER; i++)
     for (int j = i + 1; j < CLUSTER; j++) {
-      double u[3], r = 0.0, d1, d2;
-      for (int a = 0; a < 3; a++) {
-        u[a] = x[3 * j + a] - x[3 * i + a];
-        r += u[a] * u[a];
-      }
-      r = sqrt(r);
+      double u[3], d1, d2;
+      const double r = separation(x, i, j, u);
       for (int a = 0; a < 3; a++) u[a] /= r;
       morse(r, &d1, &d2);
       for (int a = 0; a < 3; a++)
