@@ -9,6 +9,10 @@
 #include "lmptype.h"
 #include "pointers.h"
 
+namespace LAMMPS_NS {
+class Fix;
+}
+
 namespace mgg {
 
 class ForceEvaluator {
