@@ -367,33 +367,10 @@ mgg::EventSummary FixFrozenAtomAqs::analyse_event(const double box_before[6])
   per_atom_stress(COL_STRESS_AFTER);
   const double box_after[6] = {domain->xprd, domain->yprd, domain->zprd,
                                domain->xy,   domain->xz,   domain->yz};
-  const int nlocal = atom->nlocal;
-  std::vector<double> before(3 * nlocal), start(3 * nlocal), after(3 * nlocal),
-      stress_before(6 * nlocal), stress_after(6 * nlocal), d2min(nlocal), broken(nlocal),
-      formed(nlocal), von_mises(nlocal), cluster(nlocal);
-  for (int i = 0; i < nlocal; i++) {
-    for (int a = 0; a < 3; a++) {
-      before[3 * i + a] = store[i][COL_XBEFORE + a];
-      start[3 * i + a] = store[i][COL_XSTART + a];
-      after[3 * i + a] = atom->x[i][a];
-    }
-    for (int k = 0; k < 6; k++) {
-      stress_before[6 * i + k] = store[i][COL_STRESS_BEFORE + k];
-      stress_after[6 * i + k] = store[i][COL_STRESS_AFTER + k];
-    }
-  }
-  const mgg::EventSummary summary = mgg::analyse_event(
-      lmp, event_params, before.data(), box_before, start.data(), after.data(), box_after,
-      stress_before.data(), stress_after.data(), d2min.data(), broken.data(), formed.data(),
-      von_mises.data(), cluster.data());
-  for (int i = 0; i < nlocal; i++) {
-    store[i][OUT_D2MIN] = d2min[i];
-    store[i][OUT_BROKEN] = broken[i];
-    store[i][OUT_FORMED] = formed[i];
-    store[i][OUT_VON_MISES] = von_mises[i];
-    store[i][OUT_CLUSTER] = cluster[i];
-  }
-  return summary;
+  const mgg::EventColumns columns = {COL_XBEFORE, COL_XSTART, COL_STRESS_BEFORE, COL_STRESS_AFTER,
+                                     OUT_D2MIN,   OUT_BROKEN, OUT_FORMED,        OUT_VON_MISES,
+                                     OUT_CLUSTER};
+  return mgg::analyse_event(lmp, event_params, store, columns, box_before, box_after);
 }
 
 // Affine simple shear of the cell and the atoms (as change_box ... remap), flipping the box

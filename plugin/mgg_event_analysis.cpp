@@ -80,12 +80,9 @@ void check_event_params(LAMMPS *lmp, const EventAnalysisParams &p, const double 
   check_params(lmp, args, p, cell, cell);
 }
 
-EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const double *x_before,
-                           const double box_before[6], const double *x_start,
-                           const double *x_after, const double box_after[6],
-                           const double *stress_before, const double *stress_after, double *d2min,
-                           double *broken, double *formed, double *von_mises_change,
-                           double *cluster)
+EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **rows,
+                           const EventColumns &col, const double box_before[6],
+                           const double box_after[6])
 {
   const StyleArgs args(lmp, "Fix", "frozen_atom_aqs");
   const mgg_cell cell_before = cell_of(lmp, args, box_before, "before");
@@ -101,11 +98,11 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const doub
   for (int i = 0; i < nlocal; i++) {
     double *q = &mine[static_cast<size_t>(NSEND) * i];
     q[TYPE] = atom->type[i] - 1;
-    std::copy_n(x_before + 3 * i, 3, q + XB);
-    std::copy_n(x_start + 3 * i, 3, q + XS);
-    std::copy_n(x_after + 3 * i, 3, q + XA);
-    std::copy_n(stress_before + 6 * i, 6, q + SB);
-    std::copy_n(stress_after + 6 * i, 6, q + SA);
+    std::copy_n(rows[i] + col.x_before, 3, q + XB);
+    std::copy_n(rows[i] + col.x_start, 3, q + XS);
+    std::copy_n(atom->x[i], 3, q + XA);
+    std::copy_n(rows[i] + col.stress_before, 6, q + SB);
+    std::copy_n(rows[i] + col.stress_after, 6, q + SA);
   }
   const AtomRows all = gather_by_tag(args, lmp, local_tags(lmp), mine, NSEND, false);
   const int n = static_cast<int>(all.size());
@@ -170,11 +167,11 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const doub
   all.scatter_back(back, NBACK, own);
   for (int i = 0; i < nlocal; i++) {
     const double *q = &own[static_cast<size_t>(NBACK) * i];
-    d2min[i] = q[D2MIN];
-    broken[i] = q[BROKEN];
-    formed[i] = q[FORMED];
-    von_mises_change[i] = q[VM];
-    if (cluster) cluster[i] = q[CLUSTER];
+    rows[i][col.d2min] = q[D2MIN];
+    rows[i][col.broken] = q[BROKEN];
+    rows[i][col.formed] = q[FORMED];
+    rows[i][col.von_mises_change] = q[VM];
+    rows[i][col.cluster] = q[CLUSTER];
   }
 
   long header[2] = {summary.n_above, static_cast<long>(summary.cluster_sizes.size())};
