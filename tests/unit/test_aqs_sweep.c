@@ -172,9 +172,10 @@ static void test_candidates(void **state)
       x[3 * i + r] = cell.h[r][0] * s[0] + cell.h[r][1] * s[1] + cell.h[r][2] * s[2];
     group[i] = i % 4 != 0;
   }
-  /* atom 7 a copy of atom 5 shifted by a cell vector: the same distance, index order */
-  for (int r = 0; r < 3; r++) x[21 + r] = x[15 + r] + cell.h[r][1];
-  const double centre[3] = {0.2, 0.1, 12.9};
+  /* atom 7 on atom 5, the centre beside it and across a boundary (atom 5 moved to the
+   * corner): the same distance, index order */
+  for (int r = 0; r < 3; r++) x[15 + r] = x[21 + r] = 0.3 * r;
+  const double centre[3] = {0.2 + cell.h[0][2], 0.1 + cell.h[1][2], 12.9};
   const double radius = 5.0;
   double work[NC * 2];
   size_t order[NC], m = 0;
@@ -185,6 +186,12 @@ static void test_candidates(void **state)
   for (int i = 0; i < NC; i++) expected += group[i] && brute_distance(cell.h, x + 3 * i, centre) <= radius;
   assert_int_equal(m, expected);
   assert_true(m > 3);
+  int seen5 = 0, tie_in_order = 0;
+  for (size_t k = 0; k < m; k++) {
+    seen5 |= order[k] == 5;
+    tie_in_order |= order[k] == 7 && seen5;
+  }
+  assert_true(tie_in_order);
   for (size_t k = 0; k < m; k++) {
     assert_true(group[order[k]]);
     const double r = brute_distance(cell.h, x + 3 * order[k], centre);
