@@ -390,24 +390,15 @@ bool FixFrozenAtomAqs::apply_strain_step()
   for (int i = 0; i < nlocal; i++)
     for (int a = 0; a < 3; a++) store[i][COL_XSTART + a] = atom->x[i][a];
 
-  int flip_xy = 0, flip_xz = 0, flip_yz = 0;
-  if (domain->yz > 0.5 * domain->yprd || domain->yz < -0.5 * domain->yprd) {
-    flip_yz = domain->yz > 0.0 ? -1 : 1;
-    domain->yz += flip_yz * domain->yprd;
-    domain->xz += flip_yz * domain->xy;
-  }
-  if (domain->xz > 0.5 * domain->xprd || domain->xz < -0.5 * domain->xprd) {
-    flip_xz = domain->xz > 0.0 ? -1 : 1;
-    domain->xz += flip_xz * domain->xprd;
-  }
-  if (domain->xy > 0.5 * domain->xprd || domain->xy < -0.5 * domain->xprd) {
-    flip_xy = domain->xy > 0.0 ? -1 : 1;
-    domain->xy += flip_xy * domain->xprd;
-  }
-  if (!flip_xy && !flip_xz && !flip_yz) return false;
+  double box[6] = {domain->xprd, domain->yprd, domain->zprd, domain->xy, domain->xz, domain->yz};
+  int flip[3];
+  if (!mgg_aqs_flip_box(box, flip)) return false;
+  domain->xy = box[3];
+  domain->xz = box[4];
+  domain->yz = box[5];
   domain->set_global_box();
   domain->set_local_box();
-  domain->image_flip(flip_xy, flip_xz, flip_yz);
+  domain->image_flip(flip[0], flip[1], flip[2]);
   for (int i = 0; i < nlocal; i++) domain->remap(atom->x[i], atom->image[i]);
   domain->x2lamda(atom->nlocal);
   Irregular irregular(lmp);

@@ -38,6 +38,27 @@ mgg_status mgg_aqs_event_test(const mgg_aqs_step *step, const mgg_aqs_event_rule
   return MGG_OK;
 }
 
+int mgg_aqs_flip_box(double box[6], int flip[3])
+{
+  double *const lx = box, *const ly = box + 1, *const xy = box + 3, *const xz = box + 4,
+                *const yz = box + 5;
+  flip[0] = flip[1] = flip[2] = 0;
+  if (*yz > 0.5 * *ly || *yz < -0.5 * *ly) {
+    flip[2] = *yz > 0.0 ? -1 : 1;
+    *yz += flip[2] * *ly;
+    *xz += flip[2] * *xy;
+  }
+  if (*xz > 0.5 * *lx || *xz < -0.5 * *lx) {
+    flip[1] = *xz > 0.0 ? -1 : 1;
+    *xz += flip[1] * *lx;
+  }
+  if (*xy > 0.5 * *lx || *xy < -0.5 * *lx) {
+    flip[0] = *xy > 0.0 ? -1 : 1;
+    *xy += flip[0] * *lx;
+  }
+  return flip[0] || flip[1] || flip[2];
+}
+
 /* ------------------------------------------------------------- the frozen-atom sweep */
 
 typedef struct {

@@ -48,6 +48,14 @@ typedef struct {
 mgg_status mgg_aqs_event_test(const mgg_aqs_step *step, const mgg_aqs_event_rule *rule,
                               mgg_aqs_step_outcome *out);
 
+/* The flip of a sheared box, as LAMMPS's fix deform flips it: box = {lx, ly, lz, xy, xz, yz}
+ * (LAMMPS's cell, mgg_cell_from_lammps()); a tilt beyond half the length it tilts along
+ * (yz: ly; xz, xy: lx) is brought back by adding the next cell vector, yz first (which also
+ * moves xz by xy), then xz, then xy.  The flipped cell holds the same lattice.  flip receives the
+ * multiples added to xy, xz, yz (-1, 0 or 1 each, the arguments of Domain::image_flip()).
+ * Returns whether any flipped. */
+int mgg_aqs_flip_box(double box[6], int flip[3]);
+
 /* ---- the frozen-atom sweep (seed 002) ---------------------------------------------------------
  * After an event, every candidate atom is frozen in turn at the affinely strained pre-step
  * state (the start) and all others relax; D_f is the norm of all displacements from the start.

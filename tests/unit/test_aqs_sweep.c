@@ -1,8 +1,9 @@
 /* The decisions of an AQS run (mgg_aqs.h) on small cases: the event rule of a strain step
  * against a linear elastic law (whose work the trapezoid rule integrates exactly) and the work
- * converted in SI units; the sweep's candidate order against a brute-force search over periodic
- * images; the settle rule on displacement fields built from known minima, split over two
- * "processes" as the fix calls it; the settled D_f and the core flags. */
+ * converted in SI units; the flip of a sheared box against the lattice it must keep; the
+ * sweep's candidate order against a brute-force search over periodic images; the settle rule
+ * on displacement fields built from known minima, split over two "processes" as the fix calls
+ * it; the settled D_f and the core flags. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,12 @@
 
 /* LAMMPS metal units: bar A^3 per eV */
 #define NKTV2P_METAL 1.6021765e6
+
+static double uniform(unsigned *state, double lo, double hi)
+{
+  *state = *state * 1103515245u + 12345u;
+  return lo + (hi - lo) * ((*state >> 8) & 0xffffff) / (double) 0x1000000;
+}
 
 static const mgg_aqs_event_rule RULE = {10.0, 1e-3, NKTV2P_METAL};
 
@@ -129,15 +136,62 @@ static void test_event_errors(void **state)
   assert_int_equal(mgg_aqs_event_test(&good, &rule, &out), MGG_ERR_BAD_ARGUMENT);
 }
 
+/* ------------------------------------------------------------------------ box flip */
+
+static void cell_matrix(const double box[6], double h[3][3])
+{
+  const int periodic[3] = {1, 1, 1};
+  mgg_cell cell;
+  assert_int_equal(mgg_cell_from_lammps(box[0], box[1], box[2], box[3], box[4], box[5], periodic,
+                                        &cell), MGG_OK);
+  memcpy(h, cell.h, sizeof cell.h);
+}
+
+/* the flipped cell holds the same lattice: its vectors are integer combinations of the old ones
+ * with determinant +-1; a single sheared tilt beyond half its length comes back within it */
+static void test_flip_box(void **state)
+{
+  (void) state;
+  unsigned seed = 17;
+  int flipped = 0;
+  for (int trial = 0; trial < 200; trial++) {
+    const double lx = uniform(&seed, 8, 14), ly = uniform(&seed, 8, 14), lz = uniform(&seed, 8, 14);
+    const int one = trial % 2; /* every other box sheared in one tilt only, as AQS shears */
+    double box[6] = {lx, ly, lz, uniform(&seed, -0.7, 0.7) * lx,
+                     one ? 0.0 : uniform(&seed, -0.7, 0.7) * lx,
+                     one ? 0.0 : uniform(&seed, -0.7, 0.7) * ly};
+    double old[6], h0[3][3], h1[3][3];
+    memcpy(old, box, sizeof box);
+    int flip[3];
+    const int any = mgg_aqs_flip_box(box, flip);
+    flipped += any;
+    assert_int_equal(any, flip[0] || flip[1] || flip[2]);
+    cell_matrix(old, h0);
+    cell_matrix(box, h1);
+    /* M = h0^-1 h1 by back substitution (h0 upper triangular) */
+    double M[3][3];
+    for (int c = 0; c < 3; c++) {
+      M[2][c] = h1[2][c] / h0[2][2];
+      M[1][c] = (h1[1][c] - h0[1][2] * M[2][c]) / h0[1][1];
+      M[0][c] = (h1[0][c] - h0[0][1] * M[1][c] - h0[0][2] * M[2][c]) / h0[0][0];
+    }
+    for (int r = 0; r < 3; r++)
+      for (int c = 0; c < 3; c++) assert_true(fabs(M[r][c] - round(M[r][c])) < 1e-9);
+    const double det = M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) -
+                       M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0]) +
+                       M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]);
+    assert_true(fabs(fabs(det) - 1.0) < 1e-9);
+    if (one) {
+      assert_true(fabs(box[3]) <= 0.5 * lx);
+      assert_int_equal(flip[0], fabs(old[3]) > 0.5 * lx ? (old[3] > 0 ? -1 : 1) : 0);
+    }
+  }
+  assert_true(flipped > 20);
+}
+
 /* ---------------------------------------------------------------------- candidates */
 
 #define NC 40
-
-static double uniform(unsigned *state, double lo, double hi)
-{
-  *state = *state * 1103515245u + 12345u;
-  return lo + (hi - lo) * ((*state >> 8) & 0xffffff) / (double) 0x1000000;
-}
 
 /* distance to the nearest image, over all images within one cell vector */
 static double brute_distance(const double h[3][3], const double *x, const double *c)
@@ -333,6 +387,7 @@ int main(void)
       cmocka_unit_test(test_negative_shear),
       cmocka_unit_test(test_energy_event_and_thresholds),
       cmocka_unit_test(test_event_errors),
+      cmocka_unit_test(test_flip_box),
       cmocka_unit_test(test_candidates),
       cmocka_unit_test(test_settle),
       cmocka_unit_test(test_settled_df),
