@@ -12,6 +12,7 @@
 #include "update.h"
 
 #include "mgg_atoms.h"
+#include "mgg_displacements.h"
 #include "mgg_event_analysis.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
@@ -439,26 +440,10 @@ long FixFrozenAtomAqs::relax(tagint frozen, double tol, double *energy_out, bool
   return result.evals;
 }
 
-// Displacements of the local atoms from the trials' start (the affinely strained state), 3 per
-// atom, as minimum images by the core's rule (that of the event analysis).
+// Displacements of the local atoms from the trials' start (the affinely strained state).
 std::vector<double> FixFrozenAtomAqs::displacements_from_start()
 {
-  const mgg_cell cell = mgg::current_cell(lmp);
-  std::vector<double> d(3 * atom->nlocal);
-  for (int i = 0; i < atom->nlocal; i++) {
-    for (int a = 0; a < 3; a++) d[3 * i + a] = atom->x[i][a] - store[i][COL_XSTART + a];
-    mgg_cell_minimum_image(&cell, &d[3 * i]);
-  }
-  return d;
-}
-
-// sqrt(sum_i |x_i - start_i|^2) over all atoms (D_f of the current state).
-double FixFrozenAtomAqs::displacement_norm()
-{
-  double local = 0.0, total = 0.0;
-  for (double di : displacements_from_start()) local += di * di;
-  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
-  return std::sqrt(total);
+  return mgg::displacements(lmp, store, COL_XSTART);
 }
 
 // The local atoms' remembered minima (3 per minimum, NCOLS apart: mgg_aqs_settle_sums()).
@@ -467,30 +452,15 @@ const double *FixFrozenAtomAqs::minima() const
   return atom->nlocal ? &store[0][COL_MINIMA] : nullptr;
 }
 
-// The squared largest deviation of the displacements d from each remembered minimum shifted by
-// held (the frozen atom's displacements in them), or with held null from the start, over all
-// atoms once their common translation is taken out (mgg_aqs_settle_deviations()).
-std::vector<double> FixFrozenAtomAqs::largest_deviations2(int n_sets, const std::vector<double> &d,
-                                                           const double *held)
-{
-  const int nlocal = atom->nlocal;
-  const double *m = held ? minima() : nullptr;
-  std::vector<double> mean(3 * n_sets), worst2(n_sets);
-  mgg_aqs_settle_sums(nlocal, n_sets, d.data(), m, NCOLS, held, mean.data());
-  MPI_Allreduce(MPI_IN_PLACE, mean.data(), 3 * n_sets, MPI_DOUBLE, MPI_SUM, world);
-  for (double &v : mean) v /= static_cast<double>(atom->natoms);
-  mgg_aqs_settle_deviations(nlocal, n_sets, d.data(), m, NCOLS, held, mean.data(), worst2.data());
-  MPI_Allreduce(MPI_IN_PLACE, worst2.data(), n_sets, MPI_DOUBLE, MPI_MAX, world);
-  return worst2;
-}
-
 // Remembers the current relaxed state as a minimum of this sweep (its displacement from the
 // trials' start; the oldest is replaced when all slots are taken), unless it is too close to the
 // start to tell trials apart (mgg_aqs_distinct_minimum()).
 void FixFrozenAtomAqs::remember_minimum()
 {
   const std::vector<double> d = displacements_from_start();
-  if (!mgg_aqs_distinct_minimum(largest_deviations2(1, d, nullptr)[0], settle_distance)) return;
+  if (!mgg_aqs_distinct_minimum(mgg::largest_deviations2(lmp, 1, d, nullptr, NCOLS, nullptr)[0],
+                                settle_distance))
+    return;
   const int k = next_minimum;
   for (int i = 0; i < atom->nlocal; i++)
     for (int a = 0; a < 3; a++) store[i][COL_MINIMA + 3 * k + a] = d[3 * i + a];
@@ -501,12 +471,7 @@ void FixFrozenAtomAqs::remember_minimum()
 // The frozen atom's displacement in each remembered minimum, on every rank (3 n_minima).
 std::vector<double> FixFrozenAtomAqs::frozen_displacements(tagint frozen)
 {
-  std::vector<double> local(3 * n_minima, 0.0), held(3 * n_minima);
-  for (int i = 0; i < atom->nlocal; i++)
-    if (atom->tag[i] == frozen)
-      for (int c = 0; c < 3 * n_minima; c++) local[c] = store[i][COL_MINIMA + c];
-  MPI_Allreduce(local.data(), held.data(), 3 * n_minima, MPI_DOUBLE, MPI_SUM, world);
-  return held;
+  return mgg::atom_values(lmp, frozen, store, COL_MINIMA, 3 * n_minima);
 }
 
 // Whether the trial with atom frozen has reached a remembered minimum (the settle rule of
@@ -515,8 +480,8 @@ bool FixFrozenAtomAqs::settled(tagint frozen)
 {
   if (!n_minima) return false;
   const std::vector<double> held = frozen_displacements(frozen);
-  const std::vector<double> worst2 =
-      largest_deviations2(n_minima, displacements_from_start(), held.data());
+  const std::vector<double> worst2 = mgg::largest_deviations2(
+      lmp, n_minima, displacements_from_start(), minima(), NCOLS, held.data());
   settled_index = mgg_aqs_settled_minimum(n_minima, worst2.data(), settle_distance);
   return settled_index >= 0;
 }
@@ -535,22 +500,9 @@ double FixFrozenAtomAqs::settled_df(int k, tagint frozen)
 // unfrozen relaxation.
 std::array<double, 3> FixFrozenAtomAqs::event_centre()
 {
-  const std::vector<double> d = displacements_from_start();
-  struct {
-    double value;
-    int rank;
-  } most_local = {-1.0, comm->me}, most;
-  int i_most = -1;
-  for (int i = 0; i < atom->nlocal; i++) {
-    const double d2 = d[3 * i] * d[3 * i] + d[3 * i + 1] * d[3 * i + 1] + d[3 * i + 2] * d[3 * i + 2];
-    if (d2 > most_local.value) most_local.value = d2, i_most = i;
-  }
-  MPI_Allreduce(&most_local, &most, 1, MPI_DOUBLE_INT, MPI_MAXLOC, world);
-  std::array<double, 3> centre = {0.0, 0.0, 0.0};
-  if (most.rank == comm->me)
-    for (int a = 0; a < 3; a++) centre[a] = store[i_most][COL_XSTART + a];
-  MPI_Bcast(centre.data(), 3, MPI_DOUBLE, most.rank, world);
-  return centre;
+  const tagint most = mgg::farthest_atom(lmp, displacements_from_start());
+  const std::vector<double> x = mgg::atom_values(lmp, most, store, COL_XSTART, 3);
+  return {x[0], x[1], x[2]};
 }
 
 // The atom IDs of the sweep's candidates in order (mgg_aqs_candidates()), on every rank.
@@ -592,7 +544,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   }
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre
-  const double df_reference = displacement_norm();
+  const double df_reference = mgg::global_norm(lmp, displacements_from_start());
   const std::vector<tagint> order = candidates(event_centre());
 
   // the unfrozen relaxation is the first remembered minimum
@@ -619,7 +571,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
       trial[3 * c] = settled_df(settled_index, frozen);
       trial[3 * c + 2] = 1.0;
     } else {
-      trial[3 * c] = displacement_norm();
+      trial[3 * c] = mgg::global_norm(lmp, displacements_from_start());
       remember_minimum();
     }
   }

@@ -89,8 +89,6 @@ class FixFrozenAtomAqs : public Fix {
   void remember_minimum();
   std::vector<double> frozen_displacements(tagint frozen);
   bool settled(tagint frozen);
-  std::vector<double> largest_deviations2(int n_sets, const std::vector<double> &d,
-                                          const double *held);
   double settled_df(int k, tagint frozen);
   bool apply_strain_step();
   void open_files();
@@ -98,7 +96,6 @@ class FixFrozenAtomAqs : public Fix {
   std::vector<tagint> candidates(const std::array<double, 3> &centre);
   void frozen_atom_sweep();
   std::vector<double> displacements_from_start();
-  double displacement_norm();
   // what the atoms file's header reports of the latest sweep (-1 / 0 without a sweep)
   struct SweepSummary {
     double df_reference = -1.0, gap_lower = 0.0, gap_upper = 0.0, threshold = 0.0;
