@@ -73,7 +73,8 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
-    restarted(false), box_seen{0.0, 0.0, 0.0, 0.0, 0.0, 0.0}, box_known(false), store(nullptr), settle_distance(0.01), n_minima(0), next_minimum(0), settled_index(-1)
+    restarted(false), box_seen{}, box_known(false), store(nullptr), settle_distance(0.01),
+    n_minima(0), next_minimum(0), settled_index(-1)
 {
   parse(narg, arg);
 
@@ -219,11 +220,7 @@ void FixFrozenAtomAqs::init()
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
                           "analysis no", atom->ntypes));
-  if (analyse) {
-    const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
-                           domain->xy,   domain->xz,   domain->yz};
-    mgg::check_event_params(lmp, event_params, box);
-  }
+  if (analyse) mgg::check_event_params(lmp, event_params, mgg::current_box(lmp).data());
   for (int w = 1; w < universe->nworlds; w++)
     if (universe->procs_per_world[w] != universe->procs_per_world[0])
       args.fail("needs partitions of equal size (they share the frozen-atom trials)");
@@ -246,9 +243,7 @@ void FixFrozenAtomAqs::setup(int /*vflag*/)
 
 void FixFrozenAtomAqs::remember_box()
 {
-  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
-                         domain->xy,   domain->xz,   domain->yz};
-  std::copy_n(box, 6, box_seen);
+  box_seen = mgg::current_box(lmp);
   box_known = true;
 }
 
@@ -256,9 +251,7 @@ void FixFrozenAtomAqs::remember_box()
 // step is an error (a box restored by read_restart is the one the fix left).
 void FixFrozenAtomAqs::check_box()
 {
-  const double box[6] = {domain->xprd, domain->yprd, domain->zprd,
-                         domain->xy,   domain->xz,   domain->yz};
-  if (box_known && !std::equal(box, box + 6, box_seen))
+  if (box_known && mgg::current_box(lmp) != box_seen)
     error->all(FLERR, "Fix frozen_atom_aqs: the box changed since this fix's last step "
                       "(change_box, displace_box, fix deform, ...): the fix's strain would no "
                       "longer describe it; unfix it and define a new fix to start a new strain "
@@ -296,8 +289,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   check_box();
   // the relaxed state before the step, for the event analysis
   if (analyse) per_atom_stress(COL_STRESS_BEFORE);
-  const double box_before[6] = {domain->xprd, domain->yprd, domain->zprd,
-                                domain->xy,   domain->xz,   domain->yz};
+  const mgg::Box box_before = mgg::current_box(lmp);
   for (int i = 0; i < atom->nlocal; i++) {
     for (int a = 0; a < 3; a++) store[i][COL_XBEFORE + a] = atom->x[i][a];
     store[i][COL_IMAGE] = atom->image[i];
@@ -363,15 +355,14 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 
 // D2min, clusters, bonds broken and formed and the von Mises stress change of the event of this
 // step (mgg_event_analysis), into the per-atom outputs.
-mgg::EventSummary FixFrozenAtomAqs::analyse_event(const double box_before[6])
+mgg::EventSummary FixFrozenAtomAqs::analyse_event(const mgg::Box &box_before)
 {
   per_atom_stress(COL_STRESS_AFTER);
-  const double box_after[6] = {domain->xprd, domain->yprd, domain->zprd,
-                               domain->xy,   domain->xz,   domain->yz};
   const mgg::EventColumns columns = {COL_XBEFORE, COL_XSTART, COL_STRESS_BEFORE, COL_STRESS_AFTER,
                                      OUT_D2MIN,   OUT_BROKEN, OUT_FORMED,        OUT_VON_MISES,
                                      OUT_CLUSTER};
-  return mgg::analyse_event(lmp, event_params, store, columns, box_before, box_after);
+  return mgg::analyse_event(lmp, event_params, store, columns, box_before.data(),
+                            mgg::current_box(lmp).data());
 }
 
 // Affine simple shear of the cell and the atoms (as change_box ... remap), flipping the box
@@ -391,9 +382,9 @@ bool FixFrozenAtomAqs::apply_strain_step()
   for (int i = 0; i < nlocal; i++)
     for (int a = 0; a < 3; a++) store[i][COL_XSTART + a] = atom->x[i][a];
 
-  double box[6] = {domain->xprd, domain->yprd, domain->zprd, domain->xy, domain->xz, domain->yz};
+  mgg::Box box = mgg::current_box(lmp);
   int flip[3];
-  if (!mgg_aqs_flip_box(box, flip)) return false;
+  if (!mgg_aqs_flip_box(box.data(), flip)) return false;
   domain->xy = box[3];
   domain->xz = box[4];
   domain->yz = box[5];
@@ -729,7 +720,7 @@ void FixFrozenAtomAqs::restart(char *buf)
                                   "the other plane; give this fix another ID to start a new "
                                   "count", id, names[restart_tilt - 3], names[tilt_index - 3]));
   }
-  std::copy_n(values + 7, 6, box_seen);
+  std::copy_n(values + 7, 6, box_seen.begin());
   box_known = values[13] != 0.0;
   restarted = true;
 }

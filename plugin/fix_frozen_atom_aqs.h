@@ -6,6 +6,7 @@
 
 #include "fix.h"
 
+#include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_event_analysis.h"
 #include "mgg_relax.h"
@@ -53,7 +54,7 @@ class FixFrozenAtomAqs : public Fix {
   // the analysis of each event (D2min, clusters, bonds, von Mises stress)
   bool analyse = true;
   mgg::EventAnalysisParams event_params;
-  mgg::EventSummary analyse_event(const double box_before[6]);
+  mgg::EventSummary analyse_event(const mgg::Box &box_before);
 
   // events and the sweep
   double drop_threshold, energy_threshold;  // stress units; energy dissipated (eV)
@@ -71,7 +72,7 @@ class FixFrozenAtomAqs : public Fix {
   bool restarted;
   // the cell the fix left after its latest step (setup or AQS step): anything else changing it
   // (change_box between runs, fix deform) would leave the strain no longer describing the box
-  double box_seen[6];
+  mgg::Box box_seen;
   bool box_known;
   void check_box();
   void remember_box();

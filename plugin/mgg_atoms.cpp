@@ -23,6 +23,12 @@ mgg_cell current_cell(LAMMPS *lmp)
   return cell;
 }
 
+Box current_box(LAMMPS *lmp)
+{
+  const Domain *d = lmp->domain;
+  return {d->xprd, d->yprd, d->zprd, d->xy, d->xz, d->yz};
+}
+
 double ghost_cutoff(LAMMPS *lmp)
 {
   double cutghost = lmp->comm->cutghostuser;

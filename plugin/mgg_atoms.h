@@ -7,12 +7,17 @@
 #include "mgglass.h"
 #include "pointers.h"
 
+#include <array>
 #include <vector>
 
 namespace mgg {
 
 // The current LAMMPS box as a core cell.
 mgg_cell current_cell(LAMMPS_NS::LAMMPS *lmp);
+
+// The current box's parameters {lx, ly, lz, xy, xz, yz} (mgg_cell_from_lammps()).
+using Box = std::array<double, 6>;
+Box current_box(LAMMPS_NS::LAMMPS *lmp);
 
 // Distance up to which ghost atoms exist: pair cutoff + skin, or comm_modify cutoff if larger.
 double ghost_cutoff(LAMMPS_NS::LAMMPS *lmp);
