@@ -57,8 +57,7 @@ enum {
   COL_XBEFORE = COL_XSTART + 3,     // relaxed state before the step (in its own cell)
   COL_STRESS_BEFORE = COL_XBEFORE + 3,       // per-atom stress there (6, pressure units)
   COL_STRESS_AFTER = COL_STRESS_BEFORE + 6,  // and after the step's relaxation
-  COL_MINIMA = COL_STRESS_AFTER + 6,  // displacements from XSTART of the minima a sweep found
-  NCOLS = COL_MINIMA + 3 * MAX_MINIMA
+  NCOLS = COL_STRESS_AFTER + 6
 };
 
 // the shear stress sigma_ab = -p_ab of the pressure tensor, in pressure units
@@ -74,7 +73,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
     restarted(false), box_seen{}, box_known(false), store(nullptr), settle_distance(0.01),
-    n_minima(0), next_minimum(0), settled_index(-1)
+    minima(lmp, MAX_MINIMA), settled_index(-1)
 {
   parse(narg, arg);
 
@@ -90,7 +89,8 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   restart_global = 1;
   time_integrate = 1;
   comm_reverse = 6;  // the per-atom virial
-  maxexchange = NCOLS + mgg::Relaxer::PER_ATOM;  // store, then the relaxation's vectors
+  // the store, the relaxation's vectors and the remembered minima travel with the atoms
+  maxexchange = NCOLS + mgg::Relaxer::PER_ATOM + minima.per_atom();
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
   // a box flip reassigns images: no change_box while the fix is defined
   no_change_box = 1;
@@ -300,8 +300,6 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   last_evals = relax(0, ftol, &energy);
   stress = evaluator.shear_stress(tilt_index);
 
-  // the stress lost along the loading relative to the elastic prediction (the last event-free
-  // step's increase): an event that releases less than one step adds still shows
   if (universe->nworlds > 1) {
     // the partitions must meet at the same events: their AQS runs are identical copies
     double lowest = stress, highest = stress;
@@ -311,6 +309,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
       error->universe_all(FLERR, "Fix frozen_atom_aqs: the partitions' AQS runs differ (run the "
                                  "same input with the same number of ranks in every partition)");
   }
+  // an event: the stress drop against the elastic prediction or the energy dissipated (mgg_aqs.h)
   const mgg_aqs_step step = {stress_before, stress, energy_before, energy,
                              domain->xprd * domain->yprd * domain->zprd, step_size, sign,
                              elastic_increment};
@@ -437,54 +436,25 @@ std::vector<double> FixFrozenAtomAqs::displacements_from_start()
   return mgg::displacements(lmp, store, COL_XSTART);
 }
 
-// The local atoms' remembered minima (3 per minimum, NCOLS apart: mgg_aqs_settle_sums()).
-const double *FixFrozenAtomAqs::minima() const
-{
-  return atom->nlocal ? &store[0][COL_MINIMA] : nullptr;
-}
-
 // Remembers the current relaxed state as a minimum of this sweep (its displacement from the
 // trials' start; the oldest is replaced when all slots are taken), unless it is too close to the
 // start to tell trials apart (mgg_aqs_distinct_minimum()).
 void FixFrozenAtomAqs::remember_minimum()
 {
   const std::vector<double> d = displacements_from_start();
-  if (!mgg_aqs_distinct_minimum(mgg::largest_deviations2(lmp, 1, d, nullptr, NCOLS, nullptr)[0],
-                                settle_distance))
-    return;
-  const int k = next_minimum;
-  for (int i = 0; i < atom->nlocal; i++)
-    for (int a = 0; a < 3; a++) store[i][COL_MINIMA + 3 * k + a] = d[3 * i + a];
-  next_minimum = (k + 1) % MAX_MINIMA;
-  n_minima = std::min(n_minima + 1, MAX_MINIMA);
-}
-
-// The frozen atom's displacement in each remembered minimum, on every rank (3 n_minima).
-std::vector<double> FixFrozenAtomAqs::frozen_displacements(tagint frozen)
-{
-  return mgg::atom_values(lmp, frozen, store, COL_MINIMA, 3 * n_minima);
+  if (mgg_aqs_distinct_minimum(mgg::largest_deviations2(lmp, 1, d, nullptr, 0, nullptr)[0],
+                               settle_distance))
+    minima.remember(d);
 }
 
 // Whether the trial with atom frozen has reached a remembered minimum (the settle rule of
-// mgg_aqs.h); its index goes to settled_index.
+// mgg_aqs.h: the frozen atom holds the minimum's rigid shift); its index goes to settled_index.
 bool FixFrozenAtomAqs::settled(tagint frozen)
 {
-  if (!n_minima) return false;
-  const std::vector<double> held = frozen_displacements(frozen);
-  const std::vector<double> worst2 = mgg::largest_deviations2(
-      lmp, n_minima, displacements_from_start(), minima(), NCOLS, held.data());
-  settled_index = mgg_aqs_settled_minimum(n_minima, worst2.data(), settle_distance);
+  if (!minima.size()) return false;
+  const std::vector<double> worst2 = minima.deviations2(displacements_from_start(), frozen);
+  settled_index = mgg_aqs_settled_minimum(minima.size(), worst2.data(), settle_distance);
   return settled_index >= 0;
-}
-
-// D_f of a trial that settled into remembered minimum k: that minimum's displacements shifted so
-// that the frozen atom has none.
-double FixFrozenAtomAqs::settled_df(int k, tagint frozen)
-{
-  const std::vector<double> held = frozen_displacements(frozen);
-  double local = mgg_aqs_settled_df2(atom->nlocal, minima(), NCOLS, k, &held[3 * k]), total = 0.0;
-  MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, world);
-  return std::sqrt(total);
 }
 
 // Where the event of this step happened: the start position of the atom that moved most in the
@@ -539,7 +509,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   const std::vector<tagint> order = candidates(event_centre());
 
   // the unfrozen relaxation is the first remembered minimum
-  n_minima = next_minimum = 0;
+  minima.clear();
   remember_minimum();
   // the trials are shared out over the LAMMPS partitions (-partition), which all run the same
   // AQS and meet at each event; partition p takes candidates p, p + P, ...
@@ -559,7 +529,8 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     const bool watch = settle_distance > 0.0 && !modify->n_min_post_force;
     trial[3 * c + 1] = relax(frozen, sweep_ftol, &trial_energy, watch);
     if (settled_index >= 0) {
-      trial[3 * c] = settled_df(settled_index, frozen);
+      // D_f: the minimum's displacements shifted so that the frozen atom has none
+      trial[3 * c] = minima.shifted_norm(settled_index, frozen);
       trial[3 * c + 2] = 1.0;
     } else {
       trial[3 * c] = mgg::global_norm(lmp, displacements_from_start());
@@ -668,6 +639,7 @@ void FixFrozenAtomAqs::grow_arrays(int nmax)
 {
   memory->grow(store, nmax, NCOLS, "frozen_atom_aqs:store");
   relaxer.grow(nmax);
+  minima.grow(nmax);
   array_atom = store;
 }
 
@@ -675,18 +647,21 @@ void FixFrozenAtomAqs::copy_arrays(int i, int j, int /*delflag*/)
 {
   std::copy_n(store[i], NCOLS, store[j]);
   relaxer.copy(i, j);
+  minima.copy(i, j);
 }
 
 int FixFrozenAtomAqs::pack_exchange(int i, double *buf)
 {
   std::copy_n(store[i], NCOLS, buf);
-  return NCOLS + relaxer.pack(i, buf + NCOLS);
+  const int n = NCOLS + relaxer.pack(i, buf + NCOLS);
+  return n + minima.pack(i, buf + n);
 }
 
 int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
 {
   std::copy_n(buf, NCOLS, store[nlocal]);
-  return NCOLS + relaxer.unpack(nlocal, buf + NCOLS);
+  const int n = NCOLS + relaxer.unpack(nlocal, buf + NCOLS);
+  return n + minima.unpack(nlocal, buf + n);
 }
 
 // The strain and event counting continue after read_restart; the box is in the restart file.
@@ -727,5 +702,6 @@ void FixFrozenAtomAqs::restart(char *buf)
 
 double FixFrozenAtomAqs::memory_usage()
 {
-  return static_cast<double>(atom->nmax) * NCOLS * sizeof(double) + relaxer.memory_usage();
+  return static_cast<double>(atom->nmax) * NCOLS * sizeof(double) + relaxer.memory_usage() +
+         minima.memory_usage();
 }

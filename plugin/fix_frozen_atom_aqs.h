@@ -10,6 +10,7 @@
 #include "mgg_evaluator.h"
 #include "mgg_event_analysis.h"
 #include "mgg_relax.h"
+#include "mgg_states.h"
 #include "mgglass.h"
 
 #include <array>
@@ -83,14 +84,12 @@ class FixFrozenAtomAqs : public Fix {
   void per_atom_stress(int col);
   long relax(tagint frozen, double tol, double *energy_out, bool watch = false);
 
-  // the minima found in the current sweep (their displacement fields are in the store)
+  // the minima found in the current sweep, as displacements from the trials' start
   double settle_distance;
-  int n_minima, next_minimum, settled_index;
-  const double *minima() const;
+  mgg::RememberedStates minima;
+  int settled_index;
   void remember_minimum();
-  std::vector<double> frozen_displacements(tagint frozen);
   bool settled(tagint frozen);
-  double settled_df(int k, tagint frozen);
   bool apply_strain_step();
   void open_files();
   std::array<double, 3> event_centre();
