@@ -67,13 +67,13 @@ constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
 
 FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), tilt_index(5), sign(1.0), step_size(0.0), ftol(1e-8), sweep_ftol(1e-8),
-    evaluator(lmp, this), relaxer(lmp, evaluator, "Fix frozen_atom_aqs"),
+    arrays(lmp), evaluator(lmp, this), relaxer(lmp, evaluator, arrays, "Fix frozen_atom_aqs"),
     drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
     restarted(false), box_seen{}, box_known(false), store(nullptr), settle_distance(0.01),
-    minima(lmp, MAX_MINIMA), settled_index(-1)
+    minima(lmp, arrays, MAX_MINIMA), settled_index(-1)
 {
   parse(narg, arg);
 
@@ -90,7 +90,8 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   time_integrate = 1;
   comm_reverse = 6;  // the per-atom virial
   // the store, the relaxation's vectors and the remembered minima travel with the atoms
-  maxexchange = NCOLS + mgg::Relaxer::PER_ATOM + minima.per_atom();
+  store_array = arrays.add(NCOLS);
+  maxexchange = arrays.width();
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
   // a box flip reassigns images: no change_box while the fix is defined
   no_change_box = 1;
@@ -106,7 +107,6 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
 FixFrozenAtomAqs::~FixFrozenAtomAqs()
 {
   atom->delete_callback(id, Atom::GROW);
-  memory->destroy(store);
   if (event_file) fclose(event_file);
   if (atoms_file) fclose(atoms_file);
 }
@@ -637,31 +637,24 @@ double FixFrozenAtomAqs::compute_vector(int n)
 
 void FixFrozenAtomAqs::grow_arrays(int nmax)
 {
-  memory->grow(store, nmax, NCOLS, "frozen_atom_aqs:store");
-  relaxer.grow(nmax);
-  minima.grow(nmax);
+  arrays.grow(nmax);
+  store = arrays[store_array];
   array_atom = store;
 }
 
 void FixFrozenAtomAqs::copy_arrays(int i, int j, int /*delflag*/)
 {
-  std::copy_n(store[i], NCOLS, store[j]);
-  relaxer.copy(i, j);
-  minima.copy(i, j);
+  arrays.copy(i, j);
 }
 
 int FixFrozenAtomAqs::pack_exchange(int i, double *buf)
 {
-  std::copy_n(store[i], NCOLS, buf);
-  const int n = NCOLS + relaxer.pack(i, buf + NCOLS);
-  return n + minima.pack(i, buf + n);
+  return arrays.pack(i, buf);
 }
 
 int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
 {
-  std::copy_n(buf, NCOLS, store[nlocal]);
-  const int n = NCOLS + relaxer.unpack(nlocal, buf + NCOLS);
-  return n + minima.unpack(nlocal, buf + n);
+  return arrays.unpack(nlocal, buf);
 }
 
 // The strain and event counting continue after read_restart; the box is in the restart file.
@@ -702,6 +695,5 @@ void FixFrozenAtomAqs::restart(char *buf)
 
 double FixFrozenAtomAqs::memory_usage()
 {
-  return static_cast<double>(atom->nmax) * NCOLS * sizeof(double) + relaxer.memory_usage() +
-         minima.memory_usage();
+  return arrays.memory_usage() + relaxer.memory_usage();
 }

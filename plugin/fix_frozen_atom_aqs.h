@@ -48,6 +48,7 @@ class FixFrozenAtomAqs : public Fix {
 
   // relaxation: CG or steepest descent as LAMMPS's min_style cg (default) and sd, or FIRE
   double ftol, sweep_ftol;
+  mgg::AtomArrays arrays;  // the per-atom arrays of the fix and its parts
   mgg::RelaxParams relax_params;
   mgg::ForceEvaluator evaluator;
   mgg::Relaxer relaxer;
@@ -78,7 +79,9 @@ class FixFrozenAtomAqs : public Fix {
   void check_box();
   void remember_box();
 
-  double **store;  // per-atom: outputs, then the states the sweep needs (columns in the .cpp)
+  // per-atom: outputs, then the states the sweep needs (columns in the .cpp); arrays[store_array]
+  int store_array;
+  double **store;
 
   void parse(int narg, char **arg);
   void per_atom_stress(int col);

@@ -5,7 +5,6 @@
 #include "domain.h"
 #include "error.h"
 #include "force.h"
-#include "memory.h"
 
 #include "mgglass.h"
 
@@ -14,13 +13,6 @@
 using namespace LAMMPS_NS;
 
 namespace mgg {
-
-Relaxer::~Relaxer()
-{
-  lmp->memory->destroy(x0);
-  lmp->memory->destroy(g);
-  lmp->memory->destroy(h);
-}
 
 void Relaxer::fail(int status) const
 {
@@ -47,15 +39,15 @@ RelaxResult Relaxer::relax_cg(const RelaxParams &p, tagint frozen, double tol,
   mgg_status st = mgg_cg_start(&params, &cg);
   if (st != MGG_OK) fail(st);
   for (int i = 0; i < atom->nlocal; i++)
-    for (int a = 0; a < 3; a++) g[i][a] = h[i][a] = 0.0;
+    for (int a = 0; a < 3; a++) arrays[g][i][a] = arrays[h][i][a] = 0.0;
   RelaxResult result;
   result.energy = evaluator.energy_force(true, frozen);
   result.evals = 1;
   while (true) {
     const int nlocal = atom->nlocal;
     double *x = nlocal ? &atom->x[0][0] : nullptr, *f = nlocal ? &atom->f[0][0] : nullptr;
-    double *px0 = nlocal ? &x0[0][0] : nullptr, *pg = nlocal ? &g[0][0] : nullptr,
-           *ph = nlocal ? &h[0][0] : nullptr;
+    double *px0 = nlocal ? &arrays[x0][0][0] : nullptr, *pg = nlocal ? &arrays[g][0][0] : nullptr,
+           *ph = nlocal ? &arrays[h][0][0] : nullptr;
     double local[MGG_CG_NSUMS], sums[MGG_CG_NSUMS], hmax = 0.0;
     const double hmax_local = mgg_cg_sums(nlocal, f, pg, ph, local);
     MPI_Allreduce(local, sums, MGG_CG_NSUMS, MPI_DOUBLE, MPI_SUM, lmp->world);
@@ -68,12 +60,13 @@ RelaxResult Relaxer::relax_cg(const RelaxParams &p, tagint frozen, double tol,
       result.evals++;
       // an atom wrapped across the box by the rebuild takes its line-search start along, with
       // LAMMPS's own minimum image as FixMinimize::reset_coords does (the path stays LAMMPS's)
+      double **start = arrays[x0];
       for (int i = 0; i < atom->nlocal; i++) {
         double d[3], d_image[3];
-        for (int a = 0; a < 3; a++) d[a] = d_image[a] = atom->x[i][a] - x0[i][a];
+        for (int a = 0; a < 3; a++) d[a] = d_image[a] = atom->x[i][a] - start[i][a];
         lmp->domain->minimum_image(d_image);
         for (int a = 0; a < 3; a++)
-          if (d_image[a] != d[a]) x0[i][a] = atom->x[i][a] - d_image[a];
+          if (d_image[a] != d[a]) start[i][a] = atom->x[i][a] - d_image[a];
       }
       if (stop && stop(result.evals)) {
         result.stopped = true;
@@ -148,48 +141,6 @@ double Relaxer::mean_mass() const
     local += atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]];
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, lmp->world);
   return total / static_cast<double>(atom->natoms);
-}
-
-void Relaxer::grow(int nmax)
-{
-  lmp->memory->grow(x0, nmax, 3, "mgg_relax:x0");
-  lmp->memory->grow(g, nmax, 3, "mgg_relax:g");
-  lmp->memory->grow(h, nmax, 3, "mgg_relax:h");
-}
-
-void Relaxer::copy(int i, int j)
-{
-  for (int a = 0; a < 3; a++) {
-    x0[j][a] = x0[i][a];
-    g[j][a] = g[i][a];
-    h[j][a] = h[i][a];
-  }
-}
-
-int Relaxer::pack(int i, double *buf) const
-{
-  for (int a = 0; a < 3; a++) {
-    buf[a] = x0[i][a];
-    buf[3 + a] = g[i][a];
-    buf[6 + a] = h[i][a];
-  }
-  return PER_ATOM;
-}
-
-int Relaxer::unpack(int nlocal, const double *buf)
-{
-  for (int a = 0; a < 3; a++) {
-    x0[nlocal][a] = buf[a];
-    g[nlocal][a] = buf[3 + a];
-    h[nlocal][a] = buf[6 + a];
-  }
-  return PER_ATOM;
-}
-
-double Relaxer::memory_usage() const
-{
-  return static_cast<double>(lmp->atom->nmax) * PER_ATOM * sizeof(double) +
-      static_cast<double>(inv_mass.capacity()) * sizeof(double);
 }
 
 }    // namespace mgg

@@ -1,13 +1,14 @@
 // Relaxation at fixed cell with the core's minimisers (mgg_cg: LAMMPS's cg and sd with the
 // quadratic line search; mgg_fire: FIRE 2.0), the forces from a ForceEvaluator, for fixes that
 // relax the system themselves within a run.  The per-atom vectors of the line search travel with
-// the atoms: the owning fix calls grow/copy/pack/unpack from its own per-atom callbacks.
+// the atoms in the owning fix's AtomArrays.
 #ifndef MGG_RELAX_H
 #define MGG_RELAX_H
 
 #include "lmptype.h"
 #include "pointers.h"
 
+#include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 
 #include <functional>
@@ -32,12 +33,13 @@ struct RelaxResult {
 
 class Relaxer {
  public:
-  // who: the style's name in warnings ("Fix frozen_atom_aqs")
-  Relaxer(LAMMPS_NS::LAMMPS *lmp, ForceEvaluator &evaluator, const std::string &who) :
-      lmp(lmp), evaluator(evaluator), who(who)
+  // who: the style's name in warnings ("Fix frozen_atom_aqs"); arrays: the owning fix's
+  Relaxer(LAMMPS_NS::LAMMPS *lmp, ForceEvaluator &evaluator, AtomArrays &arrays,
+          const std::string &who) :
+      lmp(lmp), evaluator(evaluator), arrays(arrays), who(who), x0(arrays.add(3)),
+      g(arrays.add(3)), h(arrays.add(3))
   {
   }
-  ~Relaxer();
 
   // Relaxes from the current positions, the atom with tag frozen (0: none) held, until the
   // force criterion tol holds (cg, sd: as `minimize 0 tol maxeval maxeval`; fire: the 2-norm
@@ -48,19 +50,14 @@ class Relaxer {
   RelaxResult relax(const RelaxParams &params, LAMMPS_NS::tagint frozen, double tol,
                     const std::function<bool(long)> &stop = {});
 
-  // per-atom values per atom (for the fix's maxexchange) and the owner's callbacks
-  static constexpr int PER_ATOM = 9;
-  void grow(int nmax);
-  void copy(int i, int j);
-  int pack(int i, double *buf) const;
-  int unpack(int nlocal, const double *buf);
-  double memory_usage() const;
+  double memory_usage() const { return static_cast<double>(inv_mass.capacity()) * sizeof(double); }
 
  private:
   LAMMPS_NS::LAMMPS *lmp;
   ForceEvaluator &evaluator;
+  AtomArrays &arrays;
   std::string who;
-  double **x0 = nullptr, **g = nullptr, **h = nullptr;  // CG line-search start, gradient, direction
+  const int x0, g, h;  // CG line-search start, gradient, direction: 3 per atom in arrays
   std::vector<double> inv_mass;
   RelaxResult relax_cg(const RelaxParams &params, LAMMPS_NS::tagint frozen, double tol,
                        const std::function<bool(long)> &stop);
