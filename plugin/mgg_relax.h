@@ -43,10 +43,10 @@ class Relaxer {
 
   // Relaxes from the current positions, the atom with tag frozen (0: none) held, until the
   // force criterion tol holds (cg, sd: as `minimize 0 tol maxeval maxeval`; fire: the 2-norm
-  // of the global force vector at most tol), max_evals force
-  // evaluations or the caller's stop(evals) returns true (asked after every evaluation past the
-  // first, on all ranks together).  Warns when stopped by the evaluation limit.  Ends with the
-  // final state's forces in atom->f (and zero velocities for fire).
+  // of the global force vector at most tol), after max_evals force evaluations, or when the
+  // caller's stop(evals) returns true (asked after every evaluation past the first, on all
+  // ranks together).  Warns when stopped by the evaluation limit.  Ends with the final state's
+  // forces in atom->f (and zero velocities for fire).
   RelaxResult relax(const RelaxParams &params, LAMMPS_NS::tagint frozen, double tol,
                     const std::function<bool(long)> &stop = {});
 
