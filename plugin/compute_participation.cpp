@@ -10,6 +10,7 @@
 #include "update.h"
 
 #include "mgg_atoms.h"
+#include "mgg_gather.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
@@ -268,37 +269,26 @@ void ComputeParticipation::gather()
   MPI_Allreduce(&mytag, &maxtag, 1, MPI_LMP_TAGINT, MPI_MAX, world);
   if (maxtag != natoms_modes) args.fail("needs atom IDs 1 to N (use reset_atom_ids)");
 
-  enum { TAG, TYPE, MASS, X, Y, Z, NPACK };
+  enum { TYPE, MASS, X, Y, Z, NPACK };
   std::vector<double> mine(NPACK * nlocal);
   for (int i = 0; i < nlocal; i++) {
     double *p = &mine[NPACK * i];
-    p[TAG] = atom->tag[i];
     p[TYPE] = atom->type[i] - 1;
     p[MASS] = atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]];
     for (int a = 0; a < 3; a++) p[X + a] = atom->x[i][a];
   }
-  const int nprocs = comm->nprocs, me = comm->me;
-  std::vector<int> counts(nprocs), displs(nprocs);
-  const int mycount = NPACK * nlocal;
-  MPI_Gather(&mycount, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
-  std::vector<double> all;
-  if (me == 0) {
-    for (int r = 1; r < nprocs; r++) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(NPACK * natoms_modes);
-  }
-  MPI_Gatherv(mine.data(), mycount, MPI_DOUBLE, all.data(), counts.data(), displs.data(),
-              MPI_DOUBLE, 0, world);
-  if (me != 0) return;
+  // IDs 1 to N: atom k in ID order is atom k of the modes
+  const mgg::AtomRows all = mgg::gather_by_tag(args, lmp, mgg::local_tags(lmp), mine, NPACK, false);
+  if (comm->me != 0) return;
   const size_t n = natoms_modes;
   x.assign(3 * n, 0.0);
   mass.assign(n, 0.0);
   type.assign(n, 0);
   for (size_t k = 0; k < n; k++) {
-    const double *p = &all[NPACK * k];
-    const size_t i = static_cast<size_t>(p[TAG]) - 1;
-    type[i] = static_cast<int>(p[TYPE]);
-    mass[i] = p[MASS];
-    for (int a = 0; a < 3; a++) x[3 * i + a] = p[X + a];
+    const double *p = all.row(k);
+    type[k] = static_cast<int>(p[TYPE]);
+    mass[k] = p[MASS];
+    for (int a = 0; a < 3; a++) x[3 * k + a] = p[X + a];
   }
 }
 
@@ -372,28 +362,13 @@ void ComputeParticipation::pair_reference(double &energy, std::vector<double> &f
   if (force->newton) comm->reverse_comm();
   double mine = force->pair->eng_vdwl;
   MPI_Allreduce(&mine, &energy, 1, MPI_DOUBLE, MPI_SUM, world);
-  std::vector<double> packed(4 * nlocal);
-  for (int i = 0; i < nlocal; i++) {
-    packed[4 * i] = atom->tag[i];
-    for (int a = 0; a < 3; a++) packed[4 * i + 1 + a] = f[i][a];
-  }
-  const int nprocs = comm->nprocs, count = 4 * nlocal;
-  std::vector<int> counts(nprocs), displs(nprocs);
-  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, world);
-  std::vector<double> all;
-  if (comm->me == 0) {
-    for (int r = 1; r < nprocs; r++) displs[r] = displs[r - 1] + counts[r - 1];
-    all.resize(4 * natoms_modes);
-  }
-  MPI_Gatherv(packed.data(), count, MPI_DOUBLE, all.data(), counts.data(), displs.data(),
-              MPI_DOUBLE, 0, world);
-  if (comm->me == 0) {
-    forces.assign(3 * natoms_modes, 0.0);
-    for (bigint k = 0; k < natoms_modes; k++) {
-      const size_t i = static_cast<size_t>(all[4 * k]) - 1;
-      for (int a = 0; a < 3; a++) forces[3 * i + a] = all[4 * k + 1 + a];
-    }
-  }
+  std::vector<double> packed(3 * nlocal);
+  for (int i = 0; i < nlocal; i++)
+    for (int a = 0; a < 3; a++) packed[3 * i + a] = f[i][a];
+  // IDs 1 to N (gather()): in ID order, the forces are those of the modes' atoms
+  const mgg::AtomRows all = mgg::gather_by_tag(mgg::StyleArgs(lmp, "Compute", STYLE), lmp,
+                                               mgg::local_tags(lmp), packed, 3, false);
+  if (comm->me == 0) forces = all.values;
   for (int i = 0; i < nall; i++)
     for (int a = 0; a < 3; a++) f[i][a] = saved_f[3 * i + a];
   force->pair->eng_vdwl = saved_energy;

@@ -6,9 +6,14 @@
 
 #include "fix.h"
 
+#include "mgg_atoms.h"
+#include "mgg_evaluator.h"
 #include "mgg_event_analysis.h"
+#include "mgg_relax.h"
+#include "mgg_states.h"
 #include "mgglass.h"
 
+#include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -42,15 +47,16 @@ class FixFrozenAtomAqs : public Fix {
   double sign, step_size;
 
   // relaxation: CG or steepest descent as LAMMPS's min_style cg (default) and sd, or FIRE
-  enum Minimiser { MIN_CG, MIN_SD, MIN_FIRE };
-  int minimiser;
-  double ftol, sweep_ftol, fire_dt, max_move;
-  long max_evals;
+  double ftol, sweep_ftol;
+  mgg::AtomArrays arrays;  // the per-atom arrays of the fix and its parts
+  mgg::RelaxParams relax_params;
+  mgg::ForceEvaluator evaluator;
+  mgg::Relaxer relaxer;
 
   // the analysis of each event (D2min, clusters, bonds, von Mises stress)
   bool analyse = true;
   mgg::EventAnalysisParams event_params;
-  mgg::EventSummary analyse_event(const double box_before[6]);
+  mgg::EventSummary analyse_event(const mgg::Box &box_before);
 
   // events and the sweep
   double drop_threshold, energy_threshold;  // stress units; energy dissipated (eV)
@@ -68,38 +74,31 @@ class FixFrozenAtomAqs : public Fix {
   bool restarted;
   // the cell the fix left after its latest step (setup or AQS step): anything else changing it
   // (change_box between runs, fix deform) would leave the strain no longer describing the box
-  double box_seen[6];
+  mgg::Box box_seen;
   bool box_known;
   void check_box();
   void remember_box();
 
-  double **store;  // per-atom: outputs, then the states the sweep needs (columns below)
-  double **cg_x0, **cg_g, **cg_h;  // per-atom CG line-search start, gradient, direction
-  std::vector<double> inv_mass;
+  // per-atom: outputs, then the states the sweep needs (columns in the .cpp); arrays[store_array]
+  int store_array;
+  double **store;
 
   void parse(int narg, char **arg);
-  double stress_now();
-  void rebuild();
-  double energy_force(bool full_rebuild, tagint frozen, bool atom_virial = false);
   void per_atom_stress(int col);
   long relax(tagint frozen, double tol, double *energy_out, bool watch = false);
-  long relax_fire(tagint frozen, double tol, double *energy_out, bool watch);
-  long relax_cg(tagint frozen, double tol, double *energy_out, bool watch);
 
-  // the minima found in the current sweep (their displacement fields are in the store)
+  // the minima found in the current sweep, as displacements from the trials' start
   double settle_distance;
-  int n_minima, next_minimum, settled_index;
+  mgg::RememberedStates minima;
+  int settled_index;
   void remember_minimum();
-  void frozen_displacements(tagint frozen, double *out);
   bool settled(tagint frozen);
-  std::vector<double> largest_deviations(int n_sets, const std::vector<double> &v);
-  double settled_df(int k, tagint frozen);
   bool apply_strain_step();
   void open_files();
+  std::array<double, 3> event_centre();
+  std::vector<tagint> candidates(const std::array<double, 3> &centre);
   void frozen_atom_sweep();
-  void displacement_from_start(int i, double *d);
-  double displacement_norm();
-  double mean_mass();
+  std::vector<double> displacements_from_start();
   // what the atoms file's header reports of the latest sweep (-1 / 0 without a sweep)
   struct SweepSummary {
     double df_reference = -1.0, gap_lower = 0.0, gap_upper = 0.0, threshold = 0.0;

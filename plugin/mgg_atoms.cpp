@@ -4,6 +4,7 @@
 #include "comm.h"
 #include "domain.h"
 #include "force.h"
+#include "memory.h"
 #include "neighbor.h"
 #include "pair.h"
 
@@ -21,6 +22,12 @@ mgg_cell current_cell(LAMMPS *lmp)
   mgg_cell cell;
   mgg_cell_from_lammps(d->xprd, d->yprd, d->zprd, d->xy, d->xz, d->yz, periodic, &cell);
   return cell;
+}
+
+Box current_box(LAMMPS *lmp)
+{
+  const Domain *d = lmp->domain;
+  return {d->xprd, d->yprd, d->zprd, d->xy, d->xz, d->yz};
 }
 
 double ghost_cutoff(LAMMPS *lmp)
@@ -78,6 +85,59 @@ double Candidates::memory_usage() const
 {
   return (double) (centre.capacity() + index.capacity()) * sizeof(int) +
       (double) start.capacity() * sizeof(size_t) + (double) workspace.capacity() * sizeof(double);
+}
+
+AtomArrays::~AtomArrays()
+{
+  for (Array &a : arrays) lmp->memory->destroy(a.data);
+}
+
+int AtomArrays::add(int width)
+{
+  arrays.push_back({width, nullptr});
+  return static_cast<int>(arrays.size()) - 1;
+}
+
+int AtomArrays::width() const
+{
+  int total = 0;
+  for (const Array &a : arrays) total += a.width;
+  return total;
+}
+
+void AtomArrays::grow(int nmax)
+{
+  for (Array &a : arrays) lmp->memory->grow(a.data, nmax, a.width, "mgglass:atom_arrays");
+}
+
+void AtomArrays::copy(int i, int j)
+{
+  for (const Array &a : arrays) std::copy_n(a.data[i], a.width, a.data[j]);
+}
+
+int AtomArrays::pack(int i, double *buf) const
+{
+  int m = 0;
+  for (const Array &a : arrays) {
+    std::copy_n(a.data[i], a.width, buf + m);
+    m += a.width;
+  }
+  return m;
+}
+
+int AtomArrays::unpack(int nlocal, const double *buf)
+{
+  int m = 0;
+  for (const Array &a : arrays) {
+    std::copy_n(buf + m, a.width, a.data[nlocal]);
+    m += a.width;
+  }
+  return m;
+}
+
+double AtomArrays::memory_usage() const
+{
+  return static_cast<double>(lmp->atom->nmax) * width() * sizeof(double);
 }
 
 }    // namespace mgg

@@ -1,5 +1,6 @@
 // What every mgglass style needs from LAMMPS's atoms: the box as a core cell, the ghost-atom
-// cutoff, and candidate neighbours of the owned group atoms among owned and ghost atoms.
+// cutoff, candidate neighbours of the owned group atoms among owned and ghost atoms, and a fix's
+// per-atom arrays that travel with the atoms.
 #ifndef MGG_ATOMS_H
 #define MGG_ATOMS_H
 
@@ -7,12 +8,17 @@
 #include "mgglass.h"
 #include "pointers.h"
 
+#include <array>
 #include <vector>
 
 namespace mgg {
 
 // The current LAMMPS box as a core cell.
 mgg_cell current_cell(LAMMPS_NS::LAMMPS *lmp);
+
+// The current box's parameters {lx, ly, lz, xy, xz, yz} (mgg_cell_from_lammps()).
+using Box = std::array<double, 6>;
+Box current_box(LAMMPS_NS::LAMMPS *lmp);
 
 // Distance up to which ghost atoms exist: pair cutoff + skin, or comm_modify cutoff if larger.
 double ghost_cutoff(LAMMPS_NS::LAMMPS *lmp);
@@ -44,6 +50,39 @@ class Candidates {
 
  private:
   std::vector<double> workspace;
+};
+
+// A fix's per-atom arrays, each of its own width, that travel with the atoms when they change
+// processes: the fix's grow_arrays, copy_arrays, pack_exchange and unpack_exchange call
+// grow, copy, pack and unpack, and its maxexchange is width().  Parts of a fix (the relaxation
+// driver, remembered states) add their arrays when they are made, before the first grow.
+class AtomArrays {
+ public:
+  explicit AtomArrays(LAMMPS_NS::LAMMPS *lmp) : lmp(lmp) {}
+  ~AtomArrays();
+  AtomArrays(const AtomArrays &) = delete;
+  AtomArrays &operator=(const AtomArrays &) = delete;
+
+  // A new array of width doubles per atom; returns its index for operator[].
+  int add(int width);
+  // Array k (valid until the next grow).
+  double **operator[](int k) const { return arrays[k].data; }
+  // doubles per atom of all arrays together
+  int width() const;
+
+  void grow(int nmax);
+  void copy(int i, int j);
+  int pack(int i, double *buf) const;
+  int unpack(int nlocal, const double *buf);
+  double memory_usage() const;
+
+ private:
+  struct Array {
+    int width;
+    double **data;
+  };
+  LAMMPS_NS::LAMMPS *lmp;
+  std::vector<Array> arrays;
 };
 
 }    // namespace mgg

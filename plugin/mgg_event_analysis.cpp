@@ -4,12 +4,11 @@
 #include "comm.h"
 #include "domain.h"
 
+#include "mgg_gather.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
-#include <numeric>
 #include <string>
 
 using namespace LAMMPS_NS;
@@ -18,8 +17,8 @@ namespace mgg {
 
 namespace {
 
-// what each local atom sends to rank 0, and what comes back
-enum { TAG, TYPE, XB, XS = XB + 3, XA = XS + 3, SB = XA + 3, SA = SB + 6, NSEND = SA + 6 };
+// what each local atom sends to rank 0 (with its ID), and what comes back
+enum { TYPE, XB = TYPE + 1, XS = XB + 3, XA = XS + 3, SB = XA + 3, SA = SB + 6, NSEND = SA + 6 };
 enum { D2MIN, BROKEN, FORMED, VM, CLUSTER, NBACK };
 
 mgg_cell cell_of(LAMMPS *lmp, const StyleArgs &args, const double box[6], const char *which)
@@ -81,12 +80,9 @@ void check_event_params(LAMMPS *lmp, const EventAnalysisParams &p, const double 
   check_params(lmp, args, p, cell, cell);
 }
 
-EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const double *x_before,
-                           const double box_before[6], const double *x_start,
-                           const double *x_after, const double box_after[6],
-                           const double *stress_before, const double *stress_after, double *d2min,
-                           double *broken, double *formed, double *von_mises_change,
-                           double *cluster)
+EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **rows,
+                           const EventColumns &col, const double box_before[6],
+                           const double box_after[6])
 {
   const StyleArgs args(lmp, "Fix", "frozen_atom_aqs");
   const mgg_cell cell_before = cell_of(lmp, args, box_before, "before");
@@ -94,48 +90,30 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const doub
   check_params(lmp, args, p, cell_before, cell_after);
   Atom *atom = lmp->atom;
   if (!atom->tag_enable) args.fail("the event analysis needs atom IDs");
-  if (atom->natoms > INT_MAX / NSEND) args.fail("the event analysis is limited to 93 million atoms");
   MPI_Comm world = lmp->world;
-  const int me = lmp->comm->me, nprocs = lmp->comm->nprocs, nlocal = atom->nlocal;
+  const int me = lmp->comm->me, nlocal = atom->nlocal;
 
-  // gather everything to rank 0, in rank order
+  // everything on rank 0, in atom ID order (results independent of the ranks)
   std::vector<double> mine(static_cast<size_t>(NSEND) * nlocal);
   for (int i = 0; i < nlocal; i++) {
     double *q = &mine[static_cast<size_t>(NSEND) * i];
-    q[TAG] = static_cast<double>(atom->tag[i]);
     q[TYPE] = atom->type[i] - 1;
-    std::copy_n(x_before + 3 * i, 3, q + XB);
-    std::copy_n(x_start + 3 * i, 3, q + XS);
-    std::copy_n(x_after + 3 * i, 3, q + XA);
-    std::copy_n(stress_before + 6 * i, 6, q + SB);
-    std::copy_n(stress_after + 6 * i, 6, q + SA);
+    std::copy_n(rows[i] + col.x_before, 3, q + XB);
+    std::copy_n(rows[i] + col.x_start, 3, q + XS);
+    std::copy_n(atom->x[i], 3, q + XA);
+    std::copy_n(rows[i] + col.stress_before, 6, q + SB);
+    std::copy_n(rows[i] + col.stress_after, 6, q + SA);
   }
-  std::vector<int> count(nprocs), offset(nprocs, 0);
-  MPI_Gather(&nlocal, 1, MPI_INT, count.data(), 1, MPI_INT, 0, world);
-  const int n = std::accumulate(count.begin(), count.end(), 0);
-  std::vector<int> send_count(nprocs), send_offset(nprocs, 0);
-  for (int r = 0; r < nprocs; r++) {
-    send_count[r] = NSEND * count[r];
-    if (r) offset[r] = offset[r - 1] + count[r - 1];
-    send_offset[r] = NSEND * offset[r];
-  }
-  std::vector<double> all(me == 0 ? static_cast<size_t>(NSEND) * n : 0);
-  MPI_Gatherv(mine.data(), NSEND * nlocal, MPI_DOUBLE, all.data(), send_count.data(),
-              send_offset.data(), MPI_DOUBLE, 0, world);
-
-  // rank 0: the core's analysis on the atoms in tag order (results independent of the ranks)
-  std::vector<double> back(me == 0 ? static_cast<size_t>(NBACK) * n : 0);
+  const AtomRows all = gather_by_tag(args, lmp, local_tags(lmp), mine, NSEND, false);
+  const int n = static_cast<int>(all.size());
+  std::vector<double> back(static_cast<size_t>(NBACK) * n);
   EventSummary summary;
   int status = MGG_OK;
   if (me == 0) {
-    std::vector<int> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return all[NSEND * static_cast<size_t>(a) + TAG] < all[NSEND * static_cast<size_t>(b) + TAG]; });
     std::vector<int> type(n);
     std::vector<double> xb(3 * n), xs(3 * n), xa(3 * n), sb(6 * n), sa(6 * n);
     for (int k = 0; k < n; k++) {
-      const double *q = &all[NSEND * static_cast<size_t>(order[k])];
+      const double *q = all.row(k);
       type[k] = static_cast<int>(q[TYPE]);
       std::copy_n(q + XB, 3, &xb[3 * k]);
       std::copy_n(q + XS, 3, &xs[3 * k]);
@@ -162,7 +140,7 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const doub
     status = st;
     if (st == MGG_OK) {
       for (int k = 0; k < n; k++) {
-        double *q = &back[NBACK * static_cast<size_t>(order[k])];
+        double *q = &back[NBACK * static_cast<size_t>(k)];
         q[D2MIN] = r_d2min[k];
         q[BROKEN] = r_broken[k];
         q[FORMED] = r_formed[k];
@@ -185,20 +163,15 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, const doub
                    : ""));
 
   // each rank its atoms' results, in its own order
-  for (int r = 0; r < nprocs; r++) {
-    send_count[r] = NBACK * count[r];
-    send_offset[r] = NBACK * offset[r];
-  }
-  std::vector<double> own(static_cast<size_t>(NBACK) * nlocal);
-  MPI_Scatterv(back.data(), send_count.data(), send_offset.data(), MPI_DOUBLE, own.data(),
-               NBACK * nlocal, MPI_DOUBLE, 0, world);
+  std::vector<double> own;
+  all.scatter_back(back, NBACK, own);
   for (int i = 0; i < nlocal; i++) {
     const double *q = &own[static_cast<size_t>(NBACK) * i];
-    d2min[i] = q[D2MIN];
-    broken[i] = q[BROKEN];
-    formed[i] = q[FORMED];
-    von_mises_change[i] = q[VM];
-    if (cluster) cluster[i] = q[CLUSTER];
+    rows[i][col.d2min] = q[D2MIN];
+    rows[i][col.broken] = q[BROKEN];
+    rows[i][col.formed] = q[FORMED];
+    rows[i][col.von_mises_change] = q[VM];
+    rows[i][col.cluster] = q[CLUSTER];
   }
 
   long header[2] = {summary.n_above, static_cast<long>(summary.cluster_sizes.size())};

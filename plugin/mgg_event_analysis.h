@@ -35,27 +35,31 @@ struct EventSummary {
 void check_event_params(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p,
                         const double box[6]);
 
-// Called by all ranks together; the per-atom arrays are those of the local atoms in LAMMPS's
-// order (atom->x's), lengths in LAMMPS length units (metal: A).
-//  x_before: 3 per local atom, the relaxed state before the event's strain step, in the cell
+// Where the inputs and outputs live in the caller's per-atom rows (row[i] of local atom i):
+// the first of 3 (positions) or 6 (stresses) columns, or the column of an output.
+struct EventColumns {
+  int x_before, x_start, stress_before, stress_after;           // inputs
+  int d2min, broken, formed, von_mises_change, cluster;          // outputs
+};
+
+// Called by all ranks together on the local atoms in LAMMPS's order (rows[i] of atom->x[i]),
+// lengths in LAMMPS length units (metal: A).  Inputs:
+//  x_before: the relaxed state before the event's strain step, in the cell
 //            box_before = {lx, ly, lz, xy, xz, yz};
 //  x_start:  that state strained affinely by the step (in the cell after);
-//  x_after:  relaxed after the step, in box_after;
-//  stress_before, stress_after: 6 per local atom (xx yy zz xy xz yz), in any one unit.
-// Outputs, per local atom: d2min (D2min from before to after, the Falk-Langer mean over the
-// neighbours within dmin2_cutoff before; 0 for an atom with fewer than 3 neighbours or a
-// singular fit), broken and formed (bonds of the atom broken and formed from start to after),
-// von_mises_change (von Mises of stress_after minus that of stress_before) and, when not null,
-// cluster (-1 below the threshold, else the rank of the atom's cluster by size, 0 the largest).
-// Positions may be any periodic images.  The summary is the same on every rank.  Errors (bad
-// parameters, a cell too small for the cutoffs and the atoms' motion) go through error->all
-// with messages starting "Fix frozen_atom_aqs: ".
-EventSummary analyse_event(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p,
-                           const double *x_before, const double box_before[6],
-                           const double *x_start, const double *x_after,
-                           const double box_after[6], const double *stress_before,
-                           const double *stress_after, double *d2min, double *broken,
-                           double *formed, double *von_mises_change, double *cluster = nullptr);
+//  atom->x:  relaxed after the step, in box_after;
+//  stress_before, stress_after: xx yy zz xy xz yz, in any one unit.
+// Outputs: d2min (D2min from before to after, the Falk-Langer mean over the neighbours within
+// dmin2_cutoff before; 0 for an atom with fewer than 3 neighbours or a singular fit), broken
+// and formed (bonds of the atom broken and formed from start to after), von_mises_change (von
+// Mises of stress_after minus that of stress_before) and cluster (-1 below the threshold, else
+// the rank of the atom's cluster by size, 0 the largest).  Positions may be any periodic
+// images.  The summary is the same on every rank.  Errors (bad parameters, a cell too small
+// for the cutoffs and the atoms' motion) go through error->all with messages starting
+// "Fix frozen_atom_aqs: ".
+EventSummary analyse_event(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p, double **rows,
+                           const EventColumns &col, const double box_before[6],
+                           const double box_after[6]);
 
 }    // namespace mgg
 

@@ -1,5 +1,5 @@
-/* Frozen-atom analysis of AQS events (seed 002): the STZ core from the gap in the log
- * histogram of D_f. */
+/* Athermal quasi-static shear (mgg_aqs.h): the event rule of a step, the frozen-atom sweep's
+ * decisions (seed 002) and the per-event analysis. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -9,6 +9,175 @@ static int compare_doubles(const void *a, const void *b)
 {
   const double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
+}
+
+/* ------------------------------------------------------------------- the event rule */
+
+mgg_status mgg_aqs_event_test(const mgg_aqs_step *step, const mgg_aqs_event_rule *rule,
+                              mgg_aqs_step_outcome *out)
+{
+  if (!step || !rule || !out) return MGG_ERR_NULL_ARGUMENT;
+  const double values[] = {step->stress_before, step->stress_after, step->energy_before,
+                           step->energy_after,  step->volume,       step->strain_step,
+                           step->elastic_increment, rule->drop_threshold,
+                           rule->energy_threshold, rule->nktv2p};
+  for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
+    if (!isfinite(values[k])) return MGG_ERR_BAD_ARGUMENT;
+  if (!(step->volume > 0.0) || !(step->strain_step > 0.0) || !(rule->nktv2p > 0.0) ||
+      rule->drop_threshold < 0.0 || rule->energy_threshold < 0.0 ||
+      (step->sign != 1.0 && step->sign != -1.0))
+    return MGG_ERR_BAD_ARGUMENT;
+  const double s = step->sign;
+  out->raw_drop = s * (step->stress_before - step->stress_after);
+  out->drop = out->raw_drop + step->elastic_increment;
+  out->work = 0.5 * s * (step->stress_before + step->stress_after) * step->volume *
+              step->strain_step / rule->nktv2p;
+  out->dissipated = step->energy_before + out->work - step->energy_after;
+  out->is_event = out->drop > rule->drop_threshold || out->dissipated > rule->energy_threshold;
+  out->elastic_increment = out->is_event ? step->elastic_increment : -out->raw_drop;
+  return MGG_OK;
+}
+
+int mgg_aqs_flip_box(double box[6], int flip[3])
+{
+  double *const lx = box, *const ly = box + 1, *const xy = box + 3, *const xz = box + 4,
+                *const yz = box + 5;
+  flip[0] = flip[1] = flip[2] = 0;
+  if (*yz > 0.5 * *ly || *yz < -0.5 * *ly) {
+    flip[2] = *yz > 0.0 ? -1 : 1;
+    *yz += flip[2] * *ly;
+    *xz += flip[2] * *xy;
+  }
+  if (*xz > 0.5 * *lx || *xz < -0.5 * *lx) {
+    flip[1] = *xz > 0.0 ? -1 : 1;
+    *xz += flip[1] * *lx;
+  }
+  if (*xy > 0.5 * *lx || *xy < -0.5 * *lx) {
+    flip[0] = *xy > 0.0 ? -1 : 1;
+    *xy += flip[0] * *lx;
+  }
+  return flip[0] || flip[1] || flip[2];
+}
+
+/* ------------------------------------------------------------- the frozen-atom sweep */
+
+typedef struct {
+  double r;
+  size_t index;
+} ranked_atom;
+
+static int compare_ranked(const void *a, const void *b)
+{
+  const ranked_atom *x = a, *y = b;
+  if (x->r != y->r) return (x->r > y->r) - (x->r < y->r);
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+size_t mgg_aqs_candidates_work_size(size_t n)
+{
+  return n * sizeof(ranked_atom);
+}
+
+mgg_status mgg_aqs_candidates(const mgg_cell *cell, size_t n, const double *x, const int *in_group,
+                              const double centre[3], double radius, void *work, size_t work_len,
+                              size_t *order, size_t *n_candidates)
+{
+  if (!cell || !centre || !n_candidates || (n && (!x || !order || !work))) return MGG_ERR_NULL_ARGUMENT;
+  if (!(radius > 0.0)) return MGG_ERR_BAD_ARGUMENT;
+  if (work_len < mgg_aqs_candidates_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  ranked_atom *ranked = work;
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (in_group && !in_group[i]) continue;
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = x[3 * i + a] - centre[a];
+    mgg_cell_minimum_image(cell, d);
+    const double r = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    if (!isfinite(r)) return MGG_ERR_BAD_ARGUMENT;
+    if (r > radius) continue;
+    ranked[m].r = r;
+    ranked[m].index = i;
+    m++;
+  }
+  qsort(ranked, m, sizeof(ranked_atom), compare_ranked);
+  for (size_t k = 0; k < m; k++) order[k] = ranked[k].index;
+  *n_candidates = m;
+  return MGG_OK;
+}
+
+/* r_i of set k: d_i - (m_ik - m_fk), or d_i without minima */
+static void settle_residual(const double *d, const double *minima, size_t stride,
+                            const double *held, size_t i, size_t k, double r[3])
+{
+  for (int a = 0; a < 3; a++)
+    r[a] = d[3 * i + a] - (minima ? minima[i * stride + 3 * k + a] - held[3 * k + a] : 0.0);
+}
+
+void mgg_aqs_settle_sums(size_t n, size_t n_sets, const double *d, const double *minima,
+                         size_t stride, const double *held, double *sums)
+{
+  for (size_t c = 0; c < 3 * n_sets; c++) sums[c] = 0.0;
+  for (size_t k = 0; k < n_sets; k++)
+    for (size_t i = 0; i < n; i++) {
+      double r[3];
+      settle_residual(d, minima, stride, held, i, k, r);
+      for (int a = 0; a < 3; a++) sums[3 * k + a] += r[a];
+    }
+}
+
+void mgg_aqs_settle_deviations(size_t n, size_t n_sets, const double *d, const double *minima,
+                               size_t stride, const double *held, const double *mean,
+                               double *worst2)
+{
+  for (size_t k = 0; k < n_sets; k++) {
+    worst2[k] = 0.0;
+    for (size_t i = 0; i < n; i++) {
+      double r[3], r2 = 0.0;
+      settle_residual(d, minima, stride, held, i, k, r);
+      for (int a = 0; a < 3; a++) r2 += (r[a] - mean[3 * k + a]) * (r[a] - mean[3 * k + a]);
+      worst2[k] = r2 > worst2[k] ? r2 : worst2[k];
+    }
+  }
+}
+
+int mgg_aqs_settled_minimum(size_t n_sets, const double *worst2, double settle_distance)
+{
+  for (size_t k = 0; k < n_sets; k++)
+    if (sqrt(worst2[k]) < settle_distance) return (int) k;
+  return -1;
+}
+
+int mgg_aqs_distinct_minimum(double worst2_start, double settle_distance)
+{
+  return !(sqrt(worst2_start) < MGG_AQS_SETTLE_DISTINCT * settle_distance);
+}
+
+double mgg_aqs_settled_df2(size_t n, const double *minima, size_t stride, size_t k,
+                           const double held[3])
+{
+  double sum = 0.0;
+  for (size_t i = 0; i < n; i++)
+    for (int a = 0; a < 3; a++) {
+      const double p = minima[i * stride + 3 * k + a] - held[a];
+      sum += p * p;
+    }
+  return sum;
+}
+
+mgg_status mgg_aqs_core_flags(size_t n, const double *df, double threshold, double *core,
+                              size_t *n_core)
+{
+  if (!n_core || (n && (!df || !core))) return MGG_ERR_NULL_ARGUMENT;
+  if (isnan(threshold)) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t i = 0; i < n; i++)
+    if (isnan(df[i])) return MGG_ERR_BAD_ARGUMENT;
+  *n_core = 0;
+  for (size_t i = 0; i < n; i++) {
+    const int is_core = df[i] >= 0.0 && threshold > 0.0 && df[i] <= threshold;
+    core[i] = df[i] < 0.0 ? -1.0 : is_core;
+    *n_core += is_core;
+  }
+  return MGG_OK;
 }
 
 mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,

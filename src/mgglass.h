@@ -1,7 +1,8 @@
 /* mgglass: numerical core of the metallic-glass analysis plugin for LAMMPS.
  *
  * The public header of the C11 core (no LAMMPS, no MPI): the sections below and the module
- * headers it includes (mgg_status.h, mgg_modes.h, mgg_vdos.h, mgg_flexvol.h).  Conventions:
+ * headers it includes (mgg_<module>.h: mgg_status.h, mgg_modes.h, mgg_vdos.h, mgg_flexvol.h,
+ * and at its end, since they use the types above, mgg_aqs.h).  Conventions:
  *  - every function returns an mgg_status; mgg_status_message() turns it into text;
  *  - all buffers are owned by the caller and passed with their sizes;
  *  - positions are flat arrays of 3 doubles per point (x0 y0 z0 x1 y1 z1 ...);
@@ -95,7 +96,7 @@ typedef struct {
 } mgg_periodic_neighbours;
 
 /* The workspace protocol of the functions that find their own periodic neighbours (here and in
- * the dmin2, cluster and aqs sections): work has work_len bytes (any allocation aligned for
+ * the dmin2 and cluster sections and mgg_aqs.h): work has work_len bytes (any allocation aligned for
  * double; NULL with work_len 0 to ask).  When it is too small the result is
  * MGG_ERR_BUFFER_TOO_SMALL and *work_needed is a larger size to retry with, exact once the
  * candidate pairs have been counted, so that
@@ -683,119 +684,11 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
                                const int *flag, double cutoff, void *work, size_t work_len,
                                size_t *work_needed, int *label, size_t *size, size_t *n_clusters);
 
-/* ------------------------------------------------------------------- aqs */
-
-/* D_f below this (A) counts as this value in the log histogram (a trial that did not move). */
-#define MGG_DF_FLOOR 1e-6
-
-/* The STZ core of an event from its frozen-atom D_f values (seed 002): atoms whose freezing
- * suppresses the event have D_f far below the others, separated by a gap in the histogram of
- * log D_f.  The gap is the widest ratio between consecutive sorted values, the reference D_f
- * (nothing frozen) among them, whose lower value is below half the reference; it counts when at
- * least min_gap_decades wide. */
-typedef struct {
-  double threshold;  /* largest core D_f (A); 0 when there is no gap */
-  double lower;      /* the gap's bounds: largest core D_f, smallest other D_f (0, 0: none) */
-  double upper;
-  size_t n_core;     /* atoms with D_f <= threshold */
-} mgg_core_gap;
-
-/* df (n values >= 0, A) is floored at MGG_DF_FLOOR and sorted in place.  Errors:
- * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (negative or NaN D_f, reference or width <= 0). */
-mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
-                            mgg_core_gap *gap);
-
-/* ---- local configurational excitations (seed 002, Methods; its ref. 3) ----------------------
- * Bonds broken and formed between a configuration before a relaxation and one after, both in
- * the same cell.  Atoms i, j of types a, b are bonded when closer than rc[a][b].  The bond
- * vector before is the minimum image of x_before_j - x_before_i (mgg_cell_minimum_image()); the
- * vector after is that vector plus u_j - u_i, u_i the displacement of atom i (the minimum image
- * of x_after_i - x_before_i, taken about the mean displacement: a rigid drift of the whole
- * system, which relaxations with a frozen atom have, then never makes the images of two
- * neighbours differ by a lattice vector), so that a bond follows its atoms across periodic
- * boundaries whatever the cell's size and tilt.  With r_before, r_after their lengths and h the
- * hysteresis, the paper's rule taken literally:
- *   broken: r_before <  rc  and  r_after >= rc  and  r_after - r_before  > h;
- *   formed: r_before >= rc  and  r_after <  rc  and  r_before - r_after  > h.
- * Candidate pairs: the images within max(rc) + 2 max_i |u_i| of each atom in the configuration
- * before (mgg_find_within_periodic()), which holds every pair bonded before or after; each pair
- * of atoms is evaluated once.  Minimum images are exact below half the cell's width
- * (mgg_cell_min_width()): for every bond before, and for every bond after unless an atom moved
- * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
-
-/* the defaults of seed 002 for Cu-Zr (A): within the first shell of the partial g(r) */
-#define MGG_LCE_CUTOFF_CUCU 3.05
-#define MGG_LCE_CUTOFF_CUZR 3.75
-#define MGG_LCE_CUTOFF_ZRZR 4.35
-#define MGG_LCE_HYSTERESIS 0.075
-
-typedef struct {
-  int n_types;          /* >= 1 */
-  const double *cutoff; /* [n_types n_types]: rc of types a, b (0-based) at a n_types + b;
-                         * symmetric, each >= 0 (0: such pairs never bond), the largest > 0 */
-  double hysteresis;    /* h >= 0 (A) */
-} mgg_lce_params;
-
-/* type: 0-based type of each of the n_atoms atoms.  broken, formed (n_atoms each) receive the
- * number of bonds of each atom broken and formed (a bond counts for both its atoms).
- * work, work_len, work_needed: the workspace protocol of mgg_find_within_periodic().  Errors:
- * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters, a type outside 0 .. n_types-1, a
- * non-finite position, twice the largest rc not below the cell's width),
- * MGG_ERR_BUFFER_TOO_SMALL. */
-mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
-                         const int *type, const double *x_before, const double *x_after,
-                         void *work, size_t work_len, size_t *work_needed, int *broken,
-                         int *formed);
-
-/* Von Mises equivalent stress of n symmetric tensors, 6 components each in LAMMPS's order
- * xx yy zz xy xz yz: sqrt(((sxx-syy)^2 + (syy-szz)^2 + (szz-sxx)^2) / 2 + 3 (sxy^2 + sxz^2 +
- * syz^2)), in the units given (sqrt(3) tau for pure shear tau, 0 for a hydrostatic stress; the
- * sign convention does not matter).  stress and von_mises may not overlap. */
-mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mises);
-
-/* ---- one AQS event: what fix frozen_atom_aqs reports per event ------------------------------
- * Three configurations of the same n_atoms atoms (3 doubles per atom, any periodic images):
- * before (relaxed, before the event's strain step; cell_before), start (before strained
- * affinely by the step; cell_after) and after (relaxed after the step; cell_after).
- *  - d2min: mgg_dmin2_periodic() from before (reference) to after, mean norm (Falk-Langer as in
- *    seeds 000, 001 and 003) with dmin2_cutoff; an atom without a fit (fewer than 3
- *    neighbours, singular) has 0 and is counted in n_unfitted;
- *  - the atoms with d2min > d2min_threshold (n_above) are clustered in the after configuration
- *    with cluster_cutoff (mgg_cluster_flagged());
- *  - broken, formed: mgg_lce_bonds() from start to after (the bonds the relaxation changed);
- *  - von_mises_change: von Mises stress of stress_after minus that of stress_before (6 values
- *    per atom each, mgg_von_mises_stress()). */
-typedef struct {
-  double dmin2_cutoff;    /* A, > 0 */
-  double d2min_threshold; /* A^2, >= 0 */
-  double cluster_cutoff;  /* A, > 0 */
-  mgg_lce_params bonds;
-} mgg_event_params;
-
-typedef struct {
-  /* the caller's per-atom outputs, n_atoms values each */
-  double *d2min;
-  int *broken, *formed;
-  double *von_mises_change;
-  int *cluster;         /* -1 below the threshold, else the rank of its cluster by size */
-  size_t *cluster_size; /* room for n_atoms; the first n_clusters receive the sizes, descending */
-  /* set by mgg_aqs_event_analysis() */
-  size_t n_above, n_clusters, n_unfitted;
-} mgg_event_result;
-
-/* type: 0-based types.  work, work_len, work_needed: the workspace protocol of
- * mgg_find_within_periodic() (a few more calls: each step may ask for more).  Errors: those of
- * the steps (a step's MGG_ERR_BAD_ARGUMENT also for a non-finite stress),
- * MGG_ERR_NULL_ARGUMENT. */
-mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,
-                                  const mgg_cell *cell_before, const double *x_before,
-                                  const mgg_cell *cell_after, const double *x_start,
-                                  const double *x_after, const double *stress_before,
-                                  const double *stress_after, void *work, size_t work_len,
-                                  size_t *work_needed, mgg_event_result *result);
-
 #ifdef __cplusplus
 }
 #endif
+
+/* the modules with their own headers (they use the types above) */
+#include "mgg_aqs.h"
 
 #endif
