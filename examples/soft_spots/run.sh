@@ -31,17 +31,24 @@ natoms=$(sed -n 4p soft.dump)
   mgg deciles soft.dump 'c_soft[1]' c_vi --label P_i | tail -n +2
   echo "## the same with the motif codes of compute voronoi_index (column 8)"
   mgg deciles soft.dump 'c_soft[1]' 'c_vi[8]' --label P_i --name deciles_codes | tail -3
-  # seed 000 Fig. 6: mean D2min from the undeformed glass per 5% of the atoms sorted by P_i
-  for strain in 2 4 0; do
-    frame=$((strain * 10))
-    [ "$strain" = 0 ] && frame=-1 && strain=last
-    [ "$frame" -gt "$nsteps" ] && continue
-    echo "## mean D2min (undeformed reference) per 5% P_i bin, strain: $strain"
+  # seed 000 Fig. 6: mean D2min from the undeformed glass per 5% of the atoms sorted by P_i, at 2%
+  # and 4% strain (frames 20 and 40 of aqs.dump: one per 0.1% step), or at the last strain
+  strains=""
+  for s in 2 4; do [ $((s * 10)) -le "$nsteps" ] && strains="$strains $s"; done
+  for strain in ${strains:-last}; do
+    frame=-1
+    [ "$strain" != last ] && frame=$((strain * 10))
+    echo "## mean D2min (undeformed reference) per 5% P_i bin, strain: $strain${strains:+%}"
     mgg binned soft.dump 'c_soft[1]' 'c_d2[1]' --ydump aqs.dump --yframe "$frame" --bin $((natoms / 20)) \
-      --xlabel "P_i" --ylabel "D2min (A^2) at strain $strain" --name "d2min_pi_$strain" | tail -1
+      --xlabel "P_i" --ylabel "D2min (A^2) at strain $strain${strains:+%}" --name "d2min_pi_$strain" | tail -1
   done
   echo "## AQS stress-strain and stress drops"
   mgg aqs log.soft_spots --events events.txt | tail -1
+  # seed 000 Fig. 5: atoms whose delta D2min (0.1% strain apart) jumps above 0.01 A^2 (the elastic
+  # background stays below 0.002 A^2) that are neighbours: shear transformations, one per step
+  echo "## clusters of simultaneous delta D2min jumps (> 0.01 A^2), every 0.1% step"
+  mgg clusters aqs.dump --column 'c_dd[1]' --threshold 0.01 --cutoff 3.8 --name st_clusters | tail -3 ||
+    echo "st_clusters: fewer than two clusters (no plastic events at this strain)"
   echo "## slab of P_i, the 5% of atoms with the largest D2min at the last strain marked (Fig. 4)"
   mgg slab soft.dump 'c_soft[1]' --mark 'c_d2[1]' --mark-dump aqs.dump --mark-frame -1 --top 0.05 \
     --label P_i | tail -1

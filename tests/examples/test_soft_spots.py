@@ -6,7 +6,8 @@ modes, 5 AQS steps of 0.1%), with its outputs checked against what they must sat
   - the motif fractions of every P_i bin sum to 1; the favoured class of each type holds exactly
     the atoms whose CN and n3..n7 (counted here from the dump) are <0,0,12,0> (Cu) and <0,0,12,4>
     (Zr); GUMs are at most 1 - 0.8 of each type (the frequency rule's cut);
-  - aqs.dump holds the 6 relaxed configurations, D2min and delta D2min zero in the first;
+  - aqs.dump holds the 6 relaxed configurations, D2min and delta D2min zero (to rounding) in
+    the first;
   - mean D2min at 0.5% rises with P_i over bins of 5% of the atoms (seed 000 Fig. 6: r_P > 0.5)."""
 import csv
 import os
@@ -67,7 +68,7 @@ def main():
 
     frames = mgglass.read_dump(os.path.join(out, "aqs.dump"), sort=True)
     assert len(frames) == 6, len(frames)
-    assert np.all(frames[0]["c_d2[1]"] == 0.0) and np.all(frames[0]["c_dd[1]"] == 0.0)
+    assert np.all(np.abs(frames[0]["c_d2[1]"]) < 1e-12) and np.all(np.abs(frames[0]["c_dd[1]"]) < 1e-12)
     assert np.all(frames[-1]["c_d2[1]"] > 0.0)
 
     r_p = float(summary[summary.index("r_P") + 1])
