@@ -79,6 +79,15 @@ def parse_index(text):
     return tuple(values + [0] * (5 - len(values))) + (int(extra) if extra else 0,)
 
 
+def index_counts(types, keys, t):
+    """{index key: number of atoms of type t with it}."""
+    counts = {}
+    for k, tt in zip(keys, types):
+        if tt == t:
+            counts[k] = counts.get(k, 0) + 1
+    return counts
+
+
 def motif_class_table(types, keys, favoured=None, cumulative=CUMULATIVE, given=None):
     """The class (0 favoured, 1 cousin, 2 GUM, as CLASSES) of every index of every type.
     Frequency rule, per type: the favoured index (FAVOURED, or the most frequent index of a type
@@ -90,10 +99,7 @@ def motif_class_table(types, keys, favoured=None, cumulative=CUMULATIVE, given=N
     types = np.asarray(types).astype(int)
     table = {}
     for t in sorted(set(types.tolist())):
-        counts = {}
-        for k, tt in zip(keys, types):
-            if tt == t:
-                counts[k] = counts.get(k, 0) + 1
+        counts = index_counts(types, keys, t)
         if given and t in given:
             listed, rest = given[t]
             table[t] = {k: listed.get(k, rest) for k in counts}
@@ -155,10 +161,7 @@ def write_class_file(path, types, keys, table):
         f.write("# Voronoi motif classes per centre type (tools/mgg deciles --classes reads this file)\n"
                 "# TYPE CLASS INDEX ...; indices of a type not listed are GUMs ('TYPE rest CLASS' to change)\n")
         for t, classes in table.items():
-            counts = {}
-            for k, tt in zip(keys, types):
-                if tt == t:
-                    counts[k] = counts.get(k, 0) + 1
+            counts = index_counts(types, keys, t)
             total = sum(counts.values())
             for c, name in enumerate(CLASSES):
                 members = sorted((k for k in classes if classes[k] == c), key=lambda k: (-counts[k], k))
