@@ -44,6 +44,134 @@ def quantile_groups(values, edges=(0.0, 0.01, *np.arange(0.1, 1.0, 0.1), 0.99, 1
     return groups
 
 
+# Three motif classes per centre species as Ding et al. (PNAS 2014, Fig. 2) read them: the
+# favoured polyhedron, its close cousins, and the geometrically unfavoured motifs (GUMs) "on the
+# other end of the coordination polyhedra spectrum" (the population-ordered histogram of indices
+# of Cheng and Ma 2011).  Favoured: Cu-centred <0,0,12,0>, Zr-centred <0,0,12,4> (type 1 Cu,
+# type 2 Zr).
+CLASSES = ("favoured", "cousin", "GUM")
+FAVOURED = {1: (0, 0, 12, 0, 0, 0), 2: (0, 0, 12, 4, 0, 0)}
+CUMULATIVE = 0.8
+
+
+def voronoi_keys(cn, n):
+    """Index keys (n3, n4, n5, n6, n7, k) of each atom from compute voronoi_index's CN (column 2)
+    and n3..n7 (columns 3-7); k = CN - (n3 + ... + n7), the faces with more than 7 (or, with
+    edge_length, fewer than 3) counted edges, so that two cells with the same <n3,...,n7> but a
+    different CN differ."""
+    n = np.asarray(n).astype(int)
+    extra = np.asarray(cn).astype(int) - n.sum(axis=1)
+    return [tuple(row) + (int(e),) for row, e in zip(n.tolist(), extra)]
+
+
+def format_index(key):
+    """'<0,0,12,0>' (n7 shown only when non-zero; '+k' for k faces outside n3..n7)."""
+    shown = key[:5] if key[4] else key[:4]
+    return "<" + ",".join(map(str, shown)) + ">" + (f"+{key[5]}" if key[5] else "")
+
+
+def parse_index(text):
+    """Inverse of format_index: '<0,0,12,4>', '<1,3,4,4,1>', '<0,2,8,2>+1', brackets optional."""
+    body, _, extra = text.strip().partition("+")
+    values = [int(v) for v in body.strip().strip("<>").split(",")]
+    if len(values) not in (4, 5) or min(values) < 0 or (extra and int(extra) < 0):
+        raise ValueError(f"not a Voronoi index <n3,n4,n5,n6[,n7]>[+k]: {text!r}")
+    return tuple(values + [0] * (5 - len(values))) + (int(extra) if extra else 0,)
+
+
+def index_counts(types, keys, t):
+    """{index key: number of atoms of type t with it}."""
+    counts = {}
+    for k, tt in zip(keys, types):
+        if tt == t:
+            counts[k] = counts.get(k, 0) + 1
+    return counts
+
+
+def motif_class_table(types, keys, favoured=None, cumulative=CUMULATIVE, given=None):
+    """The class (0 favoured, 1 cousin, 2 GUM, as CLASSES) of every index of every type.
+    Frequency rule, per type: the favoured index (FAVOURED, or the most frequent index of a type
+    without one) is class 0; the other indices, most frequent first (equal counts in index
+    order), are cousins until the favoured and cousin atoms make up at least `cumulative` of
+    the type's atoms; the rarer rest are GUMs.  `given` ({type: ({key: class}, rest class)},
+    from read_class_file) replaces the rule for its types.  Returns {type: {key: class}}."""
+    favoured = FAVOURED if favoured is None else favoured
+    types = np.asarray(types).astype(int)
+    table = {}
+    for t in sorted(set(types.tolist())):
+        counts = index_counts(types, keys, t)
+        if given and t in given:
+            listed, rest = given[t]
+            table[t] = {k: listed.get(k, rest) for k in counts}
+            continue
+        order = sorted(counts, key=lambda k: (-counts[k], k))
+        fav = favoured.get(t, order[0])
+        total = sum(counts.values())
+        held = counts.get(fav, 0)
+        table[t] = {}
+        for k in order:
+            if k == fav:
+                table[t][k] = 0
+            elif held < cumulative * total:
+                table[t][k] = 1
+                held += counts[k]
+            else:
+                table[t][k] = 2
+    return table
+
+
+def motif_classes(types, keys, table):
+    """Class of each atom from its type and index key (table from motif_class_table)."""
+    return np.array([table[int(t)][k] for t, k in zip(types, keys)], int)
+
+
+def read_class_file(path):
+    """A classes file: lines 'TYPE CLASS INDEX ...' (CLASS favoured, cousin or GUM, any case;
+    indices as '<0,0,12,0>'), and optionally 'TYPE rest CLASS' for the indices of that type not
+    listed (default GUM); '#' starts a comment.  Returns {type: ({key: class}, rest class)}."""
+    names = {c.lower(): i for i, c in enumerate(CLASSES)}
+    given = {}
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            words = line.split("#")[0].split()
+            if not words:
+                continue
+            try:
+                t, what = int(words[0]), words[1].lower()
+                listed, rest = given.setdefault(t, ({}, 2))
+                if what == "rest":
+                    (cls,) = words[2:]
+                    given[t] = (listed, names[cls.lower()])
+                    continue
+                for text in words[2:]:
+                    key = parse_index(text)
+                    if key in listed and listed[key] != names[what]:
+                        raise ValueError(f"{text} is in two classes")
+                    listed[key] = names[what]
+            except (ValueError, KeyError, IndexError) as e:
+                raise ValueError(f"{path}:{number}: {e} (expected 'TYPE favoured|cousin|GUM INDEX ...' "
+                                 "or 'TYPE rest CLASS')") from None
+    return given
+
+
+def write_class_file(path, types, keys, table):
+    """The table in the format read_class_file reads, indices by count, with their counts."""
+    types = np.asarray(types).astype(int)
+    with open(path, "w") as f:
+        f.write("# Voronoi motif classes per centre type (tools/mgg deciles --classes reads this file)\n"
+                "# TYPE CLASS INDEX ...; indices of a type not listed are GUMs ('TYPE rest CLASS' to change)\n")
+        for t, classes in table.items():
+            counts = index_counts(types, keys, t)
+            total = sum(counts.values())
+            for c, name in enumerate(CLASSES):
+                members = sorted((k for k in classes if classes[k] == c), key=lambda k: (-counts[k], k))
+                held = sum(counts[k] for k in members)
+                f.write(f"# type {t} {name}: {len(members)} indices, {held} of {total} atoms "
+                        f"({held / total:.3f})\n")
+                for start in range(0, len(members), 8):
+                    f.write(f"{t} {name} " + " ".join(format_index(k) for k in members[start:start + 8]) + "\n")
+
+
 def motif_fractions(codes, groups, classes=tuple(MOTIFS)):
     """Fraction of each motif code among the atoms of each group: array groups x classes."""
     codes = np.asarray(codes).astype(int)

@@ -93,14 +93,59 @@ def _types_text(types):
 
 
 # ------------------------------------------------------------------------------ deciles
+def _motifs(a, frame):
+    """(class label per atom, class names, GUM label) from the motif argument: a column of
+    compute voronoi_index's motif codes (column 8), or the compute's prefix (e.g. c_vi) whose
+    columns 2-7 (CN, n3..n7) give the three classes of analysis.motif_class_table."""
+    source = _frame(a.motif_dump, 0) if a.motif_dump else frame
+    path = a.motif_dump or a.dump
+    get = (lambda name: _matched(frame, source, name, path)) if a.motif_dump else \
+        (lambda name: _column(frame, name, path))
+    if a.motif in source.columns:
+        if a.classes:
+            raise SystemExit("mgg deciles: --classes needs the index columns: give the compute's prefix "
+                             f"(e.g. {a.motif.split('[')[0]}) instead of the motif-code column {a.motif}")
+        codes = get(a.motif).astype(int)
+        return codes, {c: analysis.MOTIFS[c] for c in analysis.MOTIFS}, 4, None
+    wanted = [f"{a.motif}[{k}]" for k in range(2, 8)]
+    missing = [w for w in wanted if w not in source.columns]
+    if missing:
+        raise SystemExit(f"mgg deciles: {path} has neither a motif column {a.motif!r} nor the index columns "
+                         f"{' '.join(missing)} (columns: {' '.join(source.columns)})")
+    if not 0.0 < a.cumulative <= 1.0:
+        raise SystemExit(f"mgg deciles: --cumulative {a.cumulative:g} is not in (0, 1]")
+    cols = np.column_stack([get(w) for w in wanted])
+    types = frame["type"].astype(int) if "type" in frame.columns else np.ones(frame.natoms, int)
+    inside = cols[:, 0] > 0  # atoms outside the compute's group have all zeros
+    keys = analysis.voronoi_keys(cols[:, 0], cols[:, 1:])
+    favoured = dict(analysis.FAVOURED)
+    for text in a.favoured or []:
+        t, _, index = text.partition(":")
+        try:
+            favoured[int(t)] = analysis.parse_index(index)
+        except ValueError as e:
+            raise SystemExit(f"mgg deciles: --favoured {text}: {e} (expected TYPE:<n3,n4,n5,n6[,n7]>)")
+    try:
+        given = analysis.read_class_file(a.classes) if a.classes else None
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"mgg deciles: --classes: {e}")
+    sel = np.flatnonzero(inside)
+    table = analysis.motif_class_table(types[sel], [keys[i] for i in sel], favoured, a.cumulative, given)
+    labels = np.full(frame.natoms, -1)
+    labels[sel] = analysis.motif_classes(types[sel], [keys[i] for i in sel], table)
+    rule = (f"classes of {a.classes}" if a.classes else
+            f"frequency rule: favoured {', '.join(f'type {t} ' + analysis.format_index(k) for t, k in sorted(favoured.items()))}; "
+            f"cousins the most frequent other indices until favoured + cousins >= {a.cumulative:g} of the type")
+    return labels, dict(enumerate(analysis.CLASSES)), 2, (types[sel], [keys[i] for i in sel], table, rule)
+
+
 def cmd_deciles(a):
     frame = _frame(a.dump, a.frame)
     values = _column(frame, a.column, a.dump)
-    codes = (_matched(frame, _frame(a.motif_dump, 0), a.motif, a.motif_dump) if a.motif_dump
-             else _column(frame, a.motif, a.dump)).astype(int)
+    codes, names, gum, index_rule = _motifs(a, frame)
     types = frame["type"].astype(int) if "type" in frame.columns else np.ones(frame.natoms, int)
     chosen = a.type or sorted(set(types.tolist()))
-    classes = list(analysis.MOTIFS)
+    classes = list(names)
     rows, panels = [], []
     for t in chosen:
         sel = np.flatnonzero((types == t) & (codes >= 0))
@@ -112,27 +157,34 @@ def cmd_deciles(a):
         panels.append((t, groups, frac))
     name = a.name or "deciles"
     write_csv(a.out, name, ["type", "group", "atoms", f"min {a.column}", f"max {a.column}"] +
-              [analysis.MOTIFS[c] for c in classes], rows)
+              [names[c] for c in classes], rows)
+    if index_rule:
+        analysis.write_class_file(os.path.join(a.out, name + "_classes.txt"), *index_rule[:3])
     fig, axes = figure(1, len(panels), figsize=(4.5 * len(panels), 4), squeeze=False)
     for ax, (t, groups, frac) in zip(axes[0], panels):
         pos = np.arange(len(groups) - 1)
         for k, c in enumerate(classes):
-            ax.plot(pos, frac[:-1, k], "o-", ms=3, label=f"{analysis.MOTIFS[c]} (all {frac[-1, k]:.2f})")
+            ax.plot(pos, frac[:-1, k], "o-", ms=3, label=f"{names[c]} (whole glass {frac[-1, k]:.2f})")
         ax.set_xticks(pos, [g[0] for g in groups[:-1]], rotation=60, fontsize=7)
         ax.set_xlabel(f"{a.label or a.column}: percentile bin (lowest to highest)")
         ax.set_ylabel("fraction of the bin's atoms")
         ax.set_title(f"type {t}: {len(groups[-1][1])} atoms", fontsize=9)
         ax.legend(fontsize=7)
     save_figure(fig, a.out, name)
-    print(f"deciles of {a.column}; motif fractions ({', '.join(analysis.MOTIFS[c] for c in classes)})")
+    print(f"deciles of {a.column}; motif fractions ({', '.join(names[c] for c in classes)})")
+    if index_rule:
+        print(f"motif classes from the Voronoi indices ({index_rule[3]}); table in {name}_classes.txt")
     for t, groups, frac in panels:
         print(f"type {t}:")
         for (label, idx), f in zip(groups, frac):
             print(f"  {label:>10} {len(idx):6d} " + " ".join(f"{v:6.3f}" for v in f))
-    gum = classes.index(4)
+    k = classes.index(gum)
+    print("whole glass: " + "; ".join(f"type {t} " + ", ".join(f"{names[c]} {frac[-1, j]:.3f}" for j, c in enumerate(classes))
+                                      for t, _, frac in panels))
+    print("GUM fraction of the whole glass: " + ", ".join(f"type {t} {frac[-1, k]:.3f}" for t, _, frac in panels) +
+          " (a tail when small; compare the top 1%)")
     top = np.concatenate([g[-2][1] for _, g, _ in panels])
-    print(f"GUM fraction in the glass (these types): {np.mean(codes[np.concatenate([g[-1][1] for _, g, _ in panels])] == 4):.4f}")
-    print(f"gum_top1 {np.mean(codes[top] == classes[gum]):.4f}")
+    print(f"gum_top1 {np.mean(codes[top] == gum):.4f}")
 
 
 # -------------------------------------------------------------------------- correlation
@@ -614,13 +666,25 @@ def build_parser():
 
     p = sub.add_parser("deciles", formatter_class=D, help="motif make-up of 10%% bins of a column (seed 000 Fig. 2)",
                        description="Per atom type: the atoms ranked by COLUMN in 10%% bins plus the lowest and "
-                       "highest 1%%, and the fraction of each motif class of compute voronoi_index (per-atom "
-                       "column 8: 0 full icosahedron, 1-3 Z14-Z16, 4 GUM, 5 other) in each. Last line: "
-                       "'gum_top1 <fraction of GUMs among the highest 1%% of all chosen types>'.")
+                       "highest 1%%, and the fraction of each motif class in each and in the whole glass. "
+                       "MOTIF is either the prefix of compute voronoi_index (e.g. c_vi: its columns 2-7, CN "
+                       "and n3..n7, give three classes per type: the favoured index, its cousins (the most "
+                       "frequent other indices until --cumulative of the type's atoms) and GUMs (the rarer "
+                       "rest), or those of --classes FILE) or its motif-code column (e.g. c_vi[8]: 0 full "
+                       "icosahedron, 1-3 Z14-Z16, 4 GUM, 5 other). Last line: 'gum_top1 <fraction of GUMs "
+                       "among the highest 1%% of all chosen types>'.")
     p.add_argument("dump")
     p.add_argument("column", help="dump column to rank by (e.g. c_soft[1], P_i)")
-    p.add_argument("motif", help="dump column of the motif codes (e.g. c_vi[8])")
-    p.add_argument("--motif-dump", help="take the motif codes from this dump (matched by id)")
+    p.add_argument("motif", help="compute voronoi_index prefix (e.g. c_vi, reads c_vi[2]..c_vi[7]) or its "
+                   "motif-code column (e.g. c_vi[8])")
+    p.add_argument("--motif-dump", help="take the motif columns from this dump (matched by id)")
+    p.add_argument("--classes", help="file of indices per class and type ('TYPE favoured|cousin|GUM INDEX ...', "
+                   "'TYPE rest CLASS'; doc/tools.md), replacing the frequency rule for its types")
+    p.add_argument("--cumulative", type=float, default=analysis.CUMULATIVE,
+                   help="fraction of a type's atoms that the favoured index and its cousins hold at least")
+    p.add_argument("--favoured", action="append", metavar="TYPE:INDEX",
+                   help="favoured index of a type, e.g. 2:<0,0,12,4> (repeatable; defaults 1:<0,0,12,0> "
+                   "2:<0,0,12,4>; a type without one: its most frequent index)")
     p.add_argument("--type", type=int, action="append", help="only this type (repeatable; default every type)")
     p.add_argument("--label", help="axis label of COLUMN")
     _common(p)
