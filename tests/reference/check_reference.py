@@ -18,13 +18,15 @@ def main():
     got, _ = reference.run_style(args.style, args.np)
     stored = reference.read_reference(args.style)
     missing = sorted(set(got) - {row[0] for row in stored})
-    failures = []
+    failures, worst = [], (0.0, "")
     for name, value, rtol, atol, source in stored:
         if name not in got:
             failures.append(f"{name}: not produced by the run")
             continue
         err = abs(got[name] - value)
         ok = err <= atol + rtol * abs(value)
+        if err:
+            worst = max(worst, (err / (atol + rtol * abs(value)), name))
         print(f"{'ok  ' if ok else 'FAIL'} {name} = {got[name]!r} (stored {value!r}, {source}, "
               f"error {err:.2e}, tolerance rtol {rtol:g} atol {atol:g})")
         if not ok:
@@ -33,7 +35,8 @@ def main():
     if failures:
         sys.exit(f"{len(failures)} of {len(stored)} reference numbers differ:\n  " +
                  "\n  ".join(failures))
-    print(f"PASS: {len(stored)} reference numbers of {args.style}")
+    print(f"PASS: {len(stored)} reference numbers of {args.style}; largest error / tolerance "
+          f"{worst[0]:.2e} {worst[1]}")
 
 
 if __name__ == "__main__":

@@ -66,20 +66,23 @@ def script_text(script):
 
 
 # ---------------------------------------------------------------------------------------------
-# compute dmin2: the glass as reference, then sheared (tilts of a triclinic cell) and displaced
-# at random by LAMMPS (displace_atoms: a seed per atom from its position, any number of ranks)
+# compute dmin2: the glass as reference, then displaced at random by LAMMPS and sheared (tilts of
+# a triclinic cell).  displace_atoms seeds each atom from the bits of its position, so it acts
+# on the positions of the data file in its orthogonal box (bit for bit the same in every LAMMPS
+# version), not on positions that went through a triclinic cell's conversions (which differ in
+# the last bit between LAMMPS 2021 and 2025)
 
 DMIN2_CUTOFF = 3.8
 
 
 def dmin2_script(data, cutoff=DMIN2_CUTOFF):
     return mggtest.glass_header(data) + f"""
-change_box all triclinic
 compute d all dmin2 {cutoff}
 write_dump all custom ref.dump id type x y z ix iy iz modify format float %.17g
 run 0
-change_box all xy final 2.0 xz final -1.0 yz final 0.7 remap units box
 displace_atoms all random 0.15 0.15 0.15 777 units box
+change_box all triclinic
+change_box all xy final 2.0 xz final -1.0 yz final 0.7 remap units box
 dump out all custom 1 out.dump id type x y z ix iy iz c_d[*]
 dump_modify out format float %.17g
 run 0
