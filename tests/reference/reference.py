@@ -61,7 +61,7 @@ def per_atom(prefix, values, ids):
 
 
 def script_text(script):
-    """A LAMMPS input for the file headers, with the source directory as '.'."""
+    """A LAMMPS input for the file headers, its paths relative to the source directory."""
     return script.replace(mggtest.SOURCE_DIR + os.sep, "").strip().splitlines()
 
 
@@ -75,9 +75,9 @@ def script_text(script):
 DMIN2_CUTOFF = 3.8
 
 
-def dmin2_script(data, cutoff=DMIN2_CUTOFF):
+def dmin2_script(data):
     return mggtest.glass_header(data) + f"""
-compute d all dmin2 {cutoff}
+compute d all dmin2 {DMIN2_CUTOFF}
 write_dump all custom ref.dump id type x y z ix iy iz modify format float %.17g
 run 0
 displace_atoms all random 0.15 0.15 0.15 777 units box
