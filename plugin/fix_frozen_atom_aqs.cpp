@@ -268,10 +268,10 @@ void FixFrozenAtomAqs::open_files()
     event_file = fopen(event_path.c_str(), mode);
     if (!event_file) mgg::StyleArgs(lmp, "Fix", STYLE).fail_local("cannot open event file " + event_path);
     if (!restarted)
-      fprintf(event_file, "# event step strain stress_before stress_after drop raw_drop energy_drop "
+      fprintf(event_file, "# event step strain stress_before stress_after drop shortfall energy_drop "
                           "dissipated force_evaluations%s (stress: pressure units, energy: eV; drop: "
-                          "relative to the elastic prediction, raw_drop: from the step before; "
-                          "dissipated: work of the step minus energy gained%s)\n",
+                          "from the step before along the loading; shortfall: against the elastic "
+                          "prediction; dissipated: work of the step minus energy gained%s)\n",
               analyse ? " n_d2min_above n_clusters cluster_sizes" : "",
               analyse ? "; D2min from the relaxed state before the step, cluster sizes "
                         "descending, - for none" : "");
@@ -309,7 +309,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
       error->universe_all(FLERR, "Fix frozen_atom_aqs: the partitions' AQS runs differ (run the "
                                  "same input with the same number of ranks in every partition)");
   }
-  // an event: the stress drop against the elastic prediction or the energy dissipated (mgg_aqs.h)
+  // an event: the stress drop along the loading or the energy dissipated (mgg_aqs.h)
   const mgg_aqs_step step = {stress_before, stress, energy_before, energy,
                              domain->xprd * domain->yprd * domain->zprd, step_size, sign,
                              elastic_increment};
@@ -331,7 +331,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
     for (long size : summary.cluster_sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(size);
     fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %.10g %.10g %ld",
             static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress,
-            step_outcome.drop, step_outcome.raw_drop, energy_before - energy,
+            step_outcome.drop, step_outcome.shortfall, energy_before - energy,
             step_outcome.dissipated, last_evals);
     if (analyse)
       fprintf(event_file, " %ld %zu %s", summary.n_above, summary.cluster_sizes.size(),

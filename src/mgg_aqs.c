@@ -28,13 +28,13 @@ mgg_status mgg_aqs_event_test(const mgg_aqs_step *step, const mgg_aqs_event_rule
       (step->sign != 1.0 && step->sign != -1.0))
     return MGG_ERR_BAD_ARGUMENT;
   const double s = step->sign;
-  out->raw_drop = s * (step->stress_before - step->stress_after);
-  out->drop = out->raw_drop + step->elastic_increment;
+  out->drop = s * (step->stress_before - step->stress_after);
+  out->shortfall = out->drop + step->elastic_increment;
   out->work = 0.5 * s * (step->stress_before + step->stress_after) * step->volume *
               step->strain_step / rule->nktv2p;
   out->dissipated = step->energy_before + out->work - step->energy_after;
   out->is_event = out->drop > rule->drop_threshold || out->dissipated > rule->energy_threshold;
-  out->elastic_increment = out->is_event ? step->elastic_increment : -out->raw_drop;
+  out->elastic_increment = out->is_event ? step->elastic_increment : -out->drop;
   return MGG_OK;
 }
 
