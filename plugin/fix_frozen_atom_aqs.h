@@ -78,6 +78,7 @@ class FixFrozenAtomAqs : public Fix {
   bool box_known;
   void check_box();
   void remember_box();
+  void report_sweep_cost();
 
   // per-atom: outputs, then the states the sweep needs (columns in the .cpp); arrays[store_array]
   int store_array;

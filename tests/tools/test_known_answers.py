@@ -54,7 +54,7 @@ def check_lognormal(out):
     counts = np.maximum(1, np.round(sizes)).astype(int)
     events = os.path.join(out, "events.txt")
     with open(events, "w") as f:
-        f.write("# event step strain stress_before stress_after drop raw_drop energy_drop dissipated "
+        f.write("# event step strain stress_before stress_after drop shortfall energy_drop dissipated "
                 "force_evaluations n_d2min_above n_clusters cluster_sizes (stress: ...)\n")
         for e, chunk in enumerate(np.array_split(counts, 300)):
             chunk = np.sort(chunk)[::-1]

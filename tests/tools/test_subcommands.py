@@ -3,7 +3,7 @@
 glass, 24 AQS steps of fix frozen_atom_aqs with D2min dumps, its event and atoms files and log;
 examples/participation/vdos.txt), each writing its PNG, PDF and CSV, with the headline checked
 against the same numbers taken independently from the files: the V-DOS peak of the example
-(17.75 meV, its in.participation), the event of the event file (step 6, 4.29 MPa raw drop), the
+(17.75 meV, its in.participation), the event of the event file (step 6, 4.29 MPa drop), the
 thermo's stress drop, the atoms file's n_core, the share of GUMs in the top 1% of P_i."""
 import os
 
@@ -68,7 +68,15 @@ def main():
 
     log, events = os.path.join(DATA, "log.aqs"), os.path.join(DATA, "events.txt")
     ev = mgglass.read_events(events)
-    assert list(ev["step"]) == [6] and abs(ev["raw_drop"][0] - 42.92749873) < 1e-8
+    assert list(ev["step"]) == [6] and abs(ev["drop"][0] - 42.92749873) < 1e-8
+    # an event file of the plugin before issue 13 (columns drop = shortfall, raw_drop = drop)
+    old = os.path.join(out, "events_old.txt")
+    with open(events) as f, open(old, "w") as g:
+        header, row = f.readline(), f.readline().split()
+        g.write(header.replace("drop shortfall", "drop raw_drop"))
+        g.write(" ".join(row[:5] + [row[6], row[5]] + row[7:]) + "\n")
+    ev_old = mgglass.read_events(old)
+    assert ev_old["drop"][0] == ev["drop"][0] and ev_old["shortfall"][0] == ev["shortfall"][0]
     text, last = mgg("aqs", log, "--events", events, out=out)
     assert last == ["events", "1"], last
     outputs(out, "aqs", ["aqs_events"])

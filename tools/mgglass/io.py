@@ -331,7 +331,7 @@ def read_ave_time_vector(path):
     return blocks
 
 
-EVENT_COLUMNS = ("event", "step", "strain", "stress_before", "stress_after", "drop", "raw_drop",
+EVENT_COLUMNS = ("event", "step", "strain", "stress_before", "stress_after", "drop", "shortfall",
                  "energy_drop", "dissipated", "force_evaluations", "n_d2min_above", "n_clusters")
 
 
@@ -344,6 +344,10 @@ def read_events(path):
         if line.startswith("#"):
             if names is None:
                 names = line[1:].split("(")[0].split()
+                # files of the plugin before issue 13: drop was the shortfall against the
+                # elastic prediction, raw_drop the drop from the step before
+                if "raw_drop" in names:
+                    names = [{"drop": "shortfall", "raw_drop": "drop"}.get(n, n) for n in names]
             continue
         fields = line.split()
         if not fields:
