@@ -936,4 +936,7 @@ mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms
 }
 #endif
 
+/* modules with their own header */
+#include "mgg_artn.h"
+
 #endif
