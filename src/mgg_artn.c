@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef MGG_ARTN_TRACE
+#include <stdio.h>
+#endif
 
 #include "mgglass.h"
 
@@ -393,8 +396,20 @@ static mgg_artn_request lanczos_request(mgg_artn *s, const double *product)
   return MGG_ARTN_HESSIAN_VECTOR;
 }
 
+/* the search's checks on the points it moves to (pushes, steps along the eigenvector, the ends
+ * of perpendicular relaxations; not the trial points of a line search, which may climb a wall) */
+static int search_checks(mgg_artn *s, mgg_artn_status *status)
+{
+  if (s->energy - s->e0 > s->p.max_energy) *status = MGG_ARTN_ENERGY_RUNAWAY;
+  else if (largest_displacement(s, s->x) > s->p.max_displacement) *status = MGG_ARTN_ATOM_LOST;
+  else return 1;
+  return 0;
+}
+
 static mgg_artn_request lanczos_begin(mgg_artn *s, const double *v0, int validation)
 {
+  mgg_artn_status failure;
+  if (!validation && !search_checks(s, &failure)) return finish(s, failure);
   const mgg_lanczos_params lp = {
       .max_iter = validation ? s->p.validate_lanczos_max_iter : s->p.lanczos_max_iter,
       .n_eig = validation ? 2 : 1,
@@ -418,9 +433,13 @@ static int lanczos_lowest(mgg_artn *s)
   return 1;
 }
 
-/* a CG relaxation (mgg_cg) of the forces projected by P and, when dir is not NULL, perpendicular
- * to dir, from s->x whose forces are known, with at most max_evals evaluations; returns
- * MGG_ARTN_DONE when the relaxation has ended */
+/* Relaxations from s->x, whose forces are known; each returns MGG_ARTN_DONE when it has ended.
+ * Perpendicular to a direction d (dir not NULL): steepest descent with the Barzilai-Borwein step
+ * (Barzilai and Borwein 1988), one evaluation per step and no line search, the step length
+ * carried from one relaxation to the next (the curvature it measures changes little between
+ * them), every move capped at perp_dmax per coordinate; it ends when the 2-norm of the
+ * perpendicular force is below ftol or after max_evals evaluations.  Free (validation): CG as
+ * LAMMPS's minimize (mgg_cg), whose end is the minimum a LAMMPS user would find. */
 static mgg_artn_request relax_iterate(mgg_artn *s);
 
 static void relax_forces(mgg_artn *s)
@@ -433,20 +452,50 @@ static void relax_forces(mgg_artn *s)
 static mgg_artn_request relax_begin(mgg_artn *s, const double *dir, double ftol, long max_evals)
 {
   const size_t n = 3 * s->n_atoms;
-  double dof = 0.0;
-  for (size_t k = 0; k < n; k++) dof += s->mask[k];
-  const mgg_cg_params cp = {.dmax = s->p.perp_dmax, .ftol = ftol, .etol = 0.0, .max_iter = 1000000,
-                            .max_evals = max_evals + 1, .n_dof = dof > 1.0 ? (long) dof : 1,
-                            .steepest = 0};
-  mgg_cg_start(&cp, &s->cg);
   s->perp = dir != NULL;
+  s->relax_ftol = ftol;
+  s->relax_evals = 0;
+  s->relax_max = max_evals;
   if (dir && dir != s->d) memcpy(s->d, dir, n * sizeof(double));
+  if (!s->perp) {
+    double dof = 0.0;
+    for (size_t k = 0; k < n; k++) dof += s->mask[k];
+    const mgg_cg_params cp = {.dmax = s->p.perp_dmax, .ftol = ftol, .etol = 0.0,
+                              .max_iter = 1000000, .max_evals = max_evals + 1,
+                              .n_dof = dof > 1.0 ? (long) dof : 1, .steepest = 0};
+    mgg_cg_start(&cp, &s->cg);
+  }
   relax_forces(s);
   return relax_iterate(s);
 }
 
 static mgg_artn_request relax_iterate(mgg_artn *s)
 {
+  const size_t n = 3 * s->n_atoms;
+  if (s->perp) {
+    if (sqrt(dot(n, s->fp, s->fp)) <= s->relax_ftol || s->relax_evals >= s->relax_max)
+      return MGG_ARTN_DONE;
+    if (s->relax_evals > 0) {
+      /* BB1: |dx|^2 / (dx . dg), g = -fp; a non-positive curvature keeps the last step */
+      double xx = 0.0, xg = 0.0;
+      for (size_t k = 0; k < n; k++) {
+        const double dx = s->x[k] - s->cgx0[k], dg = s->cgg[k] - s->fp[k];
+        xx += dx * dx;
+        xg += dx * dg;
+      }
+      if (xg > 0.0) s->bb_alpha = xx / xg;
+    }
+    double most = 0.0;
+    for (size_t k = 0; k < n; k++) most = fmax(most, fabs(s->fp[k]));
+    /* the first step of a search: a tenth of the cap, the curvature being unknown */
+    if (!(s->bb_alpha > 0.0)) s->bb_alpha = 0.1 * s->p.perp_dmax / most;
+    const double alpha = fmin(s->bb_alpha, s->p.perp_dmax / most);
+    memcpy(s->cgx0, s->x, n * sizeof(double));
+    memcpy(s->cgg, s->fp, n * sizeof(double));
+    axpy(n, alpha, s->fp, s->x);
+    s->relax_evals++;
+    return request_eval(s, s->x);
+  }
   for (;;) {
     double sums[MGG_CG_NSUMS];
     const double hmax = mgg_cg_sums(s->n_atoms, s->fp, s->cgg, s->cgh, sums);
@@ -454,7 +503,7 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
         mgg_cg_iterate(&s->cg, s->energy, sums, hmax, s->n_atoms, s->x, s->cgx0, s->cgg, s->cgh, s->fp);
     if (r == MGG_CG_SUMS) continue;
     if (r == MGG_CG_EVALUATE) return request_eval(s, s->x);
-    return MGG_ARTN_DONE; /* the relaxation (not the search) is done */
+    return MGG_ARTN_DONE;
   }
 }
 
@@ -489,6 +538,9 @@ static mgg_artn_request basin_push(mgg_artn *s)
   s->basin_steps++;
   if (!displacement_direction(s)) return finish(s, MGG_ARTN_NON_FINITE);
   axpy(n, s->p.push_increment, s->d, s->x);
+#ifdef MGG_ARTN_TRACE
+  fprintf(stderr, "basin %d E %.5f lam %.4f |f| %.4f\n", s->basin_steps, s->energy - s->e0, s->eigenvalue[0], sqrt(dot(n, s->f, s->f)));
+#endif
   s->phase = PH_BASIN_EVAL;
   return request_eval(s, s->x);
 }
@@ -501,6 +553,9 @@ static mgg_artn_request activation_step(mgg_artn *s)
   /* Newton step to the maximum of E along e: s = (f.e) / lambda, lambda < 0 */
   double step = dot(n, s->f, s->e) / s->eigenvalue[0];
   step = fmax(-s->step_cap, fmin(s->step_cap, step));
+#ifdef MGG_ARTN_TRACE
+  fprintf(stderr, "act %d E %.5f lam %.4f fpar %.4f |f| %.4f step %.4f cap %.4f\n", s->activation_steps, s->energy - s->e0, s->eigenvalue[0], dot(n, s->f, s->e), sqrt(dot(n, s->f, s->f)), step, s->step_cap);
+#endif
   axpy(n, step, s->e, s->x);
   s->phase = PH_ACT_EVAL;
   return request_eval(s, s->x);
@@ -641,19 +696,12 @@ static mgg_artn_request validation_relaxed(mgg_artn *s)
   return validation_end(s, s->connected_side ? MGG_ARTN_SADDLE : MGG_ARTN_NOT_CONNECTED);
 }
 
-/* the search's checks on every evaluation of a search point */
-static int search_checks(mgg_artn *s, mgg_artn_status *status)
-{
-  if (s->evaluations + s->hessian_vectors >= s->p.max_evaluations) *status = MGG_ARTN_EVALUATION_CAP;
-  else if (s->energy - s->e0 > s->p.max_energy) *status = MGG_ARTN_ENERGY_RUNAWAY;
-  else if (largest_displacement(s, s->x) > s->p.max_displacement) *status = MGG_ARTN_ATOM_LOST;
-  else return 1;
-  return 0;
-}
-
 /* the phases after an evaluation at x (energy and forces stored) */
 static mgg_artn_request after_eval(mgg_artn *s)
 {
+  mgg_artn_status failure;
+  if ((s->phase == PH_BASIN_EVAL || s->phase == PH_ACT_EVAL) && !search_checks(s, &failure))
+    return finish(s, failure);
   switch (s->phase) {
     case PH_BASIN_EVAL:
       if (!displacement_direction(s)) return finish(s, MGG_ARTN_NON_FINITE);
@@ -756,8 +804,8 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
       s->energy = energy;
       memcpy(s->f, answer, n * sizeof(double));
       project(s, s->f);
-      mgg_artn_status failure;
-      if (!in_validation(s) && !search_checks(s, &failure)) return finish(s, failure);
+      if (!in_validation(s) && s->evaluations + s->hessian_vectors >= s->p.max_evaluations)
+        return finish(s, MGG_ARTN_EVALUATION_CAP);
       return after_eval(s);
     }
     case PENDING_FD:

@@ -224,8 +224,8 @@ typedef struct {
   mgg_artn_params p;
   size_t n_atoms;
   int phase, pending, side, perp, lost_in_row;
-  double e0, step_cap, acc_energy, acc_lambda, saddle_energy;
-  long search_calls;
+  double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol;
+  long relax_evals, relax_max;
   mgg_lanczos lz;
   mgg_cg cg;
   double *x0, *mask, *x, *f, *fp, *e, *d, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
