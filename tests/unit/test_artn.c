@@ -547,10 +547,12 @@ static void lj_searches(int fd)
   const double e0 = lj7_minimum(x0, mobile);
   mgg_artn_params p;
   mgg_artn_default_params(&p);
+  /* in units of the pair well (epsilon, sigma): its curvature is 57 epsilon/sigma^2 */
   p.eigenvalue_threshold = -1.0;
+  p.perp_dmax = 0.03;
   p.force_tol = fd ? 1e-4 : 1e-6;
-  p.lanczos_fd_step = fd ? 1e-4 : 0.0;
-  p.validate_ftol = 1e-4;
+  p.lanczos_fd_step = fd ? 1e-6 : 0.0;
+  p.validate_ftol = 1e-3;
   enum { N_SEARCH = 16 };
   double saddles[N_SEARCH][LJ_N], refined[N_SEARCH][LJ_N], energies[N_SEARCH];
   int n_saddles = 0, duplicates = 0;
@@ -632,6 +634,197 @@ static void test_lj7_finite_difference(void **state)
   lj_searches(1);
 }
 
+/* ------------------------------------------------------------- status paths */
+
+/* E = ln(1 + x^2) + 5 y^2: one basin whose curvature along x turns negative at |x| = 1 and
+ * tends to 0 from below, the energy growing without bound: no saddle anywhere */
+static double log_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  f[0] = -2.0 * x[0] / (1.0 + x[0] * x[0]);
+  f[1] = -10.0 * x[1];
+  f[2] = 0.0;
+  return log(1.0 + x[0] * x[0]) + 5.0 * x[1] * x[1];
+}
+
+static void log_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  const double r = 1.0 + x[0] * x[0];
+  hv[0] = 2.0 * (1.0 - x[0] * x[0]) / (r * r) * v[0];
+  hv[1] = 10.0 * v[1];
+  hv[2] = 0.0;
+}
+
+/* E = x^2 + y^2: never leaves the basin */
+static double bowl_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  f[0] = -2.0 * x[0];
+  f[1] = -2.0 * x[1];
+  f[2] = 0.0;
+  return x[0] * x[0] + x[1] * x[1];
+}
+
+static double nan_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  const double e = log_energy_forces(x, f, n_atoms);
+  return fabs(x[0]) > 0.5 ? NAN : e;
+}
+
+static void bowl_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) x;
+  (void) n_atoms;
+  for (int c = 0; c < 3; c++) hv[c] = 2.0 * v[c];
+}
+
+static mgg_artn_status status_of(double (*ef)(const double *, double *, size_t),
+                                 void (*hv)(const double *, const double *, double *, size_t),
+                                 const mgg_artn_params *p, mgg_artn *s)
+{
+  const model m = {1, ef, hv};
+  const double x0[3] = {0.0, 0.0, 0.0}, push[3] = {1.0, 0.2, 0.0};
+  const int mobile[3] = {1, 1, 0};
+  void *work;
+  const mgg_artn_status st = run_search(&m, p, x0, 0.0, push, mobile, s, &work);
+  /* once done, always done */
+  assert_int_equal(mgg_artn_step(s, 0.0, NULL), MGG_ARTN_DONE);
+  free(work);
+  return st;
+}
+
+static void test_status_paths(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.eigenvalue_threshold = -0.1;
+  p.lanczos_fd_step = 0.0;
+  p.max_displacement = 100.0;
+  mgg_artn s;
+  mgg_artn_params q = p;
+  q.max_energy = 2.0;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ENERGY_RUNAWAY);
+  /* stopped at the first point beyond the bound: ln(1 + x^2) > 2, x > 2.53 */
+  assert_true(s.energy > 2.0 && s.energy < 2.5);
+  assert_true(s.activation_steps > 0);
+  q = p;
+  q.max_displacement = 1.5;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ATOM_LOST);
+  assert_true(s.displacement > 1.5 && s.displacement < 1.5 + q.eigen_step_max + 1e-9);
+  q = p;
+  q.max_activation_steps = 3;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ACTIVATION_CAP);
+  assert_int_equal(s.activation_steps, 3);
+  q = p;
+  q.max_evaluations = 7;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_EVALUATION_CAP);
+  assert_int_equal(s.evaluations + s.hessian_vectors, 7);
+  q = p;
+  q.max_basin_steps = 5;
+  assert_int_equal(status_of(bowl_energy_forces, bowl_hessian_vector, &q, &s), MGG_ARTN_BASIN_CAP);
+  assert_int_equal(s.basin_steps, 5);
+  assert_true(s.eigenvalue[0] > 1.99 && s.eigenvalue[0] < 2.01);
+  assert_int_equal(status_of(nan_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_NON_FINITE);
+  for (int st = MGG_ARTN_RUNNING; st <= MGG_ARTN_NOT_CONNECTED; st++)
+    assert_string_not_equal(mgg_artn_status_message((mgg_artn_status) st), "unknown");
+  assert_string_equal(mgg_artn_status_message(MGG_ARTN_SADDLE), "saddle");
+  assert_string_equal(mgg_artn_status_message((mgg_artn_status) 99), "unknown");
+}
+
+/* validation failures on Mueller-Brown from minimum C, whose pushes along +x find S2 */
+static void test_validation_failures(void **state)
+{
+  (void) state;
+  double c[2] = {-0.050, 0.467};
+  mb_newton(c);
+  const model m = {1, mb_energy_forces, mb_hessian_vector};
+  const int mobile[3] = {1, 1, 0};
+  const double x0[3] = {c[0], c[1], 0.0}, push[3] = {1.0, 0.0, 0.0};
+  const double e0 = mb_eval(c[0], c[1], NULL, NULL);
+  mgg_artn s;
+  void *work;
+  mgg_artn_params p = mb_params();
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
+  const double e_saddle = s.energy;
+  free(work);
+  /* (4) an initial energy above the saddle's */
+  assert_int_equal(run_search(&m, &p, x0, e_saddle + 1.0, push, mobile, &s, &work),
+                   MGG_ARTN_NEGATIVE_BARRIER);
+  assert_true(s.e_act < 0.0);
+  free(work);
+  /* (3) a tolerance no relaxed minimum meets: neither side counts as back at C */
+  p.same_distance = 1e-12;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_NOT_CONNECTED);
+  assert_int_equal(s.connected_side, 0);
+  assert_true(s.final_relaxed);
+  free(work);
+  /* relax_final: the other minimum, B, and its energy */
+  p = mb_params();
+  p.relax_final = 1;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
+  double b[2] = {0.623, 0.028};
+  mb_newton(b);
+  const double *xf = mgg_artn_final_minimum(&s);
+  assert_true(s.final_relaxed && s.connected_side == 1);
+  assert_true(hypot(xf[0] - b[0], xf[1] - b[1]) < 1e-3);
+  assert_true(fabs(s.e_final - mb_eval(b[0], b[1], NULL, NULL)) < 1e-4);
+  free(work);
+  /* validation off */
+  p = mb_params();
+  p.validate = 0;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_CONVERGED);
+  assert_int_equal(s.validation_evaluations, 0);
+  free(work);
+}
+
+static void test_same_state(void **state)
+{
+  (void) state;
+  double a[6] = {0, 0, 0, 1, 0, 0}, b[6];
+  for (int k = 0; k < 6; k++) b[k] = a[k] + 5.0; /* a rigid translation */
+  assert_true(mgg_artn_same_state(2, a, 1.0, b, 1.005, 0.01, 0.1, 1));
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.005, 0.01, 0.1, 0));
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.02, 0.01, 0.1, 1));
+  b[3] += 0.25; /* atoms 0.125 from their mean places */
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.0, 0.01, 0.1, 1));
+  b[3] -= 0.15; /* 0.05 */
+  assert_true(mgg_artn_same_state(2, a, 1.0, b, 1.0, 0.01, 0.1, 1));
+}
+
+static void test_arguments(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  const double x0[6] = {0}, push[6] = {0, 0, 1, 0, 0, 0};
+  const int frozen_z[6] = {1, 1, 0, 1, 1, 1};
+  const size_t len = mgg_artn_work_size(2, &p);
+  assert_true(len > 0);
+  void *work = malloc(len);
+  mgg_artn s;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_OK);
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len - 8, &s), MGG_ERR_BUFFER_TOO_SMALL);
+  /* the push has nothing left once atom 0's z is frozen */
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, frozen_z, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  /* nor once the translation is removed from a push of every atom alike */
+  const double uniform_push[6] = {1, 0, 0, 1, 0, 0};
+  p.remove_translation = 1;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, uniform_push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  p.remove_translation = 0;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, NAN, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_artn_start(NULL, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_artn_start(&p, 0, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  p.eigenvalue_threshold = 0.1;
+  assert_int_equal(mgg_artn_work_size(2, &p), 0);
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  mgg_artn_default_params(&p);
+  p.lanczos_max_iter = MGG_LANCZOS_MAX_ITER + 1;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  free(work);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -641,6 +834,10 @@ int main(void)
       cmocka_unit_test(test_fd_hessian_vector),
       cmocka_unit_test(test_lj7_exact),
       cmocka_unit_test(test_lj7_finite_difference),
+      cmocka_unit_test(test_status_paths),
+      cmocka_unit_test(test_validation_failures),
+      cmocka_unit_test(test_same_state),
+      cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
