@@ -3,9 +3,6 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef MGG_ARTN_TRACE
-#include <stdio.h>
-#endif
 
 #include "mgglass.h"
 
@@ -464,6 +461,9 @@ static mgg_artn_request relax_begin(mgg_artn *s, const double *dir, double ftol,
                               .max_iter = 1000000, .max_evals = max_evals + 1,
                               .n_dof = dof > 1.0 ? (long) dof : 1, .steepest = 0};
     mgg_cg_start(&cp, &s->cg);
+    /* mgg_cg sets g and h at its first step, but the sums before it read them */
+    memset(s->cgg, 0, n * sizeof(double));
+    memset(s->cgh, 0, n * sizeof(double));
   }
   relax_forces(s);
   return relax_iterate(s);
@@ -538,9 +538,6 @@ static mgg_artn_request basin_push(mgg_artn *s)
   s->basin_steps++;
   if (!displacement_direction(s)) return finish(s, MGG_ARTN_NON_FINITE);
   axpy(n, s->p.push_increment, s->d, s->x);
-#ifdef MGG_ARTN_TRACE
-  fprintf(stderr, "basin %d E %.5f lam %.4f |f| %.4f\n", s->basin_steps, s->energy - s->e0, s->eigenvalue[0], sqrt(dot(n, s->f, s->f)));
-#endif
   s->phase = PH_BASIN_EVAL;
   return request_eval(s, s->x);
 }
@@ -553,9 +550,6 @@ static mgg_artn_request activation_step(mgg_artn *s)
   /* Newton step to the maximum of E along e: s = (f.e) / lambda, lambda < 0 */
   double step = dot(n, s->f, s->e) / s->eigenvalue[0];
   step = fmax(-s->step_cap, fmin(s->step_cap, step));
-#ifdef MGG_ARTN_TRACE
-  fprintf(stderr, "act %d E %.5f lam %.4f fpar %.4f |f| %.4f step %.4f cap %.4f\n", s->activation_steps, s->energy - s->e0, s->eigenvalue[0], dot(n, s->f, s->e), sqrt(dot(n, s->f, s->f)), step, s->step_cap);
-#endif
   axpy(n, step, s->e, s->x);
   s->phase = PH_ACT_EVAL;
   return request_eval(s, s->x);
