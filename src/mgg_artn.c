@@ -228,7 +228,8 @@ enum {
   PH_ACT_EVAL,       /* after the evaluation of a step along the eigenvector */
   PH_ACT_RELAX,
   PH_ACT_LANCZOS,
-  PH_VAL_LANCZOS,
+  PH_VAL_LANCZOS,    /* the lowest curvature at the saddle */
+  PH_VAL_DEFLATED,   /* the lowest curvature orthogonal to its eigenvector */
   PH_VAL_EVAL,       /* after the evaluation of a displaced saddle */
   PH_VAL_RELAX,
   PH_DONE
@@ -409,7 +410,7 @@ static mgg_artn_request lanczos_begin(mgg_artn *s, const double *v0, int validat
   if (!validation && !search_checks(s, &failure)) return finish(s, failure);
   const mgg_lanczos_params lp = {
       .max_iter = validation ? s->p.validate_lanczos_max_iter : s->p.lanczos_max_iter,
-      .n_eig = validation ? 2 : 1,
+      .n_eig = 1,
       .tol = validation ? s->p.validate_lanczos_tol : s->p.lanczos_tol,
       .floor = fabs(s->p.eigenvalue_threshold),
       .criterion = validation ? MGG_LANCZOS_RESIDUAL : MGG_LANCZOS_CHANGE};
@@ -530,6 +531,7 @@ static double hashed_uniform(size_t k)
 static mgg_artn_request activation_decide(mgg_artn *s);
 static mgg_artn_request validation_begin(mgg_artn *s);
 static mgg_artn_request validation_side(mgg_artn *s);
+static mgg_artn_request validation_curvatures(mgg_artn *s);
 
 static mgg_artn_request basin_push(mgg_artn *s)
 {
@@ -616,14 +618,9 @@ static mgg_artn_request validation_begin(mgg_artn *s)
   }
   if (!force_converged(s, s->fs)) return finish(s, MGG_ARTN_FORCE_CHECK);
   s->phase = PH_VAL_LANCZOS;
-  /* from the search's eigenvector mixed with a fixed pseudo-random vector, so that the Krylov
-   * space is not confined to the invariant subspace of an exact eigenvector */
-  for (size_t k = 0; k < n; k++) s->hv[k] = hashed_uniform(k);
-  project(s, s->hv);
-  normalise(n, s->hv);
-  for (size_t k = 0; k < n; k++) s->hv[k] += s->e[k];
-  return lanczos_begin(s, s->hv, 1);
+  return lanczos_begin(s, s->e, 1);
 }
+
 
 /* the end of the validation: the saddle and its forces back in x, f */
 static mgg_artn_request validation_end(mgg_artn *s, mgg_artn_status status)
@@ -636,13 +633,37 @@ static mgg_artn_request validation_end(mgg_artn *s, mgg_artn_status status)
   return finish(s, status);
 }
 
+/* after the first validation Lanczos: lambda_1 and its eigenvector; then the lowest curvature
+ * orthogonal to that eigenvector, which is at most lambda_2 (Courant-Fischer), from a fixed
+ * pseudo-random start.  Two Lanczos runs rather than one for two Ritz pairs: when lambda_1 and
+ * lambda_2 are nearly equal, one Krylov space started near their eigenvectors holds a mixture of
+ * both with a small residual long before it separates them, and the second Ritz value converges
+ * to lambda_3: a saddle of order two passed for one.  Deflated, the mixture's orthogonal partner
+ * is the lowest direction left. */
+static mgg_artn_request validation_deflated(mgg_artn *s)
+{
+  if (!s->lz.converged || !lanczos_lowest(s)) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+  if (!(s->eigenvalue[0] < 0.0)) return validation_end(s, MGG_ARTN_NO_NEGATIVE_CURVATURE);
+  const size_t n = 3 * s->n_atoms;
+  for (size_t k = 0; k < n; k++) s->hv[k] = hashed_uniform(k);
+  project(s, s->hv);
+  axpy(n, -dot(n, s->hv, s->e), s->e, s->hv);
+  const double norm = normalise(n, s->hv);
+  s->phase = PH_VAL_DEFLATED;
+  if (!(norm > 1e-8)) {
+    /* one direction only: no second curvature */
+    s->eigenvalue[1] = INFINITY;
+    return validation_curvatures(s);
+  }
+  return lanczos_begin(s, s->hv, 1);
+}
+
 static mgg_artn_request validation_curvatures(mgg_artn *s)
 {
-  if (!s->lz.converged || s->lz.n_found < 1) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
-  s->eigenvalue[0] = s->lz.theta[0];
-  s->eigenvalue[1] = s->lz.theta[1];
-  if (!lanczos_lowest(s)) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
-  if (!(s->eigenvalue[0] < 0.0)) return validation_end(s, MGG_ARTN_NO_NEGATIVE_CURVATURE);
+  if (isnan(s->eigenvalue[1])) {
+    if (!s->lz.converged || s->lz.n_found < 1) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+    s->eigenvalue[1] = s->lz.theta[0];
+  }
   if (!(s->eigenvalue[1] > 0.0)) return validation_end(s, MGG_ARTN_HIGHER_ORDER);
   if (!(s->e_act > 0.0)) return validation_end(s, MGG_ARTN_NEGATIVE_BARRIER);
   /* first the side towards x0 */
@@ -740,6 +761,11 @@ static mgg_artn_request after_eval(mgg_artn *s)
       return validation_relaxed(s);
     }
     case PH_VAL_RELAX: {
+      /* a point that already meets the test of being back at x0 ends the relaxation: the test
+       * at its end would accept it too, and the side towards x0 usually gets there early */
+      if (mgg_artn_same_state(s->n_atoms, s->x0, s->e0, s->x, s->energy, s->p.same_energy,
+                              s->p.same_distance, s->p.remove_translation))
+        return validation_relaxed(s);
       relax_forces(s);
       const mgg_artn_request r = relax_iterate(s);
       if (r != MGG_ARTN_DONE) return r;
@@ -769,6 +795,8 @@ static mgg_artn_request after_lanczos(mgg_artn *s)
         for (size_t k = 0; k < 3 * s->n_atoms; k++) s->e[k] = -s->e[k];
       return activation_decide(s);
     case PH_VAL_LANCZOS:
+      return validation_deflated(s);
+    case PH_VAL_DEFLATED:
       return validation_curvatures(s);
     default:
       return finish(s, MGG_ARTN_NON_FINITE);
@@ -815,6 +843,7 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
         project(s, s->hv);
       }
       if (!all_finite(n, s->hv)) return finish(s, MGG_ARTN_NON_FINITE);
+      if (s->phase == PH_VAL_DEFLATED) axpy(n, -dot(n, s->hv, s->e), s->e, s->hv);
       if (!in_validation(s) && s->evaluations + s->hessian_vectors >= s->p.max_evaluations)
         return finish(s, MGG_ARTN_EVALUATION_CAP);
       const mgg_artn_request r = lanczos_request(s, s->hv);
