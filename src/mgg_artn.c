@@ -444,7 +444,10 @@ static void relax_forces(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
   memcpy(s->fp, s->f, n * sizeof(double));
-  if (s->perp) axpy(n, -dot(n, s->fp, s->d), s->d, s->fp);
+  /* twice: the rounding left along d by one projection would be a direction of its own once
+   * the perpendicular force is small */
+  if (s->perp)
+    for (int pass = 0; pass < 2; pass++) axpy(n, -dot(n, s->fp, s->d), s->d, s->fp);
 }
 
 static mgg_artn_request relax_begin(mgg_artn *s, const double *dir, double ftol, long max_evals)
@@ -722,7 +725,7 @@ static mgg_artn_request after_eval(mgg_artn *s)
       if (!displacement_direction(s)) return finish(s, MGG_ARTN_NON_FINITE);
       s->phase = PH_BASIN_RELAX;
       if (s->p.basin_perp_evals > 0) {
-        const mgg_artn_request r = relax_begin(s, s->d, 0.0, s->p.basin_perp_evals);
+        const mgg_artn_request r = relax_begin(s, s->d, s->p.force_tol, s->p.basin_perp_evals);
         if (r != MGG_ARTN_DONE) return r;
       }
       s->phase = PH_BASIN_LANCZOS;

@@ -779,6 +779,57 @@ static void test_validation_failures(void **state)
   free(work);
 }
 
+/* E = x^2/2 - x^4/4 + y^2/2 - y^4/4 + z^2: saddles of order one at (+-1, 0) and (0, +-1), of
+ * order two at (+-1, +-1) with equal curvatures -2, -2 */
+static double quartic_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  double e = x[2] * x[2];
+  f[2] = -2.0 * x[2];
+  for (int c = 0; c < 2; c++) {
+    e += 0.5 * x[c] * x[c] - 0.25 * pow(x[c], 4);
+    f[c] = -(x[c] - pow(x[c], 3));
+  }
+  return e;
+}
+
+static void quartic_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  for (int c = 0; c < 2; c++) hv[c] = (1.0 - 3.0 * x[c] * x[c]) * v[c];
+  hv[2] = 2.0 * v[2];
+}
+
+/* a push along the diagonal stays on it (symmetry) and converges to the saddle of order two,
+ * whose two equal negative curvatures a single Krylov space started on the diagonal never
+ * separates: validation must find the second one */
+static void test_second_order_saddle(void **state)
+{
+  (void) state;
+  const model m = {1, quartic_energy_forces, quartic_hessian_vector};
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.force_tol = 1e-6;
+  const double x0[3] = {0.0, 0.0, 0.0}, diagonal[3] = {1.0, 1.0, 0.0}, off[3] = {1.0, 0.3, 0.0};
+  mgg_artn s;
+  void *work;
+  for (int exact = 0; exact < 2; exact++) {
+    p.lanczos_fd_step = exact ? 0.0 : 1e-5;
+    assert_int_equal(run_search(&m, &p, x0, 0.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
+    const double *xs = mgg_artn_saddle(&s);
+    assert_true(fabs(xs[0] - 1.0) < 1e-5 && fabs(xs[1] - 1.0) < 1e-5);
+    assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-3 && fabs(s.eigenvalue[1] + 2.0) < 1e-3);
+    free(work);
+    /* off the diagonal: the saddle of order one at (1, 0), curvatures -2 and 1 */
+    assert_int_equal(run_search(&m, &p, x0, 0.0, off, NULL, &s, &work), MGG_ARTN_SADDLE);
+    xs = mgg_artn_saddle(&s);
+    assert_true(fabs(xs[0] - 1.0) < 1e-5 && fabs(xs[1]) < 1e-5 && fabs(xs[2]) < 1e-5);
+    assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-3 && fabs(s.eigenvalue[1] - 1.0) < 1e-3);
+    assert_true(fabs(s.e_act - 0.25) < 1e-9);
+    free(work);
+  }
+}
+
 static void test_same_state(void **state)
 {
   (void) state;
@@ -836,6 +887,7 @@ int main(void)
       cmocka_unit_test(test_lj7_finite_difference),
       cmocka_unit_test(test_status_paths),
       cmocka_unit_test(test_validation_failures),
+      cmocka_unit_test(test_second_order_saddle),
       cmocka_unit_test(test_same_state),
       cmocka_unit_test(test_arguments),
   };
