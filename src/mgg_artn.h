@@ -100,7 +100,8 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *
  * The search (distances in the units of x, energies in those of e0: A and eV for metal):
  *  1. Basin: x = x0 + push_initial p (p = P push normalised); relaxed perpendicular to the
- *     displacement d = P (x - x0) / |...| (CG, at most basin_perp_evals evaluations); lowest
+ *     displacement d = P (x - x0) / |...| (at most basin_perp_evals evaluations, down to
+ *     force_tol; the relaxations are below); lowest
  *     curvature by Lanczos, started from the previous eigenvector (the push at first).  While it
  *     is above eigenvalue_threshold: x += push_increment d, relax, Lanczos.  Pushing along the
  *     displacement rather than the fixed push direction, relaxing the perpendicular hyperplane,
@@ -109,7 +110,9 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     along a stiff push.
  *  2. Activation: at x with lowest eigenpair (lambda < 0, e): Newton step along e to the maximum
  *     of the quadratic model, s = (f.e) / lambda, capped at eigen_step_max (in length); then the
- *     forces perpendicular to e relaxed (CG, at most perp_evals evaluations); Lanczos from e.
+ *     forces perpendicular to e relaxed (at most perp_evals evaluations, down to
+ *     max(force_tol, perp_force_ratio |f.e|): no finer than the next step along e will undo);
+ *     Lanczos from e.
  *     Converged when the force criterion holds (largest mobile force component, or the 2-norm
  *     with force_norm, <= force_tol), tested after each step and each relaxation.
  *     Lost eigenvalue: when the lowest curvature turns >= 0 after leaving the basin, the search
@@ -117,21 +120,30 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     (the cap regrows by 2 per accepted step); when that fails twice in a row (the negative
  *     region ends along this ridge) it pushes from there along the displacement from x0 as in the
  *     basin, and follows the eigenvector again once the curvature is below the threshold: a
- *     retry, not a failure, max_retries times per search.  The perpendicular relaxation ends
- *     when the perpendicular force is below perp_force_ratio |f.e| (or force_tol).
+ *     retry, not a failure, max_retries times per search.
+ *  Perpendicular relaxations: steepest descent with the Barzilai-Borwein step (Barzilai and
+ *  Borwein 1988), one evaluation per step and no line search, the step length carried from one
+ *  relaxation to the next, each move capped at perp_dmax per coordinate (the first of a search
+ *  at a tenth of that).
  *  Failures: max_basin_steps pushes without leaving the basin, max_activation_steps steps,
  *  max_evaluations force evaluations plus Hessian-vector products in the search, E - e0 above
- *  max_energy, an atom farther than max_displacement from x0, a non-finite answer.
+ *  max_energy, an atom farther than max_displacement from x0 (both tested at the points the
+ *  search moves to, not at the trial points of a relaxation), a non-finite answer.
  *  3. Validation (validate = 1): (1) the force criterion at the saddle; (2) exactly one negative
- *     curvature: the two lowest eigenvalues by Lanczos to residual convergence
- *     (validate_lanczos_tol relative, floor |eigenvalue_threshold|), started from the eigenvector
- *     mixed with a fixed pseudo-random vector, lambda_1 < 0 < lambda_2; (4) E_act = E - e0 > 0;
- *     (3) connected: relaxed (CG to validate_ftol on the 2-norm, at most validate_max_evals
+ *     curvature, lambda_1 < 0 < lambda_2: lambda_1 by Lanczos from the search's eigenvector,
+ *     then the lowest curvature orthogonal to its eigenvector (at most lambda_2, Courant-Fischer)
+ *     by a second Lanczos on the deflated operator from a fixed pseudo-random vector, both to
+ *     residual convergence (validate_lanczos_tol relative, floor |eigenvalue_threshold|); one
+ *     Krylov space for two pairs would pass a saddle of order two whose negative curvatures are
+ *     (nearly) equal; (4) E_act = E - e0 > 0; (3) connected: relaxed (CG as LAMMPS's minimize,
+ *     mgg_cg, dmax perp_dmax, to validate_ftol on the 2-norm, at most validate_max_evals
  *     evaluations each) from the saddle displaced by validate_step along the eigenvector, first
  *     towards x0, then the other way if that side missed, one side returns to x0: energy within
  *     same_energy and every atom within same_distance (mgg_artn_same_state(), the mean
- *     translation removed with remove_translation).  relax_final also relaxes the other side when
- *     the first returned (E_final: the event's asymmetry). */
+ *     translation removed with remove_translation); a relaxation ends as soon as it meets that
+ *     test.  relax_final also relaxes the other side when the first returned (E_final: the
+ *     event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
+ *     first); the status names the first that failed. */
 
 typedef struct {
   /* basin */
@@ -145,8 +157,8 @@ typedef struct {
   int perp_evals;              /* evaluations of each perpendicular relaxation: 8 */
   double perp_force_ratio;     /* a perpendicular relaxation ends when the 2-norm of the
                                 * perpendicular force is below this times |f.e| (or force_tol): 0.5 */
-  double perp_dmax;            /* largest first move of one coordinate in a CG line search (A):
-                                * 0.1 (also the validation relaxations) */
+  double perp_dmax;            /* largest move of one coordinate in a relaxation step (A): 0.1
+                                * (also dmax of the validation's CG) */
   double force_tol;            /* convergence (eV/A): 0.05 (seed 003) */
   int force_norm;              /* 0: largest component (seed 003), 1: 2-norm (seed 001: 0.01) */
   int max_activation_steps;    /* 100 */
@@ -209,8 +221,9 @@ typedef struct {
   mgg_artn_status status;
   double energy;           /* of the current point; at the end, of the saddle (or last point) */
   double e_act;            /* E_saddle - e0 */
-  double eigenvalue[2];    /* lowest curvatures: [0] of the search; after validation the two
-                            * lowest at the saddle ([1] NAN until then) */
+  double eigenvalue[2];    /* lowest curvatures: [0] of the search; after validation lambda_1
+                            * and the lowest orthogonal to its eigenvector, <= lambda_2 ([1] NAN
+                            * until then, INFINITY with a single mobile direction) */
   double max_force, force_norm; /* of the final point (projected) */
   double displacement;     /* largest atom displacement from x0 at the final point */
   double e_final;          /* energy of the other minimum (NAN unless relaxed) */
