@@ -1060,3 +1060,71 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
   }
   return MGG_OK;
 }
+
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                                  size_t workspace_len, const double *v, double *hv)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  if (!workspace || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  const size_t most = mgg_neighbours_max_count(nb);
+  if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
+
+  double *rho = workspace, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  int *member = (int *) (grad + 3 * (most + 1));
+  densities(eam, sys, rho);
+  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
+  memset(hv, 0, 3 * n * sizeof(double));
+
+  /* the terms of mgg_eam_hessian() applied to v instead of added to blocks */
+  const double *x = sys->x;
+  const size_t nt = (size_t) eam->n_types;
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k], ti = sys->type[i];
+    size_t nm = 1;
+    member[0] = (int) k;
+    grad[0] = grad[1] = grad[2] = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], tj = sys->type[j], o = sys->owner[j];
+      const double d[3] = {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]};
+      const double rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+      if (!(rsq < eam->cutsq)) continue;
+      const double r = sqrt(rsq), u[3] = {d[0] / r, d[1] / r, d[2] / r};
+      double p, d1, d2;
+      int flat;
+      const size_t row = r_segment(eam, r, &p, &flat);
+      const double *cz = eam->data + eam->z2r_of[(size_t) ti * nt + (size_t) tj] + row;
+      const double z2 = spline_value(cz, p), z2p = spline_slope(cz, p);
+      const double z2pp = spline_curvature(cz, p, flat, eam->rdr);
+      const double phi = z2 / r, phip = (z2p - phi) / r, phipp = (z2pp - 2.0 * phip) / r;
+      density_terms(eam, ti, tj, r, &d1, &d2);
+      /* K (v_k - v_o) to k, its opposite to o: K = g'' u u^T + g'/r (I - u u^T) */
+      const double g1 = 0.5 * phip + fp[k] * d1, g2 = 0.5 * phipp + fp[k] * d2;
+      const double dv[3] = {v[3 * k] - v[3 * o], v[3 * k + 1] - v[3 * o + 1], v[3 * k + 2] - v[3 * o + 2]};
+      const double udv = u[0] * dv[0] + u[1] * dv[1] + u[2] * dv[2];
+      for (int a = 0; a < 3; a++) {
+        const double kdv = (g2 - g1 / r) * udv * u[a] + g1 / r * dv[a];
+        hv[3 * k + a] += kdv;
+        hv[3 * (size_t) o + a] -= kdv;
+      }
+      if (d1 != 0.0 && fpp[k] != 0.0) {
+        member[nm] = o;
+        for (int a = 0; a < 3; a++) {
+          grad[3 * nm + a] = d1 * u[a];
+          grad[a] -= d1 * u[a];
+        }
+        nm++;
+      }
+    }
+    if (fpp[k] == 0.0) continue;
+    /* F''(rho_k) grad rho_k (grad rho_k . v) */
+    double gv = 0.0;
+    for (size_t s = 0; s < nm; s++)
+      for (int a = 0; a < 3; a++) gv += grad[3 * s + a] * v[3 * (size_t) member[s] + a];
+    for (size_t s = 0; s < nm; s++)
+      for (int a = 0; a < 3; a++) hv[3 * (size_t) member[s] + a] += fpp[k] * gv * grad[3 * s + a];
+  }
+  return MGG_OK;
+}
