@@ -543,6 +543,14 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
                            size_t workspace_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values);
 
+/* The product H v of the Hessian of the configuration with v (3 n_atoms doubles) into hv
+ * (3 n_atoms), without forming H: the terms of mgg_eam_hessian() applied to v, in the passes
+ * of a force evaluation (densities, then pairs) and without a pattern (exact products for
+ * ARTn's Lanczos).
+ * workspace: mgg_eam_hessian_workspace() bytes.  Errors as mgg_eam_energy_forces(). */
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                                  size_t workspace_len, const double *v, double *hv);
+
 /* ----------------------------------------------------------------- modes */
 
 /* Normal modes of a periodic system: eigenpairs (lambda_m, e_m) of the mass-weighted dynamical
@@ -828,5 +836,6 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
 
 /* the modules with their own headers (they use the types above) */
 #include "mgg_aqs.h"
+#include "mgg_artn.h"
 
 #endif
