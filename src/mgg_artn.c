@@ -882,3 +882,48 @@ int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const doubl
   }
   return 1;
 }
+
+/* ------------------------------------------------------------------ push */
+
+/* splitmix64's finaliser (Steele, Lea and Flood 2014): a bijection of 64-bit words that mixes
+ * every input bit into every output bit, so hashing a counter gives independent uniform words */
+static uint64_t mix64(uint64_t z)
+{
+  z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+/* a uniform number in (0, 1) from the word: 53 bits, never 0 (the logarithm below) */
+static double unit_open(uint64_t w)
+{
+  return ((double) (w >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+size_t mgg_artn_random_push(size_t n_atoms, const double *distance, const long *id,
+                            double radius, uint64_t seed, uint64_t search, double *push)
+{
+  if (!distance || !id || !push || !(radius >= 0.0) || !isfinite(radius)) return 0;
+  const uint64_t golden = UINT64_C(0x9e3779b97f4a7c15);
+  const uint64_t base = mix64(mix64(seed + golden) ^ (search * golden + UINT64_C(1)));
+  size_t pushed = 0;
+  for (size_t i = 0; i < n_atoms; i++) {
+    if (!(distance[i] <= radius)) {
+      push[3 * i] = push[3 * i + 1] = push[3 * i + 2] = 0.0;
+      continue;
+    }
+    const uint64_t atom = mix64(base ^ mix64((uint64_t) id[i] * golden + UINT64_C(2)));
+    /* Box-Muller: two normal numbers from each pair of uniforms */
+    double normal[4];
+    for (int k = 0; k < 2; k++) {
+      const double u1 = unit_open(mix64(atom + (uint64_t) (2 * k + 1) * golden));
+      const double u2 = unit_open(mix64(atom + (uint64_t) (2 * k + 2) * golden));
+      const double r = sqrt(-2.0 * log(u1)), phi = 6.283185307179586 * u2;
+      normal[2 * k] = r * cos(phi);
+      normal[2 * k + 1] = r * sin(phi);
+    }
+    for (int a = 0; a < 3; a++) push[3 * i + a] = normal[a];
+    pushed++;
+  }
+  return pushed;
+}

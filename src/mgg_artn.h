@@ -5,6 +5,8 @@
 #ifndef MGG_ARTN_H
 #define MGG_ARTN_H
 
+#include <stdint.h>
+
 #include "mgglass.h"
 
 #ifdef __cplusplus
@@ -273,6 +275,18 @@ const double *mgg_artn_final_minimum(const mgg_artn *search);
  * 0.1 A, translation removed).  Coordinates unwrapped (continuous from a common minimum). */
 int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const double *xb, double eb,
                         double energy_tol, double distance_tol, int remove_translation);
+
+/* The random push of search number `search` of a run with seed `seed` (ARTn's initial
+ * displacement: a random direction on the centre atom and its neighbours within radius; Barkema
+ * and Mousseau 1996): atom i with distance[i] <= radius from the centre gets three independent
+ * standard normal components (an isotropic direction), the others zero.  The numbers come from a
+ * counter-based generator (the splitmix64 finaliser of seed, search, id[i] and the component),
+ * so each atom's push depends only on (seed, search, its id), not on the order of the atoms, the
+ * number of processes or the searches before.  push: 3 n_atoms doubles, not normalised.
+ * Returns the number of atoms pushed; 0 also when an argument is NULL or radius is negative or
+ * not finite. */
+size_t mgg_artn_random_push(size_t n_atoms, const double *distance, const long *id,
+                            double radius, uint64_t seed, uint64_t search, double *push);
 
 #ifdef __cplusplus
 }

@@ -876,6 +876,55 @@ static void test_arguments(void **state)
   free(work);
 }
 
+/* the push: zero beyond the radius, a function of (seed, search, id) alone (the same for atoms
+ * given in another order), different for another search or seed, standard normal components */
+static void test_random_push(void **state)
+{
+  (void) state;
+  enum { N = 4000 };
+  static double dist[N], push[3 * N], again[3 * N], other[3 * N], perm[3 * N];
+  static double dperm[N];
+  static long id[N], idperm[N];
+  for (size_t i = 0; i < N; i++) {
+    dist[i] = (i % 4 == 3) ? 3.0 : 1.0; /* every fourth atom beyond the radius */
+    id[i] = (long) (7 * i + 11);
+    idperm[N - 1 - i] = id[i];
+    dperm[N - 1 - i] = dist[i];
+  }
+  assert_int_equal(mgg_artn_random_push(N, dist, id, 2.0, 42, 5, push), 3 * N / 4);
+  assert_int_equal(mgg_artn_random_push(N, dist, id, 2.0, 42, 5, again), 3 * N / 4);
+  assert_memory_equal(push, again, sizeof(push));
+  assert_int_equal(mgg_artn_random_push(N, dperm, idperm, 2.0, 42, 5, perm), 3 * N / 4);
+  double sum = 0.0, sum2 = 0.0, sum4 = 0.0;
+  size_t n = 0, same_search = 0, same_seed = 0;
+  for (size_t i = 0; i < N; i++)
+    for (int a = 0; a < 3; a++) {
+      assert_true(push[3 * i + a] == perm[3 * (N - 1 - i) + a]);
+      if (dist[i] > 2.0) {
+        assert_true(push[3 * i + a] == 0.0);
+        continue;
+      }
+      const double v = push[3 * i + a];
+      sum += v;
+      sum2 += v * v;
+      sum4 += v * v * v * v;
+      n++;
+    }
+  mgg_artn_random_push(N, dist, id, 2.0, 42, 6, other);
+  for (size_t k = 0; k < 3 * N; k++) same_search += other[k] == push[k] && push[k] != 0.0;
+  mgg_artn_random_push(N, dist, id, 2.0, 43, 5, other);
+  for (size_t k = 0; k < 3 * N; k++) same_seed += other[k] == push[k] && push[k] != 0.0;
+  assert_int_equal(same_search, 0);
+  assert_int_equal(same_seed, 0);
+  /* 9000 samples: mean 0 (sd 0.011), variance 1 (sd 0.015), fourth moment 3 (sd ~0.1) */
+  const double mean = sum / n, var = sum2 / n - mean * mean;
+  assert_true(fabs(mean) < 0.05);
+  assert_true(fabs(var - 1.0) < 0.07);
+  assert_true(fabs(sum4 / n - 3.0) < 0.4);
+  assert_int_equal(mgg_artn_random_push(N, dist, id, -1.0, 42, 5, push), 0);
+  assert_int_equal(mgg_artn_random_push(N, NULL, id, 2.0, 42, 5, push), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -890,6 +939,7 @@ int main(void)
       cmocka_unit_test(test_second_order_saddle),
       cmocka_unit_test(test_same_state),
       cmocka_unit_test(test_arguments),
+      cmocka_unit_test(test_random_push),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
