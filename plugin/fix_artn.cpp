@@ -40,7 +40,7 @@ constexpr double MOVED_WARNING = 0.01;
 constexpr double MOVED_ATOM = 0.1;
 // local mode: how far (A) a mobile atom may move from the minimum while the cluster's energy
 // atoms still hold every atom whose energy changes; and the neighbour lists' skin (A)
-constexpr double LOCAL_MARGIN = 1.0;
+constexpr double LOCAL_MARGIN = 2.0;
 constexpr double LOCAL_SKIN = 0.5;
 
 std::string status_word(mgg_artn_status st)
@@ -56,13 +56,17 @@ std::string status_word(mgg_artn_status st)
   return w;
 }
 
+}    // namespace
+
+namespace LAMMPS_NS {
+
 // The local EAM system of one search: the atoms within reach of the centre as the core's EAM
 // engine wants them (mgg_eam_system).  Cluster atoms in order of distance from the centre:
 // mobile (within local_radius), then energy atoms (within local_radius + cutoff + margin: every
 // atom whose density or pair terms a mobile atom can change, with full neighbour lists), then
 // the atoms that only supply the energy atoms' densities (within twice the cutoff further).
 // Point k < n is atom k's nearest image; further points are other images (owner, offset).
-class EamCluster {
+class ArtnCluster {
  public:
   size_t n = 0, n_mobile = 0, n_energy = 0;
   std::vector<int> global;       // cluster atom k: index in ID order
@@ -70,7 +74,7 @@ class EamCluster {
   std::vector<double> distance;  // from the centre
   long calls = 0;                // force and Hessian-vector evaluations
 
-  EamCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
+  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
              const std::vector<int> &types, size_t centre, double radius) : eam(eam)
   {
     const double cut = mgg_eam_cutoff(eam);
@@ -133,15 +137,29 @@ class EamCluster {
       owner.push_back(k);
       for (int a = 0; a < 3; a++) offset.push_back(im.v[a] - images[nearest[im.atom]].v[a]);
     }
-    const size_t np = owner.size();
-    point_type.resize(np);
-    for (size_t p = 0; p < np; p++) point_type[p] = types[global[owner[p]]] - 1;
-    points.resize(3 * np);
-    centre_of.resize(n);
-    for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
-    start.assign(n + 1, 0);
-    work.resize(mgg_eam_work_size(n));
-    per_atom_energy.resize(n);
+    finish(types);
+  }
+
+  // The whole periodic system: every atom mobile, points the atoms and their images within the
+  // cutoff plus margin and skin of the cell (the exact Hessian-vector products of a refinement).
+  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
+             const std::vector<int> &types) : eam(eam)
+  {
+    n = n_mobile = n_energy = types.size();
+    global.resize(n);
+    for (size_t k = 0; k < n; k++) global[k] = static_cast<int>(k);
+    x0 = xall;
+    distance.assign(n, 0.0);
+    const double margin = mgg_eam_cutoff(eam) + LOCAL_MARGIN + LOCAL_SKIN;
+    size_t np = 0;
+    mgg_periodic_points(&cell, n, xall.data(), margin, 0, nullptr, nullptr, &np);
+    std::vector<double> wrapped(3 * np);
+    owner.resize(np);
+    check(mgg_periodic_points(&cell, n, xall.data(), margin, np, wrapped.data(), owner.data(), &np));
+    offset.resize(3 * np);
+    for (size_t p = 0; p < np; p++)
+      for (int a = 0; a < 3; a++) offset[3 * p + a] = wrapped[3 * p + a] - xall[3 * owner[p] + a];
+    finish(types);
   }
 
   // Energy of the energy atoms and forces at cluster positions u (3 n).
@@ -175,6 +193,19 @@ class EamCluster {
   std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
   std::vector<size_t> start;
   mgg_neighbours nb{};
+
+  void finish(const std::vector<int> &types)
+  {
+    const size_t np = owner.size();
+    point_type.resize(np);
+    for (size_t p = 0; p < np; p++) point_type[p] = types[global[owner[p]]] - 1;
+    points.resize(3 * np);
+    centre_of.resize(n);
+    for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
+    start.assign(n + 1, 0);
+    work.resize(mgg_eam_work_size(n));
+    per_atom_energy.resize(n);
+  }
 
   void check(mgg_status st)
   {
@@ -218,7 +249,7 @@ class EamCluster {
   }
 };
 
-}    // namespace
+}    // namespace LAMMPS_NS
 
 FixArtn::FixArtn(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), arrays(lmp), evaluator(lmp, this), relaxer(lmp, evaluator, arrays, "Fix artn")
@@ -278,6 +309,8 @@ void FixArtn::parse(int narg, char **arg)
       mode_request = args.choice("mode", value, MODES);
     else if (key == "local_radius")
       local_radius = args.positive_number("local_radius", value);
+    else if (key == "refine_lanczos_tol")
+      refine_lanczos_tol = args.positive_number("refine_lanczos_tol", value);
     else if (key == "ftol")
       ftol = args.positive_number("ftol", value);
     else if (key == "push_radius")
@@ -391,7 +424,7 @@ void FixArtn::open_files()
             "%s), force_evaluations (whole-system equivalents), displacement (A)\n"
             "# search atom type status E_act eigenvalue_1 eigenvalue_2 max_force "
             "force_evaluations displacement atoms_moved duplicate_of seed full_evaluations "
-            "local_calls local_status refine_shift\n",
+            "local_calls local_status refine_shift basin_steps activation_steps retries\n",
             local ? "local" : "full", static_cast<unsigned long long>(seed),
             params.force_norm ? "2-norm" : "largest component");
     fflush(event_file);
@@ -497,15 +530,21 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
 
 // Runs a started whole-system search to its end with LAMMPS forces; returns its cost in force
 // evaluations.
-double FixArtn::drive_full(Search &search)
+double FixArtn::drive_full(Search &search, ArtnCluster *products)
 {
-  std::vector<double> f;
+  std::vector<double> f, hv(x0.size());
   mgg_artn &s = search.s;
   mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
   while (req != MGG_ARTN_DONE) {
-    // full mode has finite-difference products only (lanczos_fd_step > 0)
-    const double energy = full_energy_forces(s.point, f);
-    req = mgg_artn_step(&s, energy, f.data());
+    if (req == MGG_ARTN_HESSIAN_VECTOR) {
+      products->hessian_vector(s.point, s.direction, hv.data());
+      if (products->status != MGG_OK)
+        mgg::StyleArgs(lmp, "Fix", STYLE).fail(std::string("EAM Hessian-vector product: ") + mgg_status_message(products->status));
+      req = mgg_artn_step(&s, 0.0, hv.data());
+    } else {
+      const double energy = full_energy_forces(s.point, f);
+      req = mgg_artn_step(&s, energy, f.data());
+    }
   }
   return static_cast<double>(s.evaluations + s.hessian_vectors);
 }
@@ -574,7 +613,7 @@ void FixArtn::one_search(bigint k)
     result = &full.s;
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
-    EamCluster cl(eam, cell, x0, types, centre, local_radius);
+    ArtnCluster cl(eam, cell, x0, types, centre, local_radius);
     const size_t m = cl.n;
     std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
     std::vector<long> ids(m);
@@ -627,10 +666,16 @@ void FixArtn::one_search(bigint k)
       mgg_artn_params q = params;
       q.remove_translation = 1;
       q.push_initial = std::sqrt(norm2);
+      q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
+      // the whole system's second curvature sits in a dense low-frequency spectrum that 64
+      // products rarely resolve to 1%; the local search resolved it on the cluster
+      q.validate_lanczos_tol = std::max(q.validate_lanczos_tol, refine_lanczos_tol);
+      q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
+      ArtnCluster whole(eam, cell, x0, types);
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
       started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),
                              full.work.size() * sizeof(double), &full.s));
-      full_evals = drive_full(full);
+      full_evals = drive_full(full, &whole);
       cost += full_evals;
       const std::vector<double> local_saddle(saddle);
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
@@ -673,11 +718,11 @@ void FixArtn::one_search(bigint k)
   if (event_file) {
     fprintf(event_file,
             BIGINT_FORMAT " " TAGINT_FORMAT " %d %s %.6f %.6g %.6g %.6g %.1f %.4f %ld " BIGINT_FORMAT
-            " %llu %.0f %ld %s %.4f\n",
+            " %llu %.0f %ld %s %.4f %d %d %d\n",
             k, centre_tag, types[centre], status_word(r.status).c_str(), r.e_act, r.eigenvalue[0],
             r.eigenvalue[1], params.force_norm ? r.force_norm : r.max_force, cost, largest, moved,
             duplicate_of, static_cast<unsigned long long>(seed), full_evals, local_calls,
-            local_status.c_str(), refine_shift);
+            local_status.c_str(), refine_shift, r.basin_steps, r.activation_steps, r.retries);
     fflush(event_file);
   }
 }

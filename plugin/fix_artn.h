@@ -52,6 +52,7 @@ class FixArtn : public Fix {
   int per_atom = 1;
   uint64_t seed = 12345;
   double push_radius = 2.0, local_radius = 6.0, ftol = 1e-6;
+  double refine_lanczos_tol = 0.5;  // the refinement's validate_lanczos_tol at least
   std::string event_path, saddle_path;
   FILE *event_file = nullptr, *saddle_file = nullptr;
 
@@ -91,7 +92,8 @@ class FixArtn : public Fix {
   void relax_initial();
   void set_positions(const double *u);
   double full_energy_forces(const double *u, std::vector<double> &f);
-  double drive_full(Search &search);
+  // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
+  double drive_full(Search &search, class ArtnCluster *products = nullptr);
   void one_search(bigint k);
   void write_saddle(bigint k, const std::vector<double> &x);
   void fill_store();
