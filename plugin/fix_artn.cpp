@@ -16,6 +16,7 @@
 #include "mgg_style_util.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -287,8 +288,9 @@ void FixArtn::parse(int narg, char **arg)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   mgg_artn_params &p = params;
+  // an integer in [lo, hi] (lo 0: zero allowed)
   const auto count = [&](const std::string &what, const char *text, int lo, int hi) {
-    const int v = args.positive_integer(what, text);
+    const int v = strcmp(text, "0") == 0 ? 0 : args.positive_integer(what, text);
     if (v < lo || v > hi) args.fail(fmt::format("{} must be between {} and {}, got '{}'", what, lo, hi, text));
     return v;
   };
@@ -325,11 +327,11 @@ void FixArtn::parse(int narg, char **arg)
     } else if (key == "max_basin_steps")
       p.max_basin_steps = args.positive_integer("max_basin_steps", value);
     else if (key == "basin_perp_evals")
-      p.basin_perp_evals = args.positive_integer("basin_perp_evals", value);
+      p.basin_perp_evals = count("basin_perp_evals", value, 0, INT_MAX);
     else if (key == "eigen_step_max")
       p.eigen_step_max = args.positive_number("eigen_step_max", value);
     else if (key == "perp_evals")
-      p.perp_evals = args.positive_integer("perp_evals", value);
+      p.perp_evals = count("perp_evals", value, 0, INT_MAX);
     else if (key == "perp_force_ratio")
       p.perp_force_ratio = args.positive_number("perp_force_ratio", value);
     else if (key == "perp_dmax")
