@@ -471,8 +471,19 @@ void FixArtn::relax_initial()
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   for (int i = 0; i < atom->nlocal; i++)
     for (int a = 0; a < 3; a++) store[i][COL_START + a] = atom->x[i][a];
-  const mgg::RelaxResult r = relaxer.relax(relax_params, 0, ftol);
-  e0 = r.energy;
+  // a configuration already at a minimum is taken as it is: a relaxation would still take a
+  // line-search step whose rounding depends on the number of ranks (and the searches with it)
+  e0 = evaluator.energy_force(true);
+  double f2 = 0.0, all_f2 = 0.0;
+  for (int i = 0; i < atom->nlocal; i++)
+    for (int a = 0; a < 3; a++) f2 += atom->f[i][a] * atom->f[i][a];
+  MPI_Allreduce(&f2, &all_f2, 1, MPI_DOUBLE, MPI_SUM, world);
+  mgg::RelaxResult r;
+  r.evals = 1;
+  if (std::sqrt(all_f2) > ftol) {
+    r = relaxer.relax(relax_params, 0, ftol);
+    e0 = r.energy;
+  }
   const std::vector<double> d = mgg::displacements(lmp, store, COL_START);
   double moved2 = 0.0, all2 = 0.0;
   for (size_t k = 0; k + 2 < d.size(); k += 3)
