@@ -294,13 +294,26 @@ void FixArtn::parse(int narg, char **arg)
     if (v < lo || v > hi) args.fail(fmt::format("{} must be between {} and {}, got '{}'", what, lo, hi, text));
     return v;
   };
+  // the core's parameters by keyword (mgg_artn.h)
+  const std::map<std::string, double *> reals = {
+      {"push_initial", &p.push_initial}, {"push_increment", &p.push_increment},
+      {"eigen_step_max", &p.eigen_step_max}, {"perp_force_ratio", &p.perp_force_ratio},
+      {"perp_dmax", &p.perp_dmax}, {"force_tol", &p.force_tol}, {"max_energy", &p.max_energy},
+      {"max_displacement", &p.max_displacement}, {"lanczos_fd_step", &p.lanczos_fd_step},
+      {"lanczos_tol", &p.lanczos_tol}, {"validate_lanczos_tol", &p.validate_lanczos_tol},
+      {"validate_step", &p.validate_step}, {"validate_ftol", &p.validate_ftol},
+      {"same_energy", &p.same_energy}, {"same_distance", &p.same_distance},
+      {"local_radius", &local_radius}, {"ftol", &ftol}, {"refine_lanczos_tol", &refine_lanczos_tol}};
+  const std::map<std::string, int *> integers = {
+      {"max_basin_steps", &p.max_basin_steps}, {"max_activation_steps", &p.max_activation_steps},
+      {"max_retries", &p.max_retries}, {"per_atom", &per_atom}};
+  const std::map<std::string, long *> longs = {{"max_evaluations", &p.max_evaluations},
+                                               {"validate_max_evals", &p.validate_max_evals}};
   for (int iarg = 3; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
     const std::string key = arg[iarg];
     if (key == "order")
       order_random = args.choice("order", value, ORDERS) == 1;
-    else if (key == "per_atom")
-      per_atom = args.positive_integer("per_atom", value);
     else if (key == "seed")
       seed = static_cast<uint64_t>(args.positive_integer("seed", value));
     else if (key == "file")
@@ -309,69 +322,26 @@ void FixArtn::parse(int narg, char **arg)
       saddle_path = value;
     else if (key == "mode")
       mode_request = args.choice("mode", value, MODES);
-    else if (key == "local_radius")
-      local_radius = args.positive_number("local_radius", value);
-    else if (key == "refine_lanczos_tol")
-      refine_lanczos_tol = args.positive_number("refine_lanczos_tol", value);
-    else if (key == "ftol")
-      ftol = args.positive_number("ftol", value);
     else if (key == "push_radius")
       push_radius = args.non_negative_number("push_radius", value);
-    else if (key == "push_initial")
-      p.push_initial = args.positive_number("push_initial", value);
-    else if (key == "push_increment")
-      p.push_increment = args.positive_number("push_increment", value);
+    else if (reals.count(key))
+      *reals.at(key) = args.positive_number(key, value);
+    else if (integers.count(key))
+      *integers.at(key) = args.positive_integer(key, value);
+    else if (longs.count(key))
+      *longs.at(key) = args.positive_integer(key, value);
     else if (key == "eigenvalue_threshold") {
       if (value[0] != '-') args.fail(std::string("eigenvalue_threshold must be negative, got '") + value + "'");
       p.eigenvalue_threshold = -args.positive_number("eigenvalue_threshold", value + 1);
-    } else if (key == "max_basin_steps")
-      p.max_basin_steps = args.positive_integer("max_basin_steps", value);
-    else if (key == "basin_perp_evals")
-      p.basin_perp_evals = count("basin_perp_evals", value, 0, INT_MAX);
-    else if (key == "eigen_step_max")
-      p.eigen_step_max = args.positive_number("eigen_step_max", value);
-    else if (key == "perp_evals")
-      p.perp_evals = count("perp_evals", value, 0, INT_MAX);
-    else if (key == "perp_force_ratio")
-      p.perp_force_ratio = args.positive_number("perp_force_ratio", value);
-    else if (key == "perp_dmax")
-      p.perp_dmax = args.positive_number("perp_dmax", value);
-    else if (key == "force_tol")
-      p.force_tol = args.positive_number("force_tol", value);
+    } else if (key == "basin_perp_evals" || key == "perp_evals")
+      *(key == "perp_evals" ? &p.perp_evals : &p.basin_perp_evals) = count(key, value, 0, INT_MAX);
+    else if (key == "lanczos_max_iter" || key == "validate_lanczos_max_iter")
+      *(key == "lanczos_max_iter" ? &p.lanczos_max_iter : &p.validate_lanczos_max_iter) =
+          count(key, value, 2, MGG_LANCZOS_MAX_ITER);
     else if (key == "force_criterion")
       p.force_norm = args.choice("force_criterion", value, CRITERIA);
-    else if (key == "max_activation_steps")
-      p.max_activation_steps = args.positive_integer("max_activation_steps", value);
-    else if (key == "max_retries")
-      p.max_retries = args.positive_integer("max_retries", value);
-    else if (key == "max_evaluations")
-      p.max_evaluations = args.positive_integer("max_evaluations", value);
-    else if (key == "max_energy")
-      p.max_energy = args.positive_number("max_energy", value);
-    else if (key == "max_displacement")
-      p.max_displacement = args.positive_number("max_displacement", value);
-    else if (key == "lanczos_fd_step")
-      p.lanczos_fd_step = args.positive_number("lanczos_fd_step", value);
-    else if (key == "lanczos_max_iter")
-      p.lanczos_max_iter = count("lanczos_max_iter", value, 2, MGG_LANCZOS_MAX_ITER);
-    else if (key == "lanczos_tol")
-      p.lanczos_tol = args.positive_number("lanczos_tol", value);
     else if (key == "validate")
       p.validate = args.choice("validate", value, YES_NO);
-    else if (key == "validate_lanczos_tol")
-      p.validate_lanczos_tol = args.positive_number("validate_lanczos_tol", value);
-    else if (key == "validate_lanczos_max_iter")
-      p.validate_lanczos_max_iter = count("validate_lanczos_max_iter", value, 2, MGG_LANCZOS_MAX_ITER);
-    else if (key == "validate_step")
-      p.validate_step = args.positive_number("validate_step", value);
-    else if (key == "validate_ftol")
-      p.validate_ftol = args.positive_number("validate_ftol", value);
-    else if (key == "validate_max_evals")
-      p.validate_max_evals = args.positive_integer("validate_max_evals", value);
-    else if (key == "same_energy")
-      p.same_energy = args.positive_number("same_energy", value);
-    else if (key == "same_distance")
-      p.same_distance = args.positive_number("same_distance", value);
     else if (key == "relax_final")
       p.relax_final = args.choice("relax_final", value, YES_NO);
     else

@@ -28,14 +28,7 @@ def relaxed_glass(cwd):
 
 
 def header(data):
-    return f"""
-plugin load libmgglass.so
-units metal
-atom_style atomic
-read_data {data}
-pair_style eam/fs
-pair_coeff * * CuZr_mm.eam.fs Cu Zr
-"""
+    return mggtest.glass_header(data)
 
 
 def run_searches(cwd, data, np_ranks, tag, options, centres, searches):
