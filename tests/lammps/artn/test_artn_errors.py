@@ -1,5 +1,5 @@
 """fix artn: every argument and setup error stops LAMMPS with a message naming the style and the
-keyword."""
+keyword; a configuration that is not at a minimum is relaxed with a warning."""
 import os
 import sys
 
@@ -88,6 +88,14 @@ CASES = [(name, GLASS + FIX + text + "\n", "Fix artn: " + message)
 def main():
     cwd = mggtest.workdir("artn_errors")
     mggtest.expect_errors(CASES, cwd)
+
+    # the glass moved off its minimum: the fix relaxes it and says so (run 0: no search)
+    _, out = mggtest.run_lammps(GLASS + "displace_atoms all random 0.05 0.05 0.05 7\n" + FIX +
+                                "ftol 1e-3\nrun 0\n", cwd, name="in.not_minimum")
+    warnings = [l for l in out.splitlines() if l.startswith("WARNING: Fix artn: the starting "
+                                                            "configuration was not at a minimum")]
+    assert warnings, out[-2000:]
+    print(warnings[0])
 
 
 if __name__ == "__main__":

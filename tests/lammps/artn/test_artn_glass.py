@@ -101,6 +101,10 @@ def check_outputs(cwd, data, tag, rows):
         assert row[after.columns.index("f_a[1]")] == n_search
         assert row[after.columns.index("f_a[2]")] == n_saddle
     assert after["f_a[1]"].sum() == len(rows)
+    # per_atom searches of a centre are consecutive
+    atoms = [r["atom"] for r in rows]
+    runs = [a for i, a in enumerate(atoms) if i == 0 or a != atoms[i - 1]]
+    assert len(runs) == len(set(atoms)), atoms
 
 
 def main():
