@@ -16,6 +16,7 @@
 #include "mgg_style_util.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <cstring>
