@@ -1,15 +1,16 @@
 #include "compute_participation.h"
 
-#include "MANYBODY/pair_eam.h"
 #include "atom.h"
 #include "comm.h"
 #include "domain.h"
 #include "error.h"
 #include "force.h"
 #include "memory.h"
+#include "pair.h"
 #include "update.h"
 
 #include "mgg_atoms.h"
+#include "mgg_eam_pair.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
 
@@ -207,10 +208,7 @@ void ComputeParticipation::init()
 
   // the analytic Hessian is for the EAM styles whose energy is exactly PairEAM's tables
   const std::string pair_style = force->pair_style;
-  const bool eam_style = dynamic_cast<PairEAM *>(force->pair) != nullptr &&
-                         pair_style.rfind("eam", 0) == 0 &&
-                         pair_style.find("eam/cd") == std::string::npos &&
-                         pair_style.find("eam/he") == std::string::npos;
+  const bool eam_style = mgg::pair_is_eam(lmp);
   if (hessian_request == HESSIAN_EAM && !eam_style)
     args.fail("hessian eam needs pair style eam, eam/alloy or eam/fs (or an accelerated variant), "
               "not " + pair_style);
@@ -225,38 +223,11 @@ void ComputeParticipation::init()
   solved_step = -1;
 }
 
-// The core's EAM engine from the tables the pair style read (before LAMMPS splines them: the
-// core builds the same splines).
 void ComputeParticipation::build_eam()
 {
-  auto *pair = dynamic_cast<PairEAM *>(force->pair);
-  const int nt = atom->ntypes;
-  std::vector<const double *> frho(pair->nfrho), rhor(pair->nrhor), z2r(pair->nz2r);
-  // LAMMPS tables are 1-based in the knot index
-  for (int q = 0; q < pair->nfrho; q++) frho[q] = pair->frho[q] + 1;
-  for (int q = 0; q < pair->nrhor; q++) rhor[q] = pair->rhor[q] + 1;
-  for (int q = 0; q < pair->nz2r; q++) z2r[q] = pair->z2r[q] + 1;
-  std::vector<int> frho_of(nt), rhor_of(nt * nt), z2r_of(nt * nt);
-  std::vector<double> type_mass(nt, 1.0);
-  for (int a = 0; a < nt; a++) {
-    frho_of[a] = pair->type2frho[a + 1];
-    if (atom->mass && atom->mass_setflag[a + 1]) type_mass[a] = atom->mass[a + 1];
-    for (int b = 0; b < nt; b++) {
-      rhor_of[a * nt + b] = pair->type2rhor[b + 1][a + 1];
-      z2r_of[a * nt + b] = pair->type2z2r[a + 1][b + 1];
-    }
-  }
-  const mgg_eam_tables tables = {nt, pair->nrho, pair->nr, pair->drho, pair->dr, pair->rhomax,
-                                 pair->cutmax, pair->nfrho, pair->nrhor, pair->nz2r,
-                                 frho.data(), rhor.data(), z2r.data(), frho_of.data(),
-                                 rhor_of.data(), z2r_of.data(), type_mass.data()};
   mgg_eam_free(eam);
   eam = nullptr;
-  const mgg_status st = mgg_eam_from_tables(&tables, &eam);
-  if (st != MGG_OK)
-    mgg::StyleArgs(lmp, "Compute", STYLE)
-        .fail(std::string("cannot use the tables of pair style ") + force->pair_style + ": " +
-              mgg_status_message(st));
+  eam = mgg::eam_from_pair(lmp, mgg::StyleArgs(lmp, "Compute", STYLE));
 }
 
 // Positions, types and masses of all atoms on rank 0, in tag order.

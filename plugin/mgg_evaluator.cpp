@@ -21,14 +21,16 @@ void ForceEvaluator::rebuild()
 {
   Atom *atom = lmp->atom;
   Domain *domain = lmp->domain;
-  domain->x2lamda(atom->nlocal);
+  // lamda coordinates for triclinic boxes only, as Verlet's reneighbouring: an orthogonal box
+  // takes box coordinates (binning lamda coordinates wrote outside the bins)
+  if (domain->triclinic) domain->x2lamda(atom->nlocal);
   domain->pbc();
   domain->reset_box();
   lmp->comm->setup();
   if (lmp->neighbor->style) lmp->neighbor->setup_bins();
   lmp->comm->exchange();
   lmp->comm->borders();
-  domain->lamda2x(atom->nlocal + atom->nghost);
+  if (domain->triclinic) domain->lamda2x(atom->nlocal + atom->nghost);
   if (lmp->modify->n_pre_neighbor) lmp->modify->pre_neighbor();
   lmp->neighbor->build(1);
 }

@@ -7,6 +7,7 @@
 #include "compute_participation.h"
 #include "compute_s2entropy.h"
 #include "compute_voronoi_index.h"
+#include "fix_artn.h"
 #include "fix_frozen_atom_aqs.h"
 #include "mgg_style_util.h"
 
@@ -52,6 +53,12 @@ Fix *frozen_atom_aqs_creator(LAMMPS *lmp, int argc, char **argv)
   return new FixFrozenAtomAqs(lmp, argc, argv);
 }
 
+Fix *artn_creator(LAMMPS *lmp, int argc, char **argv)
+{
+  mgg::require_group(lmp, "Fix", "artn", argc, argv);
+  return new FixArtn(lmp, argc, argv);
+}
+
 void register_style(lammpsplugin_regfunc register_plugin, void *lmp, void *handle,
                     const char *kind, const char *name, const char *info,
                     lammpsplugin_factory2 *creator)
@@ -90,4 +97,7 @@ extern "C" void lammpsplugin_init(void *lmp, void *handle, void *regfunc)
   register_style(register_plugin, lmp, handle, "fix", "frozen_atom_aqs",
                  "mgglass: athermal quasi-static shear with frozen-atom analysis of each event",
                  (lammpsplugin_factory2 *) &frozen_atom_aqs_creator);
+  register_style(register_plugin, lmp, handle, "fix", "artn",
+                 "mgglass: validated saddle searches by ARTn (activation-relaxation technique nouveau)",
+                 (lammpsplugin_factory2 *) &artn_creator);
 }

@@ -973,6 +973,45 @@ static int add_pair(const size_t *row_start, const int *col, double *values, int
   return 1;
 }
 
+/* grad rho of a centre (entry 0, its own) gains the entry of atom o, d1 u */
+static inline void add_member(int *member, double *grad, size_t *nm, int o, double d1,
+                              const double u[3])
+{
+  member[*nm] = o;
+  for (int a = 0; a < 3; a++) {
+    grad[3 * *nm + a] = d1 * u[a];
+    grad[a] -= d1 * u[a];
+  }
+  (*nm)++;
+}
+
+/* The share of centre i (its embedding fp = F'(rho_i)) in its pair with point j: half of phi
+ * and i's embedding of j's density, a radial function g(r) with Hessian g'' u u^T + g'/r (I - u
+ * u^T); r, u (unit, from i to j), the density slope d1 at i, g1 = g', g2 = g''.  0 beyond the
+ * cutoff. */
+static inline int centre_share(const mgg_eam *eam, const mgg_eam_system *sys, int i, int j,
+                               double fp, double *r, double u[3], double *d1, double *g1, double *g2)
+{
+  const double *x = sys->x;
+  const int ti = sys->type[i], tj = sys->type[j];
+  const double d[3] = {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]};
+  const double rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+  if (!(rsq < eam->cutsq)) return 0;
+  *r = sqrt(rsq);
+  for (int a = 0; a < 3; a++) u[a] = d[a] / *r;
+  double p, d2;
+  int flat;
+  const size_t row = r_segment(eam, *r, &p, &flat);
+  const double *cz = eam->data + eam->z2r_of[(size_t) ti * (size_t) eam->n_types + (size_t) tj] + row;
+  const double z2 = spline_value(cz, p), z2p = spline_slope(cz, p);
+  const double z2pp = spline_curvature(cz, p, flat, eam->rdr);
+  const double phi = z2 / *r, phip = (z2p - phi) / *r, phipp = (z2pp - 2.0 * phip) / *r;
+  density_terms(eam, ti, tj, *r, d1, &d2);
+  *g1 = 0.5 * phip + fp * *d1;
+  *g2 = 0.5 * phipp + fp * d2;
+  return 1;
+}
+
 mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
                            size_t workspace_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values)
@@ -993,10 +1032,8 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
   for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
   memset(values, 0, 9 * n_blocks * sizeof(double));
 
-  const double *x = sys->x;
-  const size_t nt = (size_t) eam->n_types;
   for (size_t k = 0; k < n; k++) {
-    const int i = nb->centre[k], ti = sys->type[i], ki = (int) k;
+    const int i = nb->centre[k], ki = (int) k;
     double *kk = find_block(row_start, col, values, ki, ki);
     if (!kk) return MGG_ERR_BAD_ARGUMENT;
     /* grad rho_k: the centre's own entry first, the members' after it */
@@ -1004,36 +1041,16 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
     member[0] = ki;
     grad[0] = grad[1] = grad[2] = 0.0;
     for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
-      const int j = nb->index[c], tj = sys->type[j], o = sys->owner[j];
-      const double d[3] = {x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2]};
-      const double rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-      if (!(rsq < eam->cutsq)) continue;
-      const double r = sqrt(rsq), u[3] = {d[0] / r, d[1] / r, d[2] / r};
-      double p, d1, d2;
-      int flat;
-      const size_t row = r_segment(eam, r, &p, &flat);
-      const double *cz = eam->data + eam->z2r_of[(size_t) ti * nt + (size_t) tj] + row;
-      const double z2 = spline_value(cz, p), z2p = spline_slope(cz, p);
-      const double z2pp = spline_curvature(cz, p, flat, eam->rdr);
-      const double phi = z2 / r, phip = (z2p - phi) / r, phipp = (z2pp - 2.0 * phip) / r;
-      density_terms(eam, ti, tj, r, &d1, &d2);
-      /* this centre's share of the pair (half of phi; its own embedding of j's density):
-       * a radial function g(r) with Hessian g'' u u^T + g'/r (I - u u^T) */
-      const double g1 = 0.5 * phip + fp[k] * d1, g2 = 0.5 * phipp + fp[k] * d2;
+      const int j = nb->index[c], o = sys->owner[j];
+      double r, u[3], d1, g1, g2;
+      if (!centre_share(eam, sys, i, j, fp[k], &r, u, &d1, &g1, &g2)) continue;
       double K[9];
       for (int a = 0; a < 3; a++)
         for (int b = 0; b < 3; b++)
           K[3 * a + b] = (g2 - g1 / r) * u[a] * u[b] + (a == b ? g1 / r : 0.0);
       if (!add_pair(row_start, col, values, ki, o, K)) return MGG_ERR_BAD_ARGUMENT;
       for (int q = 0; q < 9; q++) kk[q] += K[q];
-      if (d1 != 0.0) {
-        member[nm] = o;
-        for (int a = 0; a < 3; a++) {
-          grad[3 * nm + a] = d1 * u[a];
-          grad[a] -= d1 * u[a];
-        }
-        nm++;
-      }
+      if (d1 != 0.0) add_member(member, grad, &nm, o, d1, u);
     }
     if (fpp[k] == 0.0) continue;
     /* F''(rho_k) grad rho_k grad rho_k^T couples every pair of members: with the members in
@@ -1057,6 +1074,54 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
           for (int c = 0; c < 3; c++) v[3 * a + c] += gs[a] * gt[c];
       }
     }
+  }
+  return MGG_OK;
+}
+
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                                  size_t workspace_len, const double *v, double *hv)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  if (!workspace || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  const size_t most = mgg_neighbours_max_count(nb);
+  if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
+
+  double *rho = workspace, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  int *member = (int *) (grad + 3 * (most + 1));
+  densities(eam, sys, rho);
+  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
+  memset(hv, 0, 3 * n * sizeof(double));
+
+  /* the terms of mgg_eam_hessian() applied to v instead of added to blocks */
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k];
+    size_t nm = 1;
+    member[0] = (int) k;
+    grad[0] = grad[1] = grad[2] = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], o = sys->owner[j];
+      double r, u[3], d1, g1, g2;
+      if (!centre_share(eam, sys, i, j, fp[k], &r, u, &d1, &g1, &g2)) continue;
+      /* K (v_k - v_o) to k, its opposite to o: K = g'' u u^T + g'/r (I - u u^T) */
+      const double dv[3] = {v[3 * k] - v[3 * o], v[3 * k + 1] - v[3 * o + 1], v[3 * k + 2] - v[3 * o + 2]};
+      const double udv = u[0] * dv[0] + u[1] * dv[1] + u[2] * dv[2];
+      for (int a = 0; a < 3; a++) {
+        const double kdv = (g2 - g1 / r) * udv * u[a] + g1 / r * dv[a];
+        hv[3 * k + a] += kdv;
+        hv[3 * (size_t) o + a] -= kdv;
+      }
+      if (d1 != 0.0 && fpp[k] != 0.0) add_member(member, grad, &nm, o, d1, u);
+    }
+    if (fpp[k] == 0.0) continue;
+    /* F''(rho_k) grad rho_k (grad rho_k . v) */
+    double gv = 0.0;
+    for (size_t s = 0; s < nm; s++)
+      for (int a = 0; a < 3; a++) gv += grad[3 * s + a] * v[3 * (size_t) member[s] + a];
+    for (size_t s = 0; s < nm; s++)
+      for (int a = 0; a < 3; a++) hv[3 * (size_t) member[s] + a] += fpp[k] * gv * grad[3 * s + a];
   }
   return MGG_OK;
 }

@@ -2,7 +2,7 @@
  *
  * The public header of the C11 core (no LAMMPS, no MPI): the sections below and the module
  * headers it includes (mgg_<module>.h: mgg_status.h, mgg_modes.h, mgg_vdos.h, mgg_flexvol.h,
- * and at its end, since they use the types above, mgg_aqs.h).  Conventions:
+ * and at its end, since they use the types above, mgg_aqs.h and mgg_artn.h).  Conventions:
  *  - every function returns an mgg_status; mgg_status_message() turns it into text;
  *  - all buffers are owned by the caller and passed with their sizes;
  *  - positions are flat arrays of 3 doubles per point (x0 y0 z0 x1 y1 z1 ...);
@@ -543,6 +543,14 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
                            size_t workspace_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values);
 
+/* The product H v of the Hessian of the configuration with v (3 n_atoms doubles) into hv
+ * (3 n_atoms), without forming H: the terms of mgg_eam_hessian() applied to v, in the passes
+ * of a force evaluation (densities, then pairs) and without a pattern (exact products for
+ * ARTn's Lanczos).
+ * workspace: mgg_eam_hessian_workspace() bytes.  Errors as mgg_eam_energy_forces(). */
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
+                                  size_t workspace_len, const double *v, double *hv);
+
 /* ------------------------------------------------------------- minimiser */
 
 /* FIRE 2.0 (Guenole et al., Comput. Mater. Sci. 175, 109584 (2020); semi-implicit Euler, half
@@ -690,5 +698,6 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
 
 /* the modules with their own headers (they use the types above) */
 #include "mgg_aqs.h"
+#include "mgg_artn.h"
 
 #endif

@@ -333,6 +333,80 @@ static void test_periodic_derivatives(void **state)
   mgg_eam_free(eam);
 }
 
+/* The matrix-free Hessian-vector product against the assembled Hessian (verified column by
+ * column above) and against a central difference of the forces along v. */
+static void check_hessian_vector(const mgg_eam *eam, test_system *s)
+{
+  const size_t n = s->n, N = 3 * n;
+  double *v = malloc(N * sizeof(double)), *hv = malloc(N * sizeof(double));
+  double *fp = malloc(N * sizeof(double)), *fm = malloc(N * sizeof(double));
+  assert_true(v && hv && fp && fm);
+  unsigned seed = 99u;
+  double norm = 0.0;
+  for (size_t q = 0; q < N; q++) {
+    v[q] = uniform(&seed, -1.0, 1.0);
+    norm += v[q] * v[q];
+  }
+  for (size_t q = 0; q < N; q++) v[q] /= sqrt(norm);
+  place_points(s);
+  const size_t bytes = mgg_eam_hessian_workspace(&s->sys);
+  void *ws = malloc(bytes);
+  assert_non_null(ws);
+  assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, v, hv), MGG_OK);
+  assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes - 1, v, hv), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, NULL, hv), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, v, hv), MGG_OK);
+  hessian hs;
+  assert_int_equal(build_pattern(eam, s, &hs), MGG_OK);
+  assert_int_equal(fill_hessian(eam, s, &hs), MGG_OK);
+  double *H = dense(&hs, n), scale = 0.0, err_dense = 0.0, err_fd = 0.0;
+  for (size_t r = 0; r < N; r++) scale = fmax(scale, fabs(hv[r]));
+  for (size_t r = 0; r < N; r++) {
+    double sum = 0.0;
+    for (size_t c = 0; c < N; c++) sum += H[r * N + c] * v[c];
+    err_dense = fmax(err_dense, fabs(sum - hv[r]));
+  }
+  /* a small step, as for the Hessian columns (the spline's second derivative jumps at knots) */
+  const double h = 1e-7;
+  double *keep = malloc(N * sizeof(double));
+  assert_non_null(keep);
+  memcpy(keep, s->X, N * sizeof(double));
+  for (size_t q = 0; q < N; q++) s->X[q] = keep[q] + h * v[q];
+  total_energy(eam, s, fp);
+  for (size_t q = 0; q < N; q++) s->X[q] = keep[q] - h * v[q];
+  total_energy(eam, s, fm);
+  memcpy(s->X, keep, N * sizeof(double));
+  place_points(s);
+  for (size_t r = 0; r < N; r++) err_fd = fmax(err_fd, fabs(-(fp[r] - fm[r]) / (2 * h) - hv[r]));
+  print_message("  H v: max |H v| %.3g, against the assembled H %.2e, against -dF/dv %.2e\n", scale,
+                err_dense / scale, err_fd / scale);
+  assert_true(err_dense <= 1e-12 * scale);
+  assert_true(err_fd <= 1e-5 * scale);
+  free(keep);
+  free(H);
+  free_hessian(&hs);
+  free(ws);
+  free(v);
+  free(hv);
+  free(fp);
+  free(fm);
+}
+
+static void test_hessian_vector(void **state)
+{
+  (void) state;
+  mgg_eam *eam = read_cuzr();
+  test_system s;
+  build_system(&s, 28, 8.5, 0, 0, mgg_eam_cutoff(eam) + 0.5, 2.3, 17u);
+  check_hessian_vector(eam, &s);
+  free_system(&s);
+  /* periodic, box below the cutoff: several images of one atom, and of itself */
+  build_system(&s, 20, 7.2, 1, 2, mgg_eam_cutoff(eam) + 0.5, 2.3, 5u);
+  check_hessian_vector(eam, &s);
+  free_system(&s);
+  mgg_eam_free(eam);
+}
+
 /* A pattern built for one configuration serves a slightly moved one; a strongly compressed one
  * couples atoms the pattern lacks and is refused. */
 static void test_pattern_reuse(void **state)
@@ -778,6 +852,7 @@ int main(int argc, char **argv)
       cmocka_unit_test(test_cluster_derivatives),
       cmocka_unit_test(test_periodic_derivatives),
       cmocka_unit_test(test_pattern_reuse),
+      cmocka_unit_test(test_hessian_vector),
       cmocka_unit_test(test_funcfl_mixing),
       cmocka_unit_test(test_file_errors),
       cmocka_unit_test(test_argument_errors),

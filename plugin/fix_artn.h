@@ -1,0 +1,104 @@
+// fix ID group artn [keyword value ...]
+// Saddle searches by the activation-relaxation technique nouveau, one per timestep, from the
+// relaxed starting configuration, with the validation of every saddle (doc/fix_artn.md).
+#ifndef MGG_FIX_ARTN_H
+#define MGG_FIX_ARTN_H
+
+#include "fix.h"
+
+#include "mgg_atoms.h"
+#include "mgg_evaluator.h"
+#include "mgg_relax.h"
+#include "mgglass.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace LAMMPS_NS {
+
+class FixArtn : public Fix {
+ public:
+  FixArtn(class LAMMPS *, int, char **);
+  ~FixArtn() override;
+  int setmask() override;
+  void init() override;
+  void setup(int) override;
+  void initial_integrate(int) override;
+  double compute_vector(int) override;
+
+  void grow_arrays(int) override;
+  void copy_arrays(int, int, int) override;
+  int pack_exchange(int, double *) override;
+  int unpack_exchange(int, double *) override;
+  double memory_usage() override;
+  int pack_reverse_comm(int, int, double *) override;
+  void unpack_reverse_comm(int, int *, double *) override;
+
+  // the core's search and its workspace (one search at a time)
+  struct Search {
+    mgg_artn s;
+    std::vector<double> work;
+  };
+
+ private:
+  mgg_artn_params params;
+  enum Mode { AUTO, FULL, LOCAL };
+  int mode_request = AUTO;
+  bool local = false;
+  bool order_random = false;
+  int per_atom = 1;
+  uint64_t seed = 12345;
+  double push_radius = 2.0, local_radius = 8.0, ftol = 1e-6;
+  double refine_lanczos_tol = 0.5;  // the refinement's validate_lanczos_tol at least
+  std::string event_path, saddle_path;
+  FILE *event_file = nullptr, *saddle_file = nullptr;
+
+  mgg::AtomArrays arrays;
+  mgg::ForceEvaluator evaluator;
+  mgg::Relaxer relaxer;
+  mgg::RelaxParams relax_params;
+  int store_array;  // per atom: the outputs, then the position before the initial relaxation
+  double **store = nullptr;
+
+  // the initial minimum on every rank, in ascending atom ID
+  std::vector<tagint> tags;
+  std::vector<int> types;
+  std::vector<double> x0;  // unwrapped (x + image shifts), 3 per atom
+  double e0 = 0.0;
+  std::vector<tagint> centres;  // in the order of the searches
+
+  // results
+  bigint n_searches = 0, n_saddles = 0, n_distinct = 0;
+  double total_cost = 0.0;  // whole-system force evaluations (equivalents)
+  struct Saddle {
+    std::vector<double> x;
+    double energy;
+    bigint search;
+  };
+  std::vector<Saddle> saddles;  // distinct validated saddles, for duplicates
+  struct AtomStats {
+    double searches = 0.0, saddles = 0.0, min_eact = -1.0, sum_eact = 0.0, distinct = 0.0;
+  };
+  std::map<tagint, AtomStats> stats;
+
+  // local mode (EAM)
+  mgg_eam *eam = nullptr;
+
+  void parse(int narg, char **arg);
+  void open_files();
+  void relax_initial();
+  void set_positions(const double *u);
+  double full_energy_forces(const double *u, std::vector<double> &f);
+  // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
+  double drive_full(Search &search, class ArtnCluster *products = nullptr);
+  void one_search(bigint k);
+  void write_saddle(bigint k, const std::vector<double> &x);
+  void fill_store();
+};
+
+}    // namespace LAMMPS_NS
+
+#endif

@@ -1,0 +1,295 @@
+/* mgglass: saddle searches by the activation-relaxation technique nouveau (ARTn; Barkema and
+ * Mousseau 1996, Malek and Mousseau 2000, Cances et al. 2009) in reverse communication, with the
+ * validation of every saddle; and the Lanczos lowest eigenpairs it rests on.  Included by
+ * mgglass.h. */
+#ifndef MGG_ARTN_H
+#define MGG_ARTN_H
+
+#include <stdint.h>
+
+#include "mgglass.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- Lanczos */
+
+/* The lowest one or two eigenpairs of a symmetric operator A of order n known only through
+ * products A q (reverse communication): Lanczos with full reorthogonalisation (twice, against
+ * every basis vector), Ritz values from the tridiagonal matrix (LAPACK dstev).  Protocol:
+ *   mgg_lanczos_start(); product = NULL; while (mgg_lanczos_step(lz, product, &q) ==
+ *   MGG_LANCZOS_MULTIPLY) { product = A q (n doubles, the caller's buffer) }
+ * then lz->theta, lz->residual, lz->converged, and mgg_lanczos_ritz_vector().
+ * Converged when, for each wanted pair i, the measure m_i <= tol max(|theta_i|, floor): m_i is
+ * the change of theta_i since the previous product (criterion MGG_LANCZOS_CHANGE, at least two
+ * products; cheap and enough to steer a search) or the residual norm |A y_i - theta_i y_i| =
+ * beta_k |s_ki| (MGG_LANCZOS_RESIDUAL; for validation).  Also done, converged, when the Krylov
+ * space is exhausted (an invariant subspace: the Ritz pairs are exact), and done, not converged,
+ * after max_iter products.  The Ritz values are upper bounds of the lowest eigenvalues
+ * (interlacing), and A only ever acts on the span of the start vector's Krylov space: the caller
+ * who restricts A to a subspace (frozen coordinates) gives a start vector in it and projects
+ * each product onto it. */
+
+#define MGG_LANCZOS_MAX_ITER 64
+
+typedef enum { MGG_LANCZOS_CHANGE = 0, MGG_LANCZOS_RESIDUAL = 1 } mgg_lanczos_criterion;
+
+typedef struct {
+  int max_iter;   /* products at most, 2 .. MGG_LANCZOS_MAX_ITER */
+  int n_eig;      /* wanted lowest pairs, 1 or 2 */
+  double tol;     /* > 0, relative (see above) */
+  double floor;   /* >= 0, the scale below which tol is absolute: tol floor */
+  mgg_lanczos_criterion criterion;
+} mgg_lanczos_params;
+
+typedef enum { MGG_LANCZOS_MULTIPLY = 0, MGG_LANCZOS_DONE } mgg_lanczos_request;
+
+typedef struct {
+  mgg_lanczos_params p;
+  size_t n;
+  double *basis, *w, *z, *d, *e, *scratch; /* in the caller's workspace */
+  int k;                                   /* products done */
+  int started, finished;
+  double alpha[MGG_LANCZOS_MAX_ITER], beta[MGG_LANCZOS_MAX_ITER];
+  double theta[2];    /* lowest Ritz values, ascending (theta[1] = INFINITY when not found) */
+  double residual[2]; /* their residual norms */
+  int n_found;        /* Ritz pairs available, min(k, n_eig) */
+  int converged;      /* 1 when the criterion held or the space was exhausted */
+} mgg_lanczos;
+
+/* Bytes of workspace for vectors of order n and max_iter products (0 when out of range). */
+size_t mgg_lanczos_work_size(size_t n, int max_iter);
+
+/* v0: start vector (n doubles, not zero).  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT
+ * (parameters, n = 0, v0 zero or not finite), MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_lanczos_start(const mgg_lanczos_params *params, size_t n, const double *v0,
+                             void *work, size_t work_len, mgg_lanczos *lz);
+
+/* product: A q for the q of the previous call (NULL on the first call).  *q receives the next
+ * vector to multiply (unit norm, in the workspace) when the result is MGG_LANCZOS_MULTIPLY.  A
+ * non-finite product ends the iteration, not converged. */
+mgg_lanczos_request mgg_lanczos_step(mgg_lanczos *lz, const double *product, const double **q);
+
+/* Ritz vector i (0: lowest; i < n_found) into y (n doubles, unit norm) after MGG_LANCZOS_DONE. */
+mgg_status mgg_lanczos_ritz_vector(const mgg_lanczos *lz, int i, double *y);
+
+/* Hessian-vector product by a forward difference of forces: hv = -(f_step - f) / step, f the
+ * forces at x and f_step those at x + step v (v of unit norm); error O(step). */
+void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, double step,
+                           double *hv);
+
+/* ------------------------------------------------------------------ ARTn */
+
+/* One saddle search from a minimum x0 of energy e0, in reverse communication:
+ *   mgg_artn_start(&params, n_atoms, x0, e0, push, mobile, work, work_len, &s);
+ *   req = mgg_artn_step(&s, 0.0, NULL);
+ *   while (req != MGG_ARTN_DONE) {
+ *     if (req == MGG_ARTN_EVALUATE)  answer = forces at s.point (3 n_atoms), energy its energy;
+ *     else (MGG_ARTN_HESSIAN_VECTOR) answer = H v at s.point along v = s.direction (unit norm);
+ *     req = mgg_artn_step(&s, energy, answer);
+ *   }
+ *   s.status says how the search ended (mgg_artn_status_message()).
+ * Hessian-vector requests come only when params.lanczos_fd_step is 0; otherwise every product
+ * is a forward difference of forces (mgg_hessian_vector_fd()) and the caller only evaluates
+ * forces.  Coordinates: n_atoms atoms of 3 coordinates; mobile (3 n_atoms ints, NULL: all)
+ * marks the coordinates that may move; the others keep x0 and their forces are ignored.  All
+ * vectors (push, steps, eigenvectors) live in the projected space P: mobile coordinates and,
+ * with remove_translation, orthogonal to a uniform translation of the mobile coordinates (the
+ * zero modes of a periodic system with every atom mobile).  The search, its results and the
+ * requested points depend only on the inputs (no random state: the caller draws the push).
+ * Positions are continuous (unwrapped) from x0: the caller evaluates them as given.
+ *
+ * The search (distances in the units of x, energies in those of e0: A and eV for metal):
+ *  1. Basin: x = x0 + push_initial p (p = P push normalised); relaxed perpendicular to the
+ *     displacement d = P (x - x0) / |...| (at most basin_perp_evals evaluations, down to
+ *     force_tol; the relaxations are below); lowest
+ *     curvature by Lanczos, started from the previous eigenvector (the push at first).  While it
+ *     is above eigenvalue_threshold: x += push_increment d, relax, Lanczos.  Pushing along the
+ *     displacement rather than the fixed push direction, relaxing the perpendicular hyperplane,
+ *     turns the displacement towards the soft directions of the basin (for a harmonic basin the
+ *     hyperplane minimum is H^-1 d: inverse iteration), so the energy does not climb harmonically
+ *     along a stiff push.
+ *  2. Activation: at x with lowest eigenpair (lambda < 0, e): Newton step along e to the maximum
+ *     of the quadratic model, s = (f.e) / lambda, capped at eigen_step_max (in length); then the
+ *     forces perpendicular to e relaxed (at most perp_evals evaluations, down to
+ *     max(force_tol, perp_force_ratio |f.e|): no finer than the next step along e will undo);
+ *     Lanczos from e.
+ *     Converged when the force criterion holds (largest mobile force component, or the 2-norm
+ *     with force_norm, <= force_tol), tested after each step and each relaxation.
+ *     Lost eigenvalue: when the lowest curvature turns >= 0 after leaving the basin, the search
+ *     goes back to the last point of negative curvature and repeats the step with half the cap
+ *     (the cap regrows by 2 per accepted step); when that fails twice in a row (the negative
+ *     region ends along this ridge) it pushes from there along the displacement from x0 as in the
+ *     basin, and follows the eigenvector again once the curvature is below the threshold: a
+ *     retry, not a failure, max_retries times per search.
+ *  Perpendicular relaxations: steepest descent with the Barzilai-Borwein step (Barzilai and
+ *  Borwein 1988), one evaluation per step and no line search, the step length carried from one
+ *  relaxation to the next, each move capped at perp_dmax per coordinate (the first of a search
+ *  at a tenth of that).
+ *  Failures: max_basin_steps pushes without leaving the basin, max_activation_steps steps,
+ *  max_evaluations force evaluations plus Hessian-vector products in the search, E - e0 above
+ *  max_energy, an atom farther than max_displacement from x0 (both tested at the points the
+ *  search moves to, not at the trial points of a relaxation), a non-finite answer.
+ *  3. Validation (validate = 1): (1) the force criterion at the saddle; (2) exactly one negative
+ *     curvature, lambda_1 < 0 < lambda_2: lambda_1 by Lanczos from the search's eigenvector,
+ *     then the lowest curvature orthogonal to its eigenvector (at most lambda_2, Courant-Fischer)
+ *     by a second Lanczos on the deflated operator from a fixed pseudo-random vector, both to
+ *     residual convergence (validate_lanczos_tol relative, floor |eigenvalue_threshold|); one
+ *     Krylov space for two pairs would pass a saddle of order two whose negative curvatures are
+ *     (nearly) equal; (4) E_act = E - e0 > 0; (3) connected: relaxed (CG as LAMMPS's minimize,
+ *     mgg_cg, dmax perp_dmax, to validate_ftol on the 2-norm, at most validate_max_evals
+ *     evaluations each) from the saddle displaced by validate_step along the eigenvector, first
+ *     towards x0, then the other way if that side missed, one side returns to x0: energy within
+ *     same_energy and every atom within same_distance (mgg_artn_same_state(), the mean
+ *     translation removed with remove_translation); a relaxation ends as soon as it meets that
+ *     test.  relax_final also relaxes the other side when the first returned (E_final: the
+ *     event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
+ *     first); the status names the first that failed. */
+
+typedef struct {
+  /* basin */
+  double push_initial;         /* first push (A): 0.1 (seed 003) */
+  double push_increment;       /* further pushes (A): 0.15 (seed 003) */
+  double eigenvalue_threshold; /* leave the basin below this curvature (eV/A^2): -0.30 */
+  int max_basin_steps;         /* pushes at most: 30 */
+  int basin_perp_evals;        /* evaluations of each perpendicular relaxation in the basin: 4 */
+  /* activation */
+  double eigen_step_max;       /* largest step along the eigenvector (A): 0.15 */
+  int perp_evals;              /* evaluations of each perpendicular relaxation: 8 */
+  double perp_force_ratio;     /* a perpendicular relaxation ends when the 2-norm of the
+                                * perpendicular force is below this times |f.e| (or force_tol): 0.5 */
+  double perp_dmax;            /* largest move of one coordinate in a relaxation step (A): 0.1
+                                * (also dmax of the validation's CG) */
+  double force_tol;            /* convergence (eV/A): 0.05 (seed 003) */
+  int force_norm;              /* 0: largest component (seed 003), 1: 2-norm (seed 001: 0.01) */
+  int max_activation_steps;    /* 100 */
+  int max_retries;             /* lost eigenvalues (retries) of a search at most: 8 */
+  long max_evaluations;        /* force evaluations + Hessian-vector products of the search: 2000 */
+  double max_energy;           /* E - e0 above this is a runaway (eV): 10 */
+  double max_displacement;     /* an atom farther from x0 is lost (A): 5 */
+  /* Lanczos */
+  double lanczos_fd_step;      /* > 0: finite-difference products with this step (A): 1e-3;
+                                * 0: Hessian-vector requests to the caller */
+  int lanczos_max_iter;        /* products of a search Lanczos at most: 16 */
+  double lanczos_tol;          /* relative change of the eigenvalue (floor |threshold|): 0.01 */
+  int remove_translation;      /* 1: project out uniform translations (periodic, all mobile): 0 */
+  /* validation */
+  int validate;                /* 1 */
+  double validate_lanczos_tol; /* relative residual: 0.01 */
+  int validate_lanczos_max_iter; /* 60 */
+  double validate_step;        /* displacement along the eigenvector (A): 0.1 */
+  double validate_ftol;        /* 2-norm of the force ending a relaxation (eV/A): 0.01 */
+  long validate_max_evals;     /* per relaxation: 500 */
+  double same_energy;          /* eV: 1e-3 */
+  double same_distance;        /* A: 0.1 */
+  int relax_final;             /* also relax the other side (E_final): 0 */
+} mgg_artn_params;
+
+/* The defaults above (seed 003's search parameters). */
+void mgg_artn_default_params(mgg_artn_params *params);
+
+typedef enum {
+  MGG_ARTN_RUNNING = 0,
+  MGG_ARTN_SADDLE,              /* converged, all four checks hold */
+  MGG_ARTN_CONVERGED,           /* converged; validation off */
+  /* the search failed */
+  MGG_ARTN_BASIN_CAP,           /* max_basin_steps pushes without leaving the basin */
+  MGG_ARTN_ACTIVATION_CAP,      /* max_activation_steps steps without convergence */
+  MGG_ARTN_EVALUATION_CAP,      /* max_evaluations reached */
+  MGG_ARTN_EIGENVALUE_LOST,     /* the curvature stayed >= 0 after max_retries retries */
+  MGG_ARTN_ENERGY_RUNAWAY,      /* E - e0 > max_energy */
+  MGG_ARTN_ATOM_LOST,           /* an atom moved farther than max_displacement */
+  MGG_ARTN_NON_FINITE,          /* a non-finite energy, force or product */
+  /* a validation check failed */
+  MGG_ARTN_FORCE_CHECK,         /* (1) force above the threshold */
+  MGG_ARTN_CURVATURE_UNRESOLVED,/* (2) the two lowest eigenvalues did not converge */
+  MGG_ARTN_NO_NEGATIVE_CURVATURE, /* (2) lambda_1 >= 0 */
+  MGG_ARTN_HIGHER_ORDER,        /* (2) lambda_2 <= 0: more than one negative curvature */
+  MGG_ARTN_NEGATIVE_BARRIER,    /* (4) E_act <= 0 */
+  MGG_ARTN_NOT_CONNECTED        /* (3) neither side relaxes to the initial minimum */
+} mgg_artn_status;
+
+/* Static, never NULL: "saddle", "basin cap", ...; "unknown" outside the enumeration. */
+const char *mgg_artn_status_message(mgg_artn_status status);
+
+typedef enum { MGG_ARTN_EVALUATE = 0, MGG_ARTN_HESSIAN_VECTOR, MGG_ARTN_DONE } mgg_artn_request;
+
+typedef struct {
+  /* the request (valid until the next mgg_artn_step()) */
+  const double *point;     /* 3 n_atoms: where to evaluate */
+  const double *direction; /* 3 n_atoms, unit norm: v of a Hessian-vector product */
+  /* results */
+  mgg_artn_status status;
+  double energy;           /* of the current point; at the end, of the saddle (or last point) */
+  double e_act;            /* E_saddle - e0 */
+  double eigenvalue[2];    /* lowest curvatures: [0] of the search; after validation lambda_1
+                            * and the lowest orthogonal to its eigenvector, <= lambda_2 ([1] NAN
+                            * until then, INFINITY with a single mobile direction) */
+  double max_force, force_norm; /* of the final point (projected) */
+  double displacement;     /* largest atom displacement from x0 at the final point */
+  double e_final;          /* energy of the other minimum (NAN unless relaxed) */
+  int final_relaxed;       /* 1 when final_minimum() holds the other side's minimum */
+  int connected_side;      /* 1: the side towards x0 returned to it, 2: the other, 0: neither */
+  long evaluations;        /* force evaluations answered, finite differences included */
+  long hessian_vectors;    /* Hessian-vector products answered */
+  long validation_evaluations; /* of which in validation (forces and products) */
+  int basin_steps, activation_steps, retries, lanczos_runs;
+  /* internal */
+  mgg_artn_params p;
+  size_t n_atoms;
+  int phase, pending, side, perp, lost_in_row;
+  double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol;
+  long relax_evals, relax_max;
+  mgg_lanczos lz;
+  mgg_cg cg;
+  double *x0, *mask, *x, *f, *fp, *e, *d, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
+      *hv, *xfin, *lzwork;
+  size_t lzwork_len;
+} mgg_artn;
+
+/* Bytes of workspace of a search of n_atoms atoms with these parameters (0 when out of range). */
+size_t mgg_artn_work_size(size_t n_atoms, const mgg_artn_params *params);
+
+/* x0, push: 3 n_atoms doubles; mobile: 3 n_atoms ints or NULL; copied (the caller may reuse
+ * them).  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters, n_atoms 0, non-finite
+ * x0 or e0, a push with nothing left in the projected space), MGG_ERR_BUFFER_TOO_SMALL. */
+mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const double *x0,
+                          double e0, const double *push, const int *mobile, void *work,
+                          size_t work_len, mgg_artn *search);
+
+/* One step (see above).  energy and answer belong to the previous request (ignored on the first
+ * call); answer has 3 n_atoms doubles.  After MGG_ARTN_DONE it returns MGG_ARTN_DONE again. */
+mgg_artn_request mgg_artn_step(mgg_artn *search, double energy, const double *answer);
+
+/* After MGG_ARTN_DONE: the saddle (the search's last point when it failed), its lowest
+ * eigenvector (unit norm, 3 n_atoms), and the other side's minimum (final_relaxed, or a
+ * side that did not return to x0): pointers into the workspace. */
+const double *mgg_artn_saddle(const mgg_artn *search);
+const double *mgg_artn_eigenvector(const mgg_artn *search);
+const double *mgg_artn_final_minimum(const mgg_artn *search);
+
+/* 1 when two states of n_atoms atoms are the same: |ea - eb| <= energy_tol and every atom of b
+ * within distance_tol of its place in a, after removing the mean translation of b relative to
+ * a when remove_translation is set (duplicates of saddles: energy_tol 0.01 eV, distance_tol
+ * 0.1 A, translation removed).  Coordinates unwrapped (continuous from a common minimum). */
+int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const double *xb, double eb,
+                        double energy_tol, double distance_tol, int remove_translation);
+
+/* The random push of search number `search` of a run with seed `seed` (ARTn's initial
+ * displacement: a random direction on the centre atom and its neighbours within radius; Barkema
+ * and Mousseau 1996): atom i with distance[i] <= radius from the centre gets three independent
+ * standard normal components (an isotropic direction), the others zero.  The numbers come from a
+ * counter-based generator (the splitmix64 finaliser of seed, search, id[i] and the component),
+ * so each atom's push depends only on (seed, search, its id), not on the order of the atoms, the
+ * number of processes or the searches before.  push: 3 n_atoms doubles, not normalised.
+ * Returns the number of atoms pushed; 0 also when an argument is NULL or radius is negative or
+ * not finite. */
+size_t mgg_artn_random_push(size_t n_atoms, const double *distance, const long *id,
+                            double radius, uint64_t seed, uint64_t search, double *push);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,102 @@
+"""fix artn: every argument and setup error stops LAMMPS with a message naming the style and the
+keyword; a configuration that is not at a minimum is relaxed with a warning."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import mggtest  # noqa: E402
+
+GLASS = mggtest.glass_header()
+LJ = f"""
+plugin load libmgglass.so
+units metal
+atom_style atomic
+read_data {mggtest.GLASS_50}
+pair_style lj/cut 5.0
+pair_coeff * * 0.1 2.5
+"""
+FIX = "fix a all artn "
+
+# (name, keyword text, expected message after "Fix artn: ")
+KEYWORDS = [
+    ("unknown_keyword", "speed 2", "unknown keyword 'speed'"),
+    ("missing_value", "seed", "missing value after keyword 'seed'"),
+    ("bad_order", "order sorted", "order must be one of id, random, got 'sorted'"),
+    ("zero_per_atom", "per_atom 0", "per_atom must be a positive integer, got '0'"),
+    ("seed_not_integer", "seed 1.5", "seed must be a positive integer, got '1.5'"),
+    ("bad_mode", "mode fast", "mode must be one of auto, full, local, got 'fast'"),
+    ("zero_local_radius", "local_radius 0", "local_radius must be positive, got '0'"),
+    ("negative_ftol", "ftol -1", "ftol must be positive, got '-1'"),
+    ("negative_push_radius", "push_radius -1", "push_radius must be zero or positive, got '-1'"),
+    ("zero_push_initial", "push_initial 0", "push_initial must be positive, got '0'"),
+    ("push_increment_word", "push_increment big", "push_increment must be a number, got 'big'"),
+    ("positive_threshold", "eigenvalue_threshold 0.3",
+     "eigenvalue_threshold must be negative, got '0.3'"),
+    ("threshold_word", "eigenvalue_threshold -x", "eigenvalue_threshold must be a number, got 'x'"),
+    ("zero_basin_steps", "max_basin_steps 0", "max_basin_steps must be a positive integer"),
+    ("negative_basin_perp", "basin_perp_evals -1", "basin_perp_evals must be a positive integer"),
+    ("zero_eigen_step", "eigen_step_max 0", "eigen_step_max must be positive"),
+    ("perp_evals_word", "perp_evals some", "perp_evals must be a positive integer, got 'some'"),
+    ("zero_perp_ratio", "perp_force_ratio 0", "perp_force_ratio must be positive"),
+    ("zero_perp_dmax", "perp_dmax 0", "perp_dmax must be positive"),
+    ("zero_force_tol", "force_tol 0", "force_tol must be positive"),
+    ("bad_criterion", "force_criterion rms", "force_criterion must be one of max, fnorm, got 'rms'"),
+    ("zero_activation", "max_activation_steps 0", "max_activation_steps must be a positive integer"),
+    ("zero_retries", "max_retries 0", "max_retries must be a positive integer"),
+    ("zero_evaluations", "max_evaluations 0", "max_evaluations must be a positive integer"),
+    ("zero_max_energy", "max_energy 0", "max_energy must be positive"),
+    ("zero_max_displacement", "max_displacement 0", "max_displacement must be positive"),
+    ("zero_fd_step", "lanczos_fd_step 0", "lanczos_fd_step must be positive"),
+    ("lanczos_iter_small", "lanczos_max_iter 1", "lanczos_max_iter must be between 2 and 64, got '1'"),
+    ("lanczos_iter_large", "lanczos_max_iter 65", "lanczos_max_iter must be between 2 and 64, got '65'"),
+    ("zero_lanczos_tol", "lanczos_tol 0", "lanczos_tol must be positive"),
+    ("bad_validate", "validate maybe", "validate must be one of no, yes, got 'maybe'"),
+    ("zero_validate_tol", "validate_lanczos_tol 0", "validate_lanczos_tol must be positive"),
+    ("validate_iter_large", "validate_lanczos_max_iter 100",
+     "validate_lanczos_max_iter must be between 2 and 64, got '100'"),
+    ("zero_validate_step", "validate_step 0", "validate_step must be positive"),
+    ("zero_validate_ftol", "validate_ftol 0", "validate_ftol must be positive"),
+    ("zero_validate_evals", "validate_max_evals 0", "validate_max_evals must be a positive integer"),
+    ("zero_same_energy", "same_energy 0", "same_energy must be positive"),
+    ("zero_same_distance", "same_distance 0", "same_distance must be positive"),
+    ("bad_relax_final", "relax_final often", "relax_final must be one of no, yes, got 'often'"),
+    ("zero_refine_tol", "refine_lanczos_tol 0", "refine_lanczos_tol must be positive"),
+    ("push_beyond_local", "mode local push_radius 7 local_radius 6",
+     "push_radius 7 must not exceed local_radius 6"),
+]
+
+CASES = [(name, GLASS + FIX + text + "\n", "Fix artn: " + message)
+         for name, text, message in KEYWORDS] + [
+    ("empty_group", GLASS + "group none id 0\nfix a none artn\nrun 1\n",
+     "Fix artn: group has no atoms (no search centres)"),
+    ("local_not_eam", LJ + FIX + "mode local\nrun 1\n",
+     "Fix artn: mode local needs pair style eam, eam/alloy or eam/fs, not lj/cut"),
+    ("not_metal", GLASS.replace("units metal", "units real") + FIX + "\nrun 1\n",
+     "Fix artn: needs units metal"),
+    ("not_periodic", GLASS + "change_box all boundary p p f\n" + FIX + "\nrun 1\n",
+     "Fix artn: needs a box periodic in x, y and z"),
+    ("second_integrator", GLASS + FIX + "\nfix b all nve\nrun 1\n",
+     "Fix artn: fix b (style nve) moves atoms too"),
+    ("respa", GLASS + FIX + "\nrun_style respa 2 2\nrun 1\n", "Fix artn: needs run_style verlet"),
+    ("event_file_unwritable", GLASS + FIX + "file no/such/dir/ev.txt\nrun 0\n",
+     "Fix artn: cannot open event file no/such/dir/ev.txt"),
+    ("saddle_file_unwritable", GLASS + FIX + "saddles no/such/dir/s.dump\nrun 0\n",
+     "Fix artn: cannot open saddle file no/such/dir/s.dump"),
+]
+
+
+def main():
+    cwd = mggtest.workdir("artn_errors")
+    mggtest.expect_errors(CASES, cwd)
+
+    # the glass moved off its minimum: the fix relaxes it and says so (run 0: no search)
+    _, out = mggtest.run_lammps(GLASS + "displace_atoms all random 0.05 0.05 0.05 7\n" + FIX +
+                                "ftol 1e-3\nrun 0\n", cwd, name="in.not_minimum")
+    warnings = [l for l in out.splitlines() if l.startswith("WARNING: Fix artn: the starting "
+                                                            "configuration was not at a minimum")]
+    assert warnings, out[-2000:]
+    print(warnings[0])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,945 @@
+/* ARTn saddle searches and the Lanczos eigenpairs on analytic energies:
+ *  - Lanczos against LAPACK dsyev on random symmetric matrices (lowest and two lowest pairs);
+ *  - the finite-difference Hessian-vector product against the analytic one (Lennard-Jones);
+ *  - Mueller-Brown: searches from its three minima end on its two saddles, located
+ *    independently by Newton's method on the analytic gradient and Hessian, to 1e-6;
+ *  - a Lennard-Jones 7-atom cluster: saddles from pushes of single atoms, confirmed by an
+ *    independent Newton refinement on a finite-difference Hessian (force ~0, exactly one
+ *    negative eigenvalue of the dense Hessian by dsyev, besides the six rigid-body zeros), and
+ *    duplicates flagged exactly where the refined saddles coincide;
+ *  - the status of every failure path (caps, runaway, lost atom, non-finite answers) and
+ *    argument errors. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mgglass.h"
+
+extern void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+                   double *w, double *work, const int *lwork, int *info, size_t, size_t);
+
+static double uniform(unsigned *state, double lo, double hi)
+{
+  *state = *state * 1103515245u + 12345u;
+  return lo + (hi - lo) * ((*state >> 8) & 0xffffff) / (double) 0x1000000;
+}
+
+/* all eigenpairs of a dense symmetric matrix a (n x n, overwritten by the vectors, column k the
+ * k-th eigenvector), eigenvalues ascending in w */
+static void dense_eigen(int n, double *a, double *w)
+{
+  int lwork = -1, info = 0;
+  double query;
+  dsyev_("V", "U", &n, a, &n, w, &query, &lwork, &info, 1, 1);
+  lwork = (int) query;
+  double *work = malloc((size_t) lwork * sizeof(double));
+  assert_non_null(work);
+  dsyev_("V", "U", &n, a, &n, w, work, &lwork, &info, 1, 1);
+  assert_int_equal(info, 0);
+  free(work);
+}
+
+/* ------------------------------------------------------------- a model */
+
+typedef struct {
+  size_t n_atoms;
+  double (*energy_forces)(const double *x, double *f, size_t n_atoms);
+  void (*hessian_vector)(const double *x, const double *v, double *hv, size_t n_atoms);
+} model;
+
+/* one search to its end, answering every request from the model; *work is the caller's */
+static mgg_artn_status run_search(const model *m, const mgg_artn_params *p, const double *x0,
+                                  double e0, const double *push, const int *mobile, mgg_artn *s,
+                                  void **work)
+{
+  const size_t len = mgg_artn_work_size(m->n_atoms, p);
+  assert_true(len > 0);
+  *work = malloc(len);
+  assert_non_null(*work);
+  assert_int_equal(mgg_artn_start(p, m->n_atoms, x0, e0, push, mobile, *work, len, s), MGG_OK);
+  double *answer = malloc(3 * m->n_atoms * sizeof(double));
+  assert_non_null(answer);
+  double energy = 0.0;
+  long requests = 0;
+  for (mgg_artn_request r = mgg_artn_step(s, 0.0, NULL); r != MGG_ARTN_DONE;
+       r = mgg_artn_step(s, energy, answer)) {
+    if (r == MGG_ARTN_EVALUATE) {
+      energy = m->energy_forces(s->point, answer, m->n_atoms);
+    } else {
+      assert_int_equal(r, MGG_ARTN_HESSIAN_VECTOR);
+      assert_true(p->lanczos_fd_step == 0.0);
+      m->hessian_vector(s->point, s->direction, answer, m->n_atoms);
+    }
+    requests++;
+  }
+  assert_int_equal(requests, s->evaluations + s->hessian_vectors);
+  free(answer);
+  return s->status;
+}
+
+/* ------------------------------------------------------------- Lanczos */
+
+static void random_symmetric(int n, unsigned seed, double *a)
+{
+  unsigned st = seed;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = uniform(&st, -1.0, 1.0);
+}
+
+static void check_lanczos(int n, int n_eig, unsigned seed)
+{
+  double *a = malloc((size_t) n * n * sizeof(double)), *v = malloc((size_t) n * n * sizeof(double));
+  double *w = malloc((size_t) n * sizeof(double)), *prod = malloc((size_t) n * sizeof(double));
+  double *v0 = malloc((size_t) n * sizeof(double)), *y = malloc((size_t) n * sizeof(double));
+  assert_true(a && v && w && prod && v0 && y);
+  random_symmetric(n, seed, a);
+  memcpy(v, a, (size_t) n * n * sizeof(double));
+  dense_eigen(n, v, w);
+  unsigned st = seed + 7;
+  for (int i = 0; i < n; i++) v0[i] = uniform(&st, -1.0, 1.0);
+  const mgg_lanczos_params lp = {.max_iter = MGG_LANCZOS_MAX_ITER, .n_eig = n_eig, .tol = 1e-9,
+                                 .floor = 1.0, .criterion = MGG_LANCZOS_RESIDUAL};
+  const size_t len = mgg_lanczos_work_size((size_t) n, lp.max_iter);
+  void *work = malloc(len);
+  mgg_lanczos lz;
+  assert_int_equal(mgg_lanczos_start(&lp, (size_t) n, v0, work, len, &lz), MGG_OK);
+  const double *q;
+  const double *product = NULL;
+  int products = 0;
+  while (mgg_lanczos_step(&lz, product, &q) == MGG_LANCZOS_MULTIPLY) {
+    for (int i = 0; i < n; i++) {
+      double s = 0.0;
+      for (int j = 0; j < n; j++) s += a[i * n + j] * q[j];
+      prod[i] = s;
+    }
+    product = prod;
+    products++;
+  }
+  assert_int_equal(products, lz.k);
+  assert_true(lz.converged);
+  assert_int_equal(lz.n_found, n_eig);
+  for (int i = 0; i < n_eig; i++) {
+    /* a Ritz value is within its residual of an eigenvalue, here the i-th lowest */
+    assert_true(fabs(lz.theta[i] - w[i]) <= fmax(lz.residual[i], 1e-12));
+    assert_true(fabs(lz.theta[i] - w[i]) < 1e-8);
+    assert_int_equal(mgg_lanczos_ritz_vector(&lz, i, y), MGG_OK);
+    double overlap = 0.0, res2 = 0.0;
+    for (int r = 0; r < n; r++) overlap += y[r] * v[(size_t) i * n + r];
+    assert_true(fabs(fabs(overlap) - 1.0) < 1e-8);
+    for (int r = 0; r < n; r++) {
+      double s = -lz.theta[i] * y[r];
+      for (int c = 0; c < n; c++) s += a[r * n + c] * y[c];
+      res2 += s * s;
+    }
+    assert_true(sqrt(res2) < 1e-8);
+  }
+  printf("lanczos n %d, %d lowest: %d products\n", n, n_eig, products);
+  free(work);
+  free(a);
+  free(v);
+  free(w);
+  free(prod);
+  free(v0);
+  free(y);
+}
+
+static void test_lanczos_random_matrices(void **state)
+{
+  (void) state;
+  check_lanczos(60, 1, 1u);
+  check_lanczos(60, 2, 2u);
+  check_lanczos(150, 2, 3u);
+  /* order below max_iter: the Krylov space is exhausted, the Ritz pairs exact */
+  check_lanczos(7, 2, 4u);
+}
+
+static void test_lanczos_arguments(void **state)
+{
+  (void) state;
+  double v0[4] = {1, 0, 0, 0}, zero[4] = {0}, work[4096];
+  mgg_lanczos lz;
+  mgg_lanczos_params lp = {.max_iter = 10, .n_eig = 1, .tol = 1e-3, .floor = 0.0,
+                           .criterion = MGG_LANCZOS_CHANGE};
+  assert_int_equal(mgg_lanczos_start(&lp, 4, v0, work, sizeof work, &lz), MGG_OK);
+  assert_int_equal(mgg_lanczos_start(&lp, 4, zero, work, sizeof work, &lz), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_lanczos_start(&lp, 4, v0, work, 8, &lz), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_lanczos_start(NULL, 4, v0, work, sizeof work, &lz), MGG_ERR_NULL_ARGUMENT);
+  lp.n_eig = 3;
+  assert_int_equal(mgg_lanczos_start(&lp, 4, v0, work, sizeof work, &lz), MGG_ERR_BAD_ARGUMENT);
+  lp.n_eig = 1;
+  lp.max_iter = MGG_LANCZOS_MAX_ITER + 1;
+  assert_int_equal(mgg_lanczos_start(&lp, 4, v0, work, sizeof work, &lz), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_lanczos_work_size(4, 1), 0);
+  /* a non-finite product ends the iteration, not converged */
+  lp.max_iter = 10;
+  assert_int_equal(mgg_lanczos_start(&lp, 4, v0, work, sizeof work, &lz), MGG_OK);
+  const double *q;
+  const double bad[4] = {NAN, 0, 0, 0};
+  assert_int_equal(mgg_lanczos_step(&lz, NULL, &q), MGG_LANCZOS_MULTIPLY);
+  assert_int_equal(mgg_lanczos_step(&lz, bad, &q), MGG_LANCZOS_DONE);
+  assert_false(lz.converged);
+}
+
+/* ------------------------------------------------------------- Mueller-Brown */
+
+static const double MB_A[4] = {-200, -100, -170, 15}, MB_a[4] = {-1, -1, -6.5, 0.7},
+                    MB_b[4] = {0, 0, 11, 0.6}, MB_c[4] = {-10, -10, -6.5, 0.7},
+                    MB_x0[4] = {1, 0, -0.5, -1}, MB_y0[4] = {0, 0.5, 1.5, 1};
+
+/* energy, gradient g and Hessian h (2x2, row-major) of the Mueller-Brown surface */
+static double mb_eval(double x, double y, double g[2], double h[4])
+{
+  double e = 0.0;
+  if (g) g[0] = g[1] = 0.0;
+  if (h) h[0] = h[1] = h[2] = h[3] = 0.0;
+  for (int k = 0; k < 4; k++) {
+    const double dx = x - MB_x0[k], dy = y - MB_y0[k];
+    const double ek = MB_A[k] * exp(MB_a[k] * dx * dx + MB_b[k] * dx * dy + MB_c[k] * dy * dy);
+    const double qx = 2 * MB_a[k] * dx + MB_b[k] * dy, qy = MB_b[k] * dx + 2 * MB_c[k] * dy;
+    e += ek;
+    if (g) {
+      g[0] += ek * qx;
+      g[1] += ek * qy;
+    }
+    if (h) {
+      h[0] += ek * (qx * qx + 2 * MB_a[k]);
+      h[1] += ek * (qx * qy + MB_b[k]);
+      h[3] += ek * (qy * qy + 2 * MB_c[k]);
+    }
+  }
+  if (h) h[2] = h[1];
+  return e;
+}
+
+static double mb_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  double g[2];
+  const double e = mb_eval(x[0], x[1], g, NULL);
+  f[0] = -g[0];
+  f[1] = -g[1];
+  f[2] = 0.0;
+  return e;
+}
+
+static void mb_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  double h[4];
+  mb_eval(x[0], x[1], NULL, h);
+  hv[0] = h[0] * v[0] + h[1] * v[1];
+  hv[1] = h[2] * v[0] + h[3] * v[1];
+  hv[2] = 0.0;
+}
+
+/* Newton's method on the gradient from p: the stationary point near it */
+static void mb_newton(double p[2])
+{
+  for (int it = 0; it < 100; it++) {
+    double g[2], h[4];
+    mb_eval(p[0], p[1], g, h);
+    const double det = h[0] * h[3] - h[1] * h[2];
+    const double dx = (h[3] * g[0] - h[1] * g[1]) / det, dy = (-h[2] * g[0] + h[0] * g[1]) / det;
+    p[0] -= dx;
+    p[1] -= dy;
+    if (hypot(dx, dy) < 1e-14) break;
+  }
+  double g[2];
+  mb_eval(p[0], p[1], g, NULL);
+  assert_true(hypot(g[0], g[1]) < 1e-9);
+}
+
+static mgg_artn_params mb_params(void)
+{
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.eigenvalue_threshold = -5.0;
+  p.force_tol = 1e-6;
+  p.lanczos_fd_step = 0.0;
+  p.max_energy = 500.0;
+  p.push_initial = 0.05;
+  p.push_increment = 0.05;
+  p.eigen_step_max = 0.05;
+  p.validate_step = 0.02;
+  p.validate_ftol = 1e-4;
+  p.perp_dmax = 0.02;
+  return p;
+}
+
+static void test_mueller_brown(void **state)
+{
+  (void) state;
+  /* literature positions (Mueller and Brown 1979), refined here */
+  double minima[3][2] = {{-0.558, 1.442}, {0.623, 0.028}, {-0.050, 0.467}};
+  double saddles[2][2] = {{-0.822, 0.624}, {0.212, 0.293}};
+  for (int k = 0; k < 3; k++) mb_newton(minima[k]);
+  for (int k = 0; k < 2; k++) {
+    mb_newton(saddles[k]);
+    double h[4], w[2];
+    mb_eval(saddles[k][0], saddles[k][1], NULL, h);
+    dense_eigen(2, h, w);
+    assert_true(w[0] < 0.0 && w[1] > 0.0);
+  }
+  const model m = {1, mb_energy_forces, mb_hessian_vector};
+  const int mobile[3] = {1, 1, 0};
+  const mgg_artn_params p = mb_params();
+  int found[3][2] = {{0}};
+  long evaluations = 0, saddles_found = 0;
+  for (int k = 0; k < 3; k++) {
+    for (int dir = 0; dir < 8; dir++) {
+      const double angle = 2.0 * 3.14159265358979323846 * dir / 8.0;
+      const double x0[3] = {minima[k][0], minima[k][1], 0.0};
+      const double push[3] = {cos(angle), sin(angle), 0.7};
+      mgg_artn s;
+      void *work;
+      const mgg_artn_status st = run_search(&m, &p, x0, mb_eval(x0[0], x0[1], NULL, NULL), push,
+                                            mobile, &s, &work);
+      evaluations += s.evaluations + s.hessian_vectors;
+      const double *xs = mgg_artn_saddle(&s);
+      printf("MB minimum %d push %d: %s, E_act %.6f, %ld evaluations %ld products\n", k, dir,
+             mgg_artn_status_message(st), s.e_act, s.evaluations, s.hessian_vectors);
+      assert_true(xs[2] == 0.0);
+      if (st == MGG_ARTN_SADDLE) {
+        saddles_found++;
+        int which = -1;
+        for (int j = 0; j < 2; j++)
+          if (hypot(xs[0] - saddles[j][0], xs[1] - saddles[j][1]) < 1e-6) which = j;
+        assert_true(which >= 0);
+        found[k][which]++;
+        assert_true(fabs(s.e_act - (mb_eval(saddles[which][0], saddles[which][1], NULL, NULL) -
+                                    mb_eval(x0[0], x0[1], NULL, NULL))) < 1e-9);
+        double h[4], w[2];
+        mb_eval(xs[0], xs[1], NULL, h);
+        dense_eigen(2, h, w);
+        assert_true(fabs(s.eigenvalue[0] - w[0]) < 1e-6 * fabs(w[0]));
+        assert_true(fabs(s.eigenvalue[1] - w[1]) < 1e-6 * fabs(w[1]));
+        assert_true(s.connected_side == 1 || s.connected_side == 2);
+      }
+      free(work);
+    }
+  }
+  printf("MB: %ld validated saddles of 24 searches, %.1f requests per saddle\n", saddles_found,
+         (double) evaluations / (double) saddles_found);
+  /* B is next to S2 only, C between S1 and S2.  A (next to S1 only) is not asserted: A's soft
+   * mode leads up the valley's wall, not along the curved path to S1, and every following of
+   * the lowest mode from A ends off the path (a failure status, never a false saddle) */
+  assert_true(found[0][1] == 0);
+  assert_true(found[1][1] > 0 && found[1][0] == 0);
+  assert_true(found[2][0] > 0 && found[2][1] > 0);
+}
+
+/* ------------------------------------------------------------- Lennard-Jones */
+
+#define LJ_ATOMS 7
+#define LJ_N (3 * LJ_ATOMS)
+
+static double lj_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  double e = 0.0;
+  memset(f, 0, 3 * n_atoms * sizeof(double));
+  for (size_t i = 0; i < n_atoms; i++)
+    for (size_t j = i + 1; j < n_atoms; j++) {
+      double d[3], r2 = 0.0;
+      for (int c = 0; c < 3; c++) {
+        d[c] = x[3 * j + c] - x[3 * i + c];
+        r2 += d[c] * d[c];
+      }
+      const double s6 = 1.0 / (r2 * r2 * r2);
+      e += 4.0 * (s6 * s6 - s6);
+      /* -dphi/dr / r */
+      const double g = (48.0 * s6 * s6 - 24.0 * s6) / r2;
+      for (int c = 0; c < 3; c++) {
+        f[3 * j + c] += g * d[c];
+        f[3 * i + c] -= g * d[c];
+      }
+    }
+  return e;
+}
+
+/* H v from the pair blocks phi'' u u^T + phi'/r (I - u u^T) */
+static void lj_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  memset(hv, 0, 3 * n_atoms * sizeof(double));
+  for (size_t i = 0; i < n_atoms; i++)
+    for (size_t j = i + 1; j < n_atoms; j++) {
+      double u[3], r2 = 0.0;
+      for (int c = 0; c < 3; c++) {
+        u[c] = x[3 * j + c] - x[3 * i + c];
+        r2 += u[c] * u[c];
+      }
+      const double r = sqrt(r2), s6 = 1.0 / (r2 * r2 * r2);
+      const double d1 = (-48.0 * s6 * s6 + 24.0 * s6) / r, d2 = (624.0 * s6 * s6 - 168.0 * s6) / r2;
+      for (int c = 0; c < 3; c++) u[c] /= r;
+      double dv[3], ud = 0.0;
+      for (int c = 0; c < 3; c++) {
+        dv[c] = v[3 * i + c] - v[3 * j + c];
+        ud += u[c] * dv[c];
+      }
+      for (int c = 0; c < 3; c++) {
+        const double b = d2 * ud * u[c] + d1 / r * (dv[c] - ud * u[c]);
+        hv[3 * i + c] += b;
+        hv[3 * j + c] -= b;
+      }
+    }
+}
+
+static const model LJ = {LJ_ATOMS, lj_energy_forces, lj_hessian_vector};
+
+/* dense Hessian by central differences of the forces, symmetrised */
+static void lj_fd_hessian(const double *x, double *h)
+{
+  const double step = 1e-5;
+  double xp[LJ_N], fp[LJ_N], fm[LJ_N];
+  for (int k = 0; k < LJ_N; k++) {
+    memcpy(xp, x, sizeof xp);
+    xp[k] = x[k] + step;
+    lj_energy_forces(xp, fp, LJ_ATOMS);
+    xp[k] = x[k] - step;
+    lj_energy_forces(xp, fm, LJ_ATOMS);
+    for (int r = 0; r < LJ_N; r++) h[r * LJ_N + k] = -(fp[r] - fm[r]) / (2.0 * step);
+  }
+  for (int r = 0; r < LJ_N; r++)
+    for (int c = 0; c < r; c++) h[r * LJ_N + c] = h[c * LJ_N + r] = 0.5 * (h[r * LJ_N + c] + h[c * LJ_N + r]);
+}
+
+static double max_abs(int n, const double *v)
+{
+  double m = 0.0;
+  for (int k = 0; k < n; k++) m = fmax(m, fabs(v[k]));
+  return m;
+}
+
+/* Newton's method to the stationary point near x, on the finite-difference Hessian without its six
+ * rigid-body zero modes (the eigenvalues of smallest magnitude); *n_negative: negative
+ * eigenvalues of the others at the end */
+static void lj_newton(double *x, int *n_negative)
+{
+  double h[LJ_N * LJ_N], w[LJ_N], f[LJ_N];
+  for (int it = 0; it < 50; it++) {
+    lj_energy_forces(x, f, LJ_ATOMS);
+    lj_fd_hessian(x, h);
+    dense_eigen(LJ_N, h, w);
+    int zero[LJ_N] = {0};
+    for (int z = 0; z < 6; z++) {
+      int best = -1;
+      for (int k = 0; k < LJ_N; k++)
+        if (!zero[k] && (best < 0 || fabs(w[k]) < fabs(w[best]))) best = k;
+      zero[best] = 1;
+    }
+    *n_negative = 0;
+    for (int k = 0; k < LJ_N; k++) {
+      if (zero[k]) continue;
+      if (w[k] < 0.0) (*n_negative)++;
+      const double *u = h + (size_t) k * LJ_N;
+      double uf = 0.0;
+      for (int r = 0; r < LJ_N; r++) uf += u[r] * f[r];
+      for (int r = 0; r < LJ_N; r++) x[r] += uf / w[k] * u[r];
+    }
+    if (max_abs(LJ_N, f) < 1e-11) break;
+  }
+  lj_energy_forces(x, f, LJ_ATOMS);
+  assert_true(max_abs(LJ_N, f) < 1e-9);
+}
+
+/* the pentagonal bipyramid refined to the LJ7 global minimum, turned so that atom 0 is at the
+ * origin, atom 1 on the x axis and atom 2 in the xy plane: freezing x, y, z of atom 0, y, z of
+ * atom 1 and z of atom 2 then removes the rigid-body motions and nothing else */
+static double lj7_minimum(double *x, int *mobile)
+{
+  const double pi = 3.14159265358979323846, a = 1.12, radius = a / (2.0 * sin(pi / 5.0));
+  double y[LJ_N];
+  for (int k = 0; k < 5; k++) {
+    y[3 * k] = radius * cos(2.0 * pi * k / 5.0);
+    y[3 * k + 1] = radius * sin(2.0 * pi * k / 5.0);
+    y[3 * k + 2] = 0.0;
+  }
+  const double height = sqrt(a * a - radius * radius);
+  for (int k = 5; k < 7; k++) {
+    y[3 * k] = y[3 * k + 1] = 0.0;
+    y[3 * k + 2] = k == 5 ? height : -height;
+  }
+  int n_negative;
+  lj_newton(y, &n_negative);
+  assert_int_equal(n_negative, 0);
+  double f[LJ_N];
+  const double e = lj_energy_forces(y, f, LJ_ATOMS);
+  assert_true(fabs(e - (-16.505384)) < 1e-6); /* Wales and Doye 1997 */
+  double ex[3], ey[3], ez[3], nx = 0.0, ny = 0.0, exy = 0.0;
+  for (int c = 0; c < 3; c++) {
+    ex[c] = y[3 + c] - y[c];
+    nx += ex[c] * ex[c];
+  }
+  for (int c = 0; c < 3; c++) ex[c] /= sqrt(nx);
+  for (int c = 0; c < 3; c++) exy += ex[c] * (y[15 + c] - y[c]);
+  for (int c = 0; c < 3; c++) {
+    ey[c] = y[15 + c] - y[c] - exy * ex[c];
+    ny += ey[c] * ey[c];
+  }
+  for (int c = 0; c < 3; c++) ey[c] /= sqrt(ny);
+  ez[0] = ex[1] * ey[2] - ex[2] * ey[1];
+  ez[1] = ex[2] * ey[0] - ex[0] * ey[2];
+  ez[2] = ex[0] * ey[1] - ex[1] * ey[0];
+  /* atoms in the order ring 0, ring 1, apex, the rest */
+  const int order[LJ_ATOMS] = {0, 1, 5, 2, 3, 4, 6};
+  for (int i = 0; i < LJ_ATOMS; i++) {
+    const double *p = y + 3 * order[i];
+    double d[3];
+    for (int c = 0; c < 3; c++) d[c] = p[c] - y[c];
+    x[3 * i] = ex[0] * d[0] + ex[1] * d[1] + ex[2] * d[2];
+    x[3 * i + 1] = ey[0] * d[0] + ey[1] * d[1] + ey[2] * d[2];
+    x[3 * i + 2] = ez[0] * d[0] + ez[1] * d[1] + ez[2] * d[2];
+  }
+  for (int k = 0; k < LJ_N; k++) mobile[k] = 1;
+  mobile[0] = mobile[1] = mobile[2] = mobile[4] = mobile[5] = mobile[8] = 0;
+  assert_true(fabs(x[4]) < 1e-12 && fabs(x[5]) < 1e-12 && fabs(x[8]) < 1e-12);
+  return lj_energy_forces(x, f, LJ_ATOMS);
+}
+
+static void test_fd_hessian_vector(void **state)
+{
+  (void) state;
+  double x[LJ_N], v[LJ_N], f[LJ_N], fs[LJ_N], xs[LJ_N], exact[LJ_N], hv[LJ_N];
+  int mobile[LJ_N];
+  lj7_minimum(x, mobile);
+  unsigned st = 11u;
+  for (int k = 0; k < LJ_N; k++) x[k] += uniform(&st, -0.05, 0.05);
+  for (int k = 0; k < LJ_N; k++) v[k] = uniform(&st, -1.0, 1.0);
+  double norm = 0.0;
+  for (int k = 0; k < LJ_N; k++) norm += v[k] * v[k];
+  for (int k = 0; k < LJ_N; k++) v[k] /= sqrt(norm);
+  lj_hessian_vector(x, v, exact, LJ_ATOMS);
+  lj_energy_forces(x, f, LJ_ATOMS);
+  double err[2];
+  const double steps[2] = {1e-3, 5e-4};
+  for (int t = 0; t < 2; t++) {
+    for (int k = 0; k < LJ_N; k++) xs[k] = x[k] + steps[t] * v[k];
+    lj_energy_forces(xs, fs, LJ_ATOMS);
+    mgg_hessian_vector_fd(LJ_N, f, fs, steps[t], hv);
+    for (int k = 0; k < LJ_N; k++) hv[k] -= exact[k];
+    err[t] = max_abs(LJ_N, hv) / max_abs(LJ_N, exact);
+  }
+  printf("fd Hessian-vector relative error %.2e (step 1e-3), %.2e (5e-4)\n", err[0], err[1]);
+  assert_true(err[0] < 1e-2);
+  /* first order: half the step, half the error */
+  assert_true(fabs(err[1] / err[0] - 0.5) < 0.05);
+  /* the exact product against the finite-difference Hessian */
+  double h[LJ_N * LJ_N];
+  lj_fd_hessian(x, h);
+  for (int r = 0; r < LJ_N; r++) {
+    double s = 0.0;
+    for (int c = 0; c < LJ_N; c++) s += h[r * LJ_N + c] * v[c];
+    assert_true(fabs(s - exact[r]) < 1e-6 * max_abs(LJ_N, exact));
+  }
+}
+
+/* mean requests per validated saddle of the LJ7 searches, for the report */
+static void lj_searches(int fd)
+{
+  double x0[LJ_N];
+  int mobile[LJ_N];
+  const double e0 = lj7_minimum(x0, mobile);
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  /* in units of the pair well (epsilon, sigma): its curvature is 57 epsilon/sigma^2 */
+  p.eigenvalue_threshold = -1.0;
+  p.perp_dmax = 0.03;
+  p.force_tol = fd ? 1e-4 : 1e-6;
+  p.lanczos_fd_step = fd ? 1e-6 : 0.0;
+  p.validate_ftol = 1e-3;
+  enum { N_SEARCH = 16 };
+  double saddles[N_SEARCH][LJ_N], refined[N_SEARCH][LJ_N], energies[N_SEARCH];
+  int n_saddles = 0, duplicates = 0;
+  long requests = 0;
+  unsigned st = 2024u;
+  for (int search = 0; search < N_SEARCH; search++) {
+    /* a random direction on one fully mobile atom (3 .. 6, then 2 in its plane) */
+    double push[LJ_N] = {0};
+    const int atom = 2 + search % 5;
+    for (int c = 0; c < 3; c++) push[3 * atom + c] = uniform(&st, -1.0, 1.0);
+    mgg_artn s;
+    void *work;
+    const mgg_artn_status status = run_search(&LJ, &p, x0, e0, push, mobile, &s, &work);
+    requests += s.evaluations + s.hessian_vectors;
+    printf("LJ7 search %2d (atom %d): %s, E_act %.6f, lambda %.4f %.4f, %ld evaluations, %ld "
+           "products (%ld in validation), %d basin + %d activation steps, %d Lanczos, %d "
+           "retries\n", search, atom, mgg_artn_status_message(status), s.e_act, s.eigenvalue[0],
+           s.eigenvalue[1], s.evaluations, s.hessian_vectors, s.validation_evaluations,
+           s.basin_steps, s.activation_steps, s.lanczos_runs, s.retries);
+    if (status == MGG_ARTN_SADDLE) {
+      const double *xs = mgg_artn_saddle(&s);
+      double f[LJ_N];
+      const double es = lj_energy_forces(xs, f, LJ_ATOMS);
+      assert_true(fabs(es - e0 - s.e_act) < 1e-12);
+      /* the eigenvalues against a dense solve of the mobile block of the Hessian */
+      double h[LJ_N * LJ_N], sub[LJ_N * LJ_N], w[LJ_N];
+      lj_fd_hessian(xs, h);
+      int m = 0, idx[LJ_N];
+      for (int k = 0; k < LJ_N; k++)
+        if (mobile[k]) idx[m++] = k;
+      for (int r = 0; r < m; r++)
+        for (int c = 0; c < m; c++) sub[r * m + c] = h[idx[r] * LJ_N + idx[c]];
+      dense_eigen(m, sub, w);
+      assert_true(w[0] < 0.0 && w[1] > 0.0);
+      assert_true(fabs(s.eigenvalue[0] - w[0]) < 1e-3 * fabs(w[0]) + (fd ? 1e-3 : 1e-6));
+      assert_true(fabs(s.eigenvalue[1] - w[1]) < 1e-3 * fabs(w[1]) + (fd ? 1e-3 : 1e-6));
+      /* the independent refinement: a first-order saddle of the full Hessian, close by */
+      double y[LJ_N];
+      memcpy(y, xs, sizeof y);
+      int n_negative;
+      lj_newton(y, &n_negative);
+      assert_int_equal(n_negative, 1);
+      double shift = 0.0;
+      for (int k = 0; k < LJ_N; k++) shift = fmax(shift, fabs(y[k] - xs[k]));
+      assert_true(shift < (fd ? 1e-3 : 1e-5));
+      /* duplicates: the module's flag against the refined saddles' identity */
+      int flagged = -1, same = -1;
+      for (int j = 0; j < n_saddles; j++) {
+        if (flagged < 0 && mgg_artn_same_state(LJ_ATOMS, saddles[j], energies[j], xs, es, 0.01, 0.1, 1))
+          flagged = j;
+        double d = 0.0;
+        for (int k = 0; k < LJ_N; k++) d = fmax(d, fabs(refined[j][k] - y[k]));
+        if (same < 0 && d < 1e-3) same = j;
+      }
+      assert_int_equal(flagged, same);
+      if (flagged >= 0) duplicates++;
+      memcpy(saddles[n_saddles], xs, sizeof saddles[0]);
+      memcpy(refined[n_saddles], y, sizeof refined[0]);
+      energies[n_saddles++] = es;
+    }
+    free(work);
+  }
+  printf("LJ7 (%s products): %d validated saddles of %d searches, %d duplicates, %.1f requests "
+         "per validated saddle\n", fd ? "finite-difference" : "exact", n_saddles, N_SEARCH,
+         duplicates, (double) requests / n_saddles);
+  assert_true(n_saddles >= N_SEARCH / 2);
+  assert_true(duplicates > 0 && duplicates < n_saddles);
+}
+
+static void test_lj7_exact(void **state)
+{
+  (void) state;
+  lj_searches(0);
+}
+
+static void test_lj7_finite_difference(void **state)
+{
+  (void) state;
+  lj_searches(1);
+}
+
+/* ------------------------------------------------------------- status paths */
+
+/* E = ln(1 + x^2) + 5 y^2: one basin whose curvature along x turns negative at |x| = 1 and
+ * tends to 0 from below, the energy growing without bound: no saddle anywhere */
+static double log_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  f[0] = -2.0 * x[0] / (1.0 + x[0] * x[0]);
+  f[1] = -10.0 * x[1];
+  f[2] = 0.0;
+  return log(1.0 + x[0] * x[0]) + 5.0 * x[1] * x[1];
+}
+
+static void log_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  const double r = 1.0 + x[0] * x[0];
+  hv[0] = 2.0 * (1.0 - x[0] * x[0]) / (r * r) * v[0];
+  hv[1] = 10.0 * v[1];
+  hv[2] = 0.0;
+}
+
+/* E = x^2 + y^2: never leaves the basin */
+static double bowl_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  f[0] = -2.0 * x[0];
+  f[1] = -2.0 * x[1];
+  f[2] = 0.0;
+  return x[0] * x[0] + x[1] * x[1];
+}
+
+static double nan_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  const double e = log_energy_forces(x, f, n_atoms);
+  return fabs(x[0]) > 0.5 ? NAN : e;
+}
+
+static void bowl_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) x;
+  (void) n_atoms;
+  for (int c = 0; c < 3; c++) hv[c] = 2.0 * v[c];
+}
+
+static mgg_artn_status status_of(double (*ef)(const double *, double *, size_t),
+                                 void (*hv)(const double *, const double *, double *, size_t),
+                                 const mgg_artn_params *p, mgg_artn *s)
+{
+  const model m = {1, ef, hv};
+  const double x0[3] = {0.0, 0.0, 0.0}, push[3] = {1.0, 0.2, 0.0};
+  const int mobile[3] = {1, 1, 0};
+  void *work;
+  const mgg_artn_status st = run_search(&m, p, x0, 0.0, push, mobile, s, &work);
+  /* once done, always done */
+  assert_int_equal(mgg_artn_step(s, 0.0, NULL), MGG_ARTN_DONE);
+  free(work);
+  return st;
+}
+
+static void test_status_paths(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.eigenvalue_threshold = -0.1;
+  p.lanczos_fd_step = 0.0;
+  p.max_displacement = 100.0;
+  mgg_artn s;
+  mgg_artn_params q = p;
+  q.max_energy = 2.0;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ENERGY_RUNAWAY);
+  /* stopped at the first point beyond the bound: ln(1 + x^2) > 2, x > 2.53 */
+  assert_true(s.energy > 2.0 && s.energy < 2.5);
+  assert_true(s.activation_steps > 0);
+  q = p;
+  q.max_displacement = 1.5;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ATOM_LOST);
+  assert_true(s.displacement > 1.5 && s.displacement < 1.5 + q.eigen_step_max + 1e-9);
+  q = p;
+  q.max_activation_steps = 3;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ACTIVATION_CAP);
+  assert_int_equal(s.activation_steps, 3);
+  q = p;
+  q.max_evaluations = 7;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_EVALUATION_CAP);
+  assert_int_equal(s.evaluations + s.hessian_vectors, 7);
+  q = p;
+  q.max_basin_steps = 5;
+  assert_int_equal(status_of(bowl_energy_forces, bowl_hessian_vector, &q, &s), MGG_ARTN_BASIN_CAP);
+  assert_int_equal(s.basin_steps, 5);
+  assert_true(s.eigenvalue[0] > 1.99 && s.eigenvalue[0] < 2.01);
+  assert_int_equal(status_of(nan_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_NON_FINITE);
+  for (int st = MGG_ARTN_RUNNING; st <= MGG_ARTN_NOT_CONNECTED; st++)
+    assert_string_not_equal(mgg_artn_status_message((mgg_artn_status) st), "unknown");
+  assert_string_equal(mgg_artn_status_message(MGG_ARTN_SADDLE), "saddle");
+  assert_string_equal(mgg_artn_status_message((mgg_artn_status) 99), "unknown");
+}
+
+/* validation failures on Mueller-Brown from minimum C, whose pushes along +x find S2 */
+static void test_validation_failures(void **state)
+{
+  (void) state;
+  double c[2] = {-0.050, 0.467};
+  mb_newton(c);
+  const model m = {1, mb_energy_forces, mb_hessian_vector};
+  const int mobile[3] = {1, 1, 0};
+  const double x0[3] = {c[0], c[1], 0.0}, push[3] = {1.0, 0.0, 0.0};
+  const double e0 = mb_eval(c[0], c[1], NULL, NULL);
+  mgg_artn s;
+  void *work;
+  mgg_artn_params p = mb_params();
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
+  const double e_saddle = s.energy;
+  free(work);
+  /* (4) an initial energy above the saddle's */
+  assert_int_equal(run_search(&m, &p, x0, e_saddle + 1.0, push, mobile, &s, &work),
+                   MGG_ARTN_NEGATIVE_BARRIER);
+  assert_true(s.e_act < 0.0);
+  free(work);
+  /* (3) a tolerance no relaxed minimum meets: neither side counts as back at C */
+  p.same_distance = 1e-12;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_NOT_CONNECTED);
+  assert_int_equal(s.connected_side, 0);
+  assert_true(s.final_relaxed);
+  free(work);
+  /* relax_final: the other minimum, B, and its energy */
+  p = mb_params();
+  p.relax_final = 1;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
+  double b[2] = {0.623, 0.028};
+  mb_newton(b);
+  const double *xf = mgg_artn_final_minimum(&s);
+  assert_true(s.final_relaxed && s.connected_side == 1);
+  assert_true(hypot(xf[0] - b[0], xf[1] - b[1]) < 1e-3);
+  assert_true(fabs(s.e_final - mb_eval(b[0], b[1], NULL, NULL)) < 1e-4);
+  free(work);
+  /* validation off */
+  p = mb_params();
+  p.validate = 0;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_CONVERGED);
+  assert_int_equal(s.validation_evaluations, 0);
+  free(work);
+}
+
+/* E = x^2/2 - x^4/4 + y^2/2 - y^4/4 + z^2: saddles of order one at (+-1, 0) and (0, +-1), of
+ * order two at (+-1, +-1) with equal curvatures -2, -2 */
+static double quartic_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  double e = x[2] * x[2];
+  f[2] = -2.0 * x[2];
+  for (int c = 0; c < 2; c++) {
+    e += 0.5 * x[c] * x[c] - 0.25 * pow(x[c], 4);
+    f[c] = -(x[c] - pow(x[c], 3));
+  }
+  return e;
+}
+
+static void quartic_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  for (int c = 0; c < 2; c++) hv[c] = (1.0 - 3.0 * x[c] * x[c]) * v[c];
+  hv[2] = 2.0 * v[2];
+}
+
+/* a push along the diagonal stays on it (symmetry) and converges to the saddle of order two,
+ * whose two equal negative curvatures a single Krylov space started on the diagonal never
+ * separates: validation must find the second one */
+static void test_second_order_saddle(void **state)
+{
+  (void) state;
+  const model m = {1, quartic_energy_forces, quartic_hessian_vector};
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.force_tol = 1e-6;
+  const double x0[3] = {0.0, 0.0, 0.0}, diagonal[3] = {1.0, 1.0, 0.0}, off[3] = {1.0, 0.3, 0.0};
+  mgg_artn s;
+  void *work;
+  for (int exact = 0; exact < 2; exact++) {
+    p.lanczos_fd_step = exact ? 0.0 : 1e-5;
+    assert_int_equal(run_search(&m, &p, x0, 0.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
+    const double *xs = mgg_artn_saddle(&s);
+    assert_true(fabs(xs[0] - 1.0) < 1e-5 && fabs(xs[1] - 1.0) < 1e-5);
+    assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-3 && fabs(s.eigenvalue[1] + 2.0) < 1e-3);
+    free(work);
+    /* off the diagonal: the saddle of order one at (1, 0), curvatures -2 and 1 */
+    assert_int_equal(run_search(&m, &p, x0, 0.0, off, NULL, &s, &work), MGG_ARTN_SADDLE);
+    xs = mgg_artn_saddle(&s);
+    assert_true(fabs(xs[0] - 1.0) < 1e-5 && fabs(xs[1]) < 1e-5 && fabs(xs[2]) < 1e-5);
+    assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-3 && fabs(s.eigenvalue[1] - 1.0) < 1e-3);
+    assert_true(fabs(s.e_act - 0.25) < 1e-9);
+    free(work);
+  }
+}
+
+static void test_same_state(void **state)
+{
+  (void) state;
+  double a[6] = {0, 0, 0, 1, 0, 0}, b[6];
+  for (int k = 0; k < 6; k++) b[k] = a[k] + 5.0; /* a rigid translation */
+  assert_true(mgg_artn_same_state(2, a, 1.0, b, 1.005, 0.01, 0.1, 1));
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.005, 0.01, 0.1, 0));
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.02, 0.01, 0.1, 1));
+  b[3] += 0.25; /* atoms 0.125 from their mean places */
+  assert_false(mgg_artn_same_state(2, a, 1.0, b, 1.0, 0.01, 0.1, 1));
+  b[3] -= 0.15; /* 0.05 */
+  assert_true(mgg_artn_same_state(2, a, 1.0, b, 1.0, 0.01, 0.1, 1));
+}
+
+static void test_arguments(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  const double x0[6] = {0}, push[6] = {0, 0, 1, 0, 0, 0};
+  const int frozen_z[6] = {1, 1, 0, 1, 1, 1};
+  const size_t len = mgg_artn_work_size(2, &p);
+  assert_true(len > 0);
+  void *work = malloc(len);
+  mgg_artn s;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_OK);
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len - 8, &s), MGG_ERR_BUFFER_TOO_SMALL);
+  /* the push has nothing left once atom 0's z is frozen */
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, frozen_z, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  /* nor once the translation is removed from a push of every atom alike */
+  const double uniform_push[6] = {1, 0, 0, 1, 0, 0};
+  p.remove_translation = 1;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, uniform_push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  p.remove_translation = 0;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, NAN, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_artn_start(NULL, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_artn_start(&p, 0, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  p.eigenvalue_threshold = 0.1;
+  assert_int_equal(mgg_artn_work_size(2, &p), 0);
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  mgg_artn_default_params(&p);
+  p.lanczos_max_iter = MGG_LANCZOS_MAX_ITER + 1;
+  assert_int_equal(mgg_artn_start(&p, 2, x0, 0.0, push, NULL, work, len, &s), MGG_ERR_BAD_ARGUMENT);
+  free(work);
+}
+
+/* the push: zero beyond the radius, a function of (seed, search, id) alone (the same for atoms
+ * given in another order), different for another search or seed, standard normal components */
+static void test_random_push(void **state)
+{
+  (void) state;
+  enum { N = 4000 };
+  static double dist[N], push[3 * N], again[3 * N], other[3 * N], perm[3 * N];
+  static double dperm[N];
+  static long id[N], idperm[N];
+  for (size_t i = 0; i < N; i++) {
+    dist[i] = (i % 4 == 3) ? 3.0 : 1.0; /* every fourth atom beyond the radius */
+    id[i] = (long) (7 * i + 11);
+    idperm[N - 1 - i] = id[i];
+    dperm[N - 1 - i] = dist[i];
+  }
+  assert_int_equal(mgg_artn_random_push(N, dist, id, 2.0, 42, 5, push), 3 * N / 4);
+  assert_int_equal(mgg_artn_random_push(N, dist, id, 2.0, 42, 5, again), 3 * N / 4);
+  assert_memory_equal(push, again, sizeof(push));
+  assert_int_equal(mgg_artn_random_push(N, dperm, idperm, 2.0, 42, 5, perm), 3 * N / 4);
+  double sum = 0.0, sum2 = 0.0, sum4 = 0.0;
+  size_t n = 0, same_search = 0, same_seed = 0;
+  for (size_t i = 0; i < N; i++)
+    for (int a = 0; a < 3; a++) {
+      assert_true(push[3 * i + a] == perm[3 * (N - 1 - i) + a]);
+      if (dist[i] > 2.0) {
+        assert_true(push[3 * i + a] == 0.0);
+        continue;
+      }
+      const double v = push[3 * i + a];
+      sum += v;
+      sum2 += v * v;
+      sum4 += v * v * v * v;
+      n++;
+    }
+  mgg_artn_random_push(N, dist, id, 2.0, 42, 6, other);
+  for (size_t k = 0; k < 3 * N; k++) same_search += other[k] == push[k] && push[k] != 0.0;
+  mgg_artn_random_push(N, dist, id, 2.0, 43, 5, other);
+  for (size_t k = 0; k < 3 * N; k++) same_seed += other[k] == push[k] && push[k] != 0.0;
+  assert_int_equal(same_search, 0);
+  assert_int_equal(same_seed, 0);
+  /* 9000 samples: mean 0 (sd 0.011), variance 1 (sd 0.015), fourth moment 3 (sd ~0.1) */
+  const double mean = sum / n, var = sum2 / n - mean * mean;
+  assert_true(fabs(mean) < 0.05);
+  assert_true(fabs(var - 1.0) < 0.07);
+  assert_true(fabs(sum4 / n - 3.0) < 0.4);
+  assert_int_equal(mgg_artn_random_push(N, dist, id, -1.0, 42, 5, push), 0);
+  assert_int_equal(mgg_artn_random_push(N, NULL, id, 2.0, 42, 5, push), 0);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_lanczos_random_matrices),
+      cmocka_unit_test(test_lanczos_arguments),
+      cmocka_unit_test(test_mueller_brown),
+      cmocka_unit_test(test_fd_hessian_vector),
+      cmocka_unit_test(test_lj7_exact),
+      cmocka_unit_test(test_lj7_finite_difference),
+      cmocka_unit_test(test_status_paths),
+      cmocka_unit_test(test_validation_failures),
+      cmocka_unit_test(test_second_order_saddle),
+      cmocka_unit_test(test_same_state),
+      cmocka_unit_test(test_arguments),
+      cmocka_unit_test(test_random_push),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
