@@ -1,10 +1,13 @@
 /* mgglass core: athermal quasi-static (AQS) shear (fix frozen_atom_aqs): the event rule of a
  * strain step, the per-event analysis, and the frozen-atom sweep's decisions (which atoms, when a
- * trial has settled in a minimum found before, D_f, the STZ core).  Included by mgglass.h. */
+ * trial has settled in a minimum found before, D_f, the STZ core). */
 #ifndef MGG_AQS_H
 #define MGG_AQS_H
 
-#include "mgglass.h"
+#include <stddef.h>
+
+#include "mgg_geom.h"
+#include "mgg_status.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,7 +64,7 @@ mgg_status mgg_aqs_event_test(const mgg_aqs_step *step, const mgg_aqs_event_rule
  * Returns whether any flipped. */
 int mgg_aqs_flip_box(double box[6], int flip[3]);
 
-/* ---- the frozen-atom sweep (seed 002) ---------------------------------------------------------
+/* ---- the frozen-atom sweep (Shiihara et al. 2025) ---------------------------------------------
  * After an event, every candidate atom is frozen in turn at the affinely strained pre-step
  * state (the start) and all others relax; D_f is the norm of all displacements from the start.
  *
@@ -122,11 +125,11 @@ mgg_status mgg_aqs_core_flags(size_t n, const double *df, double threshold, doub
 /* D_f below this (A) counts as this value in the log histogram (a trial that did not move). */
 #define MGG_DF_FLOOR 1e-6
 
-/* The STZ core of an event from its frozen-atom D_f values (seed 002): atoms whose freezing
- * suppresses the event have D_f far below the others, separated by a gap in the histogram of
- * log D_f.  The gap is the widest ratio between consecutive sorted values, the reference D_f
- * (nothing frozen) among them, whose lower value is below half the reference; it counts when at
- * least min_gap_decades wide. */
+/* The STZ core of an event from its frozen-atom D_f values (Shiihara et al. 2025): atoms whose
+ * freezing suppresses the event have D_f far below the others, separated by a gap in the
+ * histogram of log D_f.  The gap is the widest ratio between consecutive sorted values, the
+ * reference D_f (nothing frozen) among them, whose lower value is below half the reference; it
+ * counts when at least min_gap_decades wide. */
 typedef struct {
   double threshold;  /* largest core D_f (A); 0 when there is no gap */
   double lower;      /* the gap's bounds: largest core D_f, smallest other D_f (0, 0: none) */
@@ -139,7 +142,7 @@ typedef struct {
 mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
                             mgg_core_gap *gap);
 
-/* ---- local configurational excitations (seed 002, Methods; its ref. 3) ----------------------
+/* ---- local configurational excitations (Shiihara et al. 2025, Methods; their ref. 3) --------
  * Bonds broken and formed between a configuration before a relaxation and one after, both in
  * the same cell.  Atoms i, j of types a, b are bonded when closer than rc[a][b].  The bond
  * vector before is the minimum image of x_before_j - x_before_i (mgg_cell_minimum_image()); the
@@ -157,7 +160,7 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  * (mgg_cell_min_width()): for every bond before, and for every bond after unless an atom moved
  * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
 
-/* the defaults of seed 002 for Cu-Zr (A): within the first shell of the partial g(r) */
+/* the defaults of Shiihara et al. 2025 for Cu-Zr (A): within the first shell of the partial g(r) */
 #define MGG_LCE_CUTOFF_CUCU 3.05
 #define MGG_LCE_CUTOFF_CUZR 3.75
 #define MGG_LCE_CUTOFF_ZRZR 4.35
@@ -192,8 +195,8 @@ mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mise
  * before (relaxed, before the event's strain step; cell_before), start (before strained
  * affinely by the step; cell_after) and after (relaxed after the step; cell_after).
  *  - d2min: mgg_dmin2_periodic() from before (reference) to after, mean norm (Falk-Langer as in
- *    seeds 000, 001 and 003) with dmin2_cutoff; an atom without a fit (fewer than 3
- *    neighbours, singular) has 0 and is counted in n_unfitted;
+ *    Ding et al. 2014, Zhang et al. 2022 and Wei et al. 2019) with dmin2_cutoff; an atom
+ *    without a fit (fewer than 3 neighbours, singular) has 0 and is counted in n_unfitted;
  *  - the atoms with d2min > d2min_threshold (n_above) are clustered in the after configuration
  *    with cluster_cutoff (mgg_cluster_flagged());
  *  - broken, formed: mgg_lce_bonds() from start to after (the bonds the relaxation changed);

@@ -1,13 +1,14 @@
 /* mgglass: saddle searches by the activation-relaxation technique nouveau (ARTn; Barkema and
  * Mousseau 1996, Malek and Mousseau 2000, Cances et al. 2009) in reverse communication, with the
- * validation of every saddle; and the Lanczos lowest eigenpairs it rests on.  Included by
- * mgglass.h. */
+ * validation of every saddle; and the Lanczos lowest eigenpairs it rests on. */
 #ifndef MGG_ARTN_H
 #define MGG_ARTN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "mgglass.h"
+#include "mgg_min.h"
+#include "mgg_status.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -149,8 +150,8 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
 
 typedef struct {
   /* basin */
-  double push_initial;         /* first push (A): 0.1 (seed 003) */
-  double push_increment;       /* further pushes (A): 0.15 (seed 003) */
+  double push_initial;         /* first push (A): 0.1 (Wei et al. 2019) */
+  double push_increment;       /* further pushes (A): 0.15 (Wei et al. 2019) */
   double eigenvalue_threshold; /* leave the basin below this curvature (eV/A^2): -0.30 */
   int max_basin_steps;         /* pushes at most: 30 */
   int basin_perp_evals;        /* evaluations of each perpendicular relaxation in the basin: 4 */
@@ -161,8 +162,9 @@ typedef struct {
                                 * perpendicular force is below this times |f.e| (or force_tol): 0.5 */
   double perp_dmax;            /* largest move of one coordinate in a relaxation step (A): 0.1
                                 * (also dmax of the validation's CG) */
-  double force_tol;            /* convergence (eV/A): 0.05 (seed 003) */
-  int force_norm;              /* 0: largest component (seed 003), 1: 2-norm (seed 001: 0.01) */
+  double force_tol;            /* convergence (eV/A): 0.05 (Wei et al. 2019) */
+  int force_norm;              /* 0: largest component (Wei et al. 2019), 1: 2-norm (Zhang et
+                                * al. 2022: 0.01) */
   int max_activation_steps;    /* 100 */
   int max_retries;             /* lost eigenvalues (retries) of a search at most: 8 */
   long max_evaluations;        /* force evaluations + Hessian-vector products of the search: 2000 */
@@ -186,7 +188,7 @@ typedef struct {
   int relax_final;             /* also relax the other side (E_final): 0 */
 } mgg_artn_params;
 
-/* The defaults above (seed 003's search parameters). */
+/* The defaults above (the search parameters of Wei et al. 2019). */
 void mgg_artn_default_params(mgg_artn_params *params);
 
 typedef enum {

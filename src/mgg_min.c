@@ -1,5 +1,5 @@
 /* Minimisers in reverse communication (FIRE 2.0, and CG as LAMMPS's): the caller evaluates
- * forces and sums over its processes between the calls (see mgglass.h). */
+ * forces and sums over its processes between the calls (see mgg_min.h). */
 #include <math.h>
 
 #include "mgglass.h"

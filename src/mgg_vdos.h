@@ -12,7 +12,7 @@ extern "C" {
 
 /* The V-DOS of a large system without its modes: the kernel polynomial method (Weisse et al.,
  * Rev. Mod. Phys. 78, 275 (2006)).  The spectrum of P D P on the 3 n_atoms - 3 dimensional
- * space orthogonal to the translations (D and P as in the modes section; the same block matrix
+ * space orthogonal to the translations (D and P as in mgg_modes.h; the same block matrix
  * and masses as mgg_modes_sparse()) is mapped into [-1, 1] by the interval [lower, upper]: the
  * extreme Ritz values of 40 Lanczos steps, the upper one plus the residual norm of its Ritz pair, the
  * lower one at most 0, both widened by 1% of the width; if a Chebyshev vector then grows (the
