@@ -11,29 +11,28 @@ import sys
 import numpy as np
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0] + "/tools")
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from mgglass.io import read_thermo  # noqa: E402
+from run_aqs_vs_plain import BAR_A3_PER_EV, events  # noqa: E402
 
-NKTV2P = 1.6021765e6  # bar A^3 per eV (LAMMPS metal)
 DROP_BAR, DISSIPATED_EV, MOVED_A2 = 10.0, 1e-3, 0.02
 
 
 def rules(t, step):
-    """Event flags of the old rule (shortfall against the elastic prediction) and the new one
-    (drop from the step before), both with the energy dissipated."""
+    """Event flags of the old rule (shortfall against the elastic prediction, with the energy
+    dissipated) and of the fix's rule now (run_aqs_vs_plain.events)."""
     stress, energy, volume = t["f_aqs[2]"], t["f_aqs[3]"], t["v_vol"]
     n = len(stress)
     old, new = np.zeros(n, bool), np.zeros(n, bool)
-    dissipated = np.zeros(n)
+    new[events(stress, energy, volume[0], step, DROP_BAR, DISSIPATED_EV)[0].astype(int)] = True
     increment = 0.0
     for k in range(1, n):
         drop = stress[k - 1] - stress[k]
-        work = 0.5 * (stress[k - 1] + stress[k]) * volume[k] * step / NKTV2P
-        dissipated[k] = energy[k - 1] + work - energy[k]
-        old[k] = drop + increment > DROP_BAR or dissipated[k] > DISSIPATED_EV
-        new[k] = drop > DROP_BAR or dissipated[k] > DISSIPATED_EV
+        work = 0.5 * (stress[k - 1] + stress[k]) * volume[k] * step / BAR_A3_PER_EV
+        old[k] = drop + increment > DROP_BAR or energy[k - 1] + work - energy[k] > DISSIPATED_EV
         if not old[k]:
             increment = -drop
-    return old, new, dissipated
+    return old, new
 
 
 def main():
@@ -44,7 +43,7 @@ def main():
         columns, data = read_thermo(path)[-1]
         t = {c: data[:, k] for k, c in enumerate(columns)}
         moved = t["c_mx"] > MOVED_A2
-        for name, flags in zip(("old", "new"), rules(t, step)[:2]):
+        for name, flags in zip(("old", "new"), rules(t, step)):
             print(f"| {path} | {step:g} | {name} | {flags.sum()} | {np.sum(flags & ~moved)} | "
                   f"{np.sum(flags & (t['c_na[1]'] == 0))} | {np.sum(moved & ~flags)} |")
 
