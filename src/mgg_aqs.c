@@ -1,5 +1,5 @@
 /* Athermal quasi-static shear (mgg_aqs.h): the event rule of a step, the frozen-atom sweep's
- * decisions (seed 002) and the per-event analysis. */
+ * decisions (Shiihara et al. 2025) and the per-event analysis. */
 #include <math.h>
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
 /* Falk-Langer non-affine displacement (D2min) and the local strain of the best affine fit.
- * Definitions: shared/docs/SCIENCE.md; M. L. Falk and J. S. Langer, PRE 57, 7192 (1998). */
+ * Definition: M. L. Falk and J. S. Langer, PRE 57, 7192 (1998). */
 #include "mgg_internal.h"
 
 #include <math.h>

@@ -303,7 +303,7 @@ extern void dorgqr_(const int *m, const int *n, const int *k, double *a, const i
  * TOL theta.  Then the eigenvalue's relative error is about TOL^2 / (relative gap) and the
  * vector's angle to the eigenvector about TOL / (relative gap) (Davis-Kahan; the relative gaps
  * of the lowest glass modes are 1e-4 .. 1e-1): far below the accuracy the users of P_i and the
- * frequencies need (1e-6 and 1e-5, tests/lammps/participation) and the 1e-10 / 1e-8 of the
+ * frequencies need (1e-6 and 1e-5 relative) and the 1e-10 / 1e-8 of the
  * unit tests, while 1e-13 (ARPACK's tolerance here before) cost 10-20% more solves. */
 #define TOL 1e-10
 

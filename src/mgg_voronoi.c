@@ -1,6 +1,6 @@
 /* Voronoi and radical Voronoi cells by clipping a box with the bisecting planes of candidate
  * neighbours (the approach of voro++), with the cell kept as a list of oriented polygons.
- * Definitions: shared/docs/SCIENCE.md ("Voronoi index"); motif classes: seed 000. */
+ * Voronoi index and motif classes as in Ding et al. 2014 (PNAS). */
 #include "mgglass.h"
 
 #include <math.h>
