@@ -127,7 +127,7 @@ bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *long
   candidates.find(lmp, radius, args);
   const mgg_neighbours nb = candidates.view();
   out.resize(nb.n_centres * MGG_DMIN2_NCOLS);
-  bonds.resize(mgg_dmin2_work_size(&nb));
+  bonds.resize(mgg_dmin2_compute_work_size(&nb));
   const size_t nall = atom->nlocal + atom->nghost;
   mgg_status st = mgg_dmin2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr,
                                     nall ? &sref_local[0][0] : nullptr, &nb, bonds.data(),

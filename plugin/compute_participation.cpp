@@ -277,7 +277,7 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   size_t need = 0;
   mgg_periodic_neighbours pn;
   mgg_status st;
-  while ((st = mgg_find_within_periodic(&cell, n, x.data(), mgg_eam_cutoff(eam), search.data(),
+  while ((st = mgg_neighbours_find_within_periodic(&cell, n, x.data(), mgg_eam_cutoff(eam), search.data(),
                                         search.size() * sizeof(double), &need, &pn)) ==
              MGG_ERR_BUFFER_TOO_SMALL &&
          need > search.size() * sizeof(double))
@@ -287,7 +287,7 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   for (size_t p = 0; p < pn.n_points; p++) point_type[p] = type[pn.owner[p]];
   const mgg_eam_system sys = {pn.n_points, pn.points, point_type.data(), pn.owner, &pn.nb};
 
-  std::vector<double> ework(mgg_eam_work_size(n)), energy(n);
+  std::vector<double> ework(mgg_eam_energy_forces_work_size(n)), energy(n);
   engine_force.assign(3 * n, 0.0);
   std::vector<double> &force = engine_force;
   check(mgg_eam_energy_forces(eam, &sys, ework.data(), ework.size(), energy.data(), force.data()),
@@ -299,7 +299,7 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
     fmax = std::max(fmax, std::sqrt(force[3 * i] * force[3 * i] + force[3 * i + 1] * force[3 * i + 1] +
                                     force[3 * i + 2] * force[3 * i + 2]));
 
-  std::vector<char> pattern_ws(mgg_eam_hessian_pattern_workspace(&sys) + sizeof(size_t));
+  std::vector<char> pattern_ws(mgg_eam_hessian_pattern_work_size(&sys) + sizeof(size_t));
   row_start.assign(n + 1, 0);
   col.resize(BLOCKS_PER_ATOM_GUESS * n);
   size_t nblocks = 0;
@@ -310,7 +310,7 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   check(st, "Hessian pattern");
   col.resize(nblocks);
   pattern_ws = std::vector<char>();
-  std::vector<double> hessian_ws(mgg_eam_hessian_workspace(&sys) / sizeof(double) + 1);
+  std::vector<double> hessian_ws(mgg_eam_hessian_work_size(&sys) / sizeof(double) + 1);
   values.resize(9 * nblocks);
   check(mgg_eam_hessian(eam, &sys, hessian_ws.data(), hessian_ws.size() * sizeof(double),
                         row_start.data(), col.data(), nblocks, values.data()),
@@ -475,7 +475,7 @@ void ComputeParticipation::solve()
     mgg_modes_sparse_info info = {};
     clock = MPI_Wtime();
     if (solver == SOLVER_DENSE) {
-      const size_t bytes = mgg_modes_dense_workspace(n, n_modes);
+      const size_t bytes = mgg_modes_dense_work_size(n, n_modes);
       std::vector<double> workspace;
       try {
         workspace.resize(bytes / sizeof(double) + 1);
@@ -576,7 +576,7 @@ void ComputeParticipation::solve()
 void ComputeParticipation::kpm_vdos(const mgg_block_csr &h)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
-  const size_t bytes = mgg_vdos_kpm_workspace(natoms_modes, kpm_moments, kpm_vectors);
+  const size_t bytes = mgg_vdos_kpm_moments_work_size(natoms_modes, kpm_moments, kpm_vectors);
   std::vector<double> workspace, moments(kpm_moments);
   try {
     workspace.resize(bytes / sizeof(double) + 1);

@@ -166,7 +166,7 @@ void ComputeS2Entropy::compute_peratom()
   candidates.set_centres(lmp, groupbit);
   candidates.find(lmp, mgg_s2_search_radius(&params), args);
   const mgg_neighbours nb = candidates.view();
-  work.resize(mgg_s2_work_size(&params) / sizeof(double) + 1);
+  work.resize(mgg_s2_compute_work_size(&params) / sizeof(double) + 1);
   out.resize(nb.n_centres);
   const mgg_status st =
       mgg_s2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr, type0.data(), &nb,

@@ -133,7 +133,7 @@ bigint ComputeVoronoiIndex::tessellate(double radius, const mgg::StyleArgs &args
 {
   candidates.find(lmp, radius, args);
   const mgg_neighbours nb = candidates.view();
-  work.resize(mgg_voronoi_work_size(&nb) / sizeof(double) + 1);
+  work.resize(mgg_voronoi_compute_work_size(&nb) / sizeof(double) + 1);
   cells.resize(nb.n_centres);
   const size_t nall = atom->nlocal + atom->nghost;
   const mgg_status st = mgg_voronoi_compute(

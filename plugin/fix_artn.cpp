@@ -154,10 +154,10 @@ class ArtnCluster {
     distance.assign(n, 0.0);
     const double margin = mgg_eam_cutoff(eam) + LOCAL_MARGIN + LOCAL_SKIN;
     size_t np = 0;
-    mgg_periodic_points(&cell, n, xall.data(), margin, 0, nullptr, nullptr, &np);
+    mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, 0, nullptr, nullptr, &np);
     std::vector<double> wrapped(3 * np);
     owner.resize(np);
-    check(mgg_periodic_points(&cell, n, xall.data(), margin, np, wrapped.data(), owner.data(), &np));
+    check(mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, np, wrapped.data(), owner.data(), &np));
     offset.resize(3 * np);
     for (size_t p = 0; p < np; p++)
       for (int a = 0; a < 3; a++) offset[3 * p + a] = wrapped[3 * p + a] - xall[3 * owner[p] + a];
@@ -182,7 +182,7 @@ class ArtnCluster {
     update_points(u);
     calls++;
     const mgg_eam_system sys = system();
-    const size_t len = mgg_eam_hessian_workspace(&sys);
+    const size_t len = mgg_eam_hessian_work_size(&sys);
     if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
     check(mgg_eam_hessian_vector(eam, &sys, hwork.data(), hwork.size() * sizeof(double), v, hv));
   }
@@ -205,7 +205,7 @@ class ArtnCluster {
     centre_of.resize(n);
     for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
     start.assign(n + 1, 0);
-    work.resize(mgg_eam_work_size(n));
+    work.resize(mgg_eam_energy_forces_work_size(n));
     per_atom_energy.resize(n);
   }
 
@@ -235,12 +235,12 @@ class ArtnCluster {
     if (!stale) return;
     list_x.assign(u, u + 3 * n);
     const double radius = mgg_eam_cutoff(eam) + LOCAL_SKIN;
-    const size_t len = mgg_find_within_workspace(np, points.data(), n_energy, centre_of.data(), radius);
+    const size_t len = mgg_neighbours_find_within_work_size(np, points.data(), n_energy, centre_of.data(), radius);
     if (find_work.size() * sizeof(double) < len) find_work.resize(len / sizeof(double) + 1);
     if (index.empty()) index.resize(200 * n_energy);
     size_t found = 0;
     mgg_status st;
-    while ((st = mgg_find_within(np, points.data(), n_energy, centre_of.data(), radius,
+    while ((st = mgg_neighbours_find_within(np, points.data(), n_energy, centre_of.data(), radius,
                                  find_work.data(), find_work.size() * sizeof(double), start.data(),
                                  index.data(), index.size(), &found)) == MGG_ERR_BUFFER_TOO_SMALL)
       index.resize(found);

@@ -69,12 +69,12 @@ void Candidates::find(LAMMPS *lmp, double radius, const StyleArgs &args)
   const double *x = nall ? &lmp->atom->x[0][0] : nullptr;
   start.resize(centre.size() + 1);
   workspace.resize(
-      mgg_find_within_workspace(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
+      mgg_neighbours_find_within_work_size(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
   // the core rejects a NULL index even when nothing is found, and an empty vector's data() may be NULL
   if (index.empty()) index.resize(64);
   size_t nfound = 0;
   mgg_status st;
-  while ((st = mgg_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
+  while ((st = mgg_neighbours_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
                                workspace.size() * sizeof(double), start.data(), index.data(),
                                index.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
     index.resize(nfound + nfound / 8 + 64);

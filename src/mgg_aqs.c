@@ -236,7 +236,7 @@ static double norm3(const double v[3])
   return sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
 }
 
-mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
+mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
                          const int *type, const double *x_before, const double *x_after,
                          void *work, size_t work_len, size_t *work_needed, int *broken,
                          int *formed)
@@ -272,7 +272,7 @@ mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, siz
   const double radius = (rc_max + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
   size_t nb_needed = 0;
   mgg_periodic_neighbours pn;
-  st = mgg_find_within_periodic(cell, n_atoms, x_before, radius, (char *) work + b_u + b_seen,
+  st = mgg_neighbours_find_within_periodic(cell, n_atoms, x_before, radius, (char *) work + b_u + b_seen,
                                 work_len - b_u - b_seen, &nb_needed, &pn);
   *work_needed = b_u + b_seen + nb_needed;
   if (st != MGG_OK) return st;
@@ -303,7 +303,7 @@ mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, siz
 
 /* ------------------------------------------------------------------- von Mises stress */
 
-mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mises)
+mgg_status mgg_aqs_von_mises_stress(size_t n, const double *stress, double *von_mises)
 {
   if (n && (!stress || !von_mises)) return MGG_ERR_NULL_ARGUMENT;
   for (size_t i = 0; i < n; i++) {
@@ -374,14 +374,14 @@ mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms
   STEP(mgg_cluster_flagged(cell_after, n_atoms, x_after, flag, params->cluster_cutoff, step,
                            step_len, &need, result->cluster, result->cluster_size,
                            &result->n_clusters));
-  STEP(mgg_lce_bonds(&params->bonds, cell_after, n_atoms, type, x_start, x_after, step, step_len,
+  STEP(mgg_aqs_lce_bonds(&params->bonds, cell_after, n_atoms, type, x_start, x_after, step, step_len,
                      &need, result->broken, result->formed));
 #undef STEP
   for (size_t k = 0; k < 6 * n_atoms; k++)
     if (!isfinite(stress_before[k]) || !isfinite(stress_after[k])) return MGG_ERR_BAD_ARGUMENT;
   /* von Mises after into the output, before into the (now free) rows */
-  mgg_von_mises_stress(n_atoms, stress_after, result->von_mises_change);
-  mgg_von_mises_stress(n_atoms, stress_before, rows);
+  mgg_aqs_von_mises_stress(n_atoms, stress_after, result->von_mises_change);
+  mgg_aqs_von_mises_stress(n_atoms, stress_before, rows);
   for (size_t i = 0; i < n_atoms; i++) result->von_mises_change[i] -= rows[i];
   return MGG_OK;
 }

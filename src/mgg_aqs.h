@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "mgg_geom.h"
+#include "mgg_cell.h"
 #include "mgg_status.h"
 
 #ifdef __cplusplus
@@ -155,7 +155,7 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  *   broken: r_before <  rc  and  r_after >= rc  and  r_after - r_before  > h;
  *   formed: r_before >= rc  and  r_after <  rc  and  r_before - r_after  > h.
  * Candidate pairs: the images within max(rc) + 2 max_i |u_i| of each atom in the configuration
- * before (mgg_find_within_periodic()), which holds every pair bonded before or after; each pair
+ * before (mgg_neighbours_find_within_periodic()), which holds every pair bonded before or after; each pair
  * of atoms is evaluated once.  Minimum images are exact below half the cell's width
  * (mgg_cell_min_width()): for every bond before, and for every bond after unless an atom moved
  * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
@@ -175,11 +175,11 @@ typedef struct {
 
 /* type: 0-based type of each of the n_atoms atoms.  broken, formed (n_atoms each) receive the
  * number of bonds of each atom broken and formed (a bond counts for both its atoms).
- * work, work_len, work_needed: the workspace protocol of mgg_find_within_periodic().  Errors:
+ * work, work_len, work_needed: the workspace protocol of mgg_neighbours_find_within_periodic().  Errors:
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters, a type outside 0 .. n_types-1, a
  * non-finite position, twice the largest rc not below the cell's width),
  * MGG_ERR_BUFFER_TOO_SMALL. */
-mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
+mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
                          const int *type, const double *x_before, const double *x_after,
                          void *work, size_t work_len, size_t *work_needed, int *broken,
                          int *formed);
@@ -188,7 +188,7 @@ mgg_status mgg_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, siz
  * xx yy zz xy xz yz: sqrt(((sxx-syy)^2 + (syy-szz)^2 + (szz-sxx)^2) / 2 + 3 (sxy^2 + sxz^2 +
  * syz^2)), in the units given (sqrt(3) tau for pure shear tau, 0 for a hydrostatic stress; the
  * sign convention does not matter).  stress and von_mises may not overlap. */
-mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mises);
+mgg_status mgg_aqs_von_mises_stress(size_t n, const double *stress, double *von_mises);
 
 /* ---- one AQS event: what fix frozen_atom_aqs reports per event ------------------------------
  * Three configurations of the same n_atoms atoms (3 doubles per atom, any periodic images):
@@ -199,9 +199,9 @@ mgg_status mgg_von_mises_stress(size_t n, const double *stress, double *von_mise
  *    without a fit (fewer than 3 neighbours, singular) has 0 and is counted in n_unfitted;
  *  - the atoms with d2min > d2min_threshold (n_above) are clustered in the after configuration
  *    with cluster_cutoff (mgg_cluster_flagged());
- *  - broken, formed: mgg_lce_bonds() from start to after (the bonds the relaxation changed);
+ *  - broken, formed: mgg_aqs_lce_bonds() from start to after (the bonds the relaxation changed);
  *  - von_mises_change: von Mises stress of stress_after minus that of stress_before (6 values
- *    per atom each, mgg_von_mises_stress()). */
+ *    per atom each, mgg_aqs_von_mises_stress()). */
 typedef struct {
   double dmin2_cutoff;    /* A, > 0 */
   double d2min_threshold; /* A^2, >= 0 */
@@ -221,7 +221,7 @@ typedef struct {
 } mgg_event_result;
 
 /* type: 0-based types.  work, work_len, work_needed: the workspace protocol of
- * mgg_find_within_periodic() (a few more calls: each step may ask for more).  Errors: those of
+ * mgg_neighbours_find_within_periodic() (a few more calls: each step may ask for more).  Errors: those of
  * the steps (a step's MGG_ERR_BAD_ARGUMENT also for a non-finite stress),
  * MGG_ERR_NULL_ARGUMENT. */
 mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mgg_min.h"
+#include "mgg_cg.h"
 #include "mgg_status.h"
 
 #ifdef __cplusplus

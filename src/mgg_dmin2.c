@@ -127,7 +127,7 @@ static double dmin2_one(const mgg_dmin2_params *params, const double *x_cur, con
   return longest2;
 }
 
-size_t mgg_dmin2_work_size(const mgg_neighbours *neighbours)
+size_t mgg_dmin2_compute_work_size(const mgg_neighbours *neighbours)
 {
   return 6 * mgg_neighbours_max_count(neighbours);
 }
@@ -139,7 +139,7 @@ mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,
 {
   mgg_status st = check_arguments(params, n_points, s_ref, neighbours);
   if (st != MGG_OK) return st;
-  const size_t need = mgg_dmin2_work_size(neighbours);
+  const size_t need = mgg_dmin2_compute_work_size(neighbours);
   if (!x_cur || (neighbours->n_centres > 0 && !out) || (need > 0 && !work))
     return MGG_ERR_NULL_ARGUMENT;
   if (work_len < need) return MGG_ERR_BUFFER_TOO_SMALL;
@@ -264,16 +264,16 @@ mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, co
 
   /* layout: s_ref of every point, the periodic neighbours, then the fit's work */
   size_t np = 0;
-  mgg_status st = mgg_periodic_points(cur_cell, n_atoms, x_cur, radius, 0, NULL, NULL, &np);
+  mgg_status st = mgg_neighbours_periodic_points(cur_cell, n_atoms, x_cur, radius, 0, NULL, NULL, &np);
   if (st != MGG_OK && st != MGG_ERR_BUFFER_TOO_SMALL) return st;
   const size_t b_sref = 3 * np * sizeof(double);
   size_t nb_needed = 0;
   mgg_periodic_neighbours pn;
-  st = mgg_find_within_periodic(cur_cell, n_atoms, x_cur, radius, work_len > b_sref ? (char *) work + b_sref : NULL,
+  st = mgg_neighbours_find_within_periodic(cur_cell, n_atoms, x_cur, radius, work_len > b_sref ? (char *) work + b_sref : NULL,
                                 work_len > b_sref ? work_len - b_sref : 0, &nb_needed, &pn);
   if (st == MGG_ERR_BUFFER_TOO_SMALL) *work_needed = b_sref + nb_needed;
   if (st != MGG_OK) return st;
-  const size_t n_fit = mgg_dmin2_work_size(&pn.nb);
+  const size_t n_fit = mgg_dmin2_compute_work_size(&pn.nb);
   *work_needed = b_sref + nb_needed + n_fit * sizeof(double);
   if (work_len < *work_needed) return MGG_ERR_BUFFER_TOO_SMALL;
 

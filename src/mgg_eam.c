@@ -756,7 +756,7 @@ static void densities(const mgg_eam *eam, const mgg_eam_system *sys, double *rho
   }
 }
 
-size_t mgg_eam_work_size(size_t n_atoms)
+size_t mgg_eam_energy_forces_work_size(size_t n_atoms)
 {
   return 2 * n_atoms;
 }
@@ -769,7 +769,7 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
   if (n > 0 && !work) return MGG_ERR_NULL_ARGUMENT;
-  if (work_len < mgg_eam_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
   double *rho = work, *fp = work + n;
   densities(eam, sys, rho);
   for (size_t k = 0; k < n; k++) {
@@ -836,7 +836,7 @@ static size_t pattern_bytes(size_t n_atoms, size_t n_cand)
   return (n_atoms + 1) * sizeof(size_t) + (n_cand + n_atoms) * sizeof(int) + n_cand;
 }
 
-size_t mgg_eam_hessian_pattern_workspace(const mgg_eam_system *sys)
+size_t mgg_eam_hessian_pattern_work_size(const mgg_eam_system *sys)
 {
   if (!sys || !sys->nb) return 0;
   const size_t n = sys->nb->n_centres;
@@ -927,7 +927,7 @@ static size_t hessian_bytes(size_t n_atoms, size_t most)
   return (3 * n_atoms + 3 * (most + 1)) * sizeof(double) + 2 * (most + 1) * sizeof(int);
 }
 
-size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys)
+size_t mgg_eam_hessian_work_size(const mgg_eam_system *sys)
 {
   if (!sys || !sys->nb || (sys->nb->n_centres > 0 && !sys->nb->start)) return 0;
   return hessian_bytes(sys->nb->n_centres, mgg_neighbours_max_count(sys->nb));

@@ -26,7 +26,7 @@ extern "C" {
  * periodic copy of one of them.  owner[p] is the atom of point p (owner[centre[k]] == k).  The
  * candidates of centre k must include every point within mgg_eam_cutoff() of it (more are
  * ignored: LAMMPS's test r^2 < cutoff^2 selects the pairs) and never the centre itself
- * (MGG_ERR_BAD_INDEX); mgg_find_within() with that radius over atoms plus copies does this. */
+ * (MGG_ERR_BAD_INDEX); mgg_neighbours_find_within() with that radius over atoms plus copies does this. */
 
 /* The tables of one potential for n_types atom types.  An opaque object allocated by the read
  * functions and released by mgg_eam_free(): the one exception to caller-owned buffers, because
@@ -102,7 +102,7 @@ typedef struct {
 } mgg_eam_system;
 
 /* Doubles of work mgg_eam_energy_forces() needs: 2 per atom. */
-size_t mgg_eam_work_size(size_t n_atoms);
+size_t mgg_eam_energy_forces_work_size(size_t n_atoms);
 
 /* Energy and forces of the atoms, as LAMMPS computes them (same tables, same interpolation,
  * the embedding energy continued linearly beyond the largest tabulated density).
@@ -122,7 +122,7 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
  * atom k (the term F''(rho_k) grad rho_k grad rho_k^T): blocks reach twice the density range. */
 
 /* Bytes of workspace mgg_eam_hessian_pattern() needs (any allocation aligned for size_t). */
-size_t mgg_eam_hessian_pattern_workspace(const mgg_eam_system *sys);
+size_t mgg_eam_hessian_pattern_work_size(const mgg_eam_system *sys);
 
 /* The block pattern of the Hessian of this configuration: row_start has n_atoms + 1 entries,
  * col has col_cap.  *n_blocks is set to the number of blocks; when it exceeds col_cap the
@@ -133,7 +133,7 @@ mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys
                                    int *col, size_t col_cap, size_t *n_blocks);
 
 /* Bytes of workspace mgg_eam_hessian() needs (any allocation aligned for double). */
-size_t mgg_eam_hessian_workspace(const mgg_eam_system *sys);
+size_t mgg_eam_hessian_work_size(const mgg_eam_system *sys);
 
 /* The Hessian blocks of the configuration on a pattern from mgg_eam_hessian_pattern() (row_start,
  * col with n_blocks blocks); values has 9 n_blocks doubles.  MGG_ERR_BAD_ARGUMENT when the
@@ -146,7 +146,7 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
  * (3 n_atoms), without forming H: the terms of mgg_eam_hessian() applied to v, in the passes
  * of a force evaluation (densities, then pairs) and without a pattern (exact products for
  * ARTn's Lanczos).
- * workspace: mgg_eam_hessian_workspace() bytes.  Errors as mgg_eam_energy_forces(). */
+ * workspace: mgg_eam_hessian_work_size() bytes.  Errors as mgg_eam_energy_forces(). */
 mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
                                   size_t workspace_len, const double *v, double *hv);
 

@@ -52,7 +52,7 @@ static void dsyevr_sizes(int n, int k, int *lwork, int *liwork)
   if (*liwork < 10 * n) *liwork = 10 * n;
 }
 
-size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes)
+size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes)
 {
   if (n_atoms < 2 || 3 * n_atoms > MGG_MODES_DENSE_MAX_ORDER || n_modes < 1 || n_modes > 3 * n_atoms - 3) return 0;
   const size_t n = 3 * n_atoms;
@@ -76,7 +76,7 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   if (n_modes < 1 || n_modes > n - 3 || n > MGG_MODES_DENSE_MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
-  if (workspace_len < mgg_modes_dense_workspace(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (workspace_len < mgg_modes_dense_work_size(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
   double *a = workspace, *w = a + n * n, *t = w + n, *tw = t + 3 * n, *work = tw + 3 * n;
   /* all modes: dsyevr uses the fast MRRR algorithm (dstemr) only for the whole spectrum (the
    * translations, shifted to the top, are dropped after); for part of it bisection and

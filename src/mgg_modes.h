@@ -42,7 +42,7 @@ double mgg_modes_omega(double eigenvalue);
 /* Bytes of workspace mgg_modes_dense() needs (0 when the sizes are out of range: at least 2
  * atoms, 3 n_atoms <= MGG_MODES_DENSE_MAX_ORDER, 1 <= n_modes <= 3 n_atoms - 3).  About
  * 72 n_atoms^2 bytes. */
-size_t mgg_modes_dense_workspace(size_t n_atoms, size_t n_modes);
+size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes);
 
 /* The n_modes lowest eigenpairs of D orthogonal to the translations, with the dense LAPACK
  * solver dsyevr (the dense matrix is formed: for up to ~10,000 atoms).  mass [n_atoms];

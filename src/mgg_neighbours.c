@@ -86,7 +86,7 @@ static size_t workspace_bytes(size_t n_points, size_t ncells)
   return 3 * n_points * sizeof(double) + (ncells + 1 + n_points) * sizeof(int);
 }
 
-size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_centres,
+size_t mgg_neighbours_find_within_work_size(size_t n_points, const double *x, size_t n_centres,
                                  const int *centre, double radius)
 {
   grid g;
@@ -97,7 +97,7 @@ size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_cent
   return workspace_bytes(n_points, make_grid(x, n_points, n_centres, centre, radius, &g));
 }
 
-mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
+mgg_status mgg_neighbours_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
                            double radius, void *workspace, size_t workspace_len, size_t *start,
                            int *index, size_t index_cap, size_t *n_found)
 {
@@ -175,7 +175,7 @@ mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, c
 
 /* ------------------------------------------------------------- periodic points */
 
-mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
+mgg_status mgg_neighbours_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
                                size_t cap, double *points, int *owner, size_t *n_points)
 {
   if (!cell || !n_points || (n_atoms && !x) || (cap && (!points || !owner)))
@@ -245,7 +245,7 @@ static size_t guess_pairs(const mgg_cell *cell, size_t n_atoms, double radius)
   return pairs < 1e12 && pairs > 0.0 ? (size_t) pairs : (size_t) 1 << 20;
 }
 
-mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
+mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
                                     double radius, void *work, size_t work_len,
                                     size_t *work_needed, mgg_periodic_neighbours *out)
 {
@@ -256,7 +256,7 @@ mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const 
   for (size_t k = 0; k < 3 * n_atoms; k++)
     if (!isfinite(x[k])) return MGG_ERR_BAD_ARGUMENT;
   size_t np = 0;
-  mgg_status st = mgg_periodic_points(cell, n_atoms, x, radius, 0, NULL, NULL, &np);
+  mgg_status st = mgg_neighbours_periodic_points(cell, n_atoms, x, radius, 0, NULL, NULL, &np);
   if (st != MGG_OK && st != MGG_ERR_BUFFER_TOO_SMALL) return st;
   if (np > (size_t) INT32_MAX) return MGG_ERR_BAD_ARGUMENT;
 
@@ -279,11 +279,11 @@ mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const 
   int *index = (int *) (w + base);
   const size_t cap = (work_len - base) / sizeof(int);
 
-  st = mgg_periodic_points(cell, n_atoms, x, radius, np, points, owner, &np);
+  st = mgg_neighbours_periodic_points(cell, n_atoms, x, radius, np, points, owner, &np);
   if (st != MGG_OK) return st;
   for (size_t k = 0; k < n_atoms; k++) centre[k] = (int) k;
   size_t n_found = 0;
-  st = mgg_find_within(np, points, n_atoms, centre, radius, search, b_search, start, index, cap,
+  st = mgg_neighbours_find_within(np, points, n_atoms, centre, radius, search, b_search, start, index, cap,
                        &n_found);
   *work_needed = base + aligned(n_found * sizeof(int));
   if (st != MGG_OK) return st;

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "mgg_geom.h"
+#include "mgg_cell.h"
 #include "mgg_status.h"
 
 #ifdef __cplusplus
@@ -24,9 +24,9 @@ typedef struct {
 /* The largest number of candidates of any centre (0 for none): sizes per-centre scratch. */
 size_t mgg_neighbours_max_count(const mgg_neighbours *neighbours);
 
-/* Bytes of workspace mgg_find_within() needs for these points and radius (any allocation
+/* Bytes of workspace mgg_neighbours_find_within() needs for these points and radius (any allocation
  * aligned for double). */
-size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_centres,
+size_t mgg_neighbours_find_within_work_size(size_t n_points, const double *x, size_t n_centres,
                                  const int *centre, double radius);
 
 /* For each centre, the points j != centre with |x[j] - x[centre]| < radius, found with a cell
@@ -34,7 +34,7 @@ size_t mgg_find_within_workspace(size_t n_points, const double *x, size_t n_cent
  * start has n_centres + 1 entries; index has index_cap entries.  *n_found is set to the total
  * number of pairs; when it exceeds index_cap the result is MGG_ERR_BUFFER_TOO_SMALL and the
  * caller retries with a larger index buffer. */
-mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
+mgg_status mgg_neighbours_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
                            double radius, void *workspace, size_t workspace_len, size_t *start,
                            int *index, size_t index_cap, size_t *n_found);
 
@@ -46,11 +46,11 @@ mgg_status mgg_find_within(size_t n_points, const double *x, size_t n_centres, c
  * periodic vector (several images of one atom when the margin exceeds the cell).  points has
  * room for cap points (3 cap doubles), owner for cap ints (owner[p] = atom of point p).
  * *n_points is set to the number of points; MGG_ERR_BUFFER_TOO_SMALL when it exceeds cap. */
-mgg_status mgg_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
+mgg_status mgg_neighbours_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
                                size_t cap, double *points, int *owner, size_t *n_points);
 
 /* Candidates of every atom of a periodic cell among the atoms and their images, in one call:
- * mgg_periodic_points() with margin radius, then mgg_find_within() with radius, atom k (point
+ * mgg_neighbours_periodic_points() with margin radius, then mgg_neighbours_find_within() with radius, atom k (point
  * k) being centre k.  The arrays live in the caller's workspace, which the result points into. */
 typedef struct {
   size_t n_points;
@@ -70,7 +70,7 @@ typedef struct {
  *
  * Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (radius not > 0 or not finite, a
  * non-finite position, more than INT_MAX points), MGG_ERR_BUFFER_TOO_SMALL. */
-mgg_status mgg_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
+mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
                                     double radius, void *work, size_t work_len,
                                     size_t *work_needed, mgg_periodic_neighbours *out);
 

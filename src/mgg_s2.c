@@ -63,7 +63,7 @@ static size_t grid_steps(const mgg_s2_params *p)
   return steps < 1.0 ? 1 : (size_t) steps;
 }
 
-size_t mgg_s2_work_size(const mgg_s2_params *params)
+size_t mgg_s2_compute_work_size(const mgg_s2_params *params)
 {
   if (!params || !params->density || !params_valid(params)) return 0;
   const size_t n = grid_steps(params);
@@ -223,7 +223,7 @@ mgg_status mgg_s2_compute(const mgg_s2_params *params, size_t n_points, const do
 {
   const mgg_status st = check_arguments(params, n_points, x, type, candidates, s2);
   if (st != MGG_OK) return st;
-  const size_t need = mgg_s2_work_size(params);
+  const size_t need = mgg_s2_compute_work_size(params);
   if (need == 0) return MGG_ERR_BAD_ARGUMENT; /* grid too large for memory */
   if (!work) return MGG_ERR_NULL_ARGUMENT;
   if (work_len < need) return MGG_ERR_BUFFER_TOO_SMALL;

@@ -86,7 +86,7 @@ typedef struct {
 /* Bytes of work mgg_s2_compute() needs (an allocation aligned for double, e.g. malloc):
  * (n_types + 5) (n + 1) doubles for n grid steps.  0 when the parameters are invalid
  * (mgg_s2_compute() then says which) or the grid would not fit in memory. */
-size_t mgg_s2_work_size(const mgg_s2_params *params);
+size_t mgg_s2_compute_work_size(const mgg_s2_params *params);
 
 /* rc + MGG_S2_KERNEL_SIGMAS w(rc) (A): the candidates of a centre must include every point
  * closer than this.  0 when the parameters are invalid. */
@@ -97,7 +97,7 @@ double mgg_s2_search_radius(const mgg_s2_params *params);
  * x: n_points positions (3 doubles each), periodic copies supplied by the caller as separate
  * points; type: 0-based type of every point.  candidates: for centre k, every point j != centre
  * closer than mgg_s2_search_radius() (more distant ones are allowed and ignored).
- * work: work_len bytes, at least mgg_s2_work_size(params).
+ * work: work_len bytes, at least mgg_s2_compute_work_size(params).
  * Errors: MGG_ERR_NULL_ARGUMENT; MGG_ERR_BAD_ARGUMENT (parameters, a candidate type outside
  * 0 .. n_types-1 or of density 0); MGG_ERR_BAD_INDEX (centre or candidate outside the points);
  * MGG_ERR_BUFFER_TOO_SMALL. */

@@ -91,7 +91,7 @@ static void apply(operator_t *op, const double *x, double *y)
   op->products++;
 }
 
-size_t mgg_vdos_kpm_workspace(size_t n_atoms, int n_moments, int n_vectors)
+size_t mgg_vdos_kpm_moments_work_size(size_t n_atoms, int n_moments, int n_vectors)
 {
   if (n_atoms < 2 || n_moments < 2 || n_vectors < 1) return 0;
   const size_t n = 3 * n_atoms, nv = (size_t) n_vectors;
@@ -234,7 +234,7 @@ mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *h, const double *mass, int 
       (h->n_atoms && (!h->row_start || !h->col || !h->values)))
     return MGG_ERR_NULL_ARGUMENT;
   const size_t na = h->n_atoms, n = 3 * na;
-  const size_t need = mgg_vdos_kpm_workspace(na, n_moments, n_vectors);
+  const size_t need = mgg_vdos_kpm_moments_work_size(na, n_moments, n_vectors);
   if (!need) return MGG_ERR_BAD_ARGUMENT;
   if (workspace_len < need) return MGG_ERR_BUFFER_TOO_SMALL;
   for (size_t i = 0; i < na; i++)

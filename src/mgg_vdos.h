@@ -31,7 +31,7 @@ typedef struct {
 
 /* Bytes of workspace mgg_vdos_kpm_moments() needs (0 for sizes out of range: n_atoms >= 2,
  * n_moments >= 2, n_vectors >= 1); about 8 (3 n_atoms) max(42, 4 n_vectors) bytes. */
-size_t mgg_vdos_kpm_workspace(size_t n_atoms, int n_moments, int n_vectors);
+size_t mgg_vdos_kpm_moments_work_size(size_t n_atoms, int n_moments, int n_vectors);
 
 /* Chebyshev moments [n_moments] of the spectrum of D (above); info (or NULL) receives the
  * interval the moments belong to, which mgg_vdos_kpm_histogram() needs.  Errors:

@@ -69,7 +69,7 @@ static size_t layout(size_t ncand, void *work, candidate **cand, poly *p)
   return bytes;
 }
 
-size_t mgg_voronoi_work_size(const mgg_neighbours *candidates)
+size_t mgg_voronoi_compute_work_size(const mgg_neighbours *candidates)
 {
   if (!candidates || (candidates->n_centres > 0 && !candidates->start)) return 0;
   return layout(mgg_neighbours_max_count(candidates), NULL, NULL, NULL);
@@ -386,7 +386,7 @@ mgg_status mgg_voronoi_compute(const mgg_voronoi_params *params, size_t n_points
   if (st != MGG_OK) return st;
   if (candidates->n_centres == 0) return MGG_OK;
   if (!work) return MGG_ERR_NULL_ARGUMENT;
-  if (work_len < mgg_voronoi_work_size(candidates)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < mgg_voronoi_compute_work_size(candidates)) return MGG_ERR_BUFFER_TOO_SMALL;
   candidate *cand;
   poly p;
   layout(mgg_neighbours_max_count(candidates), work, &cand, &p);

@@ -104,25 +104,25 @@ int main(int argc, char **argv)
   }
 
   double t0 = now();
-  const size_t wbytes = mgg_find_within_workspace(np, x, n, centre, cut);
+  const size_t wbytes = mgg_neighbours_find_within_work_size(np, x, n, centre, cut);
   void *ws = malloc(wbytes);
   size_t *start = malloc((n + 1) * sizeof(size_t)), found = 0, cap = 200 * n;
   int *index = malloc(cap * sizeof(int));
   if (!ws || !start || !index) return die("out of memory");
-  st = mgg_find_within(np, x, n, centre, cut, ws, wbytes, start, index, cap, &found);
+  st = mgg_neighbours_find_within(np, x, n, centre, cut, ws, wbytes, start, index, cap, &found);
   if (st == MGG_ERR_BUFFER_TOO_SMALL) {
     free(index);
     cap = found;
     index = malloc(cap * sizeof(int));
     if (!index) return die("out of memory");
-    st = mgg_find_within(np, x, n, centre, cut, ws, wbytes, start, index, cap, &found);
+    st = mgg_neighbours_find_within(np, x, n, centre, cut, ws, wbytes, start, index, cap, &found);
   }
   if (st != MGG_OK) return die(mgg_status_message(st));
   const double t_neigh = now() - t0;
   mgg_neighbours nb = {n, centre, start, index};
   mgg_eam_system sys = {np, x, type, owner, &nb};
 
-  const size_t nwork = mgg_eam_work_size(n);
+  const size_t nwork = mgg_eam_energy_forces_work_size(n);
   double *work = malloc(nwork * sizeof(double)), *e = malloc(n * sizeof(double));
   double *f = malloc(3 * n * sizeof(double));
   if (!work || !e || !f) return die("out of memory");
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
 
   if (hessian) {
     t0 = now();
-    const size_t pbytes = mgg_eam_hessian_pattern_workspace(&sys);
+    const size_t pbytes = mgg_eam_hessian_pattern_work_size(&sys);
     void *pws = malloc(pbytes);
     size_t *row_start = malloc((n + 1) * sizeof(size_t)), nblocks = 0;
     if (!pws || !row_start) return die("out of memory");
@@ -163,7 +163,7 @@ int main(int argc, char **argv)
     if (st != MGG_OK) return die(mgg_status_message(st));
     const double t_pattern = now() - t0;
     t0 = now();
-    const size_t hbytes = mgg_eam_hessian_workspace(&sys);
+    const size_t hbytes = mgg_eam_hessian_work_size(&sys);
     void *hws = malloc(hbytes);
     if (!hws) return die("out of memory");
     st = mgg_eam_hessian(eam, &sys, hws, hbytes, row_start, col, nblocks, val);

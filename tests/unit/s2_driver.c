@@ -3,7 +3,7 @@
  *
  * usage: s2_driver DATA RC SIGMA DR fixed|growing GROWTH GROWTH_START [N_CENTRES]
  * prints "id type s2" for the first N_CENTRES atoms of the file (all by default), and on stderr
- * the mean S2 and the time spent in mgg_find_within() and mgg_s2_compute(). */
+ * the mean S2 and the time spent in mgg_neighbours_find_within() and mgg_s2_compute(). */
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
 #include <stdio.h>
@@ -84,21 +84,21 @@ int main(int argc, char **argv)
   for (long k = 0; k < ncentres; k++) centre[k] = (int) k;
 
   const double t0 = now();
-  const size_t wlen = mgg_find_within_workspace(npts, x, ncentres, centre, radius);
+  const size_t wlen = mgg_neighbours_find_within_work_size(npts, x, ncentres, centre, radius);
   void *ws = malloc(wlen);
   size_t *start = malloc((ncentres + 1) * sizeof(size_t)), found = 0, cap = 0;
   int *index = NULL;
-  mgg_status st = mgg_find_within(npts, x, ncentres, centre, radius, ws, wlen, start, index, cap, &found);
+  mgg_status st = mgg_neighbours_find_within(npts, x, ncentres, centre, radius, ws, wlen, start, index, cap, &found);
   if (st == MGG_ERR_BUFFER_TOO_SMALL) {
     cap = found;
     index = malloc(cap * sizeof(int));
-    st = mgg_find_within(npts, x, ncentres, centre, radius, ws, wlen, start, index, cap, &found);
+    st = mgg_neighbours_find_within(npts, x, ncentres, centre, radius, ws, wlen, start, index, cap, &found);
   }
   if (st != MGG_OK) return fail(mgg_status_message(st));
   const double t1 = now();
 
   const mgg_neighbours nb = {(size_t) ncentres, centre, start, index};
-  const size_t work_len = mgg_s2_work_size(&p);
+  const size_t work_len = mgg_s2_compute_work_size(&p);
   void *work = malloc(work_len);
   double *s2 = malloc(ncentres * sizeof(double));
   st = mgg_s2_compute(&p, npts, x, type, &nb, work, work_len, s2);

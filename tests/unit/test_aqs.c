@@ -129,7 +129,7 @@ static void lce(const mgg_lce_params *p, const mgg_cell *cell, size_t n, const i
 {
   work_buffer w = {0};
   mgg_status st;
-  do st = mgg_lce_bonds(p, cell, n, type, xb, xa, w.work, w.len, &w.need, broken, formed);
+  do st = mgg_aqs_lce_bonds(p, cell, n, type, xb, xa, w.work, w.len, &w.need, broken, formed);
   while (work_buffer_retry(&w, st));
   assert_int_equal(st, MGG_OK);
   assert_true(w.calls <= 4 && w.need <= w.len);
@@ -264,7 +264,7 @@ static void test_lce_errors(void **state)
   size_t need;
   double rc[4] = {3.0, 3.5, 3.5, 4.0};
   mgg_lce_params p = {2, rc, 0.075};
-#define LCE(len) mgg_lce_bonds(&p, &cell, 2, type, x, x, work, len, &need, broken, formed)
+#define LCE(len) mgg_aqs_lce_bonds(&p, &cell, 2, type, x, x, work, len, &need, broken, formed)
   assert_int_equal(LCE(sizeof work), MGG_OK);
   assert_int_equal(LCE(16), MGG_ERR_BUFFER_TOO_SMALL);
   assert_true(need > 16);
@@ -286,7 +286,7 @@ static void test_lce_errors(void **state)
   p.cutoff = NULL;
   assert_int_equal(LCE(sizeof work), MGG_ERR_NULL_ARGUMENT);
   p.cutoff = rc;
-  assert_int_equal(mgg_lce_bonds(&p, &cell, 2, type, x, NULL, work, sizeof work, &need, broken, formed), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_aqs_lce_bonds(&p, &cell, 2, type, x, NULL, work, sizeof work, &need, broken, formed), MGG_ERR_NULL_ARGUMENT);
   x[0] = NAN;
   assert_int_equal(LCE(sizeof work), MGG_ERR_BAD_ARGUMENT);
 #undef LCE
@@ -303,14 +303,14 @@ static void test_von_mises(void **state)
                            -3.2, -3.2, -3.2, 0, 0, 0,  sigma, 0, 0, 0, 0, 0,
                            1.0, -2.0, 0.5, 0.3, -0.7, 1.1,  -1.0, 2.0, -0.5, -0.3, 0.7, -1.1};
   double vm[7];
-  assert_int_equal(mgg_von_mises_stress(7, s, vm), MGG_OK);
+  assert_int_equal(mgg_aqs_von_mises_stress(7, s, vm), MGG_OK);
   for (int k = 0; k < 3; k++) assert_true(fabs(vm[k] - sqrt(3.0) * sigma) < 1e-14);
   assert_true(vm[3] == 0.0);
   assert_true(fabs(vm[4] - sigma) < 1e-14);
   const double general = sqrt((9.0 + 6.25 + 0.25) / 2.0 + 3.0 * (0.09 + 0.49 + 1.21));
   assert_true(fabs(vm[5] - general) < 1e-14 && vm[6] == vm[5]);
-  assert_int_equal(mgg_von_mises_stress(0, NULL, NULL), MGG_OK);
-  assert_int_equal(mgg_von_mises_stress(1, NULL, vm), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_aqs_von_mises_stress(0, NULL, NULL), MGG_OK);
+  assert_int_equal(mgg_aqs_von_mises_stress(1, NULL, vm), MGG_ERR_NULL_ARGUMENT);
 }
 
 /* ------------------------------------------------------------------------- one event */
@@ -378,10 +378,10 @@ static void test_event_analysis(void **state)
   assert_int_equal(r.n_clusters, nc);
   assert_int_equal(nc, 2);
   assert_true(memcmp(sizes, sizes2, nc * sizeof *sizes) == 0 && memcmp(cluster, label, sizeof label) == 0);
-  assert_int_equal(mgg_lce_bonds(&p.bonds, &ca, NA, type, xs, xa, w.work, w.len, &w.need, b2, f2), MGG_OK);
+  assert_int_equal(mgg_aqs_lce_bonds(&p.bonds, &ca, NA, type, xs, xa, w.work, w.len, &w.need, b2, f2), MGG_OK);
   assert_true(memcmp(broken, b2, sizeof b2) == 0 && memcmp(formed, f2, sizeof f2) == 0);
-  mgg_von_mises_stress(NA, sb, vb);
-  mgg_von_mises_stress(NA, sa, va);
+  mgg_aqs_von_mises_stress(NA, sb, vb);
+  mgg_aqs_von_mises_stress(NA, sa, va);
   for (int i = 0; i < NA; i++) assert_true(vm[i] == va[i] - vb[i]);
   free(w.work);
 

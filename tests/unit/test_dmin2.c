@@ -190,7 +190,7 @@ static void test_periodic_affine_and_local_perturbation(void **state)
   static double out[NATOM * MGG_DMIN2_NCOLS], sref[NCOPY * 3], work[6 * 400];
   static int count[NATOM];
   mgg_cell_to_fractional(&p.ref_cell, NCOPY, xref, sref);
-  const size_t nwork = mgg_dmin2_work_size(&nb);
+  const size_t nwork = mgg_dmin2_compute_work_size(&nb);
   assert_true(nwork > 0 && nwork <= 6 * 400);
   assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork - 1, out, NULL), MGG_ERR_BUFFER_TOO_SMALL);
   double longest = -1.0;

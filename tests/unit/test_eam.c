@@ -3,7 +3,7 @@
  * forces on a random Cu-Zr cluster and on a small periodic piece (with periodic self-images),
  * symmetry and translation invariance of the Hessian, argument errors; the engine built from a
  * pair style's tables against the one read from the same file; periodic images from
- * mgg_periodic_points() against a brute-force image set.
+ * mgg_neighbours_periodic_points() against a brute-force image set.
  *
  *   test_eam POTENTIAL_DIR   (the directory holding CuZr_mm.eam.fs) */
 #define _POSIX_C_SOURCE 200809L
@@ -149,10 +149,10 @@ static void free_system(test_system *s)
 
 static double total_energy(const mgg_eam *eam, test_system *s, double *f)
 {
-  double *work = malloc(mgg_eam_work_size(s->n) * sizeof(double)), *e = malloc(s->n * sizeof(double));
+  double *work = malloc(mgg_eam_energy_forces_work_size(s->n) * sizeof(double)), *e = malloc(s->n * sizeof(double));
   assert_true(work && e);
   place_points(s);
-  assert_int_equal(mgg_eam_energy_forces(eam, &s->sys, work, mgg_eam_work_size(s->n), e, f), MGG_OK);
+  assert_int_equal(mgg_eam_energy_forces(eam, &s->sys, work, mgg_eam_energy_forces_work_size(s->n), e, f), MGG_OK);
   double sum = 0.0;
   for (size_t i = 0; i < s->n; i++) sum += e[i];
   free(work);
@@ -169,7 +169,7 @@ typedef struct {
 
 static mgg_status build_pattern(const mgg_eam *eam, const test_system *s, hessian *h)
 {
-  const size_t pbytes = mgg_eam_hessian_pattern_workspace(&s->sys);
+  const size_t pbytes = mgg_eam_hessian_pattern_work_size(&s->sys);
   void *ws = malloc(pbytes);
   h->row_start = malloc((s->n + 1) * sizeof(size_t));
   assert_true(ws && h->row_start);
@@ -185,7 +185,7 @@ static mgg_status build_pattern(const mgg_eam *eam, const test_system *s, hessia
 
 static mgg_status fill_hessian(const mgg_eam *eam, const test_system *s, hessian *h)
 {
-  const size_t bytes = mgg_eam_hessian_workspace(&s->sys);
+  const size_t bytes = mgg_eam_hessian_work_size(&s->sys);
   void *ws = malloc(bytes);
   assert_non_null(ws);
   const mgg_status st = mgg_eam_hessian(eam, &s->sys, ws, bytes, h->row_start, h->col, h->n_blocks, h->val);
@@ -349,7 +349,7 @@ static void check_hessian_vector(const mgg_eam *eam, test_system *s)
   }
   for (size_t q = 0; q < N; q++) v[q] /= sqrt(norm);
   place_points(s);
-  const size_t bytes = mgg_eam_hessian_workspace(&s->sys);
+  const size_t bytes = mgg_eam_hessian_work_size(&s->sys);
   void *ws = malloc(bytes);
   assert_non_null(ws);
   assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, v, hv), MGG_OK);
@@ -639,7 +639,7 @@ static void test_argument_errors(void **state)
   double val[81];
   unsigned char pws[512];
   double hws[64];
-  const size_t pbytes = mgg_eam_hessian_pattern_workspace(&sys), hbytes = mgg_eam_hessian_workspace(&sys);
+  const size_t pbytes = mgg_eam_hessian_pattern_work_size(&sys), hbytes = mgg_eam_hessian_work_size(&sys);
   assert_true(pbytes <= sizeof pws && hbytes <= sizeof hws);
   assert_int_equal(mgg_eam_hessian_pattern(eam, &sys, pws, pbytes, row_start, col, 8, &nblocks), MGG_ERR_BUFFER_TOO_SMALL);
   assert_int_equal((int) nblocks, 9);
@@ -766,7 +766,7 @@ static void test_from_tables(void **state)
   mgg_eam_free(from_tables);
 }
 
-/* mgg_periodic_points() gives the images the engine needs: per-atom energies in a triclinic
+/* mgg_neighbours_periodic_points() gives the images the engine needs: per-atom energies in a triclinic
  * cell equal those from a brute-force set of all images with shifts -2 .. 2 (a superset) */
 static void test_periodic_points_energy(void **state)
 {
@@ -792,12 +792,12 @@ static void test_periodic_points_energy(void **state)
     double *pts;
     int *owner;
     if (method == 0) {
-      assert_int_equal(mgg_periodic_points(&cell, n, x, cut, 0, NULL, NULL, &np), MGG_ERR_BUFFER_TOO_SMALL);
+      assert_int_equal(mgg_neighbours_periodic_points(&cell, n, x, cut, 0, NULL, NULL, &np), MGG_ERR_BUFFER_TOO_SMALL);
       pts = malloc(3 * np * sizeof(double));
       owner = malloc(np * sizeof(int));
       assert_true(pts && owner);
       size_t np2 = 0;
-      assert_int_equal(mgg_periodic_points(&cell, n, x, cut, np, pts, owner, &np2), MGG_OK);
+      assert_int_equal(mgg_neighbours_periodic_points(&cell, n, x, cut, np, pts, owner, &np2), MGG_OK);
       assert_true(np2 == np);
       for (size_t i = 0; i < n; i++) assert_int_equal(owner[i], (int) i);
     } else {
@@ -820,12 +820,12 @@ static void test_periodic_points_energy(void **state)
     assert_non_null(ptype);
     for (size_t p = 0; p < np; p++) ptype[p] = type[owner[p]];
     for (size_t i = 0; i < n; i++) centre[i] = (int) i;
-    const size_t wb = mgg_find_within_workspace(np, pts, n, centre, cut);
+    const size_t wb = mgg_neighbours_find_within_work_size(np, pts, n, centre, cut);
     void *ws = malloc(wb);
     size_t start[41], found = 0;
     int *index = malloc(400 * n * sizeof(int));
     assert_true(ws && index);
-    assert_int_equal(mgg_find_within(np, pts, n, centre, cut, ws, wb, start, index, 400 * n, &found), MGG_OK);
+    assert_int_equal(mgg_neighbours_find_within(np, pts, n, centre, cut, ws, wb, start, index, 400 * n, &found), MGG_OK);
     mgg_neighbours nb = {n, centre, start, index};
     mgg_eam_system sys = {np, pts, ptype, owner, &nb};
     double work[80];
@@ -840,8 +840,8 @@ static void test_periodic_points_energy(void **state)
   double dummy;
   int downer;
   size_t dn;
-  assert_int_equal(mgg_periodic_points(&cell, n, x, -1.0, 1, &dummy, &downer, &dn), MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_periodic_points(NULL, n, x, 1.0, 1, &dummy, &downer, &dn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_neighbours_periodic_points(&cell, n, x, -1.0, 1, &dummy, &downer, &dn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_neighbours_periodic_points(NULL, n, x, 1.0, 1, &dummy, &downer, &dn), MGG_ERR_NULL_ARGUMENT);
   mgg_eam_free(eam);
 }
 

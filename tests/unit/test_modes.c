@@ -63,7 +63,7 @@ static void free_blocks(blocks *b)
 static mgg_status solve(const blocks *b, const double *mass, size_t k, double *eigen, double **vectors,
                         double translations[3])
 {
-  const size_t bytes = mgg_modes_dense_workspace(b->n, k);
+  const size_t bytes = mgg_modes_dense_work_size(b->n, k);
   assert_true(bytes > 0);
   void *ws = malloc(bytes);
   *vectors = malloc(3 * b->n * k * sizeof(double));
@@ -191,8 +191,8 @@ static void test_random_against_dsyev(void **state)
   char ws[64];
   double *v1 = malloc(M * sizeof(double));
   assert_non_null(v1);
-  assert_int_equal(mgg_modes_dense_workspace(N, 0), 0);
-  assert_int_equal(mgg_modes_dense_workspace(N, M - 2), 0);
+  assert_int_equal(mgg_modes_dense_work_size(N, 0), 0);
+  assert_int_equal(mgg_modes_dense_work_size(N, M - 2), 0);
   assert_int_equal(mgg_modes_dense(&b.csr, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BUFFER_TOO_SMALL);
   assert_int_equal(mgg_modes_dense(&b.csr, mass, M - 2, ws, sizeof ws, &one, v1, NULL), MGG_ERR_BAD_ARGUMENT);
   assert_int_equal(mgg_modes_dense(NULL, mass, 1, ws, sizeof ws, &one, v1, NULL), MGG_ERR_NULL_ARGUMENT);
@@ -472,7 +472,7 @@ static void test_kpm_ring(void **state)
   double lmax = 0.0;
   for (size_t m = 0; m < nz; m++) lmax = fmax(lmax, g.lambda[m]);
 
-  const size_t bytes = mgg_vdos_kpm_workspace(N, MOMENTS, VECTORS);
+  const size_t bytes = mgg_vdos_kpm_moments_work_size(N, MOMENTS, VECTORS);
   assert_true(bytes > 0);
   void *ws = malloc(bytes);
   double *mu = malloc(MOMENTS * sizeof(double)), *again = malloc(MOMENTS * sizeof(double)),
@@ -537,7 +537,7 @@ static void test_kpm_ring(void **state)
                    MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_vdos_kpm_histogram(MOMENTS, mu, 1.0, 1.0, 1.0, BINS, dos_kpm, &below, &above),
                    MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_vdos_kpm_workspace(N, MOMENTS, 0), 0);
+  assert_int_equal(mgg_vdos_kpm_moments_work_size(N, MOMENTS, 0), 0);
   free(ws);
   free(mu);
   free(again);

@@ -27,13 +27,13 @@ static void check_against_brute_force(size_t n, const double *x, double radius, 
   for (size_t i = 0; i < n; i++)
     if (x[3 * i] < xmax) centre[nc++] = (int) i;
   size_t *start = malloc((nc + 1) * sizeof(size_t));
-  size_t wlen = mgg_find_within_workspace(n, x, nc, centre, radius), nfound = 0;
+  size_t wlen = mgg_neighbours_find_within_work_size(n, x, nc, centre, radius), nfound = 0;
   double *work = malloc(wlen);
   /* first call with no room: reports the size */
-  const mgg_status probe = mgg_find_within(n, x, nc, centre, radius, work, wlen, start, NULL, 0, &nfound);
+  const mgg_status probe = mgg_neighbours_find_within(n, x, nc, centre, radius, work, wlen, start, NULL, 0, &nfound);
   assert_int_equal(probe, nfound ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK);
   int *index = malloc((nfound + 1) * sizeof(int));
-  assert_int_equal(mgg_find_within(n, x, nc, centre, radius, work, wlen, start, index, nfound, &nfound), MGG_OK);
+  assert_int_equal(mgg_neighbours_find_within(n, x, nc, centre, radius, work, wlen, start, index, nfound, &nfound), MGG_OK);
   size_t total = 0;
   for (size_t k = 0; k < nc; k++) {
     const size_t i = (size_t) centre[k];
@@ -93,17 +93,17 @@ static void test_errors(void **state)
   int centre[1] = {5}, index[4];
   double work[64];
   size_t start[2], nfound;
-  assert_int_equal(mgg_find_within(2, x, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_neighbours_find_within(2, x, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_BAD_INDEX);
   centre[0] = 0;
-  assert_int_equal(mgg_find_within(2, x, 1, centre, 0.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_find_within(2, x, 1, centre, 2.0, work, 8, start, index, 4, &nfound), MGG_ERR_BUFFER_TOO_SMALL);
-  assert_int_equal(mgg_find_within(2, NULL, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_find_within(2, x, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_OK);
+  assert_int_equal(mgg_neighbours_find_within(2, x, 1, centre, 0.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within(2, x, 1, centre, 2.0, work, 8, start, index, 4, &nfound), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_neighbours_find_within(2, NULL, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within(2, x, 1, centre, 2.0, work, sizeof work, start, index, 4, &nfound), MGG_OK);
   assert_int_equal(nfound, 1);
   assert_int_equal(index[0], 1);
 }
 
-/* mgg_find_within_periodic() in a triclinic cell against brute force over image shifts: for
+/* mgg_neighbours_find_within_periodic() in a triclinic cell against brute force over image shifts: for
  * each atom, the number of (atom, image) pairs within the radius and the sum of their
  * distances; a radius beyond half the cell (several images of one atom); the workspace
  * protocol (a first call without workspace, at most three calls). */
@@ -112,7 +112,7 @@ static void check_periodic(const mgg_cell *cell, size_t n, const double *x, doub
   work_buffer w = {0};
   mgg_periodic_neighbours pn;
   mgg_status st;
-  do st = mgg_find_within_periodic(cell, n, x, radius, w.work, w.len, &w.need, &pn);
+  do st = mgg_neighbours_find_within_periodic(cell, n, x, radius, w.work, w.len, &w.need, &pn);
   while (work_buffer_retry(&w, st));
   assert_int_equal(st, MGG_OK);
   assert_true(w.calls >= 1 && w.calls <= 2 && w.need <= w.len);
@@ -189,17 +189,17 @@ static void test_periodic_neighbours_errors(void **state)
   double x[6] = {0, 0, 0, 1, 0, 0}, work[1024];
   size_t need;
   mgg_periodic_neighbours pn;
-  assert_int_equal(mgg_find_within_periodic(NULL, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, NULL, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.0, NULL, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 0.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, INFINITY, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(NULL, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, NULL, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.0, NULL, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 0.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, INFINITY, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
   x[4] = NAN;
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_BAD_ARGUMENT);
   x[4] = 0.0;
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.5, work, 16, &need, &pn), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.5, work, 16, &need, &pn), MGG_ERR_BUFFER_TOO_SMALL);
   assert_true(need > 16);
-  assert_int_equal(mgg_find_within_periodic(&cell, 2, x, 1.5, work, sizeof work, &need, &pn), MGG_OK);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.5, work, sizeof work, &need, &pn), MGG_OK);
   assert_true(need <= sizeof work);
   assert_int_equal(pn.nb.start[1] - pn.nb.start[0], 1); /* atom 1 only: its images are farther */
   assert_int_equal(pn.owner[pn.nb.index[0]], 1);

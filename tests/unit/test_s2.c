@@ -43,7 +43,7 @@ static double s2_single(const mgg_s2_params *p, int n, const double *x, const in
   size_t start[2] = {0, (size_t) n - 1};
   for (int k = 1; k < n; k++) idx[k - 1] = k;
   const mgg_neighbours nb = {1, &centre, start, idx};
-  const size_t len = mgg_s2_work_size(p);
+  const size_t len = mgg_s2_compute_work_size(p);
   assert_true(len > 0);
   void *work = malloc(len);
   double s2 = NAN;
@@ -218,7 +218,7 @@ static void test_arguments_and_work_size(void **state)
   mgg_neighbours nb = {1, &centre, start, &idx};
   mgg_s2_params p = make_params(4.0, 0.2, 0.01, 2, rho);
   /* 400 steps, (2 types + 5 tables) x 401 doubles */
-  const size_t len = mgg_s2_work_size(&p);
+  const size_t len = mgg_s2_compute_work_size(&p);
   assert_int_equal(len, 7 * 401 * sizeof(double));
   assert_true(fabs(mgg_s2_search_radius(&p) - 5.2) < 1e-14);
   void *work = malloc(len);
@@ -227,11 +227,11 @@ static void test_arguments_and_work_size(void **state)
   assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_OK);
   /* rc / dr = 400.4 rounds to 400 steps; 0.0099 gives 404 */
   p.dr = 4.0 / 400.4;
-  assert_int_equal(mgg_s2_work_size(&p), len);
+  assert_int_equal(mgg_s2_compute_work_size(&p), len);
   p.dr = 0.0099;
-  assert_int_equal(mgg_s2_work_size(&p), 7 * 405 * sizeof(double));
+  assert_int_equal(mgg_s2_compute_work_size(&p), 7 * 405 * sizeof(double));
   p.dr = 10.0; /* at least one step */
-  assert_int_equal(mgg_s2_work_size(&p), 7 * 2 * sizeof(double));
+  assert_int_equal(mgg_s2_compute_work_size(&p), 7 * 2 * sizeof(double));
   p.dr = 0.01;
 
   /* growing: rc + 6 (sigma + growth (rc - r0)^2) */
@@ -239,9 +239,9 @@ static void test_arguments_and_work_size(void **state)
   p.growth = 0.03;
   p.growth_start = 3.0;
   assert_true(fabs(mgg_s2_search_radius(&p) - (4.0 + 6.0 * (0.2 + 0.03))) < 1e-14);
-  assert_true(mgg_s2_work_size(&p) > 0 && mgg_s2_work_size(&p) <= len);
+  assert_true(mgg_s2_compute_work_size(&p) > 0 && mgg_s2_compute_work_size(&p) <= len);
   p.growth = -1.0;
-  assert_int_equal(mgg_s2_work_size(&p), 0);
+  assert_int_equal(mgg_s2_compute_work_size(&p), 0);
   assert_true(mgg_s2_search_radius(&p) == 0.0);
   assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_BAD_ARGUMENT);
   p.growth = 0.03;
@@ -256,13 +256,13 @@ static void test_arguments_and_work_size(void **state)
   for (int f = 0; f < 3; f++) {
     *field[f] = 0.0;
     assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_BAD_ARGUMENT);
-    assert_int_equal(mgg_s2_work_size(&p), 0);
+    assert_int_equal(mgg_s2_compute_work_size(&p), 0);
     *field[f] = NAN;
     assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_BAD_ARGUMENT);
     *field[f] = saved[f];
   }
   p.dr = 1e-300; /* a grid that cannot be allocated */
-  assert_int_equal(mgg_s2_work_size(&p), 0);
+  assert_int_equal(mgg_s2_compute_work_size(&p), 0);
   assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_BAD_ARGUMENT);
   p.dr = 0.01;
   p.n_types = 0;
@@ -273,7 +273,7 @@ static void test_arguments_and_work_size(void **state)
   assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_BAD_ARGUMENT);
   p.density = NULL;
   assert_int_equal(mgg_s2_compute(&p, 2, x, type, &nb, work, len, &s2), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_s2_work_size(&p), 0);
+  assert_int_equal(mgg_s2_compute_work_size(&p), 0);
   p.density = rho;
 
   /* a neighbour of a type outside 0 .. n_types-1, or of a type of density 0 */

@@ -22,7 +22,7 @@ static double uniform(unsigned *state, double lo, double hi)
 }
 
 /* A periodic system given as the plugin gives it: n atoms (points 0 .. n-1) in an orthogonal box
- * and their 26 shifted copies, with the candidates of every atom found by mgg_find_within. */
+ * and their 26 shifted copies, with the candidates of every atom found by mgg_neighbours_find_within. */
 typedef struct {
   size_t n, npts;
   double *x, *radius;
@@ -51,16 +51,16 @@ static void build_system(periodic_system *s, size_t n, const double *atoms, cons
     }
   }
   for (size_t i = 0; i < n; i++) s->centre[i] = (int) i;
-  const size_t wlen = mgg_find_within_workspace(s->npts, s->x, n, s->centre, search_radius);
+  const size_t wlen = mgg_neighbours_find_within_work_size(s->npts, s->x, n, s->centre, search_radius);
   void *w = malloc(wlen);
   size_t cap = 64 * n, found = 0;
   s->index = malloc(cap * sizeof(int));
-  mgg_status st = mgg_find_within(s->npts, s->x, n, s->centre, search_radius, w, wlen, s->start,
+  mgg_status st = mgg_neighbours_find_within(s->npts, s->x, n, s->centre, search_radius, w, wlen, s->start,
                                   s->index, cap, &found);
   if (st == MGG_ERR_BUFFER_TOO_SMALL) {
     cap = found;
     s->index = realloc(s->index, cap * sizeof(int));
-    st = mgg_find_within(s->npts, s->x, n, s->centre, search_radius, w, wlen, s->start, s->index,
+    st = mgg_neighbours_find_within(s->npts, s->x, n, s->centre, search_radius, w, wlen, s->start, s->index,
                          cap, &found);
   }
   assert_int_equal(st, MGG_OK);
@@ -80,7 +80,7 @@ static void free_system(periodic_system *s)
 static mgg_status run(const periodic_system *s, const mgg_voronoi_params *p, double search_radius,
                       mgg_voronoi_cell *cells)
 {
-  const size_t wlen = mgg_voronoi_work_size(&s->nb);
+  const size_t wlen = mgg_voronoi_compute_work_size(&s->nb);
   void *w = malloc(wlen);
   assert_non_null(w);
   const mgg_status st = mgg_voronoi_compute(p, s->npts, s->x, s->radius, &s->nb, search_radius, w, wlen, cells);
@@ -242,7 +242,7 @@ static void test_thresholds_small_face(void **state)
   size_t start[2] = {0, 7};
   mgg_neighbours nb = {1, &centre, start, idx};
   double work[2048];
-  assert_true(mgg_voronoi_work_size(&nb) <= sizeof work);
+  assert_true(mgg_voronoi_compute_work_size(&nb) <= sizeof work);
   const double tri = sqrt(3.0) / 2.0 * e * e, area = 6.0 - 1.5 * e * e + tri;
   mgg_voronoi_params p = NO_THRESHOLDS;
   mgg_voronoi_cell c;
@@ -329,9 +329,9 @@ static void test_argument_errors(void **state)
   double work[1024];
   mgg_voronoi_cell c;
   const mgg_voronoi_params *p = &NO_THRESHOLDS;
-  const size_t need = mgg_voronoi_work_size(&nb);
+  const size_t need = mgg_voronoi_compute_work_size(&nb);
   assert_true(need > 0 && need <= sizeof work);
-  assert_int_equal(mgg_voronoi_work_size(NULL), 0);
+  assert_int_equal(mgg_voronoi_compute_work_size(NULL), 0);
   assert_int_equal(mgg_voronoi_compute(NULL, 2, x, NULL, &nb, 3.0, work, need, &c), MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_voronoi_compute(p, 2, NULL, NULL, &nb, 3.0, work, need, &c), MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_voronoi_compute(p, 2, x, NULL, NULL, 3.0, work, need, &c), MGG_ERR_NULL_ARGUMENT);

@@ -230,23 +230,23 @@ bool run_mgg(const System &s, double R, int repeats, Result &r)
     const size_t npts = pts.size() / 3;
     std::vector<int> centre(n);
     for (size_t i = 0; i < n; i++) centre[i] = (int) i;
-    std::vector<double> ws(mgg_find_within_workspace(npts, pts.data(), n, centre.data(), R) / sizeof(double) + 1);
+    std::vector<double> ws(mgg_neighbours_find_within_work_size(npts, pts.data(), n, centre.data(), R) / sizeof(double) + 1);
     std::vector<size_t> start(n + 1);
     std::vector<int> index(128 * n);
     size_t found = 0;
-    mgg_status st = mgg_find_within(npts, pts.data(), n, centre.data(), R, ws.data(), ws.size() * sizeof(double),
+    mgg_status st = mgg_neighbours_find_within(npts, pts.data(), n, centre.data(), R, ws.data(), ws.size() * sizeof(double),
                                     start.data(), index.data(), index.size(), &found);
     if (st == MGG_ERR_BUFFER_TOO_SMALL) {
       index.resize(found);
-      st = mgg_find_within(npts, pts.data(), n, centre.data(), R, ws.data(), ws.size() * sizeof(double),
+      st = mgg_neighbours_find_within(npts, pts.data(), n, centre.data(), R, ws.data(), ws.size() * sizeof(double),
                            start.data(), index.data(), index.size(), &found);
     }
     if (st != MGG_OK) {
-      std::printf("mgg_find_within: %s\n", mgg_status_message(st));
+      std::printf("mgg_neighbours_find_within: %s\n", mgg_status_message(st));
       return false;
     }
     const mgg_neighbours nb = {n, centre.data(), start.data(), index.data()};
-    std::vector<double> work(mgg_voronoi_work_size(&nb) / sizeof(double) + 1);
+    std::vector<double> work(mgg_voronoi_compute_work_size(&nb) / sizeof(double) + 1);
     std::vector<mgg_voronoi_cell> cells(n);
     const mgg_voronoi_params params = {0.0, 0.0, 0.0};
     const double t1 = now();

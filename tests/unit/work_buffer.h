@@ -1,5 +1,5 @@
 /* The workspace protocol of the core's functions that find their own periodic neighbours
- * (mgg_find_within_periodic() and its users): call, grow the buffer to what was asked, call
+ * (mgg_neighbours_find_within_periodic() and its users): call, grow the buffer to what was asked, call
  * again.  For the unit tests and drivers:
  *   work_buffer w = {0};
  *   mgg_status st;

@@ -1,7 +1,7 @@
 /* mgglass core: a periodic cell from LAMMPS box parameters, its widths, minimum images and
  * fractional coordinates. */
-#ifndef MGG_GEOM_H
-#define MGG_GEOM_H
+#ifndef MGG_CELL_H
+#define MGG_CELL_H
 
 #include <stddef.h>
 
