@@ -226,6 +226,9 @@ mgg_status mgg_neighbours_periodic_points(const mgg_cell *cell, size_t n_atoms, 
 _Static_assert(_Alignof(size_t) <= _Alignof(double) && _Alignof(int) <= _Alignof(double),
                "the workspace segments are aligned for double");
 
+/* the fewest pair indices the work holds (a multiple of 2: whole doubles) */
+#define MIN_PAIRS 64
+
 /* bytes rounded up to a whole number of doubles, so that every segment stays aligned */
 static size_t aligned(size_t bytes)
 {
@@ -267,7 +270,7 @@ mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_at
   const size_t b_start = aligned((n_atoms + 1) * sizeof(size_t));
   const size_t b_search = aligned(workspace_bytes(np, MAX_CELLS_PER_POINT * np + 8));
   const size_t base = b_points + b_owner + b_centre + b_start + b_search;
-  if (work_len < base + 64 * sizeof(int)) {
+  if (work_len < base + MIN_PAIRS * sizeof(int)) {
     *work_needed = base + aligned(guess_pairs(cell, n_atoms, radius) * sizeof(int));
     return MGG_ERR_BUFFER_TOO_SMALL;
   }
@@ -285,7 +288,8 @@ mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_at
   size_t n_found = 0;
   st = mgg_neighbours_find_within(np, points, n_atoms, centre, radius, search, b_search, start, index, cap,
                        &n_found);
-  *work_needed = base + aligned(n_found * sizeof(int));
+  /* room for at least MIN_PAIRS, so that a call with this size succeeds */
+  *work_needed = base + aligned((n_found > MIN_PAIRS ? n_found : MIN_PAIRS) * sizeof(int));
   if (st != MGG_OK) return st;
   out->n_points = np;
   out->points = points;

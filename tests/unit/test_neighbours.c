@@ -201,6 +201,11 @@ static void test_periodic_neighbours_errors(void **state)
   assert_true(need > 16);
   assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.5, work, sizeof work, &need, &pn), MGG_OK);
   assert_true(need <= sizeof work);
+  /* the size reported on success is what the call needs: one byte less is too small */
+  const size_t used = need;
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.5, work, used - 1, &need, &pn),
+                   MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.5, work, used, &need, &pn), MGG_OK);
   assert_int_equal(pn.nb.start[1] - pn.nb.start[0], 1); /* atom 1 only: its images are farther */
   assert_int_equal(pn.owner[pn.nb.index[0]], 1);
 }
