@@ -127,11 +127,11 @@ bigint ComputeDmin2::fit(double radius, const mgg::StyleArgs &args, double *long
   candidates.find(lmp, radius, args);
   const mgg_neighbours nb = candidates.view();
   out.resize(nb.n_centres * MGG_DMIN2_NCOLS);
-  bonds.resize(mgg_dmin2_compute_work_size(&nb));
+  work.resize(mgg_dmin2_compute_work_size(&nb));
   const size_t nall = atom->nlocal + atom->nghost;
   mgg_status st = mgg_dmin2_compute(&params, nall, nall ? &atom->x[0][0] : nullptr,
-                                    nall ? &sref_local[0][0] : nullptr, &nb, bonds.data(),
-                                    bonds.size(), out.data(), longest);
+                                    nall ? &sref_local[0][0] : nullptr, &nb, work.data(),
+                                    work.size(), out.data(), longest);
   if (st != MGG_OK) args.fail_local(mgg_status_message(st));
   bigint nlost = 0;
   for (size_t k = 0; k < candidates.centre.size(); k++) {
@@ -265,5 +265,5 @@ void ComputeDmin2::unpack_forward_comm(int n, int first, double *buf)
 double ComputeDmin2::memory_usage()
 {
   return (double) nmax * (MGG_DMIN2_NCOLS + 3) * sizeof(double) + candidates.memory_usage() +
-      (double) (out.capacity() + bonds.capacity()) * sizeof(double);
+      (double) out.capacity() * sizeof(double) + (double) work.capacity();
 }

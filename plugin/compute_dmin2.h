@@ -52,7 +52,8 @@ class ComputeDmin2 : public Compute {
   double **sref_local;    // reference positions of owned and ghost atoms, fractional
   mgg::Candidates candidates;
   std::vector<int> count;
-  std::vector<double> out, bonds;
+  std::vector<double> out;
+  std::vector<char> work;    // of mgg_dmin2_compute()
 
   void take_reference();
   bool unchanged_since_reference() const;

@@ -13,6 +13,7 @@
 #include "mgg_eam_pair.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
+#include "mgg_work.h"
 
 #include <algorithm>
 #include <climits>
@@ -273,21 +274,20 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   };
   const size_t n = natoms_modes;
   const mgg_cell cell = mgg::current_cell(lmp);
-  std::vector<double> search;
-  size_t need = 0;
+  std::vector<char> search;
   mgg_periodic_neighbours pn;
-  mgg_status st;
-  while ((st = mgg_neighbours_find_within_periodic(&cell, n, x.data(), mgg_eam_cutoff(eam), search.data(),
-                                        search.size() * sizeof(double), &need, &pn)) ==
-             MGG_ERR_BUFFER_TOO_SMALL &&
-         need > search.size() * sizeof(double))
-    search.resize(need / sizeof(double) + 1);
-  check(st, "neighbour search");
+  check(mgg::grow_until_fits(search,
+                             [&](char *work, size_t len, size_t *need) {
+                               return mgg_neighbours_find_within_periodic(
+                                   &cell, n, x.data(), mgg_eam_cutoff(eam), work, len, need, &pn);
+                             }),
+        "neighbour search");
   std::vector<int> point_type(pn.n_points);
   for (size_t p = 0; p < pn.n_points; p++) point_type[p] = type[pn.owner[p]];
   const mgg_eam_system sys = {pn.n_points, pn.points, point_type.data(), pn.owner, &pn.nb};
 
-  std::vector<double> ework(mgg_eam_energy_forces_work_size(n)), energy(n);
+  std::vector<char> ework(mgg_eam_energy_forces_work_size(n));
+  std::vector<double> energy(n);
   engine_force.assign(3 * n, 0.0);
   std::vector<double> &force = engine_force;
   check(mgg_eam_energy_forces(eam, &sys, ework.data(), ework.size(), energy.data(), force.data()),
@@ -299,15 +299,19 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
     fmax = std::max(fmax, std::sqrt(force[3 * i] * force[3 * i] + force[3 * i + 1] * force[3 * i + 1] +
                                     force[3 * i + 2] * force[3 * i + 2]));
 
-  std::vector<char> pattern_ws(mgg_eam_hessian_pattern_work_size(&sys) + sizeof(size_t));
+  std::vector<char> pattern_ws(mgg_eam_hessian_pattern_work_size(&sys));
   row_start.assign(n + 1, 0);
   col.resize(BLOCKS_PER_ATOM_GUESS * n);
   size_t nblocks = 0;
-  while ((st = mgg_eam_hessian_pattern(eam, &sys, pattern_ws.data(), pattern_ws.size(),
-                                       row_start.data(), col.data(), col.size(), &nblocks)) ==
-         MGG_ERR_BUFFER_TOO_SMALL)
-    col.resize(nblocks);
-  check(st, "Hessian pattern");
+  check(mgg::grow_until_fits(col,
+                             [&](int *c, size_t cap, size_t *need) {
+                               const mgg_status st = mgg_eam_hessian_pattern(
+                                   eam, &sys, pattern_ws.data(), pattern_ws.size(),
+                                   row_start.data(), c, cap, need);
+                               nblocks = *need;
+                               return st;
+                             }),
+        "Hessian pattern");
   col.resize(nblocks);
   pattern_ws = std::vector<char>();
   std::vector<double> hessian_ws(mgg_eam_hessian_work_size(&sys) / sizeof(double) + 1);

@@ -14,6 +14,7 @@
 #include "mgg_eam_pair.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
+#include "mgg_work.h"
 
 #include <algorithm>
 #include <cctype>
@@ -170,7 +171,8 @@ class ArtnCluster {
     update_points(u);
     calls++;
     const mgg_eam_system sys = system();
-    check(mgg_eam_energy_forces(eam, &sys, work.data(), work.size(), per_atom_energy.data(), f));
+    check(mgg_eam_energy_forces(eam, &sys, work.data(), work.size() * sizeof(double),
+                                per_atom_energy.data(), f));
     double e = 0.0;
     for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
     return e;
@@ -205,7 +207,7 @@ class ArtnCluster {
     centre_of.resize(n);
     for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
     start.assign(n + 1, 0);
-    work.resize(mgg_eam_energy_forces_work_size(n));
+    work.resize(mgg_eam_energy_forces_work_size(n) / sizeof(double) + 1);
     per_atom_energy.resize(n);
   }
 
@@ -238,13 +240,11 @@ class ArtnCluster {
     const size_t len = mgg_neighbours_find_within_work_size(np, points.data(), n_energy, centre_of.data(), radius);
     if (find_work.size() * sizeof(double) < len) find_work.resize(len / sizeof(double) + 1);
     if (index.empty()) index.resize(200 * n_energy);
-    size_t found = 0;
-    mgg_status st;
-    while ((st = mgg_neighbours_find_within(np, points.data(), n_energy, centre_of.data(), radius,
-                                 find_work.data(), find_work.size() * sizeof(double), start.data(),
-                                 index.data(), index.size(), &found)) == MGG_ERR_BUFFER_TOO_SMALL)
-      index.resize(found);
-    check(st);
+    check(mgg::grow_until_fits(index, [&](int *idx, size_t cap, size_t *found) {
+      return mgg_neighbours_find_within(np, points.data(), n_energy, centre_of.data(), radius,
+                                        find_work.data(), find_work.size() * sizeof(double),
+                                        start.data(), idx, cap, found);
+    }));
     // the atoms beyond the energy atoms have no lists: their densities are never used
     for (size_t k = n_energy + 1; k <= n; k++) start[k] = start[n_energy];
     nb = {n, centre_of.data(), start.data(), index.data()};

@@ -1,4 +1,5 @@
 #include "mgg_atoms.h"
+#include "mgg_work.h"
 
 #include "atom.h"
 #include "comm.h"
@@ -68,23 +69,20 @@ void Candidates::find(LAMMPS *lmp, double radius, const StyleArgs &args)
   const size_t nall = lmp->atom->nlocal + lmp->atom->nghost;
   const double *x = nall ? &lmp->atom->x[0][0] : nullptr;
   start.resize(centre.size() + 1);
-  workspace.resize(
-      mgg_neighbours_find_within_work_size(nall, x, centre.size(), centre.data(), radius) / sizeof(double) + 1);
+  work.resize(mgg_neighbours_find_within_work_size(nall, x, centre.size(), centre.data(), radius));
   // the core rejects a NULL index even when nothing is found, and an empty vector's data() may be NULL
   if (index.empty()) index.resize(64);
-  size_t nfound = 0;
-  mgg_status st;
-  while ((st = mgg_neighbours_find_within(nall, x, centre.size(), centre.data(), radius, workspace.data(),
-                               workspace.size() * sizeof(double), start.data(), index.data(),
-                               index.size(), &nfound)) == MGG_ERR_BUFFER_TOO_SMALL)
-    index.resize(nfound + nfound / 8 + 64);
+  const mgg_status st = grow_until_fits(index, [&](int *idx, size_t cap, size_t *found) {
+    return mgg_neighbours_find_within(nall, x, centre.size(), centre.data(), radius, work.data(),
+                                      work.size(), start.data(), idx, cap, found);
+  });
   if (st != MGG_OK) args.fail_local(mgg_status_message(st));
 }
 
 double Candidates::memory_usage() const
 {
   return (double) (centre.capacity() + index.capacity()) * sizeof(int) +
-      (double) start.capacity() * sizeof(size_t) + (double) workspace.capacity() * sizeof(double);
+      (double) start.capacity() * sizeof(size_t) + (double) work.capacity();
 }
 
 AtomArrays::~AtomArrays()

@@ -49,7 +49,7 @@ class Candidates {
   double memory_usage() const;
 
  private:
-  std::vector<double> workspace;
+  std::vector<char> work; // bytes, for mgg_neighbours_find_within()
 };
 
 // A fix's per-atom arrays, each of its own width, that travel with the atoms when they change

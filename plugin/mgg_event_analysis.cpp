@@ -6,6 +6,7 @@
 
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
+#include "mgg_work.h"
 
 #include <algorithm>
 #include <cmath>
@@ -128,15 +129,12 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
                                r_cluster.data(), r_sizes.data(), 0, 0, 0};
     const mgg_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
                                  {atom->ntypes, p.bond_cutoff.data(), p.hysteresis}};
-    std::vector<double> work;
-    size_t need = 0;
-    mgg_status st;
-    while ((st = mgg_aqs_event_analysis(&ep, n, type.data(), &cell_before, xb.data(), &cell_after,
-                                        xs.data(), xa.data(), sb.data(), sa.data(), work.data(),
-                                        work.size() * sizeof(double), &need, &result)) ==
-               MGG_ERR_BUFFER_TOO_SMALL &&
-           need > work.size() * sizeof(double))
-      work.resize(need / sizeof(double) + 1);
+    std::vector<char> work;
+    const mgg_status st = grow_until_fits(work, [&](char *w, size_t len, size_t *need) {
+      return mgg_aqs_event_analysis(&ep, n, type.data(), &cell_before, xb.data(), &cell_after,
+                                    xs.data(), xa.data(), sb.data(), sa.data(), w, len, need,
+                                    &result);
+    });
     status = st;
     if (st == MGG_OK) {
       for (int k = 0; k < n; k++) {

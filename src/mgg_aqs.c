@@ -237,9 +237,9 @@ static double norm3(const double v[3])
 }
 
 mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
-                         const int *type, const double *x_before, const double *x_after,
-                         void *work, size_t work_len, size_t *work_needed, int *broken,
-                         int *formed)
+                             const int *type, const double *x_before, const double *x_after,
+                             void *work, size_t work_len, size_t *work_needed, int *broken,
+                             int *formed)
 {
   if (!params || !cell || !work_needed ||
       (n_atoms && (!type || !x_before || !x_after || !broken || !formed)) || (work_len && !work))
@@ -272,8 +272,9 @@ mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell,
   const double radius = (rc_max + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
   size_t nb_needed = 0;
   mgg_periodic_neighbours pn;
-  st = mgg_neighbours_find_within_periodic(cell, n_atoms, x_before, radius, (char *) work + b_u + b_seen,
-                                work_len - b_u - b_seen, &nb_needed, &pn);
+  st = mgg_neighbours_find_within_periodic(cell, n_atoms, x_before, radius,
+                                           (char *) work + b_u + b_seen, work_len - b_u - b_seen,
+                                           &nb_needed, &pn);
   *work_needed = b_u + b_seen + nb_needed;
   if (st != MGG_OK) return st;
 
@@ -374,8 +375,8 @@ mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms
   STEP(mgg_cluster_flagged(cell_after, n_atoms, x_after, flag, params->cluster_cutoff, step,
                            step_len, &need, result->cluster, result->cluster_size,
                            &result->n_clusters));
-  STEP(mgg_aqs_lce_bonds(&params->bonds, cell_after, n_atoms, type, x_start, x_after, step, step_len,
-                     &need, result->broken, result->formed));
+  STEP(mgg_aqs_lce_bonds(&params->bonds, cell_after, n_atoms, type, x_start, x_after, step,
+                         step_len, &need, result->broken, result->formed));
 #undef STEP
   for (size_t k = 0; k < 6 * n_atoms; k++)
     if (!isfinite(stress_before[k]) || !isfinite(stress_after[k])) return MGG_ERR_BAD_ARGUMENT;

@@ -155,8 +155,8 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  *   broken: r_before <  rc  and  r_after >= rc  and  r_after - r_before  > h;
  *   formed: r_before >= rc  and  r_after <  rc  and  r_before - r_after  > h.
  * Candidate pairs: the images within max(rc) + 2 max_i |u_i| of each atom in the configuration
- * before (mgg_neighbours_find_within_periodic()), which holds every pair bonded before or after; each pair
- * of atoms is evaluated once.  Minimum images are exact below half the cell's width
+ * before (mgg_neighbours_find_within_periodic()), which holds every pair bonded before or
+ * after; each pair of atoms is evaluated once.  Minimum images are exact below half the cell's width
  * (mgg_cell_min_width()): for every bond before, and for every bond after unless an atom moved
  * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
 
@@ -175,14 +175,14 @@ typedef struct {
 
 /* type: 0-based type of each of the n_atoms atoms.  broken, formed (n_atoms each) receive the
  * number of bonds of each atom broken and formed (a bond counts for both its atoms).
- * work, work_len, work_needed: the workspace protocol of mgg_neighbours_find_within_periodic().  Errors:
+ * work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h).  Errors:
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters, a type outside 0 .. n_types-1, a
  * non-finite position, twice the largest rc not below the cell's width),
  * MGG_ERR_BUFFER_TOO_SMALL. */
 mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
-                         const int *type, const double *x_before, const double *x_after,
-                         void *work, size_t work_len, size_t *work_needed, int *broken,
-                         int *formed);
+                             const int *type, const double *x_before, const double *x_after,
+                             void *work, size_t work_len, size_t *work_needed, int *broken,
+                             int *formed);
 
 /* Von Mises equivalent stress of n symmetric tensors, 6 components each in LAMMPS's order
  * xx yy zz xy xz yz: sqrt(((sxx-syy)^2 + (syy-szz)^2 + (szz-sxx)^2) / 2 + 3 (sxy^2 + sxz^2 +
@@ -220,10 +220,9 @@ typedef struct {
   size_t n_above, n_clusters, n_unfitted;
 } mgg_event_result;
 
-/* type: 0-based types.  work, work_len, work_needed: the workspace protocol of
- * mgg_neighbours_find_within_periodic() (a few more calls: each step may ask for more).  Errors: those of
- * the steps (a step's MGG_ERR_BAD_ARGUMENT also for a non-finite stress),
- * MGG_ERR_NULL_ARGUMENT. */
+/* type: 0-based types.  work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h;
+ * a few more calls: each step may ask for more).  Errors: those of the steps (a step's
+ * MGG_ERR_BAD_ARGUMENT also for a non-finite stress), MGG_ERR_NULL_ARGUMENT. */
 mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,
                                   const mgg_cell *cell_before, const double *x_before,
                                   const mgg_cell *cell_after, const double *x_start,

@@ -76,7 +76,8 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
       for (int a = 0; a < 3; a++) xf[3 * k + a] = x[3 * i + a];
       k++;
     }
-  st = mgg_neighbours_find_within_periodic(cell, m, xf, cutoff, w + fixed, work_len - fixed, &nb_needed, &pn);
+  st = mgg_neighbours_find_within_periodic(cell, m, xf, cutoff, w + fixed, work_len - fixed,
+                                           &nb_needed, &pn);
   *work_needed = fixed + nb_needed;
   if (st != MGG_OK) return st;
 

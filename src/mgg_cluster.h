@@ -19,8 +19,8 @@ extern "C" {
  * label (n_atoms) receives -1 for an unflagged atom, otherwise the rank of its cluster by size:
  * 0 for the largest, equal sizes in the order of their lowest atom index.  size has room for
  * n_atoms values; the first *n_clusters receive the cluster sizes, descending.
- * work, work_len, work_needed: the workspace protocol of mgg_neighbours_find_within_periodic() (over the
- * flagged atoms only; no workspace is needed when none is flagged).  Errors:
+ * work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h; over the
+ * flagged atoms only; no work is needed when none is flagged).  Errors:
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (cutoff not > 0 or not finite, a non-finite
  * position of a flagged atom), MGG_ERR_BUFFER_TOO_SMALL. */
 mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const double *x,

@@ -129,12 +129,12 @@ static double dmin2_one(const mgg_dmin2_params *params, const double *x_cur, con
 
 size_t mgg_dmin2_compute_work_size(const mgg_neighbours *neighbours)
 {
-  return 6 * mgg_neighbours_max_count(neighbours);
+  return 6 * mgg_neighbours_max_count(neighbours) * sizeof(double);
 }
 
 mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,
                              const double *x_cur, const double *s_ref,
-                             const mgg_neighbours *neighbours, double *work, size_t work_len,
+                             const mgg_neighbours *neighbours, void *work, size_t work_len,
                              double *out, double *longest_bond)
 {
   mgg_status st = check_arguments(params, n_points, s_ref, neighbours);
@@ -269,16 +269,19 @@ mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, co
   const size_t b_sref = 3 * np * sizeof(double);
   size_t nb_needed = 0;
   mgg_periodic_neighbours pn;
-  st = mgg_neighbours_find_within_periodic(cur_cell, n_atoms, x_cur, radius, work_len > b_sref ? (char *) work + b_sref : NULL,
-                                work_len > b_sref ? work_len - b_sref : 0, &nb_needed, &pn);
+  st = mgg_neighbours_find_within_periodic(cur_cell, n_atoms, x_cur, radius,
+                                           work_len > b_sref ? (char *) work + b_sref : NULL,
+                                           work_len > b_sref ? work_len - b_sref : 0, &nb_needed,
+                                           &pn);
   if (st == MGG_ERR_BUFFER_TOO_SMALL) *work_needed = b_sref + nb_needed;
   if (st != MGG_OK) return st;
-  const size_t n_fit = mgg_dmin2_compute_work_size(&pn.nb);
-  *work_needed = b_sref + nb_needed + n_fit * sizeof(double);
+  const size_t b_fit = mgg_dmin2_compute_work_size(&pn.nb);
+  *work_needed = b_sref + nb_needed + b_fit;
   if (work_len < *work_needed) return MGG_ERR_BUFFER_TOO_SMALL;
 
-  double *s_ref = work, *fit = (double *) ((char *) work + b_sref + nb_needed);
+  double *s_ref = work;
+  void *fit = (char *) work + b_sref + nb_needed;
   for (size_t p = 0; p < pn.n_points; p++)
     mgg_cell_to_fractional(ref_cell, 1, x_ref + 3 * pn.owner[p], s_ref + 3 * p);
-  return mgg_dmin2_compute(params, pn.n_points, pn.points, s_ref, &pn.nb, fit, n_fit, out, NULL);
+  return mgg_dmin2_compute(params, pn.n_points, pn.points, s_ref, &pn.nb, fit, b_fit, out, NULL);
 }

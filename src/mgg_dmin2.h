@@ -55,16 +55,16 @@ typedef struct {
  * appear at most once among the candidates (the caller keeps the candidate search radius below
  * half the current cell width).
  *
- * work holds work_len doubles, at least mgg_dmin2_compute_work_size(neighbours).
+ * work: work_len bytes, at least mgg_dmin2_compute_work_size(neighbours).
  * out has MGG_DMIN2_NCOLS values per centre (row k for centre k).
  * longest_bond, when not NULL, receives the largest current length of a reference bond (0 when
  * there is none): callers use it to size the next candidate search. */
 mgg_status mgg_dmin2_compute(const mgg_dmin2_params *params, size_t n_points,
                              const double *x_cur, const double *s_ref,
-                             const mgg_neighbours *neighbours, double *work, size_t work_len,
+                             const mgg_neighbours *neighbours, void *work, size_t work_len,
                              double *out, double *longest_bond);
 
-/* Doubles of work mgg_dmin2_compute needs: 6 per candidate of the centre with the most. */
+/* Bytes of work mgg_dmin2_compute() needs: 6 doubles per candidate of the centre with the most. */
 size_t mgg_dmin2_compute_work_size(const mgg_neighbours *neighbours);
 
 /* Number of reference neighbours of each centre (the same test as mgg_dmin2_compute). */
@@ -92,9 +92,9 @@ mgg_status mgg_dmin2_map_to_reference(const mgg_cell *ref_cell, const double ref
  * (taken about the mean of the u_i, so that a uniform translation or another origin changes
  * nothing), the current bond of the reference bond d0 from i to j is F d0 + u_j - u_i.  The
  * candidates are the current periodic images within R = (1 + |F - I|_Frobenius) cutoff +
- * 2 max_i |u_i| (which holds every such bond) from mgg_neighbours_find_within_periodic(); the fit is
- * mgg_dmin2_compute() with params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i for atom i).
- * work, work_len, work_needed: the workspace protocol of mgg_neighbours_find_within_periodic() (at most
+ * 2 max_i |u_i| (which holds every such bond) from mgg_neighbours_find_within_periodic(); the
+ * fit is mgg_dmin2_compute() with params->norm.  out: MGG_DMIN2_NCOLS values per atom (row i
+ * for atom i).  work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h; at most
  * four calls).  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters; M not
  * unimodular: the cells are no deformation of one another; twice the cutoff not below the
  * reference cell's width or twice R not below the current one's, so that a neighbour's image

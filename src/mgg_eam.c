@@ -758,10 +758,10 @@ static void densities(const mgg_eam *eam, const mgg_eam_system *sys, double *rho
 
 size_t mgg_eam_energy_forces_work_size(size_t n_atoms)
 {
-  return 2 * n_atoms;
+  return 2 * n_atoms * sizeof(double);
 }
 
-mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, double *work,
+mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
                                  size_t work_len, double *energy, double *force)
 {
   mgg_status st = check_system(eam, sys);
@@ -770,7 +770,7 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
   const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
   if (n > 0 && !work) return MGG_ERR_NULL_ARGUMENT;
   if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
-  double *rho = work, *fp = work + n;
+  double *rho = work, *fp = rho + n;
   densities(eam, sys, rho);
   for (size_t k = 0; k < n; k++) {
     const double f = embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], NULL);
@@ -850,17 +850,17 @@ static int compare_int(const void *a, const void *b)
 }
 
 mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys,
-                                   void *workspace, size_t workspace_len, size_t *row_start,
+                                   void *work, size_t work_len, size_t *row_start,
                                    int *col, size_t col_cap, size_t *n_blocks)
 {
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
-  if (!row_start || !n_blocks || !workspace || (col_cap > 0 && !col)) return MGG_ERR_NULL_ARGUMENT;
+  if (!row_start || !n_blocks || !work || (col_cap > 0 && !col)) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres, n_cand = n > 0 ? nb->start[n] : 0;
-  if (workspace_len < pattern_bytes(n, n_cand)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < pattern_bytes(n, n_cand)) return MGG_ERR_BUFFER_TOO_SMALL;
   /* first/entry: for each atom o, the centres k listing a copy of o, as 2 k + (flag == DENSITY) */
-  size_t *first = workspace;
+  size_t *first = work;
   int *entry = (int *) (first + n + 1), *mark = entry + n_cand;
   unsigned char *flag = (unsigned char *) (mark + n);
   const double *x = sys->x;
@@ -1012,21 +1012,21 @@ static inline int centre_share(const mgg_eam *eam, const mgg_eam_system *sys, in
   return 1;
 }
 
-mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
-                           size_t workspace_len, const size_t *row_start, const int *col,
+mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                           size_t work_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values)
 {
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
-  if (!row_start || !workspace || (n_blocks > 0 && (!col || !values))) return MGG_ERR_NULL_ARGUMENT;
+  if (!row_start || !work || (n_blocks > 0 && (!col || !values))) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres;
   const size_t most = mgg_neighbours_max_count(nb);
-  if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
   st = check_pattern(n, row_start, col, n_blocks);
   if (st != MGG_OK) return st;
 
-  double *rho = workspace, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  double *rho = work, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
   int *member = (int *) (grad + 3 * (most + 1)), *order = member + most + 1;
   densities(eam, sys, rho);
   for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
@@ -1078,18 +1078,18 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
   return MGG_OK;
 }
 
-mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
-                                  size_t workspace_len, const double *v, double *hv)
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                                  size_t work_len, const double *v, double *hv)
 {
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
-  if (!workspace || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  if (!work || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres;
   const size_t most = mgg_neighbours_max_count(nb);
-  if (workspace_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
 
-  double *rho = workspace, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  double *rho = work, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
   int *member = (int *) (grad + 3 * (most + 1));
   densities(eam, sys, rho);
   for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);

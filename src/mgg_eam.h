@@ -26,7 +26,8 @@ extern "C" {
  * periodic copy of one of them.  owner[p] is the atom of point p (owner[centre[k]] == k).  The
  * candidates of centre k must include every point within mgg_eam_cutoff() of it (more are
  * ignored: LAMMPS's test r^2 < cutoff^2 selects the pairs) and never the centre itself
- * (MGG_ERR_BAD_INDEX); mgg_neighbours_find_within() with that radius over atoms plus copies does this. */
+ * (MGG_ERR_BAD_INDEX); mgg_neighbours_find_within() with that radius over atoms plus copies does
+ * this. */
 
 /* The tables of one potential for n_types atom types.  An opaque object allocated by the read
  * functions and released by mgg_eam_free(): the one exception to caller-owned buffers, because
@@ -101,14 +102,14 @@ typedef struct {
   const mgg_neighbours *nb; /* n_atoms = nb->n_centres centres and their candidates */
 } mgg_eam_system;
 
-/* Doubles of work mgg_eam_energy_forces() needs: 2 per atom. */
+/* Bytes of work mgg_eam_energy_forces() needs: 2 doubles per atom. */
 size_t mgg_eam_energy_forces_work_size(size_t n_atoms);
 
 /* Energy and forces of the atoms, as LAMMPS computes them (same tables, same interpolation,
  * the embedding energy continued linearly beyond the largest tabulated density).
  * energy (n_atoms, or NULL) receives the per-atom energy of compute pe/atom: F_i(rho_i) plus
  * half of each pair term of atom i; force (3 per atom, or NULL) receives -dE/dx_i. */
-mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, double *work,
+mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
                                  size_t work_len, double *energy, double *force);
 
 /* ---- Hessian: 3x3 blocks d2E / dx_i dx_j in block compressed rows ------------------------
@@ -121,7 +122,7 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
  * Atoms i and j couple when they are pair neighbours or when both contribute density to a third
  * atom k (the term F''(rho_k) grad rho_k grad rho_k^T): blocks reach twice the density range. */
 
-/* Bytes of workspace mgg_eam_hessian_pattern() needs (any allocation aligned for size_t). */
+/* Bytes of work mgg_eam_hessian_pattern() needs. */
 size_t mgg_eam_hessian_pattern_work_size(const mgg_eam_system *sys);
 
 /* The block pattern of the Hessian of this configuration: row_start has n_atoms + 1 entries,
@@ -129,26 +130,26 @@ size_t mgg_eam_hessian_pattern_work_size(const mgg_eam_system *sys);
  * result is MGG_ERR_BUFFER_TOO_SMALL and the caller retries with a larger col.  A pattern may
  * be reused for nearby configurations whose couplings it still contains. */
 mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys,
-                                   void *workspace, size_t workspace_len, size_t *row_start,
+                                   void *work, size_t work_len, size_t *row_start,
                                    int *col, size_t col_cap, size_t *n_blocks);
 
-/* Bytes of workspace mgg_eam_hessian() needs (any allocation aligned for double). */
+/* Bytes of work mgg_eam_hessian() and mgg_eam_hessian_vector() need. */
 size_t mgg_eam_hessian_work_size(const mgg_eam_system *sys);
 
 /* The Hessian blocks of the configuration on a pattern from mgg_eam_hessian_pattern() (row_start,
  * col with n_blocks blocks); values has 9 n_blocks doubles.  MGG_ERR_BAD_ARGUMENT when the
  * configuration couples two atoms the pattern lacks (the caller rebuilds the pattern). */
-mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
-                           size_t workspace_len, const size_t *row_start, const int *col,
+mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                           size_t work_len, const size_t *row_start, const int *col,
                            size_t n_blocks, double *values);
 
 /* The product H v of the Hessian of the configuration with v (3 n_atoms doubles) into hv
  * (3 n_atoms), without forming H: the terms of mgg_eam_hessian() applied to v, in the passes
  * of a force evaluation (densities, then pairs) and without a pattern (exact products for
  * ARTn's Lanczos).
- * workspace: mgg_eam_hessian_work_size() bytes.  Errors as mgg_eam_energy_forces(). */
-mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *workspace,
-                                  size_t workspace_len, const double *v, double *hv);
+ * work: mgg_eam_hessian_work_size() bytes.  Errors as mgg_eam_energy_forces(). */
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                                  size_t work_len, const double *v, double *hv);
 
 #ifdef __cplusplus
 }

@@ -66,24 +66,24 @@ size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes)
 }
 
 mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_modes,
-                           void *workspace, size_t workspace_len, double *eigenvalues,
+                           void *work, size_t work_len, double *eigenvalues,
                            double *vectors, double translation_eigenvalues[3])
 {
   mgg_status st = check_matrix(h, mass);
   if (st != MGG_OK) return st;
-  if (!workspace || !eigenvalues || !vectors) return MGG_ERR_NULL_ARGUMENT;
+  if (!work || !eigenvalues || !vectors) return MGG_ERR_NULL_ARGUMENT;
   const size_t na = h->n_atoms, n = 3 * na;
   if (n_modes < 1 || n_modes > n - 3 || n > MGG_MODES_DENSE_MAX_ORDER) return MGG_ERR_BAD_ARGUMENT;
   int lwork, liwork;
   dsyevr_sizes((int) n, (int) n_modes, &lwork, &liwork);
-  if (workspace_len < mgg_modes_dense_work_size(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
-  double *a = workspace, *w = a + n * n, *t = w + n, *tw = t + 3 * n, *work = tw + 3 * n;
+  if (work_len < mgg_modes_dense_work_size(na, n_modes)) return MGG_ERR_BUFFER_TOO_SMALL;
+  double *a = work, *w = a + n * n, *t = w + n, *tw = t + 3 * n, *dwork = tw + 3 * n;
   /* all modes: dsyevr uses the fast MRRR algorithm (dstemr) only for the whole spectrum (the
    * translations, shifted to the top, are dropped after); for part of it bisection and
    * inverse iteration (dstebz, dstein) */
   const int all = n_modes == n - 3;
-  double *z = all ? work + lwork : vectors;
-  int *isuppz = (int *) (work + lwork + (all ? n * n : 0)), *iwork = isuppz + 2 * n;
+  double *z = all ? dwork + lwork : vectors;
+  int *isuppz = (int *) (dwork + lwork + (all ? n * n : 0)), *iwork = isuppz + 2 * n;
 
   /* D = M^-1/2 H M^-1/2, column-major (symmetric: row-major blocks fill it as well) */
   memset(a, 0, n * n * sizeof(double));
@@ -144,7 +144,7 @@ mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_
   const double zero = 0.0;
   int m = 0, info = 0;
   dsyevr_("V", all ? "A" : "I", "L", &ni, a, &ni, &zero, &zero, &one, &iu, &zero, &m, w, z, &ni,
-          isuppz, work, &lwork, iwork, &liwork, &info, 1, 1, 1);
+          isuppz, dwork, &lwork, iwork, &liwork, &info, 1, 1, 1);
   if (info != 0 || m != iu) return MGG_ERR_NOT_CONVERGED;
   memcpy(eigenvalues, w, n_modes * sizeof(double));
   if (all) memcpy(vectors, z, n * n_modes * sizeof(double));

@@ -39,7 +39,7 @@ double mgg_modes_omega(double eigenvalue);
  * matrix of order n without overflow of n^2 up to here. */
 #define MGG_MODES_DENSE_MAX_ORDER 46340
 
-/* Bytes of workspace mgg_modes_dense() needs (0 when the sizes are out of range: at least 2
+/* Bytes of work mgg_modes_dense() needs (0 when the sizes are out of range: at least 2
  * atoms, 3 n_atoms <= MGG_MODES_DENSE_MAX_ORDER, 1 <= n_modes <= 3 n_atoms - 3).  About
  * 72 n_atoms^2 bytes. */
 size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes);
@@ -53,7 +53,7 @@ size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes);
  * failure), MGG_ERR_BAD_INDEX,
  * MGG_ERR_BUFFER_TOO_SMALL, MGG_ERR_NULL_ARGUMENT. */
 mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
-                           void *workspace, size_t workspace_len, double *eigenvalues,
+                           void *work, size_t work_len, double *eigenvalues,
                            double *vectors, double translation_eigenvalues[3]);
 
 /* Statistics of a sparse solution (for logs and benchmarks). */
@@ -85,7 +85,8 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block);
  * the factor serve that many vectors at once (BLAS3), 0 the default (32, at most n_modes).  A
  * system too small for the block basis (3 n_atoms < n_modes + 3 block + 3) uses ARPACK.
  * Converged when |Op x - theta x| <= 1e-10 theta for each Ritz pair.  Output as
- * mgg_modes_dense().  This solver allocates its own memory (CHOLMOD, ARPACK); report may be
+ * mgg_modes_dense().  This solver allocates its own memory (CHOLMOD's factor, whose size is
+ * known only after its symbolic analysis, and ARPACK's arrays beside it); report may be
  * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, block < 0, D - sigma I not positive
  * definite), MGG_ERR_NOT_CONVERGED, MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit
  * indices), MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */

@@ -97,22 +97,23 @@ size_t mgg_neighbours_find_within_work_size(size_t n_points, const double *x, si
   return workspace_bytes(n_points, make_grid(x, n_points, n_centres, centre, radius, &g));
 }
 
-mgg_status mgg_neighbours_find_within(size_t n_points, const double *x, size_t n_centres, const int *centre,
-                           double radius, void *workspace, size_t workspace_len, size_t *start,
-                           int *index, size_t index_cap, size_t *n_found)
+mgg_status mgg_neighbours_find_within(size_t n_points, const double *x, size_t n_centres,
+                                      const int *centre, double radius, void *work,
+                                      size_t work_len, size_t *start, int *index,
+                                      size_t index_cap, size_t *n_found)
 {
-  if (!n_found || !start || (n_points && !x) || (n_centres && !centre) || !workspace)
+  if (!n_found || !start || (n_points && !x) || (n_centres && !centre) || !work)
     return MGG_ERR_NULL_ARGUMENT;
   if (!(radius > 0.0)) return MGG_ERR_BAD_ARGUMENT;
   for (size_t k = 0; k < n_centres; k++)
     if (centre[k] < 0 || (size_t) centre[k] >= n_points) return MGG_ERR_BAD_INDEX;
   grid g;
   const size_t ncells = make_grid(x, n_points, n_centres, centre, radius, &g);
-  if (workspace_len < workspace_bytes(n_points, ncells)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < workspace_bytes(n_points, ncells)) return MGG_ERR_BUFFER_TOO_SMALL;
 
   /* counting sort: the points of cell c are order[first[c]] .. order[first[c+1]-1], in
    * increasing index order, at xs[3 first[c]] ... (contiguous, for the cache) */
-  double *xs = workspace;
+  double *xs = work;
   int *first = (int *) (xs + 3 * n_points), *order = first + ncells + 1;
   for (size_t c = 0; c <= ncells; c++) first[c] = 0;
   for (size_t i = 0; i < n_points; i++) {
@@ -175,8 +176,9 @@ mgg_status mgg_neighbours_find_within(size_t n_points, const double *x, size_t n
 
 /* ------------------------------------------------------------- periodic points */
 
-mgg_status mgg_neighbours_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x, double margin,
-                               size_t cap, double *points, int *owner, size_t *n_points)
+mgg_status mgg_neighbours_periodic_points(const mgg_cell *cell, size_t n_atoms, const double *x,
+                                          double margin, size_t cap, double *points, int *owner,
+                                          size_t *n_points)
 {
   if (!cell || !n_points || (n_atoms && !x) || (cap && (!points || !owner)))
     return MGG_ERR_NULL_ARGUMENT;
@@ -248,9 +250,10 @@ static size_t guess_pairs(const mgg_cell *cell, size_t n_atoms, double radius)
   return pairs < 1e12 && pairs > 0.0 ? (size_t) pairs : (size_t) 1 << 20;
 }
 
-mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms, const double *x,
-                                    double radius, void *work, size_t work_len,
-                                    size_t *work_needed, mgg_periodic_neighbours *out)
+mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms,
+                                               const double *x, double radius, void *work,
+                                               size_t work_len, size_t *work_needed,
+                                               mgg_periodic_neighbours *out)
 {
   if (!cell || !work_needed || !out || (n_atoms && !x) || (work_len && !work))
     return MGG_ERR_NULL_ARGUMENT;
@@ -286,8 +289,8 @@ mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_at
   if (st != MGG_OK) return st;
   for (size_t k = 0; k < n_atoms; k++) centre[k] = (int) k;
   size_t n_found = 0;
-  st = mgg_neighbours_find_within(np, points, n_atoms, centre, radius, search, b_search, start, index, cap,
-                       &n_found);
+  st = mgg_neighbours_find_within(np, points, n_atoms, centre, radius, search, b_search, start,
+                                  index, cap, &n_found);
   /* room for at least MIN_PAIRS, so that a call with this size succeeds */
   *work_needed = base + aligned((n_found > MIN_PAIRS ? n_found : MIN_PAIRS) * sizeof(int));
   if (st != MGG_OK) return st;

@@ -48,7 +48,8 @@ extern "C" {
 #define MGG_S2_KERNEL_SIGMAS 6.0
 
 /* Defaults of MGG_S2_GROWING_WIDTH for sigma = 0.2 A on CuZr.  Measured on the 2,000-atom
- * Cu50Zr50 glass shipped with the package (Mendelev et al. 2007 potential, dr 0.02 A), mean S2 at rc = 3.9, 6.4, 8.8, 11.2, 14 A:
+ * Cu50Zr50 glass shipped with the package (Mendelev et al. 2007 potential, dr 0.02 A), mean S2
+ * at rc = 3.9, 6.4, 8.8, 11.2, 14 A:
  *   fixed width           -4.43 -6.80 -8.35 -9.70 -11.19  (no convergence)
  *   growth 0.01, r0 3.9   -4.41 -6.54 -7.33 -7.58  -7.67
  *   growth 0.03, r0 3.9   -4.41 -6.24 -6.52 -6.57  -6.58  (the default; -6.586 at 16 A)

@@ -227,23 +227,23 @@ static int chebyshev_moments(operator_t *op, uint64_t seed, int n_moments, doubl
 }
 
 mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *h, const double *mass, int n_moments,
-                                int n_vectors, unsigned long long seed, void *workspace,
-                                size_t workspace_len, double *moments, mgg_vdos_kpm_info *info)
+                                int n_vectors, unsigned long long seed, void *work,
+                                size_t work_len, double *moments, mgg_vdos_kpm_info *info)
 {
-  if (!h || !mass || !workspace || !moments ||
+  if (!h || !mass || !work || !moments ||
       (h->n_atoms && (!h->row_start || !h->col || !h->values)))
     return MGG_ERR_NULL_ARGUMENT;
   const size_t na = h->n_atoms, n = 3 * na;
   const size_t need = mgg_vdos_kpm_moments_work_size(na, n_moments, n_vectors);
   if (!need) return MGG_ERR_BAD_ARGUMENT;
-  if (workspace_len < need) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < need) return MGG_ERR_BUFFER_TOO_SMALL;
   for (size_t i = 0; i < na; i++)
     if (!(mass[i] > 0.0)) return MGG_ERR_BAD_ARGUMENT;
   for (size_t b = 0; b < h->row_start[na]; b++)
     if (h->col[b] < 0 || (size_t) h->col[b] >= na) return MGG_ERR_BAD_INDEX;
   const double start = seconds_now();
 
-  double *inv_sqrt_mass = workspace, *t = inv_sqrt_mass + na, *rest = t + 3 * n;
+  double *inv_sqrt_mass = work, *t = inv_sqrt_mass + na, *rest = t + 3 * n;
   double total_mass = 0.0;
   for (size_t i = 0; i < na; i++) {
     inv_sqrt_mass[i] = 1.0 / sqrt(mass[i]);

@@ -29,7 +29,7 @@ typedef struct {
   double seconds;      /* wall clock */
 } mgg_vdos_kpm_info;
 
-/* Bytes of workspace mgg_vdos_kpm_moments() needs (0 for sizes out of range: n_atoms >= 2,
+/* Bytes of work mgg_vdos_kpm_moments() needs (0 for sizes out of range: n_atoms >= 2,
  * n_moments >= 2, n_vectors >= 1); about 8 (3 n_atoms) max(42, 4 n_vectors) bytes. */
 size_t mgg_vdos_kpm_moments_work_size(size_t n_atoms, int n_moments, int n_vectors);
 
@@ -38,8 +38,8 @@ size_t mgg_vdos_kpm_moments_work_size(size_t n_atoms, int n_moments, int n_vecto
  * MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_BAD_INDEX, MGG_ERR_BUFFER_TOO_SMALL,
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_NOT_CONVERGED (non-finite matrix: no interval holds it). */
 mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *hessian, const double *mass, int n_moments,
-                                int n_vectors, unsigned long long seed, void *workspace,
-                                size_t workspace_len, double *moments, mgg_vdos_kpm_info *info);
+                                int n_vectors, unsigned long long seed, void *work,
+                                size_t work_len, double *moments, mgg_vdos_kpm_info *info);
 
 /* The V-DOS in energy of Chebyshev moments on [lower, upper] (eigenvalues), smoothed by the
  * Jackson kernel: dos[b] = (share of the modes with hbar omega in [b W, (b + 1) W) meV) / W, the

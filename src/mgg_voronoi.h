@@ -36,7 +36,7 @@ typedef struct {
   int closed;
 } mgg_voronoi_cell;
 
-/* Bytes of workspace mgg_voronoi_compute() needs for these candidates (any allocation aligned
+/* Bytes of work mgg_voronoi_compute() needs for these candidates (any allocation aligned
  * for double, e.g. malloc); 0 when candidates is NULL. */
 size_t mgg_voronoi_compute_work_size(const mgg_neighbours *candidates);
 
@@ -62,8 +62,8 @@ size_t mgg_voronoi_compute_work_size(const mgg_neighbours *candidates);
  * Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_INDEX (a centre or
  * candidate outside [0, n_points)), MGG_ERR_BAD_ARGUMENT (search_radius not > 0, negative
  * thresholds, a non-finite position or radius, a negative radius),
- * MGG_ERR_BUFFER_TOO_SMALL (work_len < mgg_voronoi_compute_work_size(); also, not seen in practice, when
- * near-degenerate geometry would need more vertices than the workspace's Euler-bound capacity). */
+ * MGG_ERR_BUFFER_TOO_SMALL (work_len < mgg_voronoi_compute_work_size(); also, not seen in
+ * practice, when near-degenerate geometry would need more vertices than the workspace's Euler-bound capacity). */
 mgg_status mgg_voronoi_compute(const mgg_voronoi_params *params, size_t n_points, const double *x,
                                const double *radius, const mgg_neighbours *candidates,
                                double search_radius, void *work, size_t work_len,

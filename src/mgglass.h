@@ -5,6 +5,13 @@
  * included alone.  Conventions:
  *  - every function returns an mgg_status; mgg_status_message() turns it into text;
  *  - all buffers are owned by the caller and passed with their sizes;
+ *  - scratch memory is one argument pair void *work, size_t work_len in bytes (any allocation
+ *    aligned for double, e.g. malloc), sized by mgg_<module>_<function>_work_size() (0 for sizes
+ *    out of range); a shorter work gives MGG_ERR_BUFFER_TOO_SMALL.  Functions that search for
+ *    their own periodic neighbours learn the size only while searching and report it in
+ *    *work_needed (the protocol of mgg_neighbours_find_within_periodic(), mgg_neighbours.h).
+ *    Two allocate: the EAM tables (mgg_eam.h) and the sparse eigensolver (mgg_modes.h), each
+ *    saying why;
  *  - positions are flat arrays of 3 doubles per point (x0 y0 z0 x1 y1 z1 ...);
  *  - no global state: functions may run concurrently on different data.
  */

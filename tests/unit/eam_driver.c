@@ -123,7 +123,8 @@ int main(int argc, char **argv)
   mgg_eam_system sys = {np, x, type, owner, &nb};
 
   const size_t nwork = mgg_eam_energy_forces_work_size(n);
-  double *work = malloc(nwork * sizeof(double)), *e = malloc(n * sizeof(double));
+  void *work = malloc(nwork);
+  double *e = malloc(n * sizeof(double));
   double *f = malloc(3 * n * sizeof(double));
   if (!work || !e || !f) return die("out of memory");
   t0 = now();

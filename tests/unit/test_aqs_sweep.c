@@ -292,6 +292,11 @@ static void test_candidates(void **state)
                                       &m), MGG_ERR_BAD_ARGUMENT);
   assert_int_equal(mgg_aqs_candidates(&cell, NC, x, NULL, centre, 1.0, work, 8, order, &m),
                    MGG_ERR_BUFFER_TOO_SMALL);
+  const size_t need = mgg_aqs_candidates_work_size(NC);
+  assert_int_equal(mgg_aqs_candidates(&cell, NC, x, NULL, centre, 1.0, work, need - 1, order, &m),
+                   MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_aqs_candidates(&cell, NC, x, NULL, centre, 1.0, work, need, order, &m),
+                   MGG_OK);
   assert_int_equal(mgg_aqs_candidates(&cell, NC, NULL, NULL, centre, 1.0, work, sizeof work,
                                       order, &m), MGG_ERR_NULL_ARGUMENT);
 }

@@ -32,7 +32,7 @@ static mgg_status run_single(const mgg_dmin2_params *p, int n, const double *xc,
   for (int k = 1; k < n; k++) idx[k - 1] = k;
   mgg_neighbours nb = {1, &centre, start, idx};
   mgg_cell_to_fractional(&p->ref_cell, (size_t) n, xr, sr);
-  return mgg_dmin2_compute(p, (size_t) n, xc, sr, &nb, work, 64 * 6, row, NULL);
+  return mgg_dmin2_compute(p, (size_t) n, xc, sr, &nb, work, sizeof work, row, NULL);
 }
 
 static mgg_dmin2_params open_params(double cutoff, mgg_dmin2_norm norm)
@@ -191,7 +191,7 @@ static void test_periodic_affine_and_local_perturbation(void **state)
   static int count[NATOM];
   mgg_cell_to_fractional(&p.ref_cell, NCOPY, xref, sref);
   const size_t nwork = mgg_dmin2_compute_work_size(&nb);
-  assert_true(nwork > 0 && nwork <= 6 * 400);
+  assert_true(nwork > 0 && nwork <= sizeof work);
   assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork - 1, out, NULL), MGG_ERR_BUFFER_TOO_SMALL);
   double longest = -1.0;
   assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, nwork, out, &longest), MGG_OK);
@@ -313,20 +313,20 @@ static void test_argument_errors(void **state)
   size_t start[2] = {0, 1};
   mgg_neighbours nb = {1, &centre, start, &idx};
   mgg_dmin2_params p = open_params(3.0, MGG_DMIN2_MEAN);
-  assert_int_equal(mgg_dmin2_compute(NULL, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, NULL, x, &nb, w, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, NULL, 6, row, NULL), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 5, row, NULL), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_dmin2_compute(NULL, 2, x, x, &nb, w, sizeof w, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, NULL, x, &nb, w, sizeof w, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, sizeof w, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, NULL, sizeof w, row, NULL), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, sizeof w - 1, row, NULL), MGG_ERR_BUFFER_TOO_SMALL);
   assert_int_equal(mgg_dmin2_count_neighbours(&p, 2, x, &nb, NULL), MGG_ERR_NULL_ARGUMENT);
   mgg_neighbours bad_nb = {1, &centre, start, &bad};
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &bad_nb, w, 6, row, NULL), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &bad_nb, w, sizeof w, row, NULL), MGG_ERR_BAD_INDEX);
   assert_int_equal(mgg_dmin2_count_neighbours(&p, 2, x, &bad_nb, &count), MGG_ERR_BAD_INDEX);
   p.cutoff = 0.0;
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, sizeof w, row, NULL), MGG_ERR_BAD_ARGUMENT);
   p.cutoff = 3.0;
   p.norm = (mgg_dmin2_norm) 7;
-  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, 6, row, NULL), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_dmin2_compute(&p, 2, x, x, &nb, w, sizeof w, row, NULL), MGG_ERR_BAD_ARGUMENT);
   p.norm = MGG_DMIN2_SUM;
   mgg_neighbours empty = {0, NULL, NULL, NULL};
   assert_int_equal(mgg_dmin2_compute(&p, 0, NULL, NULL, &empty, NULL, 0, NULL, NULL), MGG_ERR_NULL_ARGUMENT);
@@ -406,7 +406,7 @@ static void test_dmin2_periodic_configurations(void **state)
     candidates(7.0, centre, start, idx, sizeof idx / sizeof idx[0]);
     mgg_neighbours nb = {NATOM, centre, start, idx};
     mgg_cell_to_fractional(&p.ref_cell, NCOPY, xref, sref);
-    assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, 6 * 400, expected, NULL), MGG_OK);
+    assert_int_equal(mgg_dmin2_compute(&p, NCOPY, xcur, sref, &nb, work, sizeof work, expected, NULL), MGG_OK);
     int fitted = 0;
     for (int i = 0; i < NATOM; i++) fitted += expected[i * MGG_DMIN2_NCOLS + MGG_DMIN2_COL_FLAG] == MGG_DMIN2_FLAG_OK;
     assert_true(fitted > NATOM / 2);
@@ -464,6 +464,10 @@ static void test_dmin2_periodic_errors(void **state)
   mgg_cell cur = p.ref_cell;
   assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, sizeof work, &need, out), MGG_OK);
   assert_true(need <= sizeof work);
+  /* the size reported on success is what the call needs: one byte less is too small */
+  const size_t used = need;
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, used - 1, &need, out), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_dmin2_periodic(&p, 2, x, &cur, y, work, used, &need, out), MGG_OK);
   assert_int_equal((int) out[MGG_DMIN2_COL_FLAG], MGG_DMIN2_FLAG_FEW_NEIGHBOURS);
   assert_int_equal(mgg_dmin2_periodic(NULL, 2, x, &cur, y, work, sizeof work, &need, out), MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_dmin2_periodic(&p, 2, x, NULL, y, work, sizeof work, &need, out), MGG_ERR_NULL_ARGUMENT);

@@ -149,7 +149,8 @@ static void free_system(test_system *s)
 
 static double total_energy(const mgg_eam *eam, test_system *s, double *f)
 {
-  double *work = malloc(mgg_eam_energy_forces_work_size(s->n) * sizeof(double)), *e = malloc(s->n * sizeof(double));
+  void *work = malloc(mgg_eam_energy_forces_work_size(s->n));
+  double *e = malloc(s->n * sizeof(double));
   assert_true(work && e);
   place_points(s);
   assert_int_equal(mgg_eam_energy_forces(eam, &s->sys, work, mgg_eam_energy_forces_work_size(s->n), e, f), MGG_OK);
@@ -465,7 +466,7 @@ static double dimer_energy(const mgg_eam *eam, int ta, int tb, double r)
   size_t start[3] = {0, 1, 2};
   mgg_neighbours nb = {2, centre, start, index};
   mgg_eam_system sys = {2, x, type, owner, &nb};
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 4, e, f), MGG_OK);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_OK);
   assert_true(f[0] == -f[3] && f[1] == 0.0 && f[2] == 0.0);
   return e[0] + e[1];
 }
@@ -607,30 +608,31 @@ static void test_argument_errors(void **state)
   size_t start[4] = {0, 2, 4, 6};
   mgg_neighbours nb = {3, centre, start, index};
   mgg_eam_system sys = {3, x, type, owner, &nb};
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_OK);
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, NULL, NULL), MGG_OK);
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 5, e, f), MGG_ERR_BUFFER_TOO_SMALL);
-  assert_int_equal(mgg_eam_energy_forces(NULL, &sys, work, 6, e, f), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_eam_energy_forces(eam, NULL, work, 6, e, f), MGG_ERR_NULL_ARGUMENT);
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, NULL, 6, e, f), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces_work_size(3), sizeof work);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_OK);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, NULL, NULL), MGG_OK);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work - 1, e, f), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_eam_energy_forces(NULL, &sys, work, sizeof work, e, f), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, NULL, work, sizeof work, e, f), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, NULL, sizeof work, e, f), MGG_ERR_NULL_ARGUMENT);
   sys.owner = NULL;
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_NULL_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_NULL_ARGUMENT);
   sys.owner = owner;
   type[1] = 2;
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_ARGUMENT);
   type[1] = 1;
   owner[2] = 3;
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_INDEX);
   owner[2] = 1; /* point 2 is centre 2 but claims to be a copy of atom 1 */
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_ARGUMENT);
   owner[2] = 2;
   index[1] = 0; /* a centre among its own candidates */
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_INDEX);
   index[1] = 7;
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_INDEX);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_INDEX);
   index[1] = 2;
   start[2] = 0;
-  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 6, e, f), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, e, f), MGG_ERR_BAD_ARGUMENT);
   start[2] = 4;
 
   /* Hessian pattern and values */
@@ -829,7 +831,7 @@ static void test_periodic_points_energy(void **state)
     mgg_neighbours nb = {n, centre, start, index};
     mgg_eam_system sys = {np, pts, ptype, owner, &nb};
     double work[80];
-    assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, 80, energy[method], NULL), MGG_OK);
+    assert_int_equal(mgg_eam_energy_forces(eam, &sys, work, sizeof work, energy[method], NULL), MGG_OK);
     free(pts);
     free(owner);
     free(ptype);

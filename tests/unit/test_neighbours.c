@@ -33,6 +33,8 @@ static void check_against_brute_force(size_t n, const double *x, double radius, 
   const mgg_status probe = mgg_neighbours_find_within(n, x, nc, centre, radius, work, wlen, start, NULL, 0, &nfound);
   assert_int_equal(probe, nfound ? MGG_ERR_BUFFER_TOO_SMALL : MGG_OK);
   int *index = malloc((nfound + 1) * sizeof(int));
+  assert_int_equal(mgg_neighbours_find_within(n, x, nc, centre, radius, work, wlen - 1, start, index, nfound, &nfound),
+                   MGG_ERR_BUFFER_TOO_SMALL);
   assert_int_equal(mgg_neighbours_find_within(n, x, nc, centre, radius, work, wlen, start, index, nfound, &nfound), MGG_OK);
   size_t total = 0;
   for (size_t k = 0; k < nc; k++) {
