@@ -8,6 +8,9 @@ import numpy as np
 SOURCE_DIR = os.environ.get("MGG_SOURCE_DIR",
                             os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 LMP = os.path.join(SOURCE_DIR, "tools", "lmp")
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tools"))
+import mgglass  # noqa: E402
+
 GLASS_DIR = os.path.join(SOURCE_DIR, "examples", "glass")
 GLASS_50 = os.path.join(GLASS_DIR, "CuZr_50_50.data")
 GLASS_64 = os.path.join(GLASS_DIR, "CuZr_64_36.data")
@@ -97,42 +100,13 @@ def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=No
     return proc.returncode, proc.stdout
 
 
-class Dump:
-    """One snapshot of a LAMMPS text dump (dump custom), rows sorted by atom id."""
-
-    def __init__(self, path):
-        with open(path) as f:
-            lines = f.readlines()
-        i = lines.index("ITEM: NUMBER OF ATOMS\n")
-        n = int(lines[i + 1])
-        header = lines[i + 2].split()
-        bounds = np.array([[float(v) for v in lines[i + 3 + k].split()] for k in range(3)])
-        if "xy" in header:
-            xy, xz, yz = bounds[0, 2], bounds[1, 2], bounds[2, 2]
-            # LAMMPS writes the bounding box of a triclinic cell
-            xlo = bounds[0, 0] - min(0.0, xy, xz, xy + xz)
-            xhi = bounds[0, 1] - max(0.0, xy, xz, xy + xz)
-            ylo = bounds[1, 0] - min(0.0, yz)
-            yhi = bounds[1, 1] - max(0.0, yz)
-            lo = np.array([xlo, ylo, bounds[2, 0]])
-            hi = np.array([xhi, yhi, bounds[2, 1]])
-        else:
-            xy = xz = yz = 0.0
-            lo, hi = bounds[:, 0], bounds[:, 1]
-        length = hi - lo
-        # columns of h are the cell vectors
-        self.h = np.array([[length[0], xy, xz], [0.0, length[1], yz], [0.0, 0.0, length[2]]])
-        self.lo = lo
-        self.columns = lines[i + 6].split()[2:]
-        data = np.array([[float(v) for v in line.split()] for line in lines[i + 7:i + 7 + n]])
-        order = np.argsort(data[:, self.columns.index("id")])
-        self.data = data[order]
-
-    def __getitem__(self, name):
-        return self.data[:, self.columns.index(name)]
-
-    def cols(self, *names):
-        return np.column_stack([self[n] for n in names])
+def Dump(path):
+    """The first snapshot of a LAMMPS text dump, rows sorted by atom id (tools/mgglass's reader:
+    .h, .lo, .columns, .data, frame[column], .cols(...))."""
+    frame = next(mgglass.iter_dump(path, sort=True), None)
+    if frame is None:
+        raise ValueError(f"{path}: no snapshot")
+    return frame
 
 
 def assert_close(name, got, expected, rtol, atol=0.0):

@@ -8,24 +8,11 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 import numpy as np  # noqa: E402
 
+import mgglass  # noqa: E402
 import mggtest  # noqa: E402
-
-
-def read_data(path):
-    """Orthogonal-box LAMMPS data file: box lengths, lower corner, types, positions."""
-    with open(path) as f:
-        lines = f.read().splitlines()
-    lo, hi = np.zeros(3), np.zeros(3)
-    for k, tag in enumerate(("xlo xhi", "ylo yhi", "zlo zhi")):
-        line = next(ln for ln in lines if ln.endswith(tag))
-        lo[k], hi[k] = map(float, line.split()[:2])
-    assert not any(ln.endswith("xy xz yz") for ln in lines), "expected an orthogonal box"
-    natoms = int(next(ln for ln in lines if ln.endswith(" atoms")).split()[0])
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("Atoms")) + 2
-    rows = np.array([[float(v) for v in ln.split()[:5]] for ln in lines[start:start + natoms]])
-    return hi - lo, lo, rows[:, 1].astype(int), rows[:, 2:5]
 
 
 def voronoi_indices(length, lo, pos, wd):
@@ -87,7 +74,9 @@ def main():
     failures = []
     for name, path, zr_fraction in (("Cu50Zr50", mggtest.GLASS_50, 0.50),
                                     ("Cu64Zr36", mggtest.GLASS_64, 0.36)):
-        length, lo, types, pos = read_data(path)
+        data = mgglass.read_data(path)
+        assert not data.box.triclinic, "expected an orthogonal box"
+        length, lo, types, pos = np.diag(data.h), data.lo, data.types, data.x
         print(f"{name}: {len(pos)} atoms, Zr fraction {np.mean(types == 2):.3f}")
         assert len(pos) == 2000 and abs(np.mean(types == 2) - zr_fraction) < 1e-12
         problems = amorphous_problems(length, lo, pos, wd)

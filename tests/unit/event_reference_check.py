@@ -20,9 +20,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lammps"))
 sys.path.insert(0, os.path.join(HERE, "..", "lammps", "frozen_atom_aqs"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 import event_reference as ref  # noqa: E402
+import mgglass  # noqa: E402
 import mggtest  # noqa: E402
-from s2_reference import read_data  # noqa: E402
 
 LO = np.array([-0.3, 0.2, 1.1])
 
@@ -54,9 +55,9 @@ def write_dump(path, h, rel, types, with_images):
 def make_event(flip, seed):
     """Relative positions and cells of before, start, after; types (1-based); stresses."""
     rng = np.random.default_rng(seed)
-    _, types, x0, length = read_data(mggtest.GLASS_50)
+    glass = mgglass.read_data(mggtest.GLASS_50)
+    types, x0, length = glass.types, glass.x, np.diag(glass.h)
     x0 = np.mod(x0, length)  # the same configuration, origin at 0
-    types = types + 1
     L = length[0]
     tilt = np.array([0.495 if flip else 0.12, -0.08, 0.05]) * L
     h_b = np.array([[length[0], tilt[0], tilt[1]], [0.0, length[1], tilt[2]], [0.0, 0.0, length[2]]])

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent numpy check of the per-atom two-body excess entropy S2 (src/mgg_s2.h).
 
-Reads the LAMMPS data file itself, finds neighbours by explicit periodic image shifts (no cell
+Reads the LAMMPS data file with tools/mgglass's reader, finds neighbours by explicit periodic image shifts (no cell
 list), evaluates g(r) on a uniform r grid with every Gaussian untruncated, integrates with
 Simpson's rule, and compares with s2_driver (the C core, trapezoid on its own grid, Gaussians cut
 at 6 widths) at a fine step.  Exit status 1 when some atom differs by more than --tol relative.
@@ -9,6 +9,7 @@ at 6 widths) at a fine step.  Exit status 1 when some atom differs by more than 
 usage: /usr/bin/python3 s2_reference.py S2_DRIVER DATA [--atoms 300] [--tol 1e-6]
 """
 import argparse
+import os
 import subprocess
 import sys
 
@@ -16,25 +17,8 @@ import numpy as np
 from scipy.integrate import simpson
 from scipy.special import erfc
 
-
-def read_data(path):
-    lines = open(path).read().splitlines()
-    lo, hi = np.zeros(3), np.zeros(3)
-    natoms = 0
-    for k, line in enumerate(lines):
-        w = line.split()
-        if len(w) >= 2 and w[1] == "atoms":
-            natoms = int(w[0])
-        for d, name in enumerate(("xlo", "ylo", "zlo")):
-            if name in w:
-                lo[d], hi[d] = float(w[0]), float(w[1])
-        if line.startswith("Atoms"):
-            rows = [r.split() for r in lines[k + 1:] if r.strip()][:natoms]
-            break
-    ids = np.array([int(r[0]) for r in rows])
-    types = np.array([int(r[1]) - 1 for r in rows])
-    x = np.array([[float(v) for v in r[2:5]] for r in rows])
-    return ids, types, x, hi - lo
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import mgglass  # noqa: E402
 
 
 def width(r, sigma, growth, r0):
@@ -93,7 +77,9 @@ def main():
     ap.add_argument("--tol", type=float, default=1e-6)
     ap.add_argument("--sigma", type=float, default=0.2)
     args = ap.parse_args()
-    ids, types, x, box = read_data(args.data)
+    data = mgglass.read_data(args.data)
+    types, x, box = data.types - 1, data.x, data.h
+    row_of = {int(i): k for k, i in enumerate(data.ids)}
     worst_all = 0.0
     # (smoothing, growth, r0, rc): fixed and growing width, a mid and the paper's cutoff
     cases = [("fixed", 0.0, 0.0, 6.4), ("fixed", 0.0, 0.0, 11.2),
@@ -102,9 +88,11 @@ def main():
         out = subprocess.run([args.driver, args.data, str(rc), str(args.sigma), "0.001", mode,
                               str(growth), str(r0), str(args.atoms)],
                              check=True, capture_output=True, text=True).stdout.split("\n")
-        c = np.array([float(line.split()[2]) for line in out if line.strip()])
-        ref = np.array([s2_reference(k, types, x, box, rc, args.sigma, growth, r0, mode == "growing", 0.002)
-                        for k in range(args.atoms)])
+        rows = [line.split() for line in out if line.strip()]
+        assert len(rows) == args.atoms, f"{len(rows)} rows from the driver"
+        c = np.array([float(r[2]) for r in rows])
+        ref = np.array([s2_reference(row_of[int(r[0])], types, x, box, rc, args.sigma, growth, r0,
+                                     mode == "growing", 0.002) for r in rows])
         rel = np.abs(c - ref) / np.abs(ref)
         worst_all = max(worst_all, rel.max())
         print(f"{mode:8s} growth {growth:5.3f} r0 {r0:3.1f} rc {rc:5.1f}: {args.atoms} atoms, "
