@@ -1,6 +1,6 @@
-/* The workspace protocol of the core's functions that find their own periodic neighbours
- * (mgg_neighbours_find_within_periodic() and its users): call, grow the buffer to what was asked, call
- * again.  For the unit tests and drivers:
+/* The work_needed protocol of the core's functions that find their own periodic neighbours
+ * (mgg_neighbours.h): call, grow the buffer to what was asked, call again.
+ * For the unit tests and drivers:
  *   work_buffer w = {0};
  *   mgg_status st;
  *   do st = f(..., w.work, w.len, &w.need, ...); while (work_buffer_retry(&w, st));
