@@ -48,7 +48,7 @@ run {EVENT_STEP}
     fractional = np.linalg.solve(before.h, (before.cols("x", "y", "z") - before.lo).T)
     for k, name in enumerate("xyz"):
         start.data[:, start.columns.index(name)] = after.lo[k] + (after.h @ fractional)[k]
-    start.h, start.lo = after.h, after.lo
+    start.box = after.box
     volume_per_atom = abs(np.linalg.det(after.h)) / 2000.0
     stress = [d.cols(*[f"c_s[{k}]" for k in range(1, 7)]) / volume_per_atom for d in (before, after)]
     ref = event_reference.analyse_event(before, start, after, stress_before=stress[0],
