@@ -58,7 +58,7 @@ class Configuration:
 
 def reference(ref, created, ids, new_ids):
     """Reference positions of the atoms ids: from ref, or mapped back from created."""
-    u0 = {int(i): p for i, p in zip(ref["id"], mggtest.Dump.__dict__["cols"](ref, "x", "y", "z")
+    u0 = {int(i): p for i, p in zip(ref["id"], ref.cols("x", "y", "z")
                                     + ref.cols("ix", "iy", "iz") @ ref.h.T)}
     back = ref.h @ np.linalg.inv(created.h)
     uc = created.cols("x", "y", "z") + created.cols("ix", "iy", "iz") @ created.h.T
