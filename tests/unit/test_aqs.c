@@ -133,6 +133,12 @@ static void lce(const mgg_lce_params *p, const mgg_cell *cell, size_t n, const i
   while (work_buffer_retry(&w, st));
   assert_int_equal(st, MGG_OK);
   assert_true(w.calls <= 4 && w.need <= w.len);
+  /* the size reported on success is what the call needs: one byte less is too small */
+  const size_t used = w.need;
+  assert_int_equal(mgg_aqs_lce_bonds(p, cell, n, type, xb, xa, w.work, used - 1, &w.need, broken, formed),
+                   MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_aqs_lce_bonds(p, cell, n, type, xb, xa, w.work, used, &w.need, broken, formed),
+                   MGG_OK);
   free(w.work);
 }
 
@@ -362,6 +368,11 @@ static void test_event_analysis(void **state)
   while (work_buffer_retry(&w, st));
   assert_int_equal(st, MGG_OK);
   assert_true(w.calls <= 8);
+  const size_t used = w.need;
+  assert_int_equal(mgg_aqs_event_analysis(&p, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, used - 1, &w.need, &r),
+                   MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_aqs_event_analysis(&p, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, used, &w.need, &r),
+                   MGG_OK);
 
   /* the steps one by one */
   mgg_dmin2_params dp = {3.8, MGG_DMIN2_MEAN, cb};

@@ -25,6 +25,13 @@ static int clusters(const mgg_cell *cell, size_t n, const double *x, const int *
   while (work_buffer_retry(&w, st));
   assert_int_equal(st, MGG_OK);
   assert_true(w.need <= w.len);
+  /* the size reported on success is what the call needs: one byte less is too small */
+  const size_t used = w.need;
+  if (used > 0)
+    assert_int_equal(mgg_cluster_flagged(cell, n, x, flag, cutoff, w.work, used - 1, &w.need, label,
+                                         size, n_clusters), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_cluster_flagged(cell, n, x, flag, cutoff, w.work, used, &w.need, label, size,
+                                       n_clusters), MGG_OK);
   free(w.work);
   return w.calls;
 }
