@@ -275,7 +275,7 @@ double ComputeParticipation::eam_hessian(std::vector<size_t> &row_start, std::ve
   const size_t n = natoms_modes;
   const mgg_cell cell = mgg::current_cell(lmp);
   std::vector<char> search;
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   check(mgg::grow_until_fits(search,
                              [&](char *work, size_t len, size_t *need) {
                                return mgg_neighbours_find_within_periodic(
@@ -474,7 +474,7 @@ void ComputeParticipation::solve()
   vdos.assign(vdos_bins, 0.0);
   double translations[3] = {0.0, 0.0, 0.0};
   if (comm->me == 0) {
-    const mgg_block_csr h = {n, row_start.data(), col.data(), values.data()};
+    const mgg_modes_block_csr h = {n, row_start.data(), col.data(), values.data()};
     std::vector<double> vectors;
     mgg_modes_sparse_info info = {};
     clock = MPI_Wtime();
@@ -577,7 +577,7 @@ void ComputeParticipation::solve()
 }
 
 // The V-DOS without all modes (rank 0): kernel polynomial estimate on the Hessian's blocks.
-void ComputeParticipation::kpm_vdos(const mgg_block_csr &h)
+void ComputeParticipation::kpm_vdos(const mgg_modes_block_csr &h)
 {
   mgg::StyleArgs args(lmp, "Compute", STYLE);
   const size_t bytes = mgg_vdos_kpm_moments_work_size(natoms_modes, kpm_moments, kpm_vectors);

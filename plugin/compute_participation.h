@@ -61,7 +61,7 @@ class ComputeParticipation : public Compute {
   std::vector<double> engine_force;
 
   void solve();
-  void kpm_vdos(const mgg_block_csr &h);
+  void kpm_vdos(const mgg_modes_block_csr &h);
   void gather();
   double eam_hessian(std::vector<size_t> &row_start, std::vector<int> &col,
                      std::vector<double> &values);

@@ -591,7 +591,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     n_settled += static_cast<long>(trial[3 * c + 2]);
   }
   std::vector<double> sorted_df(df);
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   mgg_status st = mgg_aqs_core_gap(n_trials, sorted_df.data(), df_reference, min_gap_decades, &gap);
   const double threshold = core_override > 0.0 ? core_override : gap.threshold;
   size_t n_core = 0;

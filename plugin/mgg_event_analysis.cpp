@@ -125,9 +125,9 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
     std::vector<double> r_d2min(n), r_vm(n);
     std::vector<int> r_broken(n), r_formed(n), r_cluster(n);
     std::vector<size_t> r_sizes(n);
-    mgg_event_result result = {r_d2min.data(), r_broken.data(), r_formed.data(), r_vm.data(),
+    mgg_aqs_event_result result = {r_d2min.data(), r_broken.data(), r_formed.data(), r_vm.data(),
                                r_cluster.data(), r_sizes.data(), 0, 0, 0};
-    const mgg_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
+    const mgg_aqs_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
                                  {atom->ntypes, p.bond_cutoff.data(), p.hysteresis}};
     std::vector<char> work;
     const mgg_status st = grow_until_fits(work, [&](char *w, size_t len, size_t *need) {

@@ -20,9 +20,9 @@ struct EventAnalysisParams {
   // bond cutoffs, ntypes x ntypes values: the pair of LAMMPS types a, b at (a-1) ntypes + (b-1),
   // symmetric; the default is for 2 types, Cu = 1 and Zr = 2 (seed 002: Cu-Cu 3.05,
   // Cu-Zr 3.75, Zr-Zr 4.35 A); any other number of types needs its own
-  std::vector<double> bond_cutoff = {MGG_LCE_CUTOFF_CUCU, MGG_LCE_CUTOFF_CUZR,
-                                     MGG_LCE_CUTOFF_CUZR, MGG_LCE_CUTOFF_ZRZR};
-  double hysteresis = MGG_LCE_HYSTERESIS;  // a bond changes when its length changes by more
+  std::vector<double> bond_cutoff = {MGG_AQS_LCE_CUTOFF_CUCU, MGG_AQS_LCE_CUTOFF_CUZR,
+                                     MGG_AQS_LCE_CUTOFF_CUZR, MGG_AQS_LCE_CUTOFF_ZRZR};
+  double hysteresis = MGG_AQS_LCE_HYSTERESIS;  // a bond changes when its length changes by more
 };
 
 struct EventSummary {

@@ -181,7 +181,7 @@ mgg_status mgg_aqs_core_flags(size_t n, const double *df, double threshold, doub
 }
 
 mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
-                            mgg_core_gap *gap)
+                            mgg_aqs_core_gap_info *gap)
 {
   if (!gap || (n && !df)) return MGG_ERR_NULL_ARGUMENT;
   if (!(df_reference > 0.0) || !(min_gap_decades > 0.0)) return MGG_ERR_BAD_ARGUMENT;
@@ -189,7 +189,7 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
     if (!(df[k] >= 0.0)) return MGG_ERR_BAD_ARGUMENT;
   gap->threshold = gap->lower = gap->upper = 0.0;
   gap->n_core = 0;
-  for (size_t k = 0; k < n; k++) df[k] = fmax(df[k], MGG_DF_FLOOR);
+  for (size_t k = 0; k < n; k++) df[k] = fmax(df[k], MGG_AQS_DF_FLOOR);
   qsort(df, n, sizeof(double), compare_doubles);
   /* widest gap between consecutive values, the reference among them (the widest empty stretch
    * of a fine histogram of log D_f), whose lower side suppresses at least half of the reference
@@ -215,7 +215,7 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
 
 /* ------------------------------------------------------ local configurational excitations */
 
-static mgg_status check_lce_params(const mgg_lce_params *p, double *rc_max)
+static mgg_status check_lce_params(const mgg_aqs_lce_params *p, double *rc_max)
 {
   if (!p->cutoff) return MGG_ERR_NULL_ARGUMENT;
   if (p->n_types < 1 || !(p->hysteresis >= 0.0) || !isfinite(p->hysteresis))
@@ -236,7 +236,7 @@ static double norm3(const double v[3])
   return sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
 }
 
-mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
+mgg_status mgg_aqs_lce_bonds(const mgg_aqs_lce_params *params, const mgg_cell *cell, size_t n_atoms,
                              const int *type, const double *x_before, const double *x_after,
                              void *work, size_t work_len, size_t *work_needed, int *broken,
                              int *formed)
@@ -271,7 +271,7 @@ mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell,
   /* every pair bonded after was closer than rc + |u_j - u_i| before; slack for rounding */
   const double radius = (rc_max + 2.0 * umax) * (1.0 + 1e-9) + 1e-9;
   size_t nb_needed = 0;
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   st = mgg_neighbours_find_within_periodic(cell, n_atoms, x_before, radius,
                                            (char *) work + b_u + b_seen, work_len - b_u - b_seen,
                                            &nb_needed, &pn);
@@ -318,12 +318,12 @@ mgg_status mgg_aqs_von_mises_stress(size_t n, const double *stress, double *von_
 
 /* ------------------------------------------------------------------------ one event */
 
-mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,
-                                  const mgg_cell *cell_before, const double *x_before,
+mgg_status mgg_aqs_event_analysis(const mgg_aqs_event_params *params, size_t n_atoms,
+                                  const int *type, const mgg_cell *cell_before, const double *x_before,
                                   const mgg_cell *cell_after, const double *x_start,
                                   const double *x_after, const double *stress_before,
                                   const double *stress_after, void *work, size_t work_len,
-                                  size_t *work_needed, mgg_event_result *result)
+                                  size_t *work_needed, mgg_aqs_event_result *result)
 {
   if (!params || !cell_before || !cell_after || !work_needed || !result ||
       (n_atoms && (!type || !x_before || !x_start || !x_after || !stress_before ||

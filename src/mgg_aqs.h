@@ -123,7 +123,7 @@ mgg_status mgg_aqs_core_flags(size_t n, const double *df, double threshold, doub
 /* ---- the STZ core of an event ------------------------------------------------------------- */
 
 /* D_f below this (A) counts as this value in the log histogram (a trial that did not move). */
-#define MGG_DF_FLOOR 1e-6
+#define MGG_AQS_DF_FLOOR 1e-6
 
 /* The STZ core of an event from its frozen-atom D_f values (Shiihara et al. 2025): atoms whose
  * freezing suppresses the event have D_f far below the others, separated by a gap in the
@@ -135,12 +135,12 @@ typedef struct {
   double lower;      /* the gap's bounds: largest core D_f, smallest other D_f (0, 0: none) */
   double upper;
   size_t n_core;     /* atoms with D_f <= threshold */
-} mgg_core_gap;
+} mgg_aqs_core_gap_info;
 
-/* df (n values >= 0, A) is floored at MGG_DF_FLOOR and sorted in place.  Errors:
+/* df (n values >= 0, A) is floored at MGG_AQS_DF_FLOOR and sorted in place.  Errors:
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (negative or NaN D_f, reference or width <= 0). */
 mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
-                            mgg_core_gap *gap);
+                            mgg_aqs_core_gap_info *gap);
 
 /* ---- local configurational excitations (Shiihara et al. 2025, Methods; their ref. 3) --------
  * Bonds broken and formed between a configuration before a relaxation and one after, both in
@@ -161,17 +161,17 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
  * by more than (width / 2 - rc) / 2 relative to the mean displacement. */
 
 /* the defaults of Shiihara et al. 2025 for Cu-Zr (A): within the first shell of the partial g(r) */
-#define MGG_LCE_CUTOFF_CUCU 3.05
-#define MGG_LCE_CUTOFF_CUZR 3.75
-#define MGG_LCE_CUTOFF_ZRZR 4.35
-#define MGG_LCE_HYSTERESIS 0.075
+#define MGG_AQS_LCE_CUTOFF_CUCU 3.05
+#define MGG_AQS_LCE_CUTOFF_CUZR 3.75
+#define MGG_AQS_LCE_CUTOFF_ZRZR 4.35
+#define MGG_AQS_LCE_HYSTERESIS 0.075
 
 typedef struct {
   int n_types;          /* >= 1 */
   const double *cutoff; /* [n_types n_types]: rc of types a, b (0-based) at a n_types + b;
                          * symmetric, each >= 0 (0: such pairs never bond), the largest > 0 */
   double hysteresis;    /* h >= 0 (A) */
-} mgg_lce_params;
+} mgg_aqs_lce_params;
 
 /* type: 0-based type of each of the n_atoms atoms.  broken, formed (n_atoms each) receive the
  * number of bonds of each atom broken and formed (a bond counts for both its atoms).
@@ -179,7 +179,7 @@ typedef struct {
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (parameters, a type outside 0 .. n_types-1, a
  * non-finite position, twice the largest rc not below the cell's width),
  * MGG_ERR_BUFFER_TOO_SMALL. */
-mgg_status mgg_aqs_lce_bonds(const mgg_lce_params *params, const mgg_cell *cell, size_t n_atoms,
+mgg_status mgg_aqs_lce_bonds(const mgg_aqs_lce_params *params, const mgg_cell *cell, size_t n_atoms,
                              const int *type, const double *x_before, const double *x_after,
                              void *work, size_t work_len, size_t *work_needed, int *broken,
                              int *formed);
@@ -206,8 +206,8 @@ typedef struct {
   double dmin2_cutoff;    /* A, > 0 */
   double d2min_threshold; /* A^2, >= 0 */
   double cluster_cutoff;  /* A, > 0 */
-  mgg_lce_params bonds;
-} mgg_event_params;
+  mgg_aqs_lce_params bonds;
+} mgg_aqs_event_params;
 
 typedef struct {
   /* the caller's per-atom outputs, n_atoms values each */
@@ -218,17 +218,17 @@ typedef struct {
   size_t *cluster_size; /* room for n_atoms; the first n_clusters receive the sizes, descending */
   /* set by mgg_aqs_event_analysis() */
   size_t n_above, n_clusters, n_unfitted;
-} mgg_event_result;
+} mgg_aqs_event_result;
 
 /* type: 0-based types.  work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h;
  * a few more calls: each step may ask for more).  Errors: those of the steps (a step's
  * MGG_ERR_BAD_ARGUMENT also for a non-finite stress), MGG_ERR_NULL_ARGUMENT. */
-mgg_status mgg_aqs_event_analysis(const mgg_event_params *params, size_t n_atoms, const int *type,
-                                  const mgg_cell *cell_before, const double *x_before,
+mgg_status mgg_aqs_event_analysis(const mgg_aqs_event_params *params, size_t n_atoms,
+                                  const int *type, const mgg_cell *cell_before, const double *x_before,
                                   const mgg_cell *cell_after, const double *x_start,
                                   const double *x_after, const double *stress_before,
                                   const double *stress_after, void *work, size_t work_len,
-                                  size_t *work_needed, mgg_event_result *result);
+                                  size_t *work_needed, mgg_aqs_event_result *result);
 
 #ifdef __cplusplus
 }

@@ -59,7 +59,7 @@ mgg_status mgg_cluster_flagged(const mgg_cell *cell, size_t n_atoms, const doubl
   const size_t fixed = b_x + 3 * b_int + b_rec;
   char *w = work;
   size_t nb_needed = 0;
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   mgg_status st;
   if (work_len < fixed) {
     /* the candidates' share is asked for by the next call, once the positions are in place */

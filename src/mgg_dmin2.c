@@ -268,7 +268,7 @@ mgg_status mgg_dmin2_periodic(const mgg_dmin2_params *params, size_t n_atoms, co
   if (st != MGG_OK && st != MGG_ERR_BUFFER_TOO_SMALL) return st;
   const size_t b_sref = 3 * np * sizeof(double);
   size_t nb_needed = 0;
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   st = mgg_neighbours_find_within_periodic(cur_cell, n_atoms, x_cur, radius,
                                            work_len > b_sref ? (char *) work + b_sref : NULL,
                                            work_len > b_sref ? work_len - b_sref : 0, &nb_needed,

@@ -25,7 +25,7 @@ double mgg_modes_omega(double eigenvalue)
   return copysign(sqrt(fabs(eigenvalue)), eigenvalue);
 }
 
-static mgg_status check_matrix(const mgg_block_csr *h, const double *mass)
+static mgg_status check_matrix(const mgg_modes_block_csr *h, const double *mass)
 {
   if (!h || !mass || (h->n_atoms && (!h->row_start || !h->col || !h->values)))
     return MGG_ERR_NULL_ARGUMENT;
@@ -65,7 +65,7 @@ size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes)
          (2 * n + (size_t) liwork) * sizeof(int);
 }
 
-mgg_status mgg_modes_dense(const mgg_block_csr *h, const double *mass, size_t n_modes,
+mgg_status mgg_modes_dense(const mgg_modes_block_csr *h, const double *mass, size_t n_modes,
                            void *work, size_t work_len, double *eigenvalues,
                            double *vectors, double translation_eigenvalues[3])
 {
@@ -363,7 +363,7 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block)
 
 /* D - sigma I, lower triangle in compressed columns (CHOLMOD, stype -1): column 3i+a holds the
  * entries of rows 3j+b >= 3i+a, from the blocks (i, j) of row i (H symmetric) */
-static cholmod_sparse *shifted_lower(const mgg_block_csr *h, const double *mass, double sigma,
+static cholmod_sparse *shifted_lower(const mgg_modes_block_csr *h, const double *mass, double sigma,
                                      cholmod_common *cm)
 {
   const size_t na = h->n_atoms, n = 3 * na;
@@ -792,7 +792,7 @@ done:
   return st;
 }
 
-mgg_status mgg_modes_sparse(const mgg_block_csr *h, const double *mass, size_t n_modes,
+mgg_status mgg_modes_sparse(const mgg_modes_block_csr *h, const double *mass, size_t n_modes,
                             double sigma, int block, double *eigenvalues, double *vectors,
                             double translation_eigenvalues[3], mgg_modes_sparse_info *report)
 {

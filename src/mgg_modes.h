@@ -29,7 +29,7 @@ typedef struct {
   const size_t *row_start; /* [n_atoms + 1] */
   const int *col;
   const double *values;
-} mgg_block_csr;
+} mgg_modes_block_csr;
 
 /* Signed square root: omega of an eigenvalue, negative for a negative eigenvalue (an unstable
  * direction: the structure is not at a minimum). */
@@ -52,7 +52,7 @@ size_t mgg_modes_dense_work_size(size_t n_atoms, size_t n_modes);
  * Errors: MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_NOT_CONVERGED (LAPACK
  * failure), MGG_ERR_BAD_INDEX,
  * MGG_ERR_BUFFER_TOO_SMALL, MGG_ERR_NULL_ARGUMENT. */
-mgg_status mgg_modes_dense(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
+mgg_status mgg_modes_dense(const mgg_modes_block_csr *hessian, const double *mass, size_t n_modes,
                            void *work, size_t work_len, double *eigenvalues,
                            double *vectors, double translation_eigenvalues[3]);
 
@@ -90,7 +90,7 @@ size_t mgg_modes_sparse_memory(size_t n_atoms, size_t n_modes, int block);
  * NULL.  Errors: MGG_ERR_BAD_ARGUMENT (sizes, sigma >= 0, block < 0, D - sigma I not positive
  * definite), MGG_ERR_NOT_CONVERGED, MGG_ERR_NO_MEMORY (also a factor beyond CHOLMOD's 32-bit
  * indices), MGG_ERR_BAD_INDEX, MGG_ERR_NULL_ARGUMENT.  No limit on the order besides memory. */
-mgg_status mgg_modes_sparse(const mgg_block_csr *hessian, const double *mass, size_t n_modes,
+mgg_status mgg_modes_sparse(const mgg_modes_block_csr *hessian, const double *mass, size_t n_modes,
                             double sigma, int block, double *eigenvalues, double *vectors,
                             double translation_eigenvalues[3], mgg_modes_sparse_info *report);
 

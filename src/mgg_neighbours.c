@@ -253,7 +253,7 @@ static size_t guess_pairs(const mgg_cell *cell, size_t n_atoms, double radius)
 mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms,
                                                const double *x, double radius, void *work,
                                                size_t work_len, size_t *work_needed,
-                                               mgg_periodic_neighbours *out)
+                                               mgg_neighbours_periodic *out)
 {
   if (!cell || !work_needed || !out || (n_atoms && !x) || (work_len && !work))
     return MGG_ERR_NULL_ARGUMENT;

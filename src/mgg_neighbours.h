@@ -60,7 +60,7 @@ typedef struct {
   const double *points; /* [3 n_points]: the atoms wrapped into the cell, then their images */
   const int *owner;     /* [n_points] atom of each point */
   mgg_neighbours nb;    /* centres 0 .. n_atoms-1 (points 0 .. n_atoms-1) */
-} mgg_periodic_neighbours;
+} mgg_neighbours_periodic;
 
 /* The work_needed protocol of the functions that find their own periodic neighbours (here and
  * in mgg_dmin2.h, mgg_cluster.h and mgg_aqs.h), whose work size is known only after the search:
@@ -76,7 +76,7 @@ typedef struct {
 mgg_status mgg_neighbours_find_within_periodic(const mgg_cell *cell, size_t n_atoms,
                                                const double *x, double radius, void *work,
                                                size_t work_len, size_t *work_needed,
-                                               mgg_periodic_neighbours *out);
+                                               mgg_neighbours_periodic *out);
 
 #ifdef __cplusplus
 }

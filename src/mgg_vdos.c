@@ -43,7 +43,7 @@ static double rademacher(uint64_t seed, size_t r, int v)
 }
 
 typedef struct {
-  const mgg_block_csr *h;
+  const mgg_modes_block_csr *h;
   const double *inv_sqrt_mass; /* [n_atoms] */
   const double *t;             /* mass-weighted translations, 3 x (3 n_atoms) */
   size_t n;                    /* 3 n_atoms */
@@ -67,7 +67,7 @@ static void project(const operator_t *op, double *x)
 /* y = P D x for nv interleaved vectors in the range of P; D = M^-1/2 H M^-1/2 */
 static void apply(operator_t *op, const double *x, double *y)
 {
-  const mgg_block_csr *h = op->h;
+  const mgg_modes_block_csr *h = op->h;
   const int nv = op->nv;
   const size_t na = h->n_atoms;
   for (size_t i = 0; i < na; i++)
@@ -161,8 +161,8 @@ static void lanczos_bounds(operator_t *op, uint64_t seed, double *basis, double 
 }
 
 /* Gershgorin interval of D */
-static void gershgorin_bounds(const mgg_block_csr *h, const double *inv_sqrt_mass, double *lower,
-                              double *upper)
+static void gershgorin_bounds(const mgg_modes_block_csr *h, const double *inv_sqrt_mass,
+                              double *lower, double *upper)
 {
   double lo = INFINITY, hi = -INFINITY;
   for (size_t i = 0; i < h->n_atoms; i++)
@@ -226,7 +226,7 @@ static int chebyshev_moments(operator_t *op, uint64_t seed, int n_moments, doubl
   return 1;
 }
 
-mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *h, const double *mass, int n_moments,
+mgg_status mgg_vdos_kpm_moments(const mgg_modes_block_csr *h, const double *mass, int n_moments,
                                 int n_vectors, unsigned long long seed, void *work,
                                 size_t work_len, double *moments, mgg_vdos_kpm_info *info)
 {

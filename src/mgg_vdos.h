@@ -37,8 +37,8 @@ size_t mgg_vdos_kpm_moments_work_size(size_t n_atoms, int n_moments, int n_vecto
  * interval the moments belong to, which mgg_vdos_kpm_histogram() needs.  Errors:
  * MGG_ERR_BAD_ARGUMENT (sizes, a non-positive mass), MGG_ERR_BAD_INDEX, MGG_ERR_BUFFER_TOO_SMALL,
  * MGG_ERR_NULL_ARGUMENT, MGG_ERR_NOT_CONVERGED (non-finite matrix: no interval holds it). */
-mgg_status mgg_vdos_kpm_moments(const mgg_block_csr *hessian, const double *mass, int n_moments,
-                                int n_vectors, unsigned long long seed, void *work,
+mgg_status mgg_vdos_kpm_moments(const mgg_modes_block_csr *hessian, const double *mass,
+                                int n_moments, int n_vectors, unsigned long long seed, void *work,
                                 size_t work_len, double *moments, mgg_vdos_kpm_info *info);
 
 /* The V-DOS in energy of Chebyshev moments on [lower, upper] (eigenvalues), smoothed by the

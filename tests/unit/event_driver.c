@@ -69,8 +69,8 @@ int main(void)
     }
   }
 
-  const mgg_event_params p = {par[0], par[1], par[2], {ntypes, rc, par[3]}};
-  mgg_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
+  const mgg_aqs_event_params p = {par[0], par[1], par[2], {ntypes, rc, par[3]}};
+  mgg_aqs_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
   work_buffer w = {0};
   mgg_status st;
   do st = mgg_aqs_event_analysis(&p, (size_t) n, type, &cell[0], xb, &cell[1], xs, xa, sb, sa,

@@ -37,7 +37,7 @@ static void test_known_core(void **state)
     if (core) core_max = fmax(core_max, df[k]);
     else other_min = fmin(other_min, df[k]);
   }
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(N, df, 8.4, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 40);
   assert_true(gap.lower == core_max && gap.upper == other_min && gap.threshold == core_max);
@@ -50,7 +50,7 @@ static void test_no_gap(void **state)
   (void) state;
   static double df[N];
   for (int k = 0; k < N; k++) df[k] = pow(10.0, -2.0 + 4.0 * k / (N - 1.0));
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(N, df, 8.0, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 0);
   assert_true(gap.threshold == 0.0 && gap.lower == 0.0 && gap.upper == 0.0);
@@ -62,7 +62,7 @@ static void test_gap_above_reference_ignored(void **state)
   (void) state;
   double df[100];
   for (int k = 0; k < 100; k++) df[k] = k < 80 ? 6.0 + 0.05 * k : 100.0 + k;
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(100, df, 8.0, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 0);
 }
@@ -72,11 +72,11 @@ static void test_zero_df(void **state)
 {
   (void) state;
   double df[6] = {0.0, 9.0, 0.0, 10.0, 1e-4, 11.0};
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(6, df, 9.5, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 3);
   assert_true(gap.lower == 1e-4 && gap.upper == 9.0);
-  assert_true(df[0] == MGG_DF_FLOOR);
+  assert_true(df[0] == MGG_AQS_DF_FLOOR);
 }
 
 /* a gap narrower than asked does not count */
@@ -84,7 +84,7 @@ static void test_min_gap_width(void **state)
 {
   (void) state;
   double df[4] = {1.0, 1.1, 3.0, 3.1};   /* gap log10(3/1.1) = 0.44 decades */
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(4, df, 8.0, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 0);
   assert_int_equal(mgg_aqs_core_gap(4, df, 8.0, 0.4, &gap), MGG_OK);
@@ -96,7 +96,7 @@ static void test_all_core(void **state)
 {
   (void) state;
   double df[3] = {0.04, 0.03, 0.035};
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(3, df, 1.12, 0.5, &gap), MGG_OK);
   assert_int_equal(gap.n_core, 3);
   assert_true(gap.lower == 0.04 && gap.upper == 1.12 && gap.threshold == 0.04);
@@ -106,7 +106,7 @@ static void test_bad_arguments(void **state)
 {
   (void) state;
   double df[3] = {1.0, -1.0, 2.0};
-  mgg_core_gap gap;
+  mgg_aqs_core_gap_info gap;
   assert_int_equal(mgg_aqs_core_gap(3, df, 8.0, 0.5, &gap), MGG_ERR_BAD_ARGUMENT);
   df[1] = NAN;
   assert_int_equal(mgg_aqs_core_gap(3, df, 8.0, 0.5, &gap), MGG_ERR_BAD_ARGUMENT);
@@ -121,10 +121,10 @@ static void test_bad_arguments(void **state)
 
 static const int ALL[3] = {1, 1, 1};
 /* Cu = type 0, Zr = type 1 */
-static const double CUZR[4] = {MGG_LCE_CUTOFF_CUCU, MGG_LCE_CUTOFF_CUZR, MGG_LCE_CUTOFF_CUZR,
-                               MGG_LCE_CUTOFF_ZRZR};
+static const double CUZR[4] = {MGG_AQS_LCE_CUTOFF_CUCU, MGG_AQS_LCE_CUTOFF_CUZR, MGG_AQS_LCE_CUTOFF_CUZR,
+                               MGG_AQS_LCE_CUTOFF_ZRZR};
 
-static void lce(const mgg_lce_params *p, const mgg_cell *cell, size_t n, const int *type,
+static void lce(const mgg_aqs_lce_params *p, const mgg_cell *cell, size_t n, const int *type,
                 const double *xb, const double *xa, int *broken, int *formed)
 {
   work_buffer w = {0};
@@ -166,7 +166,7 @@ static int pair_bond_in(double cell_xy, int type0, int type1, double rc_override
   double rc[4];
   memcpy(rc, CUZR, sizeof rc);
   if (rc_override > 0.0) rc[0] = rc[1] = rc[2] = rc[3] = rc_override;
-  const mgg_lce_params p = {2, rc, MGG_LCE_HYSTERESIS};
+  const mgg_aqs_lce_params p = {2, rc, MGG_AQS_LCE_HYSTERESIS};
   int broken[2], formed[2];
   lce(&p, &cell, 2, type, xb, xa, broken, formed);
   assert_int_equal(broken[0], broken[1]);
@@ -239,7 +239,7 @@ static void test_lce_rigid_translation(void **state)
   const double shift[3] = {6.5, -5.5, 5.0};
   for (int i = 0; i < NA; i++)
     for (int k = 0; k < 3; k++) xa[3 * i + k] = xb[3 * i + k] + shift[k] + (i % 2 ? 16.0 * (k == 0) : 0.0);
-  const mgg_lce_params p = {2, CUZR, MGG_LCE_HYSTERESIS};
+  const mgg_aqs_lce_params p = {2, CUZR, MGG_AQS_LCE_HYSTERESIS};
   lce(&p, &cell, NA, type, xb, xa, broken, formed);
   for (int i = 0; i < NA; i++) assert_true(broken[i] == 0 && formed[i] == 0);
   /* translated by almost half the cell along x, the atoms jiggling by up to 0.1 A about it (the
@@ -269,7 +269,7 @@ static void test_lce_errors(void **state)
   int type[2] = {0, 1}, broken[2], formed[2];
   size_t need;
   double rc[4] = {3.0, 3.5, 3.5, 4.0};
-  mgg_lce_params p = {2, rc, 0.075};
+  mgg_aqs_lce_params p = {2, rc, 0.075};
 #define LCE(len) mgg_aqs_lce_bonds(&p, &cell, 2, type, x, x, work, len, &need, broken, formed)
   assert_int_equal(LCE(sizeof work), MGG_OK);
   assert_int_equal(LCE(16), MGG_ERR_BUFFER_TOO_SMALL);
@@ -357,11 +357,11 @@ static void test_event_analysis(void **state)
   xa[3 * 17] += gamma * L; /* an image: b = (gamma L, L, 0) in the cell after */
   xa[3 * 17 + 1] += L;
 
-  const mgg_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_LCE_HYSTERESIS}};
+  const mgg_aqs_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_AQS_LCE_HYSTERESIS}};
   static double d2min[NA], vm[NA], rows[NA * MGG_DMIN2_NCOLS], vb[NA], va[NA];
   static int broken[NA], formed[NA], cluster[NA], b2[NA], f2[NA], label[NA];
   static size_t sizes[NA], sizes2[NA];
-  mgg_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
+  mgg_aqs_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
   work_buffer w = {0};
   mgg_status st;
   do st = mgg_aqs_event_analysis(&p, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, w.len, &w.need, &r);
@@ -422,8 +422,8 @@ static void test_event_errors(void **state)
   double x[6] = {1, 1, 1, 3, 1, 1}, s[12] = {0}, d2[2], vm[2], work[8192];
   int type[2] = {0, 1}, br[2], fo[2], cl[2];
   size_t sz[2], need;
-  mgg_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_LCE_HYSTERESIS}};
-  mgg_event_result r = {d2, br, fo, vm, cl, sz, 0, 0, 0};
+  mgg_aqs_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_AQS_LCE_HYSTERESIS}};
+  mgg_aqs_event_result r = {d2, br, fo, vm, cl, sz, 0, 0, 0};
 #define EVENT() mgg_aqs_event_analysis(&p, 2, type, &cell, x, &cell, x, x, s, s, work, sizeof work, &need, &r)
   assert_int_equal(EVENT(), MGG_OK);
   assert_true(r.n_above == 0 && r.n_clusters == 0 && r.n_unfitted == 2);

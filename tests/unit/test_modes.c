@@ -32,7 +32,7 @@ typedef struct {
   size_t *row_start;
   int *col;
   double *values;
-  mgg_block_csr csr;
+  mgg_modes_block_csr csr;
 } blocks;
 
 static void blocks_from_dense(size_t n, const double *h, blocks *b)
@@ -49,7 +49,7 @@ static void blocks_from_dense(size_t n, const double *h, blocks *b)
       for (int r = 0; r < 3; r++)
         for (int c = 0; c < 3; c++) b->values[9 * (i * n + j) + 3 * r + c] = h[(3 * i + r) * 3 * n + 3 * j + c];
     }
-  b->csr = (mgg_block_csr){n, b->row_start, b->col, b->values};
+  b->csr = (mgg_modes_block_csr){n, b->row_start, b->col, b->values};
 }
 
 static void free_blocks(blocks *b)
@@ -288,7 +288,7 @@ static void test_sparse_against_dense(void **state)
     }
   }
   b.row_start[N] = nb;
-  b.csr = (mgg_block_csr){N, b.row_start, b.col, b.values};
+  b.csr = (mgg_modes_block_csr){N, b.row_start, b.col, b.values};
   assert_true(nb < 25 * (size_t) N); /* sparse: 18 neighbours and the atom itself */
 
   double dense[K], sparse[K], *vd, tr_d[3], tr_s[3];
@@ -400,7 +400,7 @@ typedef struct {
   size_t *row_start;
   int *col;
   double *values, *mass, *lambda; /* lambda: the 3 n - 3 non-zero eigenvalues */
-  mgg_block_csr csr;
+  mgg_modes_block_csr csr;
 } ring;
 
 static void make_ring(size_t n, double k, double m1, double m2, ring *g)
@@ -422,7 +422,7 @@ static void make_ring(size_t n, double k, double m1, double m2, ring *g)
     }
   }
   g->row_start[n] = 3 * n;
-  g->csr = (mgg_block_csr){n, g->row_start, g->col, g->values};
+  g->csr = (mgg_modes_block_csr){n, g->row_start, g->col, g->values};
   const double s = 1.0 / m1 + 1.0 / m2;
   const size_t cells = n / 2;
   size_t m = 0;

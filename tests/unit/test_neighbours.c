@@ -112,7 +112,7 @@ static void test_errors(void **state)
 static void check_periodic(const mgg_cell *cell, size_t n, const double *x, double radius)
 {
   work_buffer w = {0};
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   mgg_status st;
   do st = mgg_neighbours_find_within_periodic(cell, n, x, radius, w.work, w.len, &w.need, &pn);
   while (work_buffer_retry(&w, st));
@@ -190,7 +190,7 @@ static void test_periodic_neighbours_errors(void **state)
   mgg_cell_from_lammps(5.0, 5.0, 5.0, 0.0, 0.0, 0.0, all, &cell);
   double x[6] = {0, 0, 0, 1, 0, 0}, work[1024];
   size_t need;
-  mgg_periodic_neighbours pn;
+  mgg_neighbours_periodic pn;
   assert_int_equal(mgg_neighbours_find_within_periodic(NULL, 2, x, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, NULL, 1.0, work, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);
   assert_int_equal(mgg_neighbours_find_within_periodic(&cell, 2, x, 1.0, NULL, sizeof work, &need, &pn), MGG_ERR_NULL_ARGUMENT);

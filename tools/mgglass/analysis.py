@@ -289,7 +289,7 @@ def lognormal_pdf(s, mu, sigma):
 
 
 # --------------------------------------------------------------------------- histogram
-DF_FLOOR = 1e-6  # MGG_DF_FLOOR of src/mgg_aqs.h
+DF_FLOOR = 1e-6  # MGG_AQS_DF_FLOOR of src/mgg_aqs.h
 
 
 def core_gap(df, reference, min_decades=0.5):
