@@ -3,6 +3,8 @@
  * The public header of the C11 core (no LAMMPS, no MPI): it includes the header of every module
  * (mgg_<module>.h, declaring what src/mgg_<module>.c defines), each of which may also be
  * included alone.  Conventions:
+ *  - public names carry their module's prefix, mgg_<module>_* and MGG_<MODULE>_* (the status
+ *    codes MGG_OK and MGG_ERR_* of mgg_status.h are shared by all);
  *  - every function returns an mgg_status; mgg_status_message() turns it into text;
  *  - all buffers are owned by the caller and passed with their sizes;
  *  - scratch memory is one argument pair void *work, size_t work_len in bytes (any allocation
