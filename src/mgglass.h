@@ -18,6 +18,7 @@
 #include "mgg_eam.h"
 #include "mgg_flexvol.h"
 #include "mgg_geom.h"
+#include "mgg_lanczos.h"
 #include "mgg_min.h"
 #include "mgg_modes.h"
 #include "mgg_neighbours.h"
