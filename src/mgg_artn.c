@@ -1,162 +1,16 @@
 /* Saddle searches by the activation-relaxation technique nouveau in reverse communication, and the
- * Lanczos lowest eigenpairs (see mgg_artn.h). */
+ * validation of its saddles (see mgg_artn.h). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "mgglass.h"
-
-/* LAPACK: eigenpairs of a symmetric tridiagonal matrix */
-extern void dstev_(const char *jobz, const int *n, double *d, double *e, double *z, const int *ldz,
-                   double *work, int *info, size_t jobz_len);
-
-static double dot(size_t n, const double *a, const double *b)
-{
-  double s = 0.0;
-  for (size_t k = 0; k < n; k++) s += a[k] * b[k];
-  return s;
-}
-
-static void axpy(size_t n, double a, const double *x, double *y)
-{
-  for (size_t k = 0; k < n; k++) y[k] += a * x[k];
-}
-
-static int all_finite(size_t n, const double *v)
-{
-  for (size_t k = 0; k < n; k++)
-    if (!isfinite(v[k])) return 0;
-  return 1;
-}
-
-/* ---------------------------------------------------------------- Lanczos */
-
-size_t mgg_lanczos_work_size(size_t n, int max_iter)
-{
-  if (n == 0 || max_iter < 2 || max_iter > MGG_LANCZOS_MAX_ITER) return 0;
-  const size_t m = (size_t) max_iter;
-  /* basis (m + 1) n, w n, z m^2, d m, e m, dstev work 2 m */
-  return sizeof(double) * ((m + 2) * n + m * m + 4 * m);
-}
-
-mgg_status mgg_lanczos_start(const mgg_lanczos_params *params, size_t n, const double *v0,
-                             void *work, size_t work_len, mgg_lanczos *lz)
-{
-  if (!params || !v0 || !lz || (!work && work_len)) return MGG_ERR_NULL_ARGUMENT;
-  const mgg_lanczos_params *p = params;
-  if (n == 0 || p->max_iter < 2 || p->max_iter > MGG_LANCZOS_MAX_ITER ||
-      (p->n_eig != 1 && p->n_eig != 2) || !(p->tol > 0.0) || !(p->floor >= 0.0) ||
-      (p->criterion != MGG_LANCZOS_CHANGE && p->criterion != MGG_LANCZOS_RESIDUAL))
-    return MGG_ERR_BAD_ARGUMENT;
-  if (work_len < mgg_lanczos_work_size(n, p->max_iter)) return MGG_ERR_BUFFER_TOO_SMALL;
-  if (!work) return MGG_ERR_NULL_ARGUMENT;
-  const double norm = sqrt(dot(n, v0, v0));
-  if (!(norm > 0.0) || !isfinite(norm)) return MGG_ERR_BAD_ARGUMENT;
-  *lz = (mgg_lanczos){0};
-  lz->p = *p;
-  lz->n = n;
-  const size_t m = (size_t) p->max_iter;
-  lz->basis = work;
-  lz->w = lz->basis + (m + 1) * n;
-  lz->z = lz->w + n;
-  lz->d = lz->z + m * m;
-  lz->e = lz->d + m;
-  lz->scratch = lz->e + m;
-  for (size_t k = 0; k < n; k++) lz->basis[k] = v0[k] / norm;
-  lz->theta[0] = lz->theta[1] = INFINITY;
-  lz->residual[0] = lz->residual[1] = INFINITY;
-  return MGG_OK;
-}
-
-/* Ritz pairs of the k x k tridiagonal matrix into theta, residual and z; 0 on LAPACK failure */
-static int lanczos_ritz(mgg_lanczos *lz)
-{
-  const int k = lz->k;
-  for (int j = 0; j < k; j++) {
-    lz->d[j] = lz->alpha[j];
-    lz->e[j] = lz->beta[j];
-  }
-  int info = 0;
-  dstev_("V", &k, lz->d, lz->e, lz->z, &k, lz->scratch, &info, 1);
-  if (info != 0) return 0;
-  lz->n_found = k < lz->p.n_eig ? k : lz->p.n_eig;
-  for (int i = 0; i < 2; i++) {
-    lz->theta[i] = i < lz->n_found ? lz->d[i] : INFINITY;
-    /* |A y - theta y| = beta_k |last component of the tridiagonal eigenvector| */
-    lz->residual[i] = i < lz->n_found ? lz->beta[k - 1] * fabs(lz->z[(size_t) i * k + k - 1]) : INFINITY;
-  }
-  return 1;
-}
-
-mgg_lanczos_request mgg_lanczos_step(mgg_lanczos *lz, const double *product, const double **q)
-{
-  const size_t n = lz->n;
-  if (lz->finished) return MGG_LANCZOS_DONE;
-  if (!lz->started) {
-    lz->started = 1;
-    *q = lz->basis;
-    return MGG_LANCZOS_MULTIPLY;
-  }
-  if (!product || !all_finite(n, product)) {
-    lz->finished = 1;
-    return MGG_LANCZOS_DONE;
-  }
-  const int j = lz->k;
-  const double *qj = lz->basis + (size_t) j * n;
-  double *w = lz->w;
-  memcpy(w, product, n * sizeof(double));
-  const double alpha = dot(n, qj, w);
-  /* full reorthogonalisation, twice ("twice is enough": Parlett) */
-  for (int pass = 0; pass < 2; pass++)
-    for (int i = 0; i <= j; i++) axpy(n, -dot(n, lz->basis + (size_t) i * n, w), lz->basis + (size_t) i * n, w);
-  const double beta = sqrt(dot(n, w, w));
-  const double previous[2] = {lz->theta[0], lz->theta[1]};
-  lz->alpha[j] = alpha;
-  lz->beta[j] = beta;
-  lz->k = j + 1;
-  if (!lanczos_ritz(lz)) {
-    lz->finished = 1;
-    return MGG_LANCZOS_DONE;
-  }
-  /* an invariant subspace: beta negligible against the operator's scale seen so far */
-  double scale = 0.0;
-  for (int i = 0; i <= j; i++) scale = fmax(scale, fabs(lz->alpha[i]) + lz->beta[i]);
-  const int exhausted = beta <= 1e-10 * scale || (size_t) lz->k >= n;
-  int converged = lz->k >= 2 && lz->n_found == lz->p.n_eig;
-  for (int i = 0; converged && i < lz->n_found; i++) {
-    const double measure = lz->p.criterion == MGG_LANCZOS_CHANGE ? fabs(lz->theta[i] - previous[i])
-                                                                 : lz->residual[i];
-    if (!(measure <= lz->p.tol * fmax(fabs(lz->theta[i]), lz->p.floor))) converged = 0;
-  }
-  if (exhausted) converged = 1;
-  if (converged || lz->k >= lz->p.max_iter) {
-    lz->converged = converged;
-    lz->finished = 1;
-    return MGG_LANCZOS_DONE;
-  }
-  double *next = lz->basis + (size_t) lz->k * n;
-  for (size_t c = 0; c < n; c++) next[c] = w[c] / beta;
-  *q = next;
-  return MGG_LANCZOS_MULTIPLY;
-}
-
-mgg_status mgg_lanczos_ritz_vector(const mgg_lanczos *lz, int i, double *y)
-{
-  if (!lz || !y) return MGG_ERR_NULL_ARGUMENT;
-  if (!lz->finished || i < 0 || i >= lz->n_found) return MGG_ERR_BAD_ARGUMENT;
-  const size_t n = lz->n, k = (size_t) lz->k;
-  memset(y, 0, n * sizeof(double));
-  for (size_t j = 0; j < k; j++) axpy(n, lz->z[(size_t) i * k + j], lz->basis + j * n, y);
-  const double norm = sqrt(dot(n, y, y));
-  if (!(norm > 0.0)) return MGG_ERR_NOT_CONVERGED;
-  for (size_t c = 0; c < n; c++) y[c] /= norm;
-  return MGG_OK;
-}
+#include "mgg_internal.h"
 
 void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, double step, double *hv)
 {
   for (size_t k = 0; k < n; k++) hv[k] = -(f_step[k] - f[k]) / step;
 }
+
 
 /* ------------------------------------------------------------------ ARTn */
 
@@ -289,7 +143,7 @@ static void project(const mgg_artn *s, double *v)
 
 static double normalise(size_t n, double *v)
 {
-  const double norm = sqrt(dot(n, v, v));
+  const double norm = sqrt(mgg_dot(n, v, v));
   if (norm > 0.0)
     for (size_t k = 0; k < n; k++) v[k] /= norm;
   return norm;
@@ -302,7 +156,7 @@ mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const d
   if (!params || !x0 || !push || !s) return MGG_ERR_NULL_ARGUMENT;
   if (n_atoms == 0 || !params_valid(params)) return MGG_ERR_BAD_ARGUMENT;
   const size_t n = 3 * n_atoms;
-  if (!isfinite(e0) || !all_finite(n, x0) || !all_finite(n, push)) return MGG_ERR_BAD_ARGUMENT;
+  if (!isfinite(e0) || !mgg_all_finite(n, x0) || !mgg_all_finite(n, push)) return MGG_ERR_BAD_ARGUMENT;
   if (work_len < mgg_artn_work_size(n_atoms, params)) return MGG_ERR_BUFFER_TOO_SMALL;
   if (!work) return MGG_ERR_NULL_ARGUMENT;
   *s = (mgg_artn){0};
@@ -352,7 +206,7 @@ static int force_converged(mgg_artn *s, const double *f)
   double most = 0.0;
   for (size_t k = 0; k < n; k++) most = fmax(most, fabs(f[k]));
   s->max_force = most;
-  s->force_norm = sqrt(dot(n, f, f));
+  s->force_norm = sqrt(mgg_dot(n, f, f));
   return (s->p.force_norm ? s->force_norm : s->max_force) <= s->p.force_tol;
 }
 
@@ -447,7 +301,7 @@ static void relax_forces(mgg_artn *s)
   /* twice: the rounding left along d by one projection would be a direction of its own once
    * the perpendicular force is small */
   if (s->perp)
-    for (int pass = 0; pass < 2; pass++) axpy(n, -dot(n, s->fp, s->d), s->d, s->fp);
+    for (int pass = 0; pass < 2; pass++) mgg_axpy(n, -mgg_dot(n, s->fp, s->d), s->d, s->fp);
 }
 
 static mgg_artn_request relax_begin(mgg_artn *s, const double *dir, double ftol, long max_evals)
@@ -477,7 +331,7 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
   if (s->perp) {
-    if (sqrt(dot(n, s->fp, s->fp)) <= s->relax_ftol || s->relax_evals >= s->relax_max)
+    if (sqrt(mgg_dot(n, s->fp, s->fp)) <= s->relax_ftol || s->relax_evals >= s->relax_max)
       return MGG_ARTN_DONE;
     if (s->relax_evals > 0) {
       /* BB1: |dx|^2 / (dx . dg), g = -fp; a non-positive curvature keeps the last step */
@@ -496,7 +350,7 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
     const double alpha = fmin(s->bb_alpha, s->p.perp_dmax / most);
     memcpy(s->cgx0, s->x, n * sizeof(double));
     memcpy(s->cgg, s->fp, n * sizeof(double));
-    axpy(n, alpha, s->fp, s->x);
+    mgg_axpy(n, alpha, s->fp, s->x);
     s->relax_evals++;
     return request_eval(s, s->x);
   }
@@ -542,7 +396,7 @@ static mgg_artn_request basin_push(mgg_artn *s)
   if (s->basin_steps >= s->p.max_basin_steps) return finish(s, MGG_ARTN_BASIN_CAP);
   s->basin_steps++;
   if (!displacement_direction(s)) return finish(s, MGG_ARTN_NON_FINITE);
-  axpy(n, s->p.push_increment, s->d, s->x);
+  mgg_axpy(n, s->p.push_increment, s->d, s->x);
   s->phase = PH_BASIN_EVAL;
   return request_eval(s, s->x);
 }
@@ -553,9 +407,9 @@ static mgg_artn_request activation_step(mgg_artn *s)
   if (s->activation_steps >= s->p.max_activation_steps) return finish(s, MGG_ARTN_ACTIVATION_CAP);
   s->activation_steps++;
   /* Newton step to the maximum of E along e: s = (f.e) / lambda, lambda < 0 */
-  double step = dot(n, s->f, s->e) / s->eigenvalue[0];
+  double step = mgg_dot(n, s->f, s->e) / s->eigenvalue[0];
   step = fmax(-s->step_cap, fmin(s->step_cap, step));
-  axpy(n, step, s->e, s->x);
+  mgg_axpy(n, step, s->e, s->x);
   s->phase = PH_ACT_EVAL;
   return request_eval(s, s->x);
 }
@@ -650,7 +504,7 @@ static mgg_artn_request validation_deflated(mgg_artn *s)
   const size_t n = 3 * s->n_atoms;
   for (size_t k = 0; k < n; k++) s->hv[k] = hashed_uniform(k);
   project(s, s->hv);
-  axpy(n, -dot(n, s->hv, s->e), s->e, s->hv);
+  mgg_axpy(n, -mgg_dot(n, s->hv, s->e), s->e, s->hv);
   const double norm = normalise(n, s->hv);
   s->phase = PH_VAL_DEFLATED;
   if (!(norm > 1e-8)) {
@@ -743,7 +597,7 @@ static mgg_artn_request after_eval(mgg_artn *s)
       if (s->p.perp_evals > 0) {
         /* no tighter than the parallel force: far from the saddle the perpendicular
          * relaxation need not be finer than the next step along e will undo */
-        const double ftol = fmax(s->p.force_tol, s->p.perp_force_ratio * fabs(dot(3 * s->n_atoms, s->f, s->e)));
+        const double ftol = fmax(s->p.force_tol, s->p.perp_force_ratio * fabs(mgg_dot(3 * s->n_atoms, s->f, s->e)));
         const mgg_artn_request r = relax_begin(s, s->e, ftol, s->p.perp_evals);
         if (r != MGG_ARTN_DONE) return r;
       }
@@ -794,7 +648,7 @@ static mgg_artn_request after_lanczos(mgg_artn *s)
     case PH_ACT_LANCZOS:
       if (!lanczos_lowest(s)) return finish(s, MGG_ARTN_NON_FINITE);
       /* the eigenvector's sign is arbitrary; keep the previous one's for a smooth path */
-      if (dot(3 * s->n_atoms, s->e, s->eacc) < 0.0)
+      if (mgg_dot(3 * s->n_atoms, s->e, s->eacc) < 0.0)
         for (size_t k = 0; k < 3 * s->n_atoms; k++) s->e[k] = -s->e[k];
       return activation_decide(s);
     case PH_VAL_LANCZOS:
@@ -821,11 +675,11 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
       if (s->phase != PH_START) return MGG_ARTN_DONE;
       memcpy(s->x, s->x0, n * sizeof(double));
       memcpy(s->e, s->d, n * sizeof(double));
-      axpy(n, s->p.push_initial, s->d, s->x);
+      mgg_axpy(n, s->p.push_initial, s->d, s->x);
       s->phase = PH_BASIN_EVAL;
       return request_eval(s, s->x);
     case PENDING_EVAL: {
-      if (!isfinite(energy) || !all_finite(n, answer)) return finish(s, MGG_ARTN_NON_FINITE);
+      if (!isfinite(energy) || !mgg_all_finite(n, answer)) return finish(s, MGG_ARTN_NON_FINITE);
       s->energy = energy;
       memcpy(s->f, answer, n * sizeof(double));
       project(s, s->f);
@@ -836,7 +690,7 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
     case PENDING_FD:
     case PENDING_HV: {
       if (pending == PENDING_FD) {
-        if (!all_finite(n, answer)) return finish(s, MGG_ARTN_NON_FINITE);
+        if (!mgg_all_finite(n, answer)) return finish(s, MGG_ARTN_NON_FINITE);
         /* the masked forces at x + h q against the masked ones at x */
         memcpy(s->hv, answer, n * sizeof(double));
         project(s, s->hv);
@@ -845,8 +699,8 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
         memcpy(s->hv, answer, n * sizeof(double));
         project(s, s->hv);
       }
-      if (!all_finite(n, s->hv)) return finish(s, MGG_ARTN_NON_FINITE);
-      if (s->phase == PH_VAL_DEFLATED) axpy(n, -dot(n, s->hv, s->e), s->e, s->hv);
+      if (!mgg_all_finite(n, s->hv)) return finish(s, MGG_ARTN_NON_FINITE);
+      if (s->phase == PH_VAL_DEFLATED) mgg_axpy(n, -mgg_dot(n, s->hv, s->e), s->e, s->hv);
       if (!in_validation(s) && s->evaluations + s->hessian_vectors >= s->p.max_evaluations)
         return finish(s, MGG_ARTN_EVALUATION_CAP);
       const mgg_artn_request r = lanczos_request(s, s->hv);

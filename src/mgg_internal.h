@@ -2,6 +2,8 @@
 #ifndef MGG_INTERNAL_H
 #define MGG_INTERNAL_H
 
+#include <math.h>
+
 #include "mgglass.h"
 
 /* nearest integer of |s| < 2^51 in two additions and no branch (nearbyint() is a library call
@@ -12,6 +14,26 @@ static inline double mgg_round_small(double s)
 {
   const double magic = 6755399441055744.0;
   return (s + magic) - magic;
+}
+
+/* dot product, y += a x, and whether every component is finite, of vectors of n doubles */
+static inline double mgg_dot(size_t n, const double *a, const double *b)
+{
+  double s = 0.0;
+  for (size_t k = 0; k < n; k++) s += a[k] * b[k];
+  return s;
+}
+
+static inline void mgg_axpy(size_t n, double a, const double *x, double *y)
+{
+  for (size_t k = 0; k < n; k++) y[k] += a * x[k];
+}
+
+static inline int mgg_all_finite(size_t n, const double *v)
+{
+  for (size_t k = 0; k < n; k++)
+    if (!isfinite(v[k])) return 0;
+  return 1;
 }
 
 /* Cartesian minimum image v of the fractional difference ds (wrapped along periodic vectors). */

@@ -29,6 +29,7 @@
 #include "mgg_eam.h"
 #include "mgg_fire.h"
 #include "mgg_flexvol.h"
+#include "mgg_lanczos.h"
 #include "mgg_modes.h"
 #include "mgg_neighbours.h"
 #include "mgg_s2.h"
