@@ -17,6 +17,7 @@
 #include "mgg_event_analysis.h"
 #include "mgg_gather.h"
 #include "mgg_shear.h"
+#include "mgg_sweep.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
@@ -124,6 +125,11 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
   bool bonds_given = false, settle_given = false;
 
   for (int iarg = 5; iarg < narg; iarg += 2) {
+    const int taken = mgg::parse_event_keyword(args, lmp, narg, arg, iarg, event_params, bonds_given);
+    if (taken) {
+      iarg += taken - 2;
+      continue;
+    }
     const char *value = args.value_of(narg, arg, iarg);
     const std::string key = arg[iarg];
     if (key == "ftol")
@@ -134,29 +140,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       relax_params.max_evals = args.positive_integer("maxeval", value);
     else if (key == "analysis")
       analyse = args.choice("analysis", value, YES_NO) == 1;
-    else if (key == "d2min") {
-      if (iarg + 2 >= narg) args.fail("keyword 'd2min' needs 2 values: cutoff threshold");
-      event_params.dmin2_cutoff = args.positive_number("d2min cutoff", arg[iarg + 1]);
-      event_params.d2min_threshold = args.positive_number("d2min threshold", arg[iarg + 2]);
-      iarg++;
-    } else if (key == "cluster")
-      event_params.cluster_cutoff = args.positive_number("cluster", value);
-    else if (key == "hysteresis")
-      event_params.hysteresis = args.positive_number("hysteresis", value);
-    else if (key == "bond") {
-      if (iarg + 3 >= narg) args.fail("keyword 'bond' needs 3 values: type type cutoff");
-      const int n_types = atom->ntypes;
-      const int a = args.positive_integer("bond type", arg[iarg + 1]);
-      const int b = args.positive_integer("bond type", arg[iarg + 2]);
-      if (a > n_types || b > n_types)
-        args.fail(fmt::format("bond type must be at most the number of atom types ({})", n_types));
-      const double cutoff = args.positive_number("bond cutoff", arg[iarg + 3]);
-      if (!bonds_given) event_params.bond_cutoff.assign(n_types * n_types, 0.0);
-      bonds_given = true;
-      event_params.bond_cutoff[(a - 1) * n_types + (b - 1)] = cutoff;
-      event_params.bond_cutoff[(b - 1) * n_types + (a - 1)] = cutoff;
-      iarg += 2;
-    } else if (key == "settle") {
+    else if (key == "settle") {
       settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
       settle_given = true;
     } else if (key == "min")
@@ -205,17 +189,7 @@ void FixFrozenAtomAqs::init()
   if (!domain->triclinic) args.fail("needs a triclinic box (change_box all triclinic)");
   if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
     args.fail("needs a box periodic in x, y and z");
-  for (int i = 0; i < modify->nfix; i++)
-    if (modify->fix[i] != this && modify->fix[i]->time_integrate)
-      args.fail(fmt::format("fix {} (style {}) moves atoms too: this fix relaxes the system "
-                            "itself and allows no integrator alongside it",
-                            modify->fix[i]->id, modify->fix[i]->style));
-  if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
-  for (int i = 0; i < modify->nfix; i++)
-    if (modify->fix[i]->setmask() & MIN_ENERGY)
-      args.fail(fmt::format("fix {} (style {}) adds degrees of freedom to minimisations (as "
-                            "fix box/relax): not supported in this fix's relaxations",
-                            modify->fix[i]->id, modify->fix[i]->style));
+  mgg::require_own_relaxation(args, lmp, this, "relaxes the system itself");
   if (analyse && event_params.bond_cutoff.size() != static_cast<size_t>(atom->ntypes * atom->ntypes))
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
@@ -301,15 +275,8 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   last_evals = relax(0, ftol, &energy);
   stress = evaluator.shear_stress(tilt_index);
 
-  if (universe->nworlds > 1) {
-    // the partitions must meet at the same events: their AQS runs are identical copies
-    double lowest = stress, highest = stress;
-    MPI_Allreduce(MPI_IN_PLACE, &lowest, 1, MPI_DOUBLE, MPI_MIN, universe->uworld);
-    MPI_Allreduce(MPI_IN_PLACE, &highest, 1, MPI_DOUBLE, MPI_MAX, universe->uworld);
-    if (lowest != highest)
-      error->universe_all(FLERR, "Fix frozen_atom_aqs: the partitions' AQS runs differ (run the "
-                                 "same input with the same number of ranks in every partition)");
-  }
+  // the partitions must meet at the same events
+  mgg::require_same_in_partitions(lmp, stress);
   // an event: the stress drop along the loading or the energy dissipated (mgg_aqs.h)
   const mgg_aqs_step step = {stress_before, stress, energy_before, energy,
                              domain->xprd * domain->yprd * domain->zprd, step_size, sign,
@@ -407,23 +374,17 @@ std::vector<double> FixFrozenAtomAqs::displacements_from_start()
 }
 
 // Remembers the current relaxed state as a minimum of this sweep (its displacement from the
-// trials' start; the oldest is replaced when all slots are taken), unless it is too close to the
-// start to tell trials apart (mgg_aqs_distinct_minimum()).
+// trials' start), unless it is too close to the start to tell trials apart.
 void FixFrozenAtomAqs::remember_minimum()
 {
-  const std::vector<double> d = displacements_from_start();
-  if (mgg_aqs_distinct_minimum(mgg::largest_deviations2(lmp, 1, d, nullptr, 0, nullptr)[0],
-                               settle_distance))
-    minima.remember(d);
+  minima.remember_distinct(displacements_from_start(), settle_distance);
 }
 
 // Whether the trial with atom frozen has reached a remembered minimum (the settle rule of
-// mgg_aqs.h: the frozen atom holds the minimum's rigid shift); its index goes to settled_index.
+// mgg_aqs.h); its index goes to settled_index.
 bool FixFrozenAtomAqs::settled(tagint frozen)
 {
-  if (!minima.size()) return false;
-  const std::vector<double> worst2 = minima.deviations2(displacements_from_start(), frozen);
-  settled_index = mgg_aqs_settled_minimum(minima.size(), worst2.data(), settle_distance);
+  settled_index = minima.reached(displacements_from_start(), frozen, settle_distance);
   return settled_index >= 0;
 }
 
@@ -434,35 +395,6 @@ std::array<double, 3> FixFrozenAtomAqs::event_centre()
   const tagint most = mgg::farthest_atom(lmp, displacements_from_start());
   const std::vector<double> x = mgg::atom_values(lmp, most, store, COL_XSTART, 3);
   return {x[0], x[1], x[2]};
-}
-
-// The atom IDs of the sweep's candidates in order (mgg_aqs_candidates()), on every rank.
-std::vector<tagint> FixFrozenAtomAqs::candidates(const std::array<double, 3> &centre)
-{
-  const mgg::StyleArgs args(lmp, "Fix", STYLE);
-  std::vector<double> rows(4 * atom->nlocal);
-  for (int i = 0; i < atom->nlocal; i++) {
-    for (int a = 0; a < 3; a++) rows[4 * i + a] = store[i][COL_XSTART + a];
-    rows[4 * i + 3] = (atom->mask[i] & groupbit) ? 1.0 : 0.0;
-  }
-  const mgg::AtomRows all = mgg::gather_by_tag(args, lmp, mgg::local_tags(lmp), rows, 4, true);
-  const size_t n = all.size();
-  std::vector<double> x(3 * n), work(mgg_aqs_candidates_work_size(n) / sizeof(double) + 1);
-  std::vector<int> in_group(n);
-  std::vector<size_t> order(n);
-  for (size_t k = 0; k < n; k++) {
-    std::copy_n(all.row(k), 3, &x[3 * k]);
-    in_group[k] = all.row(k)[3] != 0.0;
-  }
-  const mgg_cell cell = mgg::current_cell(lmp);
-  size_t n_candidates = 0;
-  const mgg_status st = mgg_aqs_candidates(&cell, n, x.data(), in_group.data(), centre.data(),
-                                           have_radius ? radius : INFINITY, work.data(),
-                                           work.size() * sizeof(double), order.data(), &n_candidates);
-  if (st != MGG_OK) args.fail(std::string("the sweep's candidates: ") + mgg_status_message(st));
-  std::vector<tagint> tags(n_candidates);
-  for (size_t c = 0; c < n_candidates; c++) tags[c] = all.tag[order[c]];
-  return tags;
 }
 
 // Frozen-atom analysis of the event of this step (seed 002): from the pre-step relaxed state
@@ -476,7 +408,10 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre
   const double df_reference = mgg::global_norm(lmp, displacements_from_start());
-  const std::vector<tagint> order = candidates(event_centre());
+  const std::array<double, 3> centre = event_centre();
+  const std::vector<tagint> order =
+      mgg::sweep_candidates(mgg::StyleArgs(lmp, "Fix", STYLE), lmp, store, COL_XSTART, groupbit,
+                            centre.data(), have_radius ? radius : INFINITY);
 
   // the unfrozen relaxation is the first remembered minimum
   minima.clear();
@@ -508,9 +443,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     }
   }
   // every partition's values, counted once (by the first rank of each partition)
-  if (comm->me != 0) std::fill(trial.begin(), trial.end(), 0.0);
-  MPI_Allreduce(MPI_IN_PLACE, trial.data(), static_cast<int>(trial.size()), MPI_DOUBLE, MPI_SUM,
-                universe->uworld);
+  mgg::sum_over_partitions(lmp, trial);
 
   // the STZ core: below the gap of the log histogram of D_f, or the threshold given
   long total_evals = 0, n_settled = 0;

@@ -98,7 +98,6 @@ class FixFrozenAtomAqs : public Fix {
   bool settled(tagint frozen);
   bool apply_strain_step();
   std::array<double, 3> event_centre();
-  std::vector<tagint> candidates(const std::array<double, 3> &centre);
   void frozen_atom_sweep();
   std::vector<double> displacements_from_start();
   // what the atoms file's header reports of the latest sweep
