@@ -6,8 +6,8 @@ dissipated), the fix sweeping the atoms within --radius of the event (on --np ra
 relaxed state before that step: D_f of the 10 smallest-D_f atoms, 12 random others and nothing
 frozen agree to 1e-3 A.  With --mpi the sweep of the same event is repeated on 2 MPI ranks and
 on 2 LAMMPS partitions (-partition 2x1, trials shared out): the same D_f as on one process to
-1e-4 A.  The test runs a radius of 3 A (5 atoms); --full is the size of bench/RESULTS.md
-(4.6 A, 20 atoms or more).
+1e-4 A.  The test runs a radius of 2.6 A; --full is the size of bench/RESULTS.md (4.6 A, 20
+atoms or more).
 (A 250-atom glass's first event there is a 0.65 eV avalanche in which FIRE and CG already
 end in different minima with nothing frozen, so it cannot serve as the comparison.)"""
 import argparse

@@ -3,9 +3,10 @@ mgg_lammps_test(lammps.frozen_atom_aqs.errors lammps/frozen_atom_aqs/test_aqs_er
 # -xy 2e-4 on the sample glass: first event at step 9 (0.03 eV dissipated)
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 1)
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script_mpi2 lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 2)
-# the sweep of the first event (atoms within 3 A of its centre) against the naive LAMMPS
+# the sweep of the first event (atoms within 2.6 A of its centre) against the naive LAMMPS
 # script, then on 2 ranks and on 2 partitions against one process (4.6 A: --full, bench/RESULTS.md)
-mgg_lammps_test(lammps.frozen_atom_aqs.sweep_vs_naive lammps/frozen_atom_aqs/test_aqs_naive.py --np 1 --radius 3.0 --min-atoms 4 --mpi)
+mgg_lammps_test(lammps.frozen_atom_aqs.sweep_vs_naive lammps/frozen_atom_aqs/test_aqs_naive.py --np 1 --radius 2.6 --min-atoms 3 --mpi)
+set_tests_properties(lammps.frozen_atom_aqs.sweep_vs_naive PROPERTIES TIMEOUT 1800)
 mgg_lammps_test(lammps.frozen_atom_aqs.restart lammps/frozen_atom_aqs/test_aqs_restart.py)
 # the per-event analysis (D2min, clusters, bonds, von Mises stress) against numpy and compute stress/atom
 mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 1)
