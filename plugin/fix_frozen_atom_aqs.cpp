@@ -6,16 +6,18 @@
 #include "error.h"
 #include "force.h"
 #include "group.h"
-#include "irregular.h"
 #include "memory.h"
 #include "modify.h"
 #include "universe.h"
 #include "update.h"
 
+#include "mgg_aqs_files.h"
 #include "mgg_atoms.h"
 #include "mgg_displacements.h"
 #include "mgg_event_analysis.h"
 #include "mgg_gather.h"
+#include "mgg_shear.h"
+#include "mgg_sweep.h"
 #include "mgg_style_util.h"
 
 #include <algorithm>
@@ -63,17 +65,6 @@ enum {
 
 // the shear stress sigma_ab = -p_ab of the pressure tensor, in pressure units
 constexpr double PER_MPA_METAL = 10.0;    // bar per MPa
-// force evaluations of one frozen-atom trial, for the cost estimate at setup: the median of the
-// first event of the shipped Cu50Zr50 glass (CG, ftol 1e-8; ../bench/RESULTS.md: 1,430-5,852)
-constexpr double TRIAL_EVALUATIONS = 2000.0;
-
-// a duration for people: seconds, minutes or hours
-std::string duration(double seconds)
-{
-  if (seconds < 120.0) return fmt::format("{:.0f} s", seconds);
-  if (seconds < 7200.0) return fmt::format("{:.0f} min", seconds / 60.0);
-  return fmt::format("{:.1f} h", seconds / 3600.0);
-}
 
 }    // namespace
 
@@ -82,7 +73,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     arrays(lmp), evaluator(lmp, this), relaxer(lmp, evaluator, arrays, "Fix frozen_atom_aqs"),
     drop_threshold(1.0 * PER_MPA_METAL),
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
-    min_gap_decades(0.5), event_file(nullptr), atoms_file(nullptr), strain(0.0), stress(0.0),
+    min_gap_decades(0.5), files(lmp, STYLE), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
     restarted(false), box_seen{}, box_known(false), store(nullptr), settle_distance(0.01),
     minima(lmp, arrays, MAX_MINIMA), settled_index(-1)
@@ -119,8 +110,6 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
 FixFrozenAtomAqs::~FixFrozenAtomAqs()
 {
   atom->delete_callback(id, Atom::GROW);
-  if (event_file) fclose(event_file);
-  if (atoms_file) fclose(atoms_file);
 }
 
 void FixFrozenAtomAqs::parse(int narg, char **arg)
@@ -136,6 +125,11 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
   bool bonds_given = false, settle_given = false;
 
   for (int iarg = 5; iarg < narg; iarg += 2) {
+    const int taken = mgg::parse_event_keyword(args, lmp, narg, arg, iarg, event_params, bonds_given);
+    if (taken) {
+      iarg += taken - 2;
+      continue;
+    }
     const char *value = args.value_of(narg, arg, iarg);
     const std::string key = arg[iarg];
     if (key == "ftol")
@@ -146,29 +140,7 @@ void FixFrozenAtomAqs::parse(int narg, char **arg)
       relax_params.max_evals = args.positive_integer("maxeval", value);
     else if (key == "analysis")
       analyse = args.choice("analysis", value, YES_NO) == 1;
-    else if (key == "d2min") {
-      if (iarg + 2 >= narg) args.fail("keyword 'd2min' needs 2 values: cutoff threshold");
-      event_params.dmin2_cutoff = args.positive_number("d2min cutoff", arg[iarg + 1]);
-      event_params.d2min_threshold = args.positive_number("d2min threshold", arg[iarg + 2]);
-      iarg++;
-    } else if (key == "cluster")
-      event_params.cluster_cutoff = args.positive_number("cluster", value);
-    else if (key == "hysteresis")
-      event_params.hysteresis = args.positive_number("hysteresis", value);
-    else if (key == "bond") {
-      if (iarg + 3 >= narg) args.fail("keyword 'bond' needs 3 values: type type cutoff");
-      const int n_types = atom->ntypes;
-      const int a = args.positive_integer("bond type", arg[iarg + 1]);
-      const int b = args.positive_integer("bond type", arg[iarg + 2]);
-      if (a > n_types || b > n_types)
-        args.fail(fmt::format("bond type must be at most the number of atom types ({})", n_types));
-      const double cutoff = args.positive_number("bond cutoff", arg[iarg + 3]);
-      if (!bonds_given) event_params.bond_cutoff.assign(n_types * n_types, 0.0);
-      bonds_given = true;
-      event_params.bond_cutoff[(a - 1) * n_types + (b - 1)] = cutoff;
-      event_params.bond_cutoff[(b - 1) * n_types + (a - 1)] = cutoff;
-      iarg += 2;
-    } else if (key == "settle") {
+    else if (key == "settle") {
       settle_distance = strcmp(value, "no") == 0 ? 0.0 : args.positive_number("settle", value);
       settle_given = true;
     } else if (key == "min")
@@ -217,17 +189,7 @@ void FixFrozenAtomAqs::init()
   if (!domain->triclinic) args.fail("needs a triclinic box (change_box all triclinic)");
   if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
     args.fail("needs a box periodic in x, y and z");
-  for (int i = 0; i < modify->nfix; i++)
-    if (modify->fix[i] != this && modify->fix[i]->time_integrate)
-      args.fail(fmt::format("fix {} (style {}) moves atoms too: this fix relaxes the system "
-                            "itself and allows no integrator alongside it",
-                            modify->fix[i]->id, modify->fix[i]->style));
-  if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
-  for (int i = 0; i < modify->nfix; i++)
-    if (modify->fix[i]->setmask() & MIN_ENERGY)
-      args.fail(fmt::format("fix {} (style {}) adds degrees of freedom to minimisations (as "
-                            "fix box/relax): not supported in this fix's relaxations",
-                            modify->fix[i]->id, modify->fix[i]->style));
+  mgg::require_own_relaxation(args, lmp, this, "relaxes the system itself");
   if (analyse && event_params.bond_cutoff.size() != static_cast<size_t>(atom->ntypes * atom->ntypes))
     args.fail(fmt::format("the bond cutoffs of the event analysis are for Cu = type 1 and Zr = "
                           "type 2; give them for the {} atom types (keyword bond) or use "
@@ -247,9 +209,11 @@ void FixFrozenAtomAqs::setup(int /*vflag*/)
   if (sweep && settle_distance > 0.0 && modify->n_min_post_force && comm->me == 0)
     error->warning(FLERR, "Fix frozen_atom_aqs: settle is off while fixes act on the forces "
                           "(their minima need not be translation invariant)");
-  open_files();
+  files.open(event_path, atoms_path, restarted, analyse);
   last_evals = relax(0, ftol, &energy);
-  if (sweep) report_sweep_cost();
+  // once per fix: its timed evaluations would otherwise repeat at every run
+  if (sweep && !cost_reported) report_sweep_cost();
+  cost_reported = true;
   stress = evaluator.shear_stress(tilt_index);
   remember_box();
 }
@@ -259,25 +223,21 @@ void FixFrozenAtomAqs::setup(int /*vflag*/)
 void FixFrozenAtomAqs::report_sweep_cost()
 {
   // a few evaluations at the relaxed state, as the trials' evaluations are (no neighbour build)
-  constexpr int TIMED = 4;
-  const double clock = MPI_Wtime();
-  for (int k = 0; k < TIMED; k++) evaluator.energy_force(false);
-  double seconds_per_evaluation = (MPI_Wtime() - clock) / TIMED;
-  MPI_Bcast(&seconds_per_evaluation, 1, MPI_DOUBLE, 0, world);
-  const double in_group = static_cast<double>(group->count(igroup));
-  double atoms = in_group;
-  if (have_radius)
-    atoms = std::min(in_group, in_group / (domain->xprd * domain->yprd * domain->zprd) * 4.0 /
-                                   3.0 * M_PI * radius * radius * radius);
-  const double trials = std::ceil(atoms / universe->nworlds);
-  const double evaluations = trials * TRIAL_EVALUATIONS;
+  const double seconds_per_evaluation = evaluator.seconds_per_evaluation(4);
+  mgg_aqs_sweep_cost cost;
+  const mgg_status st =
+      mgg_aqs_sweep_estimate(static_cast<double>(group->count(igroup)),
+                             domain->xprd * domain->yprd * domain->zprd,
+                             have_radius ? radius : INFINITY, universe->nworlds, &cost);
+  if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));
   if (comm->me == 0 && universe->iworld == 0)
     utils::logmesg(lmp, "Fix frozen_atom_aqs: the frozen-atom sweep relaxes the system once for "
                         "each of about {:.0f} analysed atoms at every event ({} per partition): "
                         "about {:.2g} force evaluations, {} per event at the {:.3g} ms per "
                         "evaluation measured now; `sweep no` runs the AQS alone, `radius R` "
                         "analyses the atoms near each event only\n",
-                   atoms, trials, evaluations, duration(evaluations * seconds_per_evaluation),
+                   cost.atoms, cost.trials, cost.evaluations,
+                   mgg::duration_text(cost.evaluations * seconds_per_evaluation),
                    1e3 * seconds_per_evaluation);
 }
 
@@ -298,31 +258,6 @@ void FixFrozenAtomAqs::check_box()
                       "count");
 }
 
-void FixFrozenAtomAqs::open_files()
-{
-  // one writer: the first rank of the first partition
-  if (comm->me != 0 || universe->iworld != 0) return;
-  // appended after a restart, never truncated: the events before it stay
-  const char *mode = restarted ? "a" : "w";
-  if (!event_path.empty() && !event_file) {
-    event_file = fopen(event_path.c_str(), mode);
-    if (!event_file) mgg::StyleArgs(lmp, "Fix", STYLE).fail_local("cannot open event file " + event_path);
-    if (!restarted)
-      fprintf(event_file, "# event step strain stress_before stress_after drop shortfall energy_drop "
-                          "dissipated force_evaluations%s (stress: pressure units, energy: eV; drop: "
-                          "from the step before along the loading; shortfall: against the elastic "
-                          "prediction; dissipated: work of the step minus energy gained%s)\n",
-              analyse ? " n_d2min_above n_clusters cluster_sizes" : "",
-              analyse ? "; D2min from the relaxed state before the step, cluster sizes "
-                        "descending, - for none" : "");
-    fflush(event_file);
-  }
-  if (!atoms_path.empty() && !atoms_file) {
-    atoms_file = fopen(atoms_path.c_str(), mode);
-    if (!atoms_file) mgg::StyleArgs(lmp, "Fix", STYLE).fail_local("cannot open atoms file " + atoms_path);
-  }
-}
-
 // One AQS step: affine shear increment, relaxation at fixed cell, event detection and sweep.
 void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 {
@@ -340,15 +275,8 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   last_evals = relax(0, ftol, &energy);
   stress = evaluator.shear_stress(tilt_index);
 
-  if (universe->nworlds > 1) {
-    // the partitions must meet at the same events: their AQS runs are identical copies
-    double lowest = stress, highest = stress;
-    MPI_Allreduce(MPI_IN_PLACE, &lowest, 1, MPI_DOUBLE, MPI_MIN, universe->uworld);
-    MPI_Allreduce(MPI_IN_PLACE, &highest, 1, MPI_DOUBLE, MPI_MAX, universe->uworld);
-    if (lowest != highest)
-      error->universe_all(FLERR, "Fix frozen_atom_aqs: the partitions' AQS runs differ (run the "
-                                 "same input with the same number of ranks in every partition)");
-  }
+  // the partitions must meet at the same events
+  mgg::require_same_in_partitions(lmp, stress);
   // an event: the stress drop along the loading or the energy dissipated (mgg_aqs.h)
   const mgg_aqs_step step = {stress_before, stress, energy_before, energy,
                              domain->xprd * domain->yprd * domain->zprd, step_size, sign,
@@ -366,20 +294,11 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
   last_drop = step_outcome.drop;
   mgg::EventSummary summary;
   if (analyse) summary = analyse_event(box_before);
-  if (event_file) {
-    std::string sizes;
-    for (long size : summary.cluster_sizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(size);
-    fprintf(event_file, "%ld " BIGINT_FORMAT " %.8g %.10g %.10g %.10g %.10g %.10g %.10g %ld",
-            static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress,
-            step_outcome.drop, step_outcome.shortfall, energy_before - energy,
-            step_outcome.dissipated, last_evals);
-    if (analyse)
-      fprintf(event_file, " %ld %zu %s", summary.n_above, summary.cluster_sizes.size(),
-              sizes.empty() ? "-" : sizes.c_str());
-    fprintf(event_file, "\n");
-    fflush(event_file);
-  }
-  sweep_summary = SweepSummary();
+  files.write_event({static_cast<long>(n_events), update->ntimestep, strain, stress_before, stress,
+                     step_outcome.drop, step_outcome.shortfall, energy_before - energy,
+                     step_outcome.dissipated, last_evals},
+                    analyse ? &summary : nullptr);
+  sweep_summary = mgg::AqsSweepSummary();
   for (int i = 0; i < atom->nlocal; i++)
     store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
   if (sweep) {
@@ -389,7 +308,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
     else
       frozen_atom_sweep();
   }
-  write_atoms_file();
+  files.write_atoms(static_cast<long>(n_events), strain, sweep_summary, store, N_OUT);
 }
 
 // D2min, clusters, bonds broken and formed and the von Mises stress change of the event of this
@@ -408,34 +327,12 @@ mgg::EventSummary FixFrozenAtomAqs::analyse_event(const mgg::Box &box_before)
 // when the tilt exceeds half the box length (as fix deform).  Returns whether it flipped.
 bool FixFrozenAtomAqs::apply_strain_step()
 {
-  const int nlocal = atom->nlocal;
-  domain->x2lamda(nlocal);
-  const double length = tilt_index == 5 ? domain->yprd : domain->zprd;
-  double &tilt = tilt_index == 5 ? domain->xy : tilt_index == 4 ? domain->xz : domain->yz;
-  tilt += sign * step_size * length;
+  mgg::shear_affine(lmp, tilt_index, sign * step_size);
   strain += sign * step_size;
-  domain->set_global_box();
-  domain->set_local_box();
-  domain->lamda2x(nlocal);
   // the affinely strained state, where every frozen-atom trial starts (before any flip)
-  for (int i = 0; i < nlocal; i++)
+  for (int i = 0; i < atom->nlocal; i++)
     for (int a = 0; a < 3; a++) store[i][COL_XSTART + a] = atom->x[i][a];
-
-  mgg::Box box = mgg::current_box(lmp);
-  int flip[3];
-  if (!mgg_aqs_flip_box(box.data(), flip)) return false;
-  domain->xy = box[3];
-  domain->xz = box[4];
-  domain->yz = box[5];
-  domain->set_global_box();
-  domain->set_local_box();
-  domain->image_flip(flip[0], flip[1], flip[2]);
-  for (int i = 0; i < nlocal; i++) domain->remap(atom->x[i], atom->image[i]);
-  domain->x2lamda(atom->nlocal);
-  Irregular irregular(lmp);
-  irregular.migrate_atoms();
-  domain->lamda2x(atom->nlocal);
-  return true;
+  return mgg::flip_box(lmp);
 }
 
 // Per-atom stress (pressure units) of the current positions into store columns col .. col+5, at
@@ -477,23 +374,17 @@ std::vector<double> FixFrozenAtomAqs::displacements_from_start()
 }
 
 // Remembers the current relaxed state as a minimum of this sweep (its displacement from the
-// trials' start; the oldest is replaced when all slots are taken), unless it is too close to the
-// start to tell trials apart (mgg_aqs_distinct_minimum()).
+// trials' start), unless it is too close to the start to tell trials apart.
 void FixFrozenAtomAqs::remember_minimum()
 {
-  const std::vector<double> d = displacements_from_start();
-  if (mgg_aqs_distinct_minimum(mgg::largest_deviations2(lmp, 1, d, nullptr, 0, nullptr)[0],
-                               settle_distance))
-    minima.remember(d);
+  minima.remember_distinct(displacements_from_start(), settle_distance);
 }
 
 // Whether the trial with atom frozen has reached a remembered minimum (the settle rule of
-// mgg_aqs.h: the frozen atom holds the minimum's rigid shift); its index goes to settled_index.
+// mgg_aqs.h); its index goes to settled_index.
 bool FixFrozenAtomAqs::settled(tagint frozen)
 {
-  if (!minima.size()) return false;
-  const std::vector<double> worst2 = minima.deviations2(displacements_from_start(), frozen);
-  settled_index = mgg_aqs_settled_minimum(minima.size(), worst2.data(), settle_distance);
+  settled_index = minima.reached(displacements_from_start(), frozen, settle_distance);
   return settled_index >= 0;
 }
 
@@ -504,35 +395,6 @@ std::array<double, 3> FixFrozenAtomAqs::event_centre()
   const tagint most = mgg::farthest_atom(lmp, displacements_from_start());
   const std::vector<double> x = mgg::atom_values(lmp, most, store, COL_XSTART, 3);
   return {x[0], x[1], x[2]};
-}
-
-// The atom IDs of the sweep's candidates in order (mgg_aqs_candidates()), on every rank.
-std::vector<tagint> FixFrozenAtomAqs::candidates(const std::array<double, 3> &centre)
-{
-  const mgg::StyleArgs args(lmp, "Fix", STYLE);
-  std::vector<double> rows(4 * atom->nlocal);
-  for (int i = 0; i < atom->nlocal; i++) {
-    for (int a = 0; a < 3; a++) rows[4 * i + a] = store[i][COL_XSTART + a];
-    rows[4 * i + 3] = (atom->mask[i] & groupbit) ? 1.0 : 0.0;
-  }
-  const mgg::AtomRows all = mgg::gather_by_tag(args, lmp, mgg::local_tags(lmp), rows, 4, true);
-  const size_t n = all.size();
-  std::vector<double> x(3 * n), work(mgg_aqs_candidates_work_size(n) / sizeof(double) + 1);
-  std::vector<int> in_group(n);
-  std::vector<size_t> order(n);
-  for (size_t k = 0; k < n; k++) {
-    std::copy_n(all.row(k), 3, &x[3 * k]);
-    in_group[k] = all.row(k)[3] != 0.0;
-  }
-  const mgg_cell cell = mgg::current_cell(lmp);
-  size_t n_candidates = 0;
-  const mgg_status st = mgg_aqs_candidates(&cell, n, x.data(), in_group.data(), centre.data(),
-                                           have_radius ? radius : INFINITY, work.data(),
-                                           work.size() * sizeof(double), order.data(), &n_candidates);
-  if (st != MGG_OK) args.fail(std::string("the sweep's candidates: ") + mgg_status_message(st));
-  std::vector<tagint> tags(n_candidates);
-  for (size_t c = 0; c < n_candidates; c++) tags[c] = all.tag[order[c]];
-  return tags;
 }
 
 // Frozen-atom analysis of the event of this step (seed 002): from the pre-step relaxed state
@@ -546,7 +408,10 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   // the unfrozen relaxation of this step started from the same state: its displacements
   // give the reference D_f and the event's centre
   const double df_reference = mgg::global_norm(lmp, displacements_from_start());
-  const std::vector<tagint> order = candidates(event_centre());
+  const std::array<double, 3> centre = event_centre();
+  const std::vector<tagint> order =
+      mgg::sweep_candidates(mgg::StyleArgs(lmp, "Fix", STYLE), lmp, store, COL_XSTART, groupbit,
+                            centre.data(), have_radius ? radius : INFINITY);
 
   // the unfrozen relaxation is the first remembered minimum
   minima.clear();
@@ -578,9 +443,7 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     }
   }
   // every partition's values, counted once (by the first rank of each partition)
-  if (comm->me != 0) std::fill(trial.begin(), trial.end(), 0.0);
-  MPI_Allreduce(MPI_IN_PLACE, trial.data(), static_cast<int>(trial.size()), MPI_DOUBLE, MPI_SUM,
-                universe->uworld);
+  mgg::sum_over_partitions(lmp, trial);
 
   // the STZ core: below the gap of the log histogram of D_f, or the threshold given
   long total_evals = 0, n_settled = 0;
@@ -590,12 +453,13 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
     total_evals += static_cast<long>(trial[3 * c + 1]);
     n_settled += static_cast<long>(trial[3 * c + 2]);
   }
-  std::vector<double> sorted_df(df);
+  std::vector<double> work(n_trials);
   mgg_aqs_core_gap_info gap;
-  mgg_status st = mgg_aqs_core_gap(n_trials, sorted_df.data(), df_reference, min_gap_decades, &gap);
-  const double threshold = core_override > 0.0 ? core_override : gap.threshold;
-  size_t n_core = 0;
-  if (st == MGG_OK) st = mgg_aqs_core_flags(n_trials, df.data(), threshold, core.data(), &n_core);
+  double threshold;
+  size_t n_core;
+  const mgg_status st = mgg_aqs_sweep_core(n_trials, df.data(), df_reference, min_gap_decades,
+                                           core_override, work.data(), work.size() * sizeof(double),
+                                           core.data(), &gap, &threshold, &n_core);
   if (st != MGG_OK) error->all(FLERR, "Fix frozen_atom_aqs: " + std::string(mgg_status_message(st)));
 
   // back to the relaxed state after the step, with its forces and virial; the rebuild moves
@@ -622,37 +486,6 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
                                     n_events, update->ntimestep, n_trials, total_evals, n_settled,
                                     df_reference, gap.lower, gap.upper, threshold, n_core));
   sweep_summary = {df_reference, gap.lower, gap.upper, threshold, gap.n_core};
-}
-
-// Every atom's D_f and core flag of this event, one block per event, by atom ID (rank 0 writes).
-void FixFrozenAtomAqs::write_atoms_file()
-{
-  if (atoms_path.empty()) return;
-  // per atom: type, then the per-atom outputs
-  constexpr int WIDTH = 1 + N_OUT;
-  std::vector<double> local(WIDTH * atom->nlocal);
-  for (int i = 0; i < atom->nlocal; i++) {
-    local[WIDTH * i] = atom->type[i];
-    std::copy_n(store[i], N_OUT, &local[WIDTH * i + 1]);
-  }
-  const mgg::AtomRows all = mgg::gather_by_tag(mgg::StyleArgs(lmp, "Fix", STYLE), lmp,
-                                               mgg::local_tags(lmp), local, WIDTH, false);
-  if (!atoms_file) return;
-  const SweepSummary &sw = sweep_summary;
-  fprintf(atoms_file,
-          "# event %ld step " BIGINT_FORMAT " strain %.8g reference_D_f %.6f gap_lower %.6g "
-          "gap_upper %.6g core_threshold %.6g n_core %zu\n"
-          "# id type D_f core d2min broken formed von_mises_change cluster evaluations\n",
-          static_cast<long>(n_events), update->ntimestep, strain, sw.df_reference, sw.gap_lower,
-          sw.gap_upper, sw.threshold, sw.n_core);
-  for (size_t k = 0; k < all.size(); k++) {
-    const double *out = all.row(k) + 1;
-    fprintf(atoms_file, TAGINT_FORMAT " %.0f %.12g %.0f %.12g %.0f %.0f %.12g %.0f %.0f\n",
-            all.tag[k], all.row(k)[0], out[OUT_DF], out[OUT_CORE], out[OUT_D2MIN],
-            out[OUT_BROKEN], out[OUT_FORMED], out[OUT_VON_MISES], out[OUT_CLUSTER],
-            out[OUT_EVALS]);
-  }
-  fflush(atoms_file);
 }
 
 // Thermo outputs: the accumulated shear strain; vector [1] strain, [2] shear stress -p_ab

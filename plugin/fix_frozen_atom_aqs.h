@@ -6,6 +6,7 @@
 
 #include "fix.h"
 
+#include "mgg_aqs_files.h"
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_event_analysis.h"
@@ -63,7 +64,7 @@ class FixFrozenAtomAqs : public Fix {
   bool sweep, have_radius;
   double radius, core_override, min_gap_decades;
   std::string event_path, atoms_path;
-  FILE *event_file, *atoms_file;
+  mgg::AqsFiles files;
 
   // state carried over steps and restarts
   double strain, stress, energy;
@@ -78,6 +79,7 @@ class FixFrozenAtomAqs : public Fix {
   bool box_known;
   void check_box();
   void remember_box();
+  bool cost_reported = false;
   void report_sweep_cost();
 
   // per-atom: outputs, then the states the sweep needs (columns in the .cpp); arrays[store_array]
@@ -95,17 +97,11 @@ class FixFrozenAtomAqs : public Fix {
   void remember_minimum();
   bool settled(tagint frozen);
   bool apply_strain_step();
-  void open_files();
   std::array<double, 3> event_centre();
-  std::vector<tagint> candidates(const std::array<double, 3> &centre);
   void frozen_atom_sweep();
   std::vector<double> displacements_from_start();
-  // what the atoms file's header reports of the latest sweep (-1 / 0 without a sweep)
-  struct SweepSummary {
-    double df_reference = -1.0, gap_lower = 0.0, gap_upper = 0.0, threshold = 0.0;
-    size_t n_core = 0;
-  } sweep_summary;
-  void write_atoms_file();
+  // what the atoms file's header reports of the latest sweep
+  mgg::AqsSweepSummary sweep_summary;
 };
 
 }    // namespace LAMMPS_NS

@@ -67,6 +67,15 @@ double ForceEvaluator::energy_force(bool full_rebuild, tagint frozen, bool atom_
   return total;
 }
 
+double ForceEvaluator::seconds_per_evaluation(int n)
+{
+  const double clock = MPI_Wtime();
+  for (int k = 0; k < n; k++) energy_force(false);
+  double seconds = (MPI_Wtime() - clock) / n;
+  MPI_Bcast(&seconds, 1, MPI_DOUBLE, 0, lmp->world);
+  return seconds;
+}
+
 double ForceEvaluator::shear_stress(int tilt_index) const
 {
   // virial order xx yy zz xy xz yz; tilt order (domain h) yz 3, xz 4, xy 5

@@ -33,6 +33,10 @@ class ForceEvaluator {
   // min_post_force (setforce, addforce, aveforce, spring, ...) act as in LAMMPS's minimize.
   double energy_force(bool full_rebuild, LAMMPS_NS::tagint frozen = 0, bool atom_virial = false);
 
+  // Wall-clock seconds of one evaluation at the current positions without a rebuild (the mean
+  // of n, rank 0's on every rank), as the steps of a relaxation take.
+  double seconds_per_evaluation(int n);
+
   // Shear stress -p_ab (pressure units) of the latest evaluation from the pair virial, for the
   // tilt index (3 yz, 4 xz, 5 xy as in domain->h).
   double shear_stress(int tilt_index) const;

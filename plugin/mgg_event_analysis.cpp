@@ -74,6 +74,40 @@ void check_params(LAMMPS *lmp, const StyleArgs &args, const EventAnalysisParams 
 
 }    // namespace
 
+int parse_event_keyword(const StyleArgs &args, LAMMPS *lmp, int narg, char **arg, int iarg,
+                        EventAnalysisParams &p, bool &bonds_given)
+{
+  const std::string key = arg[iarg];
+  if (key != "d2min" && key != "cluster" && key != "hysteresis" && key != "bond") return 0;
+  const char *value = args.value_of(narg, arg, iarg);
+  if (key == "cluster") {
+    p.cluster_cutoff = args.positive_number("cluster", value);
+    return 2;
+  }
+  if (key == "hysteresis") {
+    p.hysteresis = args.positive_number("hysteresis", value);
+    return 2;
+  }
+  if (key == "d2min") {
+    if (iarg + 2 >= narg) args.fail("keyword 'd2min' needs 2 values: cutoff threshold");
+    p.dmin2_cutoff = args.positive_number("d2min cutoff", arg[iarg + 1]);
+    p.d2min_threshold = args.positive_number("d2min threshold", arg[iarg + 2]);
+    return 3;
+  }
+  if (iarg + 3 >= narg) args.fail("keyword 'bond' needs 3 values: type type cutoff");
+  const int n_types = lmp->atom->ntypes;
+  const int a = args.positive_integer("bond type", arg[iarg + 1]);
+  const int b = args.positive_integer("bond type", arg[iarg + 2]);
+  if (a > n_types || b > n_types)
+    args.fail(fmt::format("bond type must be at most the number of atom types ({})", n_types));
+  const double cutoff = args.positive_number("bond cutoff", arg[iarg + 3]);
+  if (!bonds_given) p.bond_cutoff.assign(n_types * n_types, 0.0);
+  bonds_given = true;
+  p.bond_cutoff[(a - 1) * n_types + (b - 1)] = cutoff;
+  p.bond_cutoff[(b - 1) * n_types + (a - 1)] = cutoff;
+  return 4;
+}
+
 void check_event_params(LAMMPS *lmp, const EventAnalysisParams &p, const double box[6])
 {
   const StyleArgs args(lmp, "Fix", "frozen_atom_aqs");

@@ -9,6 +9,8 @@
 #include "mgglass.h"
 #include "pointers.h"
 
+#include "mgg_style_util.h"
+
 #include <vector>
 
 namespace mgg {
@@ -29,6 +31,13 @@ struct EventSummary {
   long n_above = 0;                 // atoms with D2min > d2min_threshold
   std::vector<long> cluster_sizes;  // the sizes of their clusters, descending
 };
+
+// The keywords of the analysis in a style's arguments: d2min cutoff threshold, cluster cutoff,
+// hysteresis h, bond type type cutoff (repeated; the first replaces the default cutoffs by
+// zeros for the atom types of the run, bonds_given records it).  When arg[iarg] is one of
+// them, reads its values into p and returns how many arguments it took; 0 otherwise.
+int parse_event_keyword(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, int narg, char **arg,
+                        int iarg, EventAnalysisParams &p, bool &bonds_given);
 
 // The checks analyse_event() makes of p against the cell box = {lx, ly, lz, xy, xz, yz} (error
 // naming the keyword otherwise), for a check at run start rather than at the first event.

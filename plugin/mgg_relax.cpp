@@ -4,11 +4,15 @@
 #include "comm.h"
 #include "domain.h"
 #include "error.h"
+#include "fix.h"
 #include "force.h"
+#include "modify.h"
+#include "update.h"
 
 #include "mgglass.h"
 
 #include <cmath>
+#include <cstring>
 
 using namespace LAMMPS_NS;
 
@@ -141,6 +145,23 @@ double Relaxer::mean_mass() const
     local += atom->rmass ? atom->rmass[i] : atom->mass[atom->type[i]];
   MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, lmp->world);
   return total / static_cast<double>(atom->natoms);
+}
+
+void require_own_relaxation(const StyleArgs &args, LAMMPS *lmp, const Fix *owner,
+                            const std::string &what)
+{
+  const Modify *modify = lmp->modify;
+  for (int i = 0; i < modify->nfix; i++)
+    if (modify->fix[i] != owner && modify->fix[i]->time_integrate)
+      args.fail(fmt::format("fix {} (style {}) moves atoms too: this fix {} and allows no "
+                            "integrator alongside it",
+                            modify->fix[i]->id, modify->fix[i]->style, what));
+  if (strcmp(lmp->update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
+  for (int i = 0; i < modify->nfix; i++)
+    if (modify->fix[i]->setmask() & FixConst::MIN_ENERGY)
+      args.fail(fmt::format("fix {} (style {}) adds degrees of freedom to minimisations (as "
+                            "fix box/relax): not supported in this fix's relaxations",
+                            modify->fix[i]->id, modify->fix[i]->style));
 }
 
 }    // namespace mgg

@@ -10,6 +10,7 @@
 
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
+#include "mgg_style_util.h"
 
 #include <functional>
 #include <string>
@@ -66,6 +67,12 @@ class Relaxer {
   double mean_mass() const;
   void fail(int status) const;
 };
+
+// Errors a fix that relaxes the system itself within a run (owner) makes at init: another fix
+// that integrates (what: what owner does instead, "relaxes the system itself"), a run style
+// other than verlet, a fix adding degrees of freedom to minimisations (as fix box/relax).
+void require_own_relaxation(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp,
+                            const LAMMPS_NS::Fix *owner, const std::string &what);
 
 }    // namespace mgg
 

@@ -24,6 +24,21 @@ void RememberedStates::remember(const std::vector<double> &d)
   n = std::min(n + 1, capacity);
 }
 
+void RememberedStates::remember_distinct(const std::vector<double> &d, double settle_distance)
+{
+  if (mgg_aqs_distinct_minimum(largest_deviations2(lmp, 1, d, nullptr, 0, nullptr)[0],
+                               settle_distance))
+    remember(d);
+}
+
+int RememberedStates::reached(const std::vector<double> &d, tagint pinned,
+                              double settle_distance) const
+{
+  if (!n) return -1;
+  const std::vector<double> worst2 = deviations2(d, pinned);
+  return mgg_aqs_settled_minimum(n, worst2.data(), settle_distance);
+}
+
 std::vector<double> RememberedStates::pinned_displacements(tagint pinned) const
 {
   return atom_values(lmp, pinned, arrays[m], 0, 3 * n);

@@ -26,6 +26,12 @@ class RememberedStates {
   int size() const { return n; }
   // Remembers d (3 per owned atom); the oldest state is replaced when all slots are taken.
   void remember(const std::vector<double> &d);
+  // Remembers d unless it is too close to the reference to tell states apart
+  // (mgg_aqs_distinct_minimum() at settle_distance).
+  void remember_distinct(const std::vector<double> &d, double settle_distance);
+  // The first state that d has reached (mgg_aqs_settled_minimum() at settle_distance, with the
+  // atom pinned holding the state's rigid shift); -1 if none.
+  int reached(const std::vector<double> &d, LAMMPS_NS::tagint pinned, double settle_distance) const;
   // For each state k, the squared largest deviation over all atoms of d from m_k shifted
   // rigidly so that atom pinned (an ID) has no displacement, once the common translation is
   // taken out (mgg_aqs_settle_deviations()).

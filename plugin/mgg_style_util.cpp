@@ -99,4 +99,11 @@ void require_group(LAMMPS *lmp, const std::string &kind, const std::string &styl
     args.fail(std::string("group '") + argv[1] + "' does not exist", where);
 }
 
+std::string duration_text(double seconds)
+{
+  if (seconds < 120.0) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 7200.0) return fmt::format("{:.0f} min", seconds / 60.0);
+  return fmt::format("{:.1f} h", seconds / 3600.0);
+}
+
 }    // namespace mgg

@@ -53,6 +53,9 @@ class StyleArgs {
 void require_group(LAMMPS_NS::LAMMPS *lmp, const std::string &kind, const std::string &style,
                    int argc, char **argv, SourceLine where = {});
 
+// A duration for people: "40 s", "12 min" or "3.5 h".
+std::string duration_text(double seconds);
+
 }    // namespace mgg
 
 #endif

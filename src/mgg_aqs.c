@@ -213,6 +213,41 @@ mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double mi
   return MGG_OK;
 }
 
+size_t mgg_aqs_sweep_core_work_size(size_t n)
+{
+  return n * sizeof(double);
+}
+
+mgg_status mgg_aqs_sweep_core(size_t n, const double *df, double df_reference,
+                              double min_gap_decades, double user_threshold, void *work,
+                              size_t work_len, double *core, mgg_aqs_core_gap_info *gap, double *threshold,
+                              size_t *n_core)
+{
+  if (!gap || !threshold || !n_core || (n && (!df || !core || !work))) return MGG_ERR_NULL_ARGUMENT;
+  if (isnan(user_threshold)) return MGG_ERR_BAD_ARGUMENT;
+  if (work_len < mgg_aqs_sweep_core_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  double *sorted = work;
+  for (size_t k = 0; k < n; k++) sorted[k] = df[k];
+  const mgg_status st = mgg_aqs_core_gap(n, sorted, df_reference, min_gap_decades, gap);
+  if (st != MGG_OK) return st;
+  *threshold = user_threshold > 0.0 ? user_threshold : gap->threshold;
+  return mgg_aqs_core_flags(n, df, *threshold, core, n_core);
+}
+
+mgg_status mgg_aqs_sweep_estimate(double n_group, double volume, double radius, int n_partitions,
+                                  mgg_aqs_sweep_cost *cost)
+{
+  if (!cost) return MGG_ERR_NULL_ARGUMENT;
+  if (!(n_group >= 0.0) || !(volume > 0.0) || !(radius > 0.0) || n_partitions < 1)
+    return MGG_ERR_BAD_ARGUMENT;
+  const double pi = 3.14159265358979323846;
+  const double sphere = 4.0 / 3.0 * pi * radius * radius * radius;
+  cost->atoms = isinf(radius) ? n_group : fmin(n_group, n_group / volume * sphere);
+  cost->trials = ceil(cost->atoms / n_partitions);
+  cost->evaluations = cost->trials * MGG_AQS_TRIAL_EVALUATIONS;
+  return MGG_OK;
+}
+
 /* ------------------------------------------------------ local configurational excitations */
 
 static mgg_status check_lce_params(const mgg_aqs_lce_params *p, double *rc_max)

@@ -142,6 +142,36 @@ typedef struct {
 mgg_status mgg_aqs_core_gap(size_t n, double *df, double df_reference, double min_gap_decades,
                             mgg_aqs_core_gap_info *gap);
 
+/* The STZ core of one sweep of n trials (df: their D_f, >= 0): the gap of mgg_aqs_core_gap() in
+ * a sorted copy of df, and the core flags of mgg_aqs_core_flags() (core, n values; *n_core) at
+ * the user's threshold when one is given (user_threshold > 0), else at the gap's; *threshold
+ * gets the one used.  work: mgg_aqs_sweep_core_work_size(n) bytes.  Errors: those of the two,
+ * MGG_ERR_BUFFER_TOO_SMALL. */
+size_t mgg_aqs_sweep_core_work_size(size_t n);
+mgg_status mgg_aqs_sweep_core(size_t n, const double *df, double df_reference,
+                              double min_gap_decades, double user_threshold, void *work,
+                              size_t work_len, double *core, mgg_aqs_core_gap_info *gap, double *threshold,
+                              size_t *n_core);
+
+/* ---- the expected cost of a sweep ---------------------------------------------------------- */
+
+/* Force evaluations of one frozen-atom trial: the median of the first event of a 2,000-atom
+ * Cu50Zr50 glass (CG to a force tolerance of 1e-8; 1,430-5,852 over its trials). */
+#define MGG_AQS_TRIAL_EVALUATIONS 2000.0
+
+typedef struct {
+  double atoms;       /* atoms analysed per event */
+  double trials;      /* trials per partition (the partitions share them out) */
+  double evaluations; /* force evaluations per partition: trials x MGG_AQS_TRIAL_EVALUATIONS */
+} mgg_aqs_sweep_cost;
+
+/* The expected cost of sweeping an event: n_group atoms in the group, spread uniformly over the
+ * cell's volume, those within radius of the event's centre analysed (INFINITY: all), shared out
+ * over n_partitions.  Errors: MGG_ERR_NULL_ARGUMENT, MGG_ERR_BAD_ARGUMENT (n_group < 0, volume
+ * or radius <= 0 or NaN, n_partitions < 1). */
+mgg_status mgg_aqs_sweep_estimate(double n_group, double volume, double radius, int n_partitions,
+                                  mgg_aqs_sweep_cost *cost);
+
 /* ---- local configurational excitations (Shiihara et al. 2025, Methods; their ref. 3) --------
  * Bonds broken and formed between a configuration before a relaxation and one after, both in
  * the same cell.  Atoms i, j of types a, b are bonded when closer than rc[a][b].  The bond

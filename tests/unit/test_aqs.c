@@ -441,6 +441,71 @@ static void test_event_errors(void **state)
 #undef EVENT
 }
 
+/* The core of one sweep: 4 atoms far below the others, the gap's threshold between them, a
+ * user's threshold instead, df left as it was, a workspace one byte short */
+static void test_sweep_core(void **state)
+{
+  (void) state;
+  const double df[] = {2.0, 0.01, 1.5, 0.02, 0.005, 3.0, 0.015};
+  const double before[] = {2.0, 0.01, 1.5, 0.02, 0.005, 3.0, 0.015};
+  const size_t n = 7;
+  double work[7], core[7], threshold;
+  mgg_aqs_core_gap_info gap;
+  size_t n_core;
+  assert_int_equal(mgg_aqs_sweep_core_work_size(n), n * sizeof(double));
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 2.5, 0.5, 0.0, work, sizeof(work), core, &gap,
+                                      &threshold, &n_core), MGG_OK);
+  /* sorted: 0.005, 0.01, 0.015, 0.02 | 1.5 (ref 2.5): the gap log10(75) > 0.5 decades */
+  assert_true(gap.lower == 0.02);
+  assert_true(gap.upper == 1.5);
+  assert_true(threshold == 0.02);
+  assert_int_equal(gap.n_core, 4);
+  const double expected[] = {0, 1, 0, 1, 1, 0, 1};
+  for (size_t k = 0; k < n; k++) assert_true(core[k] == expected[k]);
+  assert_int_equal(n_core, 4);
+  assert_memory_equal(df, before, sizeof(before));
+
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 2.5, 0.5, 1.6, work, sizeof(work), core, &gap,
+                                      &threshold, &n_core), MGG_OK);
+  const double user[] = {0, 1, 1, 1, 1, 0, 1};
+  for (size_t k = 0; k < n; k++) assert_true(core[k] == user[k]);
+  assert_int_equal(n_core, 5);
+  assert_true(threshold == 1.6);
+  assert_int_equal(gap.n_core, 4); /* the gap is still reported */
+
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 2.5, 0.5, 0.0, work, sizeof(work) - 1, core, &gap,
+                                      &threshold, &n_core), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 2.5, 0.5, NAN, work, sizeof(work), core, &gap,
+                                      &threshold, &n_core), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 0.0, 0.5, 0.0, work, sizeof(work), core, &gap,
+                                      &threshold, &n_core), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_aqs_sweep_core(n, df, 2.5, 0.5, 0.0, NULL, sizeof(work), core, &gap,
+                                      &threshold, &n_core), MGG_ERR_NULL_ARGUMENT);
+}
+
+/* The expected cost: atoms in a sphere of a uniform density, capped at the group */
+static void test_sweep_estimate(void **state)
+{
+  (void) state;
+  mgg_aqs_sweep_cost c;
+  /* 1,000 atoms in 1,000 A^3, radius 1: 4 pi / 3 atoms, 3 trials on the busier of 2 partitions */
+  assert_int_equal(mgg_aqs_sweep_estimate(1000.0, 1000.0, 1.0, 2, &c), MGG_OK);
+  assert_true(fabs(c.atoms - 4.0 / 3.0 * 3.14159265358979323846) < 1e-14);
+  assert_true(c.trials == 3.0);
+  assert_true(c.evaluations == 3.0 * MGG_AQS_TRIAL_EVALUATIONS);
+  assert_int_equal(mgg_aqs_sweep_estimate(1000.0, 1000.0, 100.0, 3, &c), MGG_OK);
+  assert_true(c.atoms == 1000.0);
+  assert_true(c.trials == 334.0);
+  assert_int_equal(mgg_aqs_sweep_estimate(1000.0, 1000.0, INFINITY, 1, &c), MGG_OK);
+  assert_true(c.atoms == 1000.0);
+  assert_int_equal(mgg_aqs_sweep_estimate(0.0, 1000.0, INFINITY, 1, &c), MGG_OK);
+  assert_true(c.trials == 0.0);
+  assert_int_equal(mgg_aqs_sweep_estimate(10.0, 0.0, 1.0, 1, &c), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_aqs_sweep_estimate(10.0, 1.0, NAN, 1, &c), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_aqs_sweep_estimate(10.0, 1.0, 1.0, 0, &c), MGG_ERR_BAD_ARGUMENT);
+  assert_int_equal(mgg_aqs_sweep_estimate(10.0, 1.0, 1.0, 1, NULL), MGG_ERR_NULL_ARGUMENT);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -459,6 +524,8 @@ int main(void)
       cmocka_unit_test(test_von_mises),
       cmocka_unit_test(test_event_analysis),
       cmocka_unit_test(test_event_errors),
+      cmocka_unit_test(test_sweep_core),
+      cmocka_unit_test(test_sweep_estimate),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

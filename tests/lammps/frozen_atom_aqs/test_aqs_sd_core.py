@@ -9,8 +9,15 @@ end states are not minima (another frozen atom's trial leaves them), and every t
 within the settle distance of them, so the fix must not end trials there: each relaxes to the
 end and equals the naive script's D_f to 1e-3 A, by default (no settle with min sd) and with
 settle 0.01 asked for (such states are not remembered; ending trials there gave errors of
-0.02-0.05 A).  The test also asserts the core the gap finder reports: the atoms below D_f_ref/10."""
+0.02-0.05 A).  The test also asserts the core the gap finder reports: the atoms below D_f_ref/10.
+
+The test sweeps two of the stalling atoms (two: the second trial must not end in the first's
+stalled state) from the shipped relaxed state before that step (pre_event_sd_step9.data,
+written by the fix after 8 steps with `min sd ftol 1e-4 sweep no`); --full sweeps four and
+relaxes the 8 steps before the event itself."""
+import argparse
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -21,18 +28,27 @@ import mggtest  # noqa: E402
 from test_aqs_naive import (PLANE, STEP, header, naive_script, read_atoms_file,  # noqa: E402
                             sweep_script)
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 FTOL = 1e-4
-STALLING = [513, 550, 160, 554]
+STALLING_ALL = [513, 550, 160, 554]
 SD = f"min sd ftol {FTOL} sweep_ftol {FTOL}"
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", action="store_true", help="four atoms, the 8 steps relaxed here")
+    args = parser.parse_args()
     cwd = mggtest.workdir("frozen_atom_aqs_sd_core")
-    mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
+    if args.full:
+        STALLING = STALLING_ALL
+        mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
 fix aqs all frozen_atom_aqs {PLANE} {STEP} {SD} sweep no
 run 8
 write_data pre_event.data
 """, cwd, name="in.pre")
+    else:
+        STALLING = [513, 554]
+        shutil.copy(os.path.join(HERE, "pre_event_sd_step9.data"), os.path.join(cwd, "pre_event.data"))
     mggtest.run_lammps(sweep_script(f"{SD} atoms atoms.txt", STALLING), cwd, name="in.sweep")
     head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
     by_id = {int(r[0]): r for r in rows}
