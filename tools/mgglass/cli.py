@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from . import analysis, io
+from . import analysis, io, report
 from .output import figure, save_figure, write_csv
 
 # axis labels of the quantities whose units the toolkit knows; other columns use --xlabel etc.
@@ -641,6 +641,18 @@ def cmd_aqs(a):
     print(f"events {len(ev_step)}")
 
 
+# ------------------------------------------------------------------------------- report
+def cmd_report(a):
+    if not os.path.isdir(a.dir):
+        raise SystemExit(f"mgg report: no directory {a.dir}")
+    path, n_img = report.write_report(a.dir)
+    rows = report.headline_rows(a.dir)
+    print(f"report: {len(rows)} headline numbers, {n_img} figures")
+    for study, quantity, mine, paper in rows:
+        print(f"  {study}: {quantity}: {mine} (paper: {paper})")
+    print(f"page {path}")
+
+
 # ------------------------------------------------------------------------------ parser
 def build_parser():
     top = argparse.ArgumentParser(prog="mgg", description=__doc__.splitlines()[0])
@@ -798,6 +810,14 @@ def build_parser():
     p.add_argument("--out", default=".", help="output directory")
     p.add_argument("--name", help="file name stem of the outputs (default: aqs)")
     p.set_defaults(func=cmd_aqs)
+
+    p = sub.add_parser("report", formatter_class=D, help="the demo's report page: figures, headline numbers next to the papers', logs",
+                       description="Writes DIR/index.html (static, no external resources) from the study "
+                       "subdirectories tools/demo.sh writes (soft_spots, stz_statistics, frozen_atom, "
+                       "descriptors): the headline numbers of each next to the papers' values, the figures "
+                       "(PNG) and links to the LAMMPS logs. Last line: 'page <path>'.")
+    p.add_argument("dir", help="the demo's output directory")
+    p.set_defaults(func=cmd_report)
     return top
 
 
