@@ -27,7 +27,7 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 start=$SECONDS
 timings=$out/timings.txt
-echo "# study stage seconds (quick $quick)" >"$timings"
+echo "# study total wall_seconds status cpu cpu_seconds (quick $quick; load $(cut -d' ' -f1-3 /proc/loadavg))" >"$timings"
 
 progress() {  # prefixes every line of a study's output with the elapsed time and the study
   while IFS= read -r line; do
@@ -35,14 +35,24 @@ progress() {  # prefixes every line of a study's output with the elapsed time an
   done
 }
 
-study() {  # study NAME COMMAND...: runs one study in $out/NAME, its time in timings.txt
+cpu_seconds() {  # user + system CPU seconds of this shell's finished children so far
+  times >"$out/.times.$BASHPID"  # not in a subshell: a subshell's children are not this shell's
+  awk 'NR == 2 {s = 0; for (i = 1; i <= NF; i++) {split($i, a, "m"); s += a[1] * 60 + a[2]}
+                printf "%d\n", s}' "$out/.times.$BASHPID"
+  rm -f "$out/.times.$BASHPID"
+}
+
+study() {  # study NAME COMMAND...: runs one study in $out/NAME; wall and CPU time in timings.txt
   local name=$1 t0=$SECONDS status=0
   shift
+  cpu_seconds >"$out/.cpu0.$name"
   rm -rf "${out:?}/$name"
   mkdir -p "$out/$name"
   echo "start" | progress "$name"
   "$@" > >(progress "$name") 2>&1 || status=$?
-  echo "$name total $((SECONDS - t0)) $status" >>"$timings"
+  cpu_seconds >"$out/.cpu1.$name"
+  echo "$name total $((SECONDS - t0)) $status cpu $(($(cat "$out/.cpu1.$name") - $(cat "$out/.cpu0.$name")))" >>"$timings"
+  rm -f "$out/.cpu0.$name" "$out/.cpu1.$name"
   echo "finished after $((SECONDS - t0)) s (status $status)" | progress "$name"
   return $status
 }
@@ -87,6 +97,6 @@ wait $pid1 || status=1
 wait $pid2 || status=1
 echo "[$(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s] report"
 "$here/tools/mgg" report "$out" || status=1
-echo "demo total $((SECONDS - start))" >>"$timings"
+echo "demo total $((SECONDS - start)) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$timings"
 echo "demo: done after $((SECONDS - start)) s (status $status); open $out/index.html"
 exit $status

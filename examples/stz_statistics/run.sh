@@ -3,7 +3,7 @@
 # the shipped 2,000-atom Cu50Zr50 glass, then the analysis with tools/mgg; README.md says what each
 # output shows.
 #   examples/stz_statistics/run.sh [--quick] [OUTDIR]
-# OUTDIR defaults to examples/stz_statistics/output. --quick: 12 AQS steps of 0.05% (0.6% strain),
+# OUTDIR defaults to examples/stz_statistics/output. --quick: 20 AQS steps of 0.05% (1% strain),
 # the reduced run of ctest examples.demo.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
@@ -11,7 +11,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 nsteps=80
 if [ "${1:-}" = "--quick" ]; then
-  nsteps=12
+  nsteps=20
   shift
 fi
 out=${1:-$here/output}

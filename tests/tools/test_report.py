@@ -89,7 +89,8 @@ def main():
     for name, _ in report.FIGURES["descriptors"]:
         png(s, name)
     with open(os.path.join(out, "timings.txt"), "w") as f:
-        f.write("# study stage seconds\nsoft_spots total 61 0\ndemo total 125\n")
+        f.write("# study total wall_seconds status cpu cpu_seconds\nsoft_spots total 61 0 cpu 57\n"
+                "demo total 125 load 1.00 2.00 3.00\n")
 
     proc = subprocess.run([sys.executable, MGG, "report", out], capture_output=True, text=True)
     print(proc.stdout, proc.stderr)
@@ -124,7 +125,8 @@ def main():
     assert "(missing: the study stopped before this figure)" in html
     for href in re.findall(r"href='([^']*)'", html):
         assert os.path.isfile(os.path.join(out, href)), href
-    assert "stz_statistics/log.stz_statistics" in html and "61 s" in html and "2 min 5 s" in html
+    assert "stz_statistics/log.stz_statistics" in html and "61 s (57 s of CPU)" in html and "2 min 5 s" in html \
+        and "1.00 2.00 3.00" in html
 
     # the browser: the one missing figure is seen; once drawn, every image renders
     n, broken = page_check.check_page(page)

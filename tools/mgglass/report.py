@@ -176,16 +176,17 @@ def headline_rows(out):
 
 
 def read_timings(out):
-    """{study: seconds} and the demo's total from timings.txt (tools/demo.sh), if there."""
+    """({study: (wall s, CPU s or None)}, (demo wall s, load text) or None) from timings.txt
+    (tools/demo.sh), if there."""
     times, total = {}, None
     try:
         with open(os.path.join(out, "timings.txt")) as f:
             for line in f:
                 w = line.split()
                 if w[:2] == ["demo", "total"]:
-                    total = int(w[2])
+                    total = (int(w[2]), " ".join(w[4:]) if len(w) > 4 else None)
                 elif len(w) >= 3 and w[1] == "total":
-                    times[w[0]] = int(w[2])
+                    times[w[0]] = (int(w[2]), int(w[5]) if len(w) >= 6 and w[4] == "cpu" else None)
     except OSError:
         pass
     return times, total
@@ -204,7 +205,9 @@ def write_report(out):
              "<h1>mgglass demo: the four studies at teaching scale</h1>",
              f"<p>{e(WHY)}</p>"]
     if total is not None:
-        parts.append(f"<p>Run time: {total // 60} min {total % 60} s in all (two studies at a time).</p>")
+        load = f" (load average at the end: {e(total[1])})" if total[1] else ""
+        parts.append(f"<p>Run time: {total[0] // 60} min {total[0] % 60} s in all, two studies at a "
+                     f"time{load}.</p>")
     parts.append("<h2>Headline numbers</h2><table><tr><th>study</th><th>quantity</th>"
                  "<th>this run</th><th>paper</th></tr>")
     for study, q, mine, paper in headline_rows(out):
@@ -217,7 +220,11 @@ def write_report(out):
         if not os.path.isdir(d):
             parts.append("<p class='missing'>not run</p>")
             continue
-        note = f"{times[study]} s" if study in times else "time not recorded"
+        if study in times:
+            wall, cpu = times[study]
+            note = f"{wall} s" + (f" ({cpu} s of CPU)" if cpu is not None else "")
+        else:
+            note = "not recorded"
         logs = sorted(f for f in os.listdir(d) if f.startswith("log."))
         links = ", ".join(f"<a href='{e(study)}/{e(f)}'>{e(f)}</a>" for f in logs) or "none"
         extra = [f for f in ("summary.txt",) if os.path.isfile(os.path.join(d, f))]
