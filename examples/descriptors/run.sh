@@ -6,18 +6,9 @@
 # reduced run of ctest examples.demo.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 time_ps=20
-if [ "${1:-}" = "--quick" ]; then
-  time_ps=2
-  shift
-fi
-out=${1:-$here/output}
-mkdir -p "$out"
-cd "$out"
-mgg() { "$root/tools/mgg" "$@"; }
-start=$SECONDS
+[ "$quick" = 1 ] && time_ps=2
 echo "descriptors: LAMMPS (normal modes, S2, Voronoi volumes, $time_ps ps MD at 300 K) in $out"
 "$root/tools/lmp" -in "$here/in.descriptors" -var glass "$root/examples/glass/CuZr_50_50.data" \
   -var time_ps "$time_ps" -screen none -log log.descriptors

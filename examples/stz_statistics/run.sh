@@ -7,18 +7,9 @@
 # the reduced run of ctest examples.demo.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 nsteps=80
-if [ "${1:-}" = "--quick" ]; then
-  nsteps=20
-  shift
-fi
-out=${1:-$here/output}
-mkdir -p "$out"
-cd "$out"
-mgg() { "$root/tools/mgg" "$@"; }
-start=$SECONDS
+[ "$quick" = 1 ] && nsteps=20
 echo "stz_statistics: LAMMPS ($nsteps AQS steps of 0.05%, D2min over each event) in $out"
 "$root/tools/lmp" -in "$here/in.stz_statistics" -var glass "$root/examples/glass/CuZr_50_50.data" \
   -var nsteps "$nsteps" -screen none -log log.stz_statistics
