@@ -100,6 +100,7 @@ def main():
     get = lambda study, start: next(v for (st, q), v in rows.items() if st == study and q.startswith(start))
     assert get("soft_spots", "V-DOS") == "14.75", rows
     assert get("soft_spots", "Cu, lowest 1%") == "80% / 5%"
+    assert get("soft_spots", "whole glass") == "30% / 30%"
     assert get("soft_spots", "Zr, highest 1%") == "4% / 80%"
     mean, median = np.mean(sizes), np.median(sizes)
     assert get("stz_statistics", "STZs") == f"6, {mean:.1f} / {median:.0f}", get("stz_statistics", "STZs")

@@ -127,6 +127,9 @@ def headline_rows(out):
     if os.path.isdir(s):
         peak = _guard(vdos_peak, os.path.join(s, "vdos.csv"))
         rows.append(("soft_spots", "V-DOS main peak (meV)", _fmt(peak, 4), "~14 (every quench rate, 000 Fig. S1)"))
+        whole = [_guard(lambda p: decile_makeup(p, t, "all"), os.path.join(s, "deciles.csv")) for t in (1, 2)]
+        rows.append(("soft_spots", "whole glass: Cu in full icosahedra / Zr in Z16",
+                     " / ".join("-" if w is None else _pct(w[0]) for w in whole), "~40% / ~17% (1e9 K/s)"))
         paper = {(1, "bottom 1%"): "~98% / 0%", (1, "top 1%"): "1.1% / 63%",
                  (2, "bottom 1%"): "~75% / ~5%", (2, "top 1%"): "1.6% / 76%"}
         for (t, group), ref in paper.items():
