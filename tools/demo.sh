@@ -62,11 +62,12 @@ flag=()
 [ "$quick" = 1 ] && flag=(--quick)
 
 # seed 002: AQS of the Cu50Zr50 glass in -xy until its first event (step 9 of 2e-4), the atoms
-# within `radius` of each event's centre swept by steepest descent, as the seed. Quick: CG and the
-# centre atom alone, which shows the chain but no core (with CG no atom suppresses this event:
-# doc/fix_frozen_atom_aqs.md); steepest descent takes minutes per swept atom.
+# within `radius` of the event's centre (2.8 A: the centre and 6 neighbours) swept by steepest
+# descent, as the seed (about a minute of CPU per swept atom). Quick: CG and the centre atom
+# alone, which shows the chain but no core (with CG no atom suppresses this event:
+# doc/fix_frozen_atom_aqs.md).
 frozen_atom() {
-  local radius=3.0 nsteps=10 relax="min sd ftol 1e-4 sweep_ftol 1e-4"
+  local radius=2.8 nsteps=10 relax="min sd ftol 1e-4 sweep_ftol 1e-4"
   [ "$quick" = 1 ] && radius=1.0 relax="min cg"
   cd "$out/frozen_atom"
   echo "LAMMPS ($nsteps AQS steps of 0.02%, sweep of the atoms within $radius A of each event, $relax)"
