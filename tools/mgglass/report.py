@@ -146,7 +146,8 @@ def headline_rows(out):
                      "-" if sizes is None else f"{len(sizes)}, {sizes.mean():.1f} / {np.median(sizes):.0f}",
                      "mean ~40 (MD, hyper-quenched) to ~10 (MD/MC, slow); log-normal"))
         frac = _guard(lambda p: summary_value(p, "fraction of atoms involved"), os.path.join(s, "summary.txt"))
-        rows.append(("stz_statistics", "fraction of ST atoms at the last strain", _pct(frac),
+        rows.append(("stz_statistics", "fraction of ST atoms at the last strain",
+                     "-" if frac is None else f"{100 * frac:.2g}%",
                      "~35% (hyper-quenched) to ~2% (slow), at 8% strain"))
         xi = _guard(fit_xi, os.path.join(s, "d2min_correlation_fit.csv"))
         rows.append(("stz_statistics", "C(r) length xi of D2min (A)",
@@ -159,7 +160,8 @@ def headline_rows(out):
                                                   for r in ev),
                      "~40 atoms on average (< 100), D_f <= 0.5 A"))
         rows.append(("frozen_atom", "D_f with nothing frozen / upper end of the gap (A)",
-                     "-" if not ev else "; ".join(f"{float(r['reference_D_f_A']):.3g} / {float(r['gap_upper_A']):.3g}"
+                     "-" if not ev else "; ".join(f"{float(r['reference_D_f_A']):.3g} / "
+                                                  + (f"{float(r['gap_upper_A']):.3g}" if float(r["gap_upper_A"]) > 0 else "no gap")
                                                   for r in ev), "core D_f <= 0.5 A, the rest near the unfrozen value"))
     s = os.path.join(out, "descriptors")
     if os.path.isdir(s):
