@@ -1,24 +1,109 @@
 #!/usr/bin/env bash
-# The main job: installs what is needed (tools/setup.sh), then runs the demonstration study
-# examples/aqs_dmin2 (AQS shear of the sample glass with compute dmin2) on all cores.
-# Results go to demo-output/ (or $MGG_OUT): aqs_summary.txt, aqs_dmin2.dump, log.lammps, and
-# the stress-strain figure and tables of tools/mgg aqs (aqs.png, aqs.pdf, aqs.csv, aqs_events.csv).
-#   MGG_DEMO_STEPS  number of AQS steps (default 200, shear strain -2e-4 each: 4% in all; the
-#                   sample's residual shear stress is negative, so this direction reaches plastic
-#                   events soonest)
+# The main job: installs what is needed (tools/setup.sh), then runs a compact version of the four
+# studies on the shipped 2,000-atom glasses, two at a time (one core each), and writes a report:
+#   soft_spots      seed 000 (Cu64Zr36): V-DOS, P_i, motif make-up of P_i deciles, AQS + D2min
+#                   (examples/soft_spots/run.sh)
+#   stz_statistics  seed 001 (Cu50Zr50): AQS, D2min over each stress drop, STZ sizes, ST-atom
+#                   fraction, C(r) of D2min (examples/stz_statistics/run.sh)
+#   frozen_atom     seed 002 (Cu50Zr50): AQS to the first events, frozen-atom sweep of the atoms
+#                   near each event, STZ core from the gap in D_f (examples/frozen_atom/in.frozen_atom)
+#   descriptors     seed 003 (Cu50Zr50): P_i, S2, vibrational MSD, flexibility volume; binned r_P
+#                   and C(r) lengths (examples/descriptors/run.sh)
+# then tools/mgg report: index.html with the figures, the headline numbers next to the papers'
+# and the LAMMPS logs. Progress lines: [elapsed] study: stage.
+#   tools/demo.sh [--quick]
+#   --quick or MGG_DEMO_QUICK=1  the reduced runs of each example (under 5 minutes on two cores)
+#   MGG_OUT         report directory (default demo-output/ in the clone); each study in a subdirectory
+#   MGG_DEMO_SETUP  0: skip tools/setup.sh (LAMMPS and the plugin from MGG_LMP / MGG_PLUGIN_DIR)
 #   MGG_LAMMPS      2025 (default: LAMMPS 4 Feb 2025) or 2021 (29 Sep 2021)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$here/tools/setup.sh"
+quick=${MGG_DEMO_QUICK:-0}
+[ "${1:-}" = "--quick" ] && quick=1
+[ "$quick" = 0 ] || quick=1
+[ "${MGG_DEMO_SETUP:-1}" = 0 ] || "$here/tools/setup.sh"
 out=${MGG_OUT:-$here/demo-output}
 mkdir -p "$out"
-cd "$out"
-rm -f aqs_summary.txt aqs_dmin2.dump
-ranks=$(nproc)
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-mpirun --oversubscribe -np "$ranks" "$here/tools/lmp" -in "$here/examples/aqs_dmin2/in.aqs_dmin2" \
-  -var glass "$here/examples/glass/CuZr_50_50.data" -var nsteps "${MGG_DEMO_STEPS:-200}" \
-  -var dgamma -2.0e-4 \
-  -screen none -log log.lammps
-"$here/tools/mgg" aqs aqs_summary.txt
-echo "demo: results in $out"
+out=$(cd "$out" && pwd)
+start=$SECONDS
+timings=$out/timings.txt
+echo "# study total wall_seconds status cpu cpu_seconds (quick $quick; load $(cut -d' ' -f1-3 /proc/loadavg))" >"$timings"
+
+progress() {  # prefixes every line of a study's output with the elapsed time and the study
+  while IFS= read -r line; do
+    line=${line#"$1: "}
+    printf '[%2d:%02d] %s: %s\n' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) "$1" "$line"
+  done
+}
+
+cpu_seconds() {  # user + system CPU seconds of this shell's finished children so far
+  times >"$out/.times.$BASHPID"  # not in a subshell: a subshell's children are not this shell's
+  awk 'NR == 2 {s = 0; for (i = 1; i <= NF; i++) {split($i, a, "m"); s += a[1] * 60 + a[2]}
+                printf "%d\n", s}' "$out/.times.$BASHPID"
+  rm -f "$out/.times.$BASHPID"
+}
+
+study() {  # study NAME COMMAND...: runs one study in $out/NAME; wall and CPU time in timings.txt
+  local name=$1 t0=$SECONDS status=0
+  shift
+  cpu_seconds >"$out/.cpu0.$name"
+  rm -rf "${out:?}/$name"
+  mkdir -p "$out/$name"
+  echo "start" | progress "$name"
+  "$@" > >(progress "$name") 2>&1 || status=$?
+  cpu_seconds >"$out/.cpu1.$name"
+  echo "$name total $((SECONDS - t0)) $status cpu $(($(cat "$out/.cpu1.$name") - $(cat "$out/.cpu0.$name")))" >>"$timings"
+  rm -f "$out/.cpu0.$name" "$out/.cpu1.$name"
+  echo "finished after $((SECONDS - t0)) s (status $status)" | progress "$name"
+  return $status
+}
+
+flag=()
+[ "$quick" = 1 ] && flag=(--quick)
+
+# seed 002: AQS of the Cu50Zr50 glass in -xy until its first event (step 9 of 2e-4), the atoms
+# within `radius` of the event's centre (2.8 A: the centre and 6 neighbours) swept by steepest
+# descent, as the seed (about a minute of CPU per swept atom). Quick: CG and the centre atom
+# alone, which shows the chain but no core (with CG no atom suppresses this event:
+# doc/fix_frozen_atom_aqs.md).
+frozen_atom() {
+  local radius=2.8 nsteps=10 relax="min sd ftol 1e-4 sweep_ftol 1e-4"
+  [ "$quick" = 1 ] && radius=1.0 relax="min cg"
+  cd "$out/frozen_atom"
+  echo "LAMMPS ($nsteps AQS steps of 0.02%, sweep of the atoms within $radius A of each event, $relax)"
+  "$here/tools/lmp" -in "$here/examples/frozen_atom/in.frozen_atom" \
+    -var glass "$here/examples/glass/CuZr_50_50.data" -var nsteps "$nsteps" -var radius "$radius" \
+    -var relax "$relax" \
+    -screen none -log log.frozen_atom || return 1
+  echo "analysis"
+  {
+    echo "# seed 002 at teaching scale: $nsteps AQS steps of 0.02% in -xy, atoms within $radius A of each event swept ($relax)"
+    echo "## AQS stress-strain and events"
+    "$here/tools/mgg" aqs log.frozen_atom --events events.txt | tail -1
+    echo "## D_f histogram and STZ core of each swept event (Fig. 3)"
+    "$here/tools/mgg" histogram atoms.txt --name frozen_atom_Df
+  } | tee summary.txt
+}
+
+# two lanes of about equal CPU time: the AQS of stz_statistics takes about as long as the three
+# other studies together (quick, measured: 140 s of CPU against 42 + 28 + 64 s)
+lane1() {
+  study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
+    study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
+    study frozen_atom frozen_atom
+}
+lane2() {
+  study stz_statistics "$here/examples/stz_statistics/run.sh" "${flag[@]}" "$out/stz_statistics"
+}
+
+echo "demo: four studies (quick $quick) in $out, two at a time; progress as [elapsed] study: stage"
+lane1 & pid1=$!
+lane2 & pid2=$!
+status=0
+wait $pid1 || status=1
+wait $pid2 || status=1
+echo "[$(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s] report"
+"$here/tools/mgg" report "$out" || status=1
+echo "demo total $((SECONDS - start)) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$timings"
+echo "demo: done after $((SECONDS - start)) s (status $status); open $out/index.html"
+exit $status

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything mgglass needs on Debian, idempotently:
-#   1. Debian packages (compilers, OpenMPI, LAPACK/OpenBLAS, cmocka, voro++, numpy/scipy);
+#   1. Debian packages (compilers, OpenMPI, LAPACK/OpenBLAS, cmocka, voro++, numpy/scipy, and
+#      chromium, headless, for the test of the demo's report page);
 #   2. LAMMPS, built from Debian's source package with PLUGIN and the packages the studies use,
 #      into a cache outside the clone (one prefix per version, reused by later runs);
 #   3. the mgglass plugin itself, built against that LAMMPS as any user would build it
@@ -35,6 +36,7 @@ debian_packages=(
   voro++-dev voro++
   zlib1g-dev
   python3 python3-numpy python3-scipy python3-matplotlib
+  chromium
 )
 
 install_debian_packages() {

@@ -6,18 +6,9 @@
 # and 5 AQS steps (0.5% strain), the reduced run of ctest examples.soft_spots.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 fraction=0.01 nsteps=40
-if [ "${1:-}" = "--quick" ]; then
-  fraction=0.0025 nsteps=5
-  shift
-fi
-out=${1:-$here/output}
-mkdir -p "$out"
-cd "$out"
-mgg() { "$root/tools/mgg" "$@"; }
-start=$SECONDS
+[ "$quick" = 1 ] && fraction=0.0025 nsteps=5
 echo "soft_spots: LAMMPS (normal modes, Voronoi cells, $nsteps AQS steps of 0.1%) in $out"
 "$root/tools/lmp" -in "$here/in.soft_spots" -var glass "$root/examples/glass/CuZr_64_36.data" \
   -var fraction "$fraction" -var nsteps "$nsteps" -screen none -log log.soft_spots

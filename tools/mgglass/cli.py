@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from . import analysis, io
+from . import analysis, io, report
 from .output import figure, save_figure, write_csv
 
 # axis labels of the quantities whose units the toolkit knows; other columns use --xlabel etc.
@@ -294,24 +294,25 @@ def cmd_clusters(a):
     sizes = np.array(sizes, int)
     keep = sizes >= a.min_size
     sizes, where = sizes[keep], np.array(where)[keep]
-    if len(sizes) < 2:
-        raise SystemExit(f"mgg clusters: {len(sizes)} cluster(s) of at least {a.min_size} atoms, "
-                         "too few for a fit")
-    mu, sigma = analysis.lognormal_fit(sizes)
+    # fewer than two clusters (a short or elastic run): the table and figure all the same, no fit
+    fitted = len(sizes) >= 2
+    mu, sigma = analysis.lognormal_fit(sizes) if fitted else (float("nan"), float("nan"))
     name = a.name or "clusters"
     write_csv(a.out, name, [source, "size"], zip(where, sizes))
     fig, ax = figure(figsize=(5, 4))
-    edges = np.unique(np.round(np.logspace(0, np.log10(sizes.max() + 1), 25)).astype(int))
+    edges = np.unique(np.round(np.logspace(0, np.log10(sizes.max(initial=1) + 1), 25)).astype(int))
     if len(edges) < 2:
         edges = np.array([1, 2])
     edges = edges - 0.5
-    ax.hist(sizes, bins=edges, density=True, color="0.6", label=f"{len(sizes)} clusters")
-    s = np.logspace(np.log10(max(sizes.min() * 0.5, 0.5)), np.log10(sizes.max() * 2), 200)
-    ax.plot(s, analysis.lognormal_pdf(s, mu, sigma), "r-",
-            label=f"log-normal: mu = {mu:.2f}, sigma = {sigma:.2f}\n(median {np.exp(mu):.1f} atoms)")
+    ax.hist(sizes, bins=edges, density=fitted, color="0.6",
+            label=f"{len(sizes)} clusters" + ("" if fitted else ": too few for a log-normal fit"))
+    if fitted:
+        s = np.logspace(np.log10(max(sizes.min() * 0.5, 0.5)), np.log10(sizes.max() * 2), 200)
+        ax.plot(s, analysis.lognormal_pdf(s, mu, sigma), "r-",
+                label=f"log-normal: mu = {mu:.2f}, sigma = {sigma:.2f}\n(median {np.exp(mu):.1f} atoms)")
     ax.set_xscale("log")
     ax.set_xlabel("cluster size (atoms)")
-    ax.set_ylabel("probability density (1/atom)")
+    ax.set_ylabel("probability density (1/atom)" if fitted else "clusters")
     ax.legend(fontsize=8)
     fraction = None
     if kind == "events":
@@ -325,11 +326,12 @@ def cmd_clusters(a):
     ax.set_title(f"{summary}" + (f", {100 * fraction:.1f}% of {natoms} atoms" if fraction is not None else ""),
                  fontsize=9)
     save_figure(fig, a.out, name)
-    print(f"clusters: {len(sizes)} clusters of at least {a.min_size} atoms from {a.file} ({kind}); "
-          f"sizes {sizes.min()} to {sizes.max()}, mean {sizes.mean():.2f}")
+    print(f"clusters: {len(sizes)} clusters of at least {a.min_size} atoms from {a.file} ({kind})" +
+          (f"; sizes {sizes.min()} to {sizes.max()}, mean {sizes.mean():.2f}" if len(sizes) else ""))
     print(summary + (f"; fraction of atoms involved {fraction:.4f}" if fraction is not None
                      else " (give --natoms for the fraction)"))
-    print(f"log-normal fit (maximum likelihood): median exp(mu) {np.exp(mu):.3f} atoms")
+    print(f"log-normal fit (maximum likelihood): median exp(mu) {np.exp(mu):.3f} atoms" if fitted else
+          "log-normal fit: too few clusters (fewer than two)")
     print(f"mu {mu:.4f} sigma {sigma:.4f}")
 
 
@@ -641,6 +643,18 @@ def cmd_aqs(a):
     print(f"events {len(ev_step)}")
 
 
+# ------------------------------------------------------------------------------- report
+def cmd_report(a):
+    if not os.path.isdir(a.dir):
+        raise SystemExit(f"mgg report: no directory {a.dir}")
+    path, n_img = report.write_report(a.dir)
+    rows = report.headline_rows(a.dir)
+    print(f"report: {len(rows)} headline numbers, {n_img} figures")
+    for study, quantity, mine, paper in rows:
+        print(f"  {study}: {quantity}: {mine} (paper: {paper})")
+    print(f"page {path}")
+
+
 # ------------------------------------------------------------------------------ parser
 def build_parser():
     top = argparse.ArgumentParser(prog="mgg", description=__doc__.splitlines()[0])
@@ -714,7 +728,7 @@ def build_parser():
                        "(cluster_sizes) or atoms file (cluster column) of fix frozen_atom_aqs, or from a dump "
                        "(atoms with --column above --threshold, linked closer than --cutoff, periodic; every "
                        "snapshot unless --frame). Maximum-likelihood log-normal fit; the fraction of atoms "
-                       "involved. Last line: 'mu <mu> sigma <sigma>' of ln(size).")
+                       "involved (no fit below two clusters: mu and sigma nan). Last line: 'mu <mu> sigma <sigma>' of ln(size).")
     p.add_argument("file")
     p.add_argument("--column", help="dump column (e.g. c_d2[1])")
     p.add_argument("--threshold", type=float, help="atoms with the column above this are flagged")
@@ -798,6 +812,14 @@ def build_parser():
     p.add_argument("--out", default=".", help="output directory")
     p.add_argument("--name", help="file name stem of the outputs (default: aqs)")
     p.set_defaults(func=cmd_aqs)
+
+    p = sub.add_parser("report", formatter_class=D, help="the demo's report page: figures, headline numbers next to the papers', logs",
+                       description="Writes DIR/index.html (static, no external resources) from the study "
+                       "subdirectories tools/demo.sh writes (soft_spots, stz_statistics, frozen_atom, "
+                       "descriptors): the headline numbers of each next to the papers' values, the figures "
+                       "(PNG) and links to the LAMMPS logs. Last line: 'page <path>'.")
+    p.add_argument("dir", help="the demo's output directory")
+    p.set_defaults(func=cmd_report)
     return top
 
 

@@ -1,0 +1,249 @@
+"""The demo's report page (tools/mgg report DIR): one static index.html in DIR with the figures of
+the four studies, their headline numbers next to the papers' values, the stage times and links to
+the LAMMPS logs. DIR holds one subdirectory per study, as tools/demo.sh writes them; a study that
+did not run is marked so, and a figure it should have made is still referenced (a broken image on
+the page, which the browser test of the demo catches)."""
+import csv
+import html
+import os
+import re
+
+import numpy as np
+
+from .analysis import pearson
+
+# seed 003 Fig. 4 without E_act: (Y, what, X) of the binned plots of examples/descriptors
+BINNED = (("MSD", "vibrational MSD", "P_i"), ("MSD", "vibrational MSD", "S2"),
+          ("v_flex", "flexibility volume", "S2"), ("v_flex", "flexibility volume", "P_i"))
+# the figures each study's run writes (PNG, by tools/mgg), in page order, with a caption
+FIGURES = {
+    "soft_spots": [
+        ("vdos", "V-DOS of the inherent structure (seed 000 Fig. 1)"),
+        ("deciles", "motif make-up of P_i bins, per species (seed 000 Fig. 2)"),
+        ("slab", "P_i over a 4 A slab, the atoms of largest D2min circled (seed 000 Fig. 4)"),
+        ("aqs", "AQS stress-strain curve with the stress drops"),
+    ],
+    "stz_statistics": [
+        ("aqs", "AQS stress-strain curve with the events"),
+        ("stz_sizes", "STZ sizes with a log-normal fit (seed 001 Fig. 3C)"),
+        ("d2min_correlation", "C(r) of D2min and its length xi (seed 001 Fig. 4C)"),
+    ],
+    "frozen_atom": [
+        ("aqs", "AQS stress-strain curve to the first events"),
+        ("frozen_atom_Df", "D_f of the swept atoms, the STZ core below the gap (seed 002 Fig. 3)"),
+    ],
+    "descriptors": [
+        *[(f"{y}_{x}_type{t}", f"{el}: {what} against {x}, bins of 100 atoms (seed 003 Fig. 4)")
+          for t, el in ((1, "Cu"), (2, "Zr")) for y, what, x in BINNED],
+        ("correlation_is", "C(r) of P_i and S2 (seed 003 Fig. 7)"),
+        ("correlation_md", "C(r) of the vibrational MSD and the flexibility volume (seed 003 Fig. 7)"),
+    ],
+}
+TITLES = {
+    "soft_spots": "Soft spots: seed 000 (Ding et al., PNAS 2014), Cu64Zr36",
+    "stz_statistics": "STZ statistics: seed 001 (Zhang, Ding and Ma, PNAS 2022), Cu50Zr50",
+    "frozen_atom": "Frozen atom analysis: seed 002 (Shiihara et al. 2025), Cu50Zr50",
+    "descriptors": "Structural descriptors: seed 003 (Wei et al., PRB 2019), Cu50Zr50",
+}
+WHY = ("Teaching-scale numbers may differ from the papers': these glasses hold 2,000 atoms "
+       "(the papers 2,000 to 1,000,000) and were quenched at 1e13 K/s (the papers 1e9 to 1e10 K/s, "
+       "or MD/MC swaps), so they have far fewer favoured polyhedra and more, larger shear "
+       "transformations; the compact runs also shear less far, in coarser strain steps, and average "
+       "the vibrations over less time than the papers. The trends are the check; the values are "
+       "what a better-relaxed and larger glass would move towards the papers'.")
+
+
+def _csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _fmt(v, digits=3):
+    return "-" if v is None or (isinstance(v, float) and not np.isfinite(v)) else f"{v:.{digits}g}"
+
+
+def _pct(v):
+    return "-" if v is None else f"{100 * v:.0f}%"
+
+
+def _guard(fn, path):
+    """fn(path) or None when the file is missing or unreadable (a study cut short)."""
+    try:
+        return fn(path)
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+def vdos_peak(path):
+    rows = _csv(path)
+    d = np.array([float(r["D_per_meV"]) for r in rows])
+    k = int(np.argmax(d))
+    return 0.5 * (float(rows[k]["E_low_meV"]) + float(rows[k]["E_high_meV"]))
+
+
+def decile_makeup(path, t, group):
+    """(favoured, GUM) fractions of type t's atoms in one P_i group of the deciles table."""
+    for r in _csv(path):
+        if int(r["type"]) == t and r["group"] == group:
+            return float(r["favoured"]), float(r["GUM"])
+    raise KeyError(group)
+
+
+def cluster_sizes(path):
+    return np.array([int(r["size"]) for r in _csv(path)])
+
+
+def fit_xi(path):
+    """{column: xi} of a correlation fit table (tools/mgg correlation)."""
+    return {r["column"]: float(r["xi_A"]) for r in _csv(path)}
+
+
+def binned_r(path):
+    """Pearson r of the bin means of a tools/mgg binned table."""
+    rows = _csv(path)
+    kx, ky = [k for k in rows[0] if k.startswith("mean ")]
+    x = np.array([float(r[kx]) for r in rows])
+    y = np.array([float(r[ky]) for r in rows])
+    return pearson(x, y)
+
+
+def summary_value(path, pattern):
+    """The number after `pattern` in a study's summary.txt."""
+    with open(path) as f:
+        m = re.search(pattern + r"\s+(-?[0-9.]+(?:e[-+]?[0-9]+)?)", f.read())
+    if not m:
+        raise ValueError(pattern)
+    return float(m.group(1))
+
+
+def core_events(path):
+    return [r for r in _csv(path) if int(r["analysed"]) > 0]
+
+
+def headline_rows(out):
+    """[(study, quantity, this run, papers')] of the studies found in out."""
+    rows = []
+    s = os.path.join(out, "soft_spots")
+    if os.path.isdir(s):
+        peak = _guard(vdos_peak, os.path.join(s, "vdos.csv"))
+        rows.append(("soft_spots", "V-DOS main peak (meV)", _fmt(peak, 4), "~14 (every quench rate, 000 Fig. S1)"))
+        whole = [_guard(lambda p: decile_makeup(p, t, "all"), os.path.join(s, "deciles.csv")) for t in (1, 2)]
+        rows.append(("soft_spots", "whole glass: Cu in full icosahedra / Zr in Z16",
+                     " / ".join("-" if w is None else _pct(w[0]) for w in whole), "~40% / ~17% (1e9 K/s)"))
+        paper = {(1, "bottom 1%"): "~98% / 0%", (1, "top 1%"): "1.1% / 63%",
+                 (2, "bottom 1%"): "~75% / ~5%", (2, "top 1%"): "1.6% / 76%"}
+        for (t, group), ref in paper.items():
+            fg = _guard(lambda p: decile_makeup(p, t, group), os.path.join(s, "deciles.csv"))
+            favoured = "full icosahedra" if t == 1 else "Z16"
+            name = "Cu" if t == 1 else "Zr"
+            rows.append(("soft_spots", f"{name}, {group.replace('bottom', 'lowest').replace('top', 'highest')} "
+                         f"of P_i: {favoured} / GUMs",
+                         "-" if fg is None else f"{_pct(fg[0])} / {_pct(fg[1])}", ref))
+    s = os.path.join(out, "stz_statistics")
+    if os.path.isdir(s):
+        sizes = _guard(cluster_sizes, os.path.join(s, "stz_sizes.csv"))
+        rows.append(("stz_statistics", "STZs (D2min over an event > 0.18 A^2): number, mean / median size (atoms)",
+                     "-" if sizes is None else f"{len(sizes)}, {sizes.mean():.1f} / {np.median(sizes):.0f}",
+                     "mean ~40 (MD, hyper-quenched) to ~10 (MD/MC, slow); log-normal"))
+        frac = _guard(lambda p: summary_value(p, "fraction of atoms involved"), os.path.join(s, "summary.txt"))
+        rows.append(("stz_statistics", "fraction of ST atoms at the last strain",
+                     "-" if frac is None else f"{100 * frac:.2g}%",
+                     "~35% (hyper-quenched) to ~2% (slow), at 8% strain"))
+        xi = _guard(fit_xi, os.path.join(s, "d2min_correlation_fit.csv"))
+        rows.append(("stz_statistics", "C(r) length xi of D2min (A)",
+                     "-" if xi is None else _fmt(xi.get("c_d2[1]"), 3), "3.0 (fast quench) to 1.8 (slow)"))
+    s = os.path.join(out, "frozen_atom")
+    if os.path.isdir(s):
+        ev = _guard(core_events, os.path.join(s, "frozen_atom_Df_events.csv"))
+        rows.append(("frozen_atom", "STZ core (D_f below the gap): atoms of the atoms swept, per event",
+                     "-" if not ev else "; ".join(f"event {r['event']}: {r['n_core']} of {r['analysed']}"
+                                                  for r in ev),
+                     "~40 atoms on average (< 100), D_f <= 0.5 A"))
+        rows.append(("frozen_atom", "D_f with nothing frozen / upper end of the gap (A)",
+                     "-" if not ev else "; ".join(f"{float(r['reference_D_f_A']):.3g} / "
+                                                  + (f"{float(r['gap_upper_A']):.3g}" if float(r["gap_upper_A"]) > 0 else "no gap")
+                                                  for r in ev), "core D_f <= 0.5 A, the rest near the unfrozen value"))
+    s = os.path.join(out, "descriptors")
+    if os.path.isdir(s):
+        for y, what, x in BINNED:
+            r = [_guard(binned_r, os.path.join(s, f"{y}_{x}_type{t}.csv")) for t in (1, 2)]
+            rows.append(("descriptors", f"r_P, {what} against {x} (bins of 100 atoms): Cu / Zr",
+                         f"{_fmt(r[0])} / {_fmt(r[1])}",
+                         "E_act against each descriptor: |r_P| > 0.95 for most (003 Fig. 5); E_act not run here"))
+        xi = {}
+        for name in ("correlation_is", "correlation_md"):
+            xi.update(_guard(fit_xi, os.path.join(s, f"{name}_fit.csv")) or {})
+        names = (("c_soft[1]", "P_i"), ("c_s2", "S2"), ("f_msd", "MSD"), ("c_flex", "v_flex"))
+        rows.append(("descriptors", "C(r) length xi (A): " + ", ".join(n for _, n in names),
+                     ", ".join(_fmt(xi.get(c)) for c, _ in names),
+                     "~2.2 for the descriptors, 2.6 for E_act (003 Fig. 7)"))
+    return rows
+
+
+def read_timings(out):
+    """({study: (wall s, CPU s or None)}, (demo wall s, load text) or None) from timings.txt
+    (tools/demo.sh), if there."""
+    times, total = {}, None
+    try:
+        with open(os.path.join(out, "timings.txt")) as f:
+            for line in f:
+                w = line.split()
+                if w[:2] == ["demo", "total"]:
+                    total = (int(w[2]), " ".join(w[4:]) if len(w) > 4 else None)
+                elif len(w) >= 3 and w[1] == "total":
+                    times[w[0]] = (int(w[2]), int(w[5]) if len(w) >= 6 and w[4] == "cpu" else None)
+    except OSError:
+        pass
+    return times, total
+
+
+def write_report(out):
+    """Writes out/index.html; returns its path and the number of figures it references."""
+    e = html.escape
+    times, total = read_timings(out)
+    parts = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
+             "<title>mgglass demo: the four studies at teaching scale</title>",
+             "<style>body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em}"
+             "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 6px;text-align:left;"
+             "vertical-align:top}figure{display:inline-block;width:48%;margin:0.5%}"
+             "figure img{width:100%}figcaption{font-size:90%}.missing{color:#b00}</style></head><body>",
+             "<h1>mgglass demo: the four studies at teaching scale</h1>",
+             f"<p>{e(WHY)}</p>"]
+    if total is not None:
+        load = f" (load average at the end: {e(total[1])})" if total[1] else ""
+        parts.append(f"<p>Run time: {total[0] // 60} min {total[0] % 60} s in all, two studies at a "
+                     f"time{load}.</p>")
+    parts.append("<h2>Headline numbers</h2><table><tr><th>study</th><th>quantity</th>"
+                 "<th>this run</th><th>paper</th></tr>")
+    for study, q, mine, paper in headline_rows(out):
+        parts.append(f"<tr><td>{e(study)}</td><td>{e(q)}</td><td>{e(mine)}</td><td>{e(paper)}</td></tr>")
+    parts.append("</table>")
+    n_img = 0
+    for study, figures in FIGURES.items():
+        d = os.path.join(out, study)
+        parts.append(f"<h2 id='{study}'>{e(TITLES[study])}</h2>")
+        if not os.path.isdir(d):
+            parts.append("<p class='missing'>not run</p>")
+            continue
+        if study in times:
+            wall, cpu = times[study]
+            note = f"{wall} s" + (f" ({cpu} s of CPU)" if cpu is not None else "")
+        else:
+            note = "not recorded"
+        logs = sorted(f for f in os.listdir(d) if f.startswith("log."))
+        links = ", ".join(f"<a href='{e(study)}/{e(f)}'>{e(f)}</a>" for f in logs) or "none"
+        extra = [f for f in ("summary.txt",) if os.path.isfile(os.path.join(d, f))]
+        links += "".join(f", <a href='{e(study)}/{e(f)}'>{e(f)}</a>" for f in extra)
+        parts.append(f"<p>Run time {note}. LAMMPS logs and summary: {links}.</p>")
+        for stem, caption in figures:
+            src = f"{study}/{stem}.png"
+            missing = "" if os.path.isfile(os.path.join(out, src)) else \
+                " <span class='missing'>(missing: the study stopped before this figure)</span>"
+            parts.append(f"<figure><img src='{e(src)}' alt='{e(caption)}'>"
+                         f"<figcaption>{e(caption)}{missing}</figcaption></figure>")
+            n_img += 1
+    parts.append("</body></html>")
+    path = os.path.join(out, "index.html")
+    with open(path, "w") as f:
+        f.write("\n".join(parts) + "\n")
+    return path, n_img
