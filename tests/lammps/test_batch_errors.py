@@ -15,7 +15,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import mggtest  # noqa: E402
 
-# (name, script, the message's start, the style's source file)
+# (name, script, the message's start, the source file that raises it: the style's or its helper's)
 CASES = [
     ("participation", mggtest.glass_header() + """
 displace_atoms all random 0.3 0.3 0.3 5 units box
@@ -29,7 +29,7 @@ change_box all triclinic
 fix a all frozen_atom_aqs xy 1e-4 atoms no/such/dir/a.txt
 run 1
 """, "ERROR on proc 0: Fix frozen_atom_aqs: cannot open atoms file no/such/dir/a.txt",
-     "fix_frozen_atom_aqs.cpp:"),
+     "mgg_aqs_files.cpp:"),
 ]
 
 
@@ -53,7 +53,7 @@ def main():
             with open(os.path.join(wd, name)) as f:
                 lines = [line for line in f if line.startswith(message)]
             assert len(lines) == 1, f"{ranks} ranks: {name} has {len(lines)} lines with the message"
-            # the style's file and line, not the error helper's
+            # the raising file and line, not the error helper's (mgg_style_util)
             assert source in lines[0], lines[0]
             print(f"{style}, {ranks} rank(s), {name}: {lines[0].strip()}")
     print("PASS")
