@@ -367,12 +367,7 @@ void FixArtn::init()
   if (strcmp(update->unit_style, "metal") != 0) args.fail("needs units metal (its defaults are in eV and A)");
   if (!domain->xperiodic || !domain->yperiodic || !domain->zperiodic)
     args.fail("needs a box periodic in x, y and z");
-  if (strcmp(update->integrate_style, "verlet") != 0) args.fail("needs run_style verlet");
-  for (int i = 0; i < modify->nfix; i++)
-    if (modify->fix[i] != this && modify->fix[i]->time_integrate)
-      args.fail(fmt::format("fix {} (style {}) moves atoms too: this fix moves the atoms itself "
-                            "and allows no integrator alongside it",
-                            modify->fix[i]->id, modify->fix[i]->style));
+  mgg::require_own_relaxation(args, lmp, this, "moves the atoms itself");
   if (group->count(igroup) == 0) args.fail("group has no atoms (no search centres)");
   const bool eam_style = mgg::pair_is_eam(lmp);
   if (mode_request == LOCAL && !eam_style)

@@ -78,6 +78,8 @@ CASES = [(name, GLASS + FIX + text + "\n", "Fix artn: " + message)
     ("second_integrator", GLASS + FIX + "\nfix b all nve\nrun 1\n",
      "Fix artn: fix b (style nve) moves atoms too"),
     ("respa", GLASS + FIX + "\nrun_style respa 2 2\nrun 1\n", "Fix artn: needs run_style verlet"),
+    ("box_relax", GLASS + FIX + "\nfix br all box/relax iso 0.0\nrun 1\n",
+     "Fix artn: fix br (style box/relax) adds degrees of freedom to minimisations"),
     ("event_file_unwritable", GLASS + FIX + "file no/such/dir/ev.txt\nrun 0\n",
      "Fix artn: cannot open event file no/such/dir/ev.txt"),
     ("saddle_file_unwritable", GLASS + FIX + "saddles no/such/dir/s.dump\nrun 0\n",
