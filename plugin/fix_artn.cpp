@@ -21,6 +21,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <random>
 
 using namespace LAMMPS_NS;
@@ -30,6 +31,8 @@ namespace {
 
 const char *const STYLE = "artn";
 const char *const YES_NO[] = {"no", "yes", nullptr};
+const char *const BASIN_PUSHES[] = {"displacement", "push", nullptr};
+const char *const HIGHER_ORDER[] = {"fail", "continue", nullptr};
 const char *const ORDERS[] = {"id", "random", nullptr};
 const char *const MODES[] = {"auto", "full", "local", nullptr};
 const char *const CRITERIA[] = {"max", "fnorm", nullptr};
@@ -45,6 +48,8 @@ constexpr double MOVED_ATOM = 0.1;
 // atoms still hold every atom whose energy changes; and the neighbour lists' skin (A)
 constexpr double LOCAL_MARGIN = 2.0;
 constexpr double LOCAL_SKIN = 0.5;
+// first guess of the Hessian blocks per atom (the pattern grows when it is short)
+constexpr size_t HESSIAN_BLOCKS_PER_ATOM = 400;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -189,6 +194,48 @@ class ArtnCluster {
     check(mgg_eam_hessian_vector(eam, &sys, hwork.data(), hwork.size() * sizeof(double), v, hv));
   }
 
+  // The two lowest curvatures at u orthogonal to the translations and the lowest's eigenvector
+  // and the second's (out: 2 + 6 n), exact: shift-invert Lanczos on a sparse Cholesky factor of H - sigma I
+  // (mgg_modes_sparse with unit masses), sigma below the lowest curvature, which the search's
+  // estimate lowest brackets from above.  NAN curvatures when no shift down to -100 eV/A^2
+  // factorises or the solver does not converge.
+  void lowest_curvatures(const double *u, double lowest, double *out)
+  {
+    update_points(u);
+    const mgg_eam_system sys = system();
+    std::vector<char> pattern_work(mgg_eam_hessian_pattern_work_size(&sys));
+    std::vector<size_t> row_start(n + 1);
+    std::vector<int> col(HESSIAN_BLOCKS_PER_ATOM * n);
+    size_t n_blocks = 0;
+    check(mgg::grow_until_fits(col, [&](int *c, size_t cap, size_t *need) {
+      const mgg_status st = mgg_eam_hessian_pattern(eam, &sys, pattern_work.data(), pattern_work.size(),
+                                                    row_start.data(), c, cap, need);
+      n_blocks = *need;
+      return st;
+    }));
+    std::vector<double> values(9 * n_blocks);
+    const size_t len = mgg_eam_hessian_work_size(&sys);
+    if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
+    check(mgg_eam_hessian(eam, &sys, hwork.data(), hwork.size() * sizeof(double), row_start.data(),
+                          col.data(), n_blocks, values.data()));
+    out[0] = out[1] = NAN;
+    if (status != MGG_OK) return;
+    const mgg_modes_block_csr h = {n, row_start.data(), col.data(), values.data()};
+    const std::vector<double> unit_mass(n, 1.0);
+    std::vector<double> eigenvalues(2), vectors(2 * 3 * n);
+    double sigma = std::min(lowest, 0.0) - 0.5;
+    for (; sigma > -100.0; sigma = 2.0 * sigma - 1.0) {
+      const mgg_status st = mgg_modes_sparse(&h, unit_mass.data(), 2, sigma, 1, eigenvalues.data(),
+                                             vectors.data(), nullptr, nullptr);
+      if (st == MGG_ERR_BAD_ARGUMENT) continue;  // sigma not below the spectrum
+      if (st != MGG_OK) return;
+      out[0] = eigenvalues[0];
+      out[1] = eigenvalues[1];
+      std::copy_n(vectors.begin(), 6 * n, out + 2);
+      return;
+    }
+  }
+
   mgg_status status = MGG_OK;
 
  private:
@@ -304,7 +351,7 @@ void FixArtn::parse(int narg, char **arg)
       {"lanczos_tol", &p.lanczos_tol}, {"validate_lanczos_tol", &p.validate_lanczos_tol},
       {"validate_step", &p.validate_step}, {"validate_ftol", &p.validate_ftol},
       {"same_energy", &p.same_energy}, {"same_distance", &p.same_distance},
-      {"local_radius", &local_radius}, {"ftol", &ftol}, {"refine_lanczos_tol", &refine_lanczos_tol}};
+      {"local_radius", &local_radius}, {"ftol", &ftol}};
   const std::map<std::string, int *> integers = {
       {"max_basin_steps", &p.max_basin_steps}, {"max_activation_steps", &p.max_activation_steps},
       {"max_retries", &p.max_retries}, {"per_atom", &per_atom}};
@@ -343,6 +390,10 @@ void FixArtn::parse(int narg, char **arg)
       p.force_norm = args.choice("force_criterion", value, CRITERIA);
     else if (key == "validate")
       p.validate = args.choice("validate", value, YES_NO);
+    else if (key == "higher_order")
+      p.continue_higher_order = args.choice("higher_order", value, HIGHER_ORDER) == 1;
+    else if (key == "basin_push")
+      p.basin_push_fixed = args.choice("basin_push", value, BASIN_PUSHES);
     else if (key == "relax_final")
       p.relax_final = args.choice("relax_final", value, YES_NO);
     else
@@ -377,7 +428,7 @@ void FixArtn::init()
     args.fail(fmt::format("push_radius {} must not exceed local_radius {} (only the atoms within "
                           "local_radius move)", push_radius, local_radius));
   mgg_eam_free(eam);
-  eam = local ? mgg::eam_from_pair(lmp, args) : nullptr;
+  eam = eam_style ? mgg::eam_from_pair(lmp, args) : nullptr;
 }
 
 void FixArtn::open_files()
@@ -511,11 +562,15 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
 // evaluations.
 double FixArtn::drive_full(Search &search, ArtnCluster *products)
 {
-  std::vector<double> f, hv(x0.size());
+  std::vector<double> f, hv(x0.size()), curvatures;
   mgg_artn &s = search.s;
   mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
   while (req != MGG_ARTN_DONE) {
-    if (req == MGG_ARTN_HESSIAN_VECTOR) {
+    if (req == MGG_ARTN_CURVATURES) {
+      curvatures.resize(2 + 2 * x0.size());
+      products->lowest_curvatures(s.point, s.eigenvalue[0], curvatures.data());
+      req = mgg_artn_step(&s, 0.0, curvatures.data());
+    } else if (req == MGG_ARTN_HESSIAN_VECTOR) {
       products->hessian_vector(s.point, s.direction, hv.data());
       if (products->status != MGG_OK)
         mgg::StyleArgs(lmp, "Fix", STYLE).fail(std::string("EAM Hessian-vector product: ") + mgg_status_message(products->status));
@@ -585,10 +640,14 @@ void FixArtn::one_search(bigint k)
                          push.data());
     mgg_artn_params p = params;
     p.remove_translation = 1;
+    // with an EAM pair style, exact curvatures in the validation (as the local mode's refinement)
+    std::unique_ptr<ArtnCluster> whole;
+    if (eam) whole = std::make_unique<ArtnCluster>(eam, cell, x0, types);
+    p.caller_curvatures = eam ? 1 : 0;
     full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
-    full_evals = cost = drive_full(full);
+    full_evals = cost = drive_full(full, whole.get());
     result = &full.s;
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
@@ -647,9 +706,8 @@ void FixArtn::one_search(bigint k)
       q.push_initial = std::sqrt(norm2);
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
-      // products rarely resolve to 1%; the local search resolved it on the cluster
-      q.validate_lanczos_tol = std::max(q.validate_lanczos_tol, refine_lanczos_tol);
-      q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
+      // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
+      q.caller_curvatures = 1;
       ArtnCluster whole(eam, cell, x0, types);
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
       started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),

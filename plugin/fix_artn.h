@@ -52,7 +52,6 @@ class FixArtn : public Fix {
   int per_atom = 1;
   uint64_t seed = 12345;
   double push_radius = 2.0, local_radius = 8.0, ftol = 1e-6;
-  double refine_lanczos_tol = 0.5;  // the refinement's validate_lanczos_tol at least
   std::string event_path, saddle_path;
   FILE *event_file = nullptr, *saddle_file = nullptr;
 

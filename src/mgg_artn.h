@@ -95,6 +95,7 @@ typedef struct {
   double eigenvalue_threshold; /* leave the basin below this curvature (eV/A^2): -0.30 */
   int max_basin_steps;         /* pushes at most: 30 */
   int basin_perp_evals;        /* evaluations of each perpendicular relaxation in the basin: 4 */
+  int basin_push_fixed;        /* 1: every push along the first one; 0: along x - x0: 0 */
   /* activation */
   double eigen_step_max;       /* largest step along the eigenvector (A): 0.15 */
   int perp_evals;              /* evaluations of each perpendicular relaxation: 8 */
@@ -126,6 +127,10 @@ typedef struct {
   double same_energy;          /* eV: 1e-3 */
   double same_distance;        /* A: 0.1 */
   int relax_final;             /* also relax the other side (E_final): 0 */
+  int continue_higher_order;   /* 1: a saddle of order two found by check (2) is left along the
+                                * second eigenvector and the activation goes on (a retry): 0 */
+  int caller_curvatures;       /* 1: check (2) asks the caller for the two lowest curvatures
+                                * (MGG_ARTN_CURVATURES) instead of the two Lanczos runs: 0 */
 } mgg_artn_params;
 
 /* The defaults above (the search parameters of Wei et al. 2019). */
@@ -155,7 +160,16 @@ typedef enum {
 /* Static, never NULL: "saddle", "basin cap", ...; "unknown" outside the enumeration. */
 const char *mgg_artn_status_message(mgg_artn_status status);
 
-typedef enum { MGG_ARTN_EVALUATE = 0, MGG_ARTN_HESSIAN_VECTOR, MGG_ARTN_DONE } mgg_artn_request;
+/* MGG_ARTN_CURVATURES (only with params.caller_curvatures): the answer holds 2 + 6 n_atoms
+ * doubles, the two lowest eigenvalues of the Hessian at s.point in the projected space (lambda_1
+ * <= lambda_2; NAN when they could not be found), then the eigenvectors of lambda_1 and
+ * lambda_2 (3 n_atoms each). */
+typedef enum {
+  MGG_ARTN_EVALUATE = 0,
+  MGG_ARTN_HESSIAN_VECTOR,
+  MGG_ARTN_CURVATURES,
+  MGG_ARTN_DONE
+} mgg_artn_request;
 
 typedef struct {
   /* the request (valid until the next mgg_artn_step()) */
@@ -176,16 +190,17 @@ typedef struct {
   long evaluations;        /* force evaluations answered, finite differences included */
   long hessian_vectors;    /* Hessian-vector products answered */
   long validation_evaluations; /* of which in validation (forces and products) */
+  long curvature_requests; /* MGG_ARTN_CURVATURES answered */
   int basin_steps, activation_steps, retries, lanczos_runs;
   /* internal */
   mgg_artn_params p;
   size_t n_atoms;
-  int phase, pending, side, perp, lost_in_row;
+  int phase, pending, side, perp, lost_in_row, leaving;
   double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol;
   long relax_evals, relax_max;
   mgg_lanczos lz;
   mgg_cg cg;
-  double *x0, *mask, *x, *f, *fp, *e, *d, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
+  double *x0, *mask, *x, *f, *fp, *e, *d, *pd, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
       *hv, *xfin, *lzwork;
   size_t lzwork_len;
 } mgg_artn;
