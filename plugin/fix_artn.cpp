@@ -11,6 +11,7 @@
 #include "update.h"
 
 #include "mgg_displacements.h"
+#include "mgg_eam_cluster.h"
 #include "mgg_eam_pair.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
@@ -33,6 +34,7 @@ const char *const STYLE = "artn";
 const char *const YES_NO[] = {"no", "yes", nullptr};
 const char *const BASIN_PUSHES[] = {"displacement", "push", nullptr};
 const char *const HIGHER_ORDER[] = {"fail", "continue", nullptr};
+const char *const CURVATURES[] = {"exact", "lanczos", nullptr};
 const char *const ORDERS[] = {"id", "random", nullptr};
 const char *const MODES[] = {"auto", "full", "local", nullptr};
 const char *const CRITERIA[] = {"max", "fnorm", nullptr};
@@ -44,12 +46,9 @@ enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT, COL_START 
 constexpr double MOVED_WARNING = 0.01;
 // atoms displaced farther than this from the minimum (A) count as moved (event file)
 constexpr double MOVED_ATOM = 0.1;
-// local mode: how far (A) a mobile atom may move from the minimum while the cluster's energy
-// atoms still hold every atom whose energy changes; and the neighbour lists' skin (A)
-constexpr double LOCAL_MARGIN = 2.0;
-constexpr double LOCAL_SKIN = 0.5;
-// first guess of the Hessian blocks per atom (the pattern grows when it is short)
-constexpr size_t HESSIAN_BLOCKS_PER_ATOM = 400;
+// whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
+// per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
+constexpr double CURVATURES_COST = 300.0;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -66,239 +65,6 @@ std::string status_word(mgg_artn_status st)
 
 }    // namespace
 
-namespace LAMMPS_NS {
-
-// The local EAM system of one search: the atoms within reach of the centre as the core's EAM
-// engine wants them (mgg_eam_system).  Cluster atoms in order of distance from the centre:
-// mobile (within local_radius), then energy atoms (within local_radius + cutoff + margin: every
-// atom whose density or pair terms a mobile atom can change, with full neighbour lists), then
-// the atoms that only supply the energy atoms' densities (within twice the cutoff further).
-// Point k < n is atom k's nearest image; further points are other images (owner, offset).
-class ArtnCluster {
- public:
-  size_t n = 0, n_mobile = 0, n_energy = 0;
-  std::vector<int> global;       // cluster atom k: index in ID order
-  std::vector<double> x0;        // 3 per cluster atom: positions at the minimum
-  std::vector<double> distance;  // from the centre
-  long calls = 0;                // force and Hessian-vector evaluations
-
-  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
-             const std::vector<int> &types, size_t centre, double radius) : eam(eam)
-  {
-    const double cut = mgg_eam_cutoff(eam);
-    const double r_energy = radius + LOCAL_MARGIN + cut, r_all = r_energy + cut + LOCAL_SKIN;
-    const double width = mgg_cell_min_width(&cell);
-    const int range = static_cast<int>(std::ceil(r_all / width)) + 1;
-    const size_t nall = types.size();
-    struct Image {
-      double r;
-      int atom;
-      double v[3];
-    };
-    std::vector<Image> images;
-    std::vector<int> nearest(nall, -1);
-    for (size_t j = 0; j < nall; j++) {
-      double d[3];
-      for (int a = 0; a < 3; a++) d[a] = xall[3 * j + a] - xall[3 * centre + a];
-      mgg_cell_minimum_image(&cell, d);
-      for (int i = -range; i <= range; i++)
-        for (int jj = -range; jj <= range; jj++)
-          for (int k = -range; k <= range; k++) {
-            Image im;
-            for (int a = 0; a < 3; a++)
-              im.v[a] = d[a] + cell.h[a][0] * i + cell.h[a][1] * jj + cell.h[a][2] * k;
-            im.r = std::sqrt(im.v[0] * im.v[0] + im.v[1] * im.v[1] + im.v[2] * im.v[2]);
-            if (im.r > r_all) continue;
-            im.atom = static_cast<int>(j);
-            if (nearest[j] < 0 || im.r < images[nearest[j]].r) nearest[j] = static_cast<int>(images.size());
-            images.push_back(im);
-          }
-    }
-    // cluster atoms by distance of their nearest image (ties by ID order: deterministic)
-    std::vector<int> order;
-    for (size_t j = 0; j < nall; j++)
-      if (nearest[j] >= 0) order.push_back(static_cast<int>(j));
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return images[nearest[a]].r < images[nearest[b]].r;
-    });
-    n = order.size();
-    std::vector<int> local_of(nall, -1);
-    global = order;
-    x0.resize(3 * n);
-    distance.resize(n);
-    for (size_t k = 0; k < n; k++) {
-      const Image &im = images[nearest[order[k]]];
-      local_of[order[k]] = static_cast<int>(k);
-      distance[k] = im.r;
-      for (int a = 0; a < 3; a++) x0[3 * k + a] = xall[3 * centre + a] + im.v[a];
-      if (im.r <= radius) n_mobile = k + 1;
-      if (im.r <= r_energy) n_energy = k + 1;
-    }
-    // points: the nearest images first, then the others with their offsets from them
-    owner.resize(n);
-    offset.assign(3 * n, 0.0);
-    for (size_t k = 0; k < n; k++) owner[k] = static_cast<int>(k);
-    for (size_t q = 0; q < images.size(); q++) {
-      const Image &im = images[q];
-      if (nearest[im.atom] == static_cast<int>(q)) continue;
-      const int k = local_of[im.atom];
-      owner.push_back(k);
-      for (int a = 0; a < 3; a++) offset.push_back(im.v[a] - images[nearest[im.atom]].v[a]);
-    }
-    finish(types);
-  }
-
-  // The whole periodic system: every atom mobile, points the atoms and their images within the
-  // cutoff plus margin and skin of the cell (the exact Hessian-vector products of a refinement).
-  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
-             const std::vector<int> &types) : eam(eam)
-  {
-    n = n_mobile = n_energy = types.size();
-    global.resize(n);
-    for (size_t k = 0; k < n; k++) global[k] = static_cast<int>(k);
-    x0 = xall;
-    distance.assign(n, 0.0);
-    const double margin = mgg_eam_cutoff(eam) + LOCAL_MARGIN + LOCAL_SKIN;
-    size_t np = 0;
-    mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, 0, nullptr, nullptr, &np);
-    std::vector<double> wrapped(3 * np);
-    owner.resize(np);
-    check(mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, np, wrapped.data(), owner.data(), &np));
-    offset.resize(3 * np);
-    for (size_t p = 0; p < np; p++)
-      for (int a = 0; a < 3; a++) offset[3 * p + a] = wrapped[3 * p + a] - xall[3 * owner[p] + a];
-    finish(types);
-  }
-
-  // Energy of the energy atoms and forces at cluster positions u (3 n).
-  double energy_forces(const double *u, double *f)
-  {
-    update_points(u);
-    calls++;
-    const mgg_eam_system sys = system();
-    check(mgg_eam_energy_forces(eam, &sys, work.data(), work.size() * sizeof(double),
-                                per_atom_energy.data(), f));
-    double e = 0.0;
-    for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
-    return e;
-  }
-
-  // H v at cluster positions u.
-  void hessian_vector(const double *u, const double *v, double *hv)
-  {
-    update_points(u);
-    calls++;
-    const mgg_eam_system sys = system();
-    const size_t len = mgg_eam_hessian_work_size(&sys);
-    if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
-    check(mgg_eam_hessian_vector(eam, &sys, hwork.data(), hwork.size() * sizeof(double), v, hv));
-  }
-
-  // The two lowest curvatures at u orthogonal to the translations and the lowest's eigenvector
-  // and the second's (out: 2 + 6 n), exact: shift-invert Lanczos on a sparse Cholesky factor of H - sigma I
-  // (mgg_modes_sparse with unit masses), sigma below the lowest curvature, which the search's
-  // estimate lowest brackets from above.  NAN curvatures when no shift down to -100 eV/A^2
-  // factorises or the solver does not converge.
-  void lowest_curvatures(const double *u, double lowest, double *out)
-  {
-    update_points(u);
-    const mgg_eam_system sys = system();
-    std::vector<char> pattern_work(mgg_eam_hessian_pattern_work_size(&sys));
-    std::vector<size_t> row_start(n + 1);
-    std::vector<int> col(HESSIAN_BLOCKS_PER_ATOM * n);
-    size_t n_blocks = 0;
-    check(mgg::grow_until_fits(col, [&](int *c, size_t cap, size_t *need) {
-      const mgg_status st = mgg_eam_hessian_pattern(eam, &sys, pattern_work.data(), pattern_work.size(),
-                                                    row_start.data(), c, cap, need);
-      n_blocks = *need;
-      return st;
-    }));
-    std::vector<double> values(9 * n_blocks);
-    const size_t len = mgg_eam_hessian_work_size(&sys);
-    if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
-    check(mgg_eam_hessian(eam, &sys, hwork.data(), hwork.size() * sizeof(double), row_start.data(),
-                          col.data(), n_blocks, values.data()));
-    out[0] = out[1] = NAN;
-    if (status != MGG_OK) return;
-    const mgg_modes_block_csr h = {n, row_start.data(), col.data(), values.data()};
-    const std::vector<double> unit_mass(n, 1.0);
-    std::vector<double> eigenvalues(2), vectors(2 * 3 * n);
-    double sigma = std::min(lowest, 0.0) - 0.5;
-    for (; sigma > -100.0; sigma = 2.0 * sigma - 1.0) {
-      const mgg_status st = mgg_modes_sparse(&h, unit_mass.data(), 2, sigma, 1, eigenvalues.data(),
-                                             vectors.data(), nullptr, nullptr);
-      if (st == MGG_ERR_BAD_ARGUMENT) continue;  // sigma not below the spectrum
-      if (st != MGG_OK) return;
-      out[0] = eigenvalues[0];
-      out[1] = eigenvalues[1];
-      std::copy_n(vectors.begin(), 6 * n, out + 2);
-      return;
-    }
-  }
-
-  mgg_status status = MGG_OK;
-
- private:
-  const mgg_eam *eam;
-  std::vector<int> owner, point_type, centre_of, index;
-  std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
-  std::vector<size_t> start;
-  mgg_neighbours nb{};
-
-  void finish(const std::vector<int> &types)
-  {
-    const size_t np = owner.size();
-    point_type.resize(np);
-    for (size_t p = 0; p < np; p++) point_type[p] = types[global[owner[p]]] - 1;
-    points.resize(3 * np);
-    centre_of.resize(n);
-    for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
-    start.assign(n + 1, 0);
-    work.resize(mgg_eam_energy_forces_work_size(n) / sizeof(double) + 1);
-    per_atom_energy.resize(n);
-  }
-
-  void check(mgg_status st)
-  {
-    if (st != MGG_OK && status == MGG_OK) status = st;
-  }
-
-  mgg_eam_system system() const
-  {
-    return {owner.size(), points.data(), point_type.data(), owner.data(), &nb};
-  }
-
-  // Points at positions u; the energy atoms' lists again when a mobile atom moved more than half
-  // the skin since they were built (the others do not move).
-  void update_points(const double *u)
-  {
-    const size_t np = owner.size();
-    for (size_t p = 0; p < np; p++)
-      for (int a = 0; a < 3; a++) points[3 * p + a] = u[3 * owner[p] + a] + offset[3 * p + a];
-    bool stale = list_x.empty();
-    for (size_t k = 0; k < n_mobile && !stale; k++) {
-      double d2 = 0.0;
-      for (int a = 0; a < 3; a++) d2 += (u[3 * k + a] - list_x[3 * k + a]) * (u[3 * k + a] - list_x[3 * k + a]);
-      stale = d2 > 0.25 * LOCAL_SKIN * LOCAL_SKIN;
-    }
-    if (!stale) return;
-    list_x.assign(u, u + 3 * n);
-    const double radius = mgg_eam_cutoff(eam) + LOCAL_SKIN;
-    const size_t len = mgg_neighbours_find_within_work_size(np, points.data(), n_energy, centre_of.data(), radius);
-    if (find_work.size() * sizeof(double) < len) find_work.resize(len / sizeof(double) + 1);
-    if (index.empty()) index.resize(200 * n_energy);
-    check(mgg::grow_until_fits(index, [&](int *idx, size_t cap, size_t *found) {
-      return mgg_neighbours_find_within(np, points.data(), n_energy, centre_of.data(), radius,
-                                        find_work.data(), find_work.size() * sizeof(double),
-                                        start.data(), idx, cap, found);
-    }));
-    // the atoms beyond the energy atoms have no lists: their densities are never used
-    for (size_t k = n_energy + 1; k <= n; k++) start[k] = start[n_energy];
-    nb = {n, centre_of.data(), start.data(), index.data()};
-  }
-};
-
-}    // namespace LAMMPS_NS
 
 FixArtn::FixArtn(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), arrays(lmp), evaluator(lmp, this), relaxer(lmp, evaluator, arrays, "Fix artn")
@@ -390,6 +156,8 @@ void FixArtn::parse(int narg, char **arg)
       p.force_norm = args.choice("force_criterion", value, CRITERIA);
     else if (key == "validate")
       p.validate = args.choice("validate", value, YES_NO);
+    else if (key == "curvatures")
+      exact_curvatures = args.choice("curvatures", value, CURVATURES) == 0;
     else if (key == "higher_order")
       p.continue_higher_order = args.choice("higher_order", value, HIGHER_ORDER) == 1;
     else if (key == "basin_push")
@@ -559,8 +327,8 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
 }
 
 // Runs a started whole-system search to its end with LAMMPS forces; returns its cost in force
-// evaluations.
-double FixArtn::drive_full(Search &search, ArtnCluster *products)
+// evaluations (exact curvature requests at CURVATURES_COST each).
+double FixArtn::drive_full(Search &search, mgg::EamCluster *products)
 {
   std::vector<double> f, hv(x0.size()), curvatures;
   mgg_artn &s = search.s;
@@ -580,7 +348,7 @@ double FixArtn::drive_full(Search &search, ArtnCluster *products)
       req = mgg_artn_step(&s, energy, f.data());
     }
   }
-  return static_cast<double>(s.evaluations + s.hessian_vectors);
+  return static_cast<double>(s.evaluations + s.hessian_vectors) + CURVATURES_COST * static_cast<double>(s.curvature_requests);
 }
 
 namespace {
@@ -641,9 +409,9 @@ void FixArtn::one_search(bigint k)
     mgg_artn_params p = params;
     p.remove_translation = 1;
     // with an EAM pair style, exact curvatures in the validation (as the local mode's refinement)
-    std::unique_ptr<ArtnCluster> whole;
-    if (eam) whole = std::make_unique<ArtnCluster>(eam, cell, x0, types);
-    p.caller_curvatures = eam ? 1 : 0;
+    std::unique_ptr<mgg::EamCluster> whole;
+    if (eam && exact_curvatures) whole = std::make_unique<mgg::EamCluster>(eam, cell, x0, types);
+    p.caller_curvatures = whole ? 1 : 0;
     full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
@@ -651,7 +419,7 @@ void FixArtn::one_search(bigint k)
     result = &full.s;
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
-    ArtnCluster cl(eam, cell, x0, types, centre, local_radius);
+    mgg::EamCluster cl(eam, cell, x0, types, centre, local_radius);
     const size_t m = cl.n;
     std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
     std::vector<long> ids(m);
@@ -663,7 +431,7 @@ void FixArtn::one_search(bigint k)
     mgg_artn_params p = params;
     p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
     p.remove_translation = 0;
-    p.max_displacement = std::min(p.max_displacement, LOCAL_MARGIN);
+    p.max_displacement = std::min(p.max_displacement, mgg::EamCluster::MARGIN);
     const double e_local = cl.energy_forces(cl.x0.data(), f.data());
     loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, m, cl.x0.data(), e_local, push.data(), mobile.data(),
@@ -707,8 +475,9 @@ void FixArtn::one_search(bigint k)
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
       // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
-      q.caller_curvatures = 1;
-      ArtnCluster whole(eam, cell, x0, types);
+      q.caller_curvatures = exact_curvatures ? 1 : 0;
+      q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
+      mgg::EamCluster whole(eam, cell, x0, types);
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
       started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),
                              full.work.size() * sizeof(double), &full.s));

@@ -50,7 +50,9 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     displacement rather than the fixed push direction, relaxing the perpendicular hyperplane,
  *     turns the displacement towards the soft directions of the basin (for a harmonic basin the
  *     hyperplane minimum is H^-1 d: inverse iteration), so the energy does not climb harmonically
- *     along a stiff push.
+ *     along a stiff push.  With basin_push_fixed every push and relaxation is along p instead
+ *     (pARTn, Poberznik et al. 2024): in a large cell the inverse iteration drifts to soft modes
+ *     of the whole cell, far from the pushed atoms.
  *  2. Activation: at x with lowest eigenpair (lambda < 0, e): Newton step along e to the maximum
  *     of the quadratic model, s = (f.e) / lambda, capped at eigen_step_max (in length); then the
  *     forces perpendicular to e relaxed (at most perp_evals evaluations, down to
@@ -84,8 +86,13 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     towards x0, then the other way if that side missed, one side returns to x0: energy within
  *     same_energy and every atom within same_distance (mgg_artn_same_state(), the mean
  *     translation removed with remove_translation); a relaxation ends as soon as it meets that
- *     test.  relax_final also relaxes the other side when the first returned (E_final: the
- *     event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
+ *     test.  With caller_curvatures, check (2) takes lambda_1, lambda_2 and their eigenvectors
+ *     from the caller (MGG_ARTN_CURVATURES; e.g. a sparse factorisation of an exact Hessian),
+ *     whose lambda_2 no 64-product Lanczos resolves in a large cell's dense low spectrum.  With
+ *     continue_higher_order a saddle of order two is not the end: a step of validate_step down
+ *     its second eigenvector, a relaxation perpendicular to the first ten times finer and longer
+ *     than the activation's, and the activation goes on (a retry).  relax_final also relaxes
+ *     the other side when the first returned (E_final: the event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
  *     first); the status names the first that failed. */
 
 typedef struct {
