@@ -11,6 +11,7 @@
 #include "update.h"
 
 #include "mgg_displacements.h"
+#include "mgg_eam_cluster.h"
 #include "mgg_eam_pair.h"
 #include "mgg_gather.h"
 #include "mgg_style_util.h"
@@ -21,6 +22,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <random>
 
 using namespace LAMMPS_NS;
@@ -30,6 +32,9 @@ namespace {
 
 const char *const STYLE = "artn";
 const char *const YES_NO[] = {"no", "yes", nullptr};
+const char *const BASIN_PUSHES[] = {"displacement", "push", nullptr};
+const char *const HIGHER_ORDER[] = {"fail", "continue", nullptr};
+const char *const CURVATURES[] = {"exact", "lanczos", nullptr};
 const char *const ORDERS[] = {"id", "random", nullptr};
 const char *const MODES[] = {"auto", "full", "local", nullptr};
 const char *const CRITERIA[] = {"max", "fnorm", nullptr};
@@ -41,10 +46,9 @@ enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT, COL_START 
 constexpr double MOVED_WARNING = 0.01;
 // atoms displaced farther than this from the minimum (A) count as moved (event file)
 constexpr double MOVED_ATOM = 0.1;
-// local mode: how far (A) a mobile atom may move from the minimum while the cluster's energy
-// atoms still hold every atom whose energy changes; and the neighbour lists' skin (A)
-constexpr double LOCAL_MARGIN = 2.0;
-constexpr double LOCAL_SKIN = 0.5;
+// whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
+// per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
+constexpr double CURVATURES_COST = 300.0;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -61,197 +65,6 @@ std::string status_word(mgg_artn_status st)
 
 }    // namespace
 
-namespace LAMMPS_NS {
-
-// The local EAM system of one search: the atoms within reach of the centre as the core's EAM
-// engine wants them (mgg_eam_system).  Cluster atoms in order of distance from the centre:
-// mobile (within local_radius), then energy atoms (within local_radius + cutoff + margin: every
-// atom whose density or pair terms a mobile atom can change, with full neighbour lists), then
-// the atoms that only supply the energy atoms' densities (within twice the cutoff further).
-// Point k < n is atom k's nearest image; further points are other images (owner, offset).
-class ArtnCluster {
- public:
-  size_t n = 0, n_mobile = 0, n_energy = 0;
-  std::vector<int> global;       // cluster atom k: index in ID order
-  std::vector<double> x0;        // 3 per cluster atom: positions at the minimum
-  std::vector<double> distance;  // from the centre
-  long calls = 0;                // force and Hessian-vector evaluations
-
-  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
-             const std::vector<int> &types, size_t centre, double radius) : eam(eam)
-  {
-    const double cut = mgg_eam_cutoff(eam);
-    const double r_energy = radius + LOCAL_MARGIN + cut, r_all = r_energy + cut + LOCAL_SKIN;
-    const double width = mgg_cell_min_width(&cell);
-    const int range = static_cast<int>(std::ceil(r_all / width)) + 1;
-    const size_t nall = types.size();
-    struct Image {
-      double r;
-      int atom;
-      double v[3];
-    };
-    std::vector<Image> images;
-    std::vector<int> nearest(nall, -1);
-    for (size_t j = 0; j < nall; j++) {
-      double d[3];
-      for (int a = 0; a < 3; a++) d[a] = xall[3 * j + a] - xall[3 * centre + a];
-      mgg_cell_minimum_image(&cell, d);
-      for (int i = -range; i <= range; i++)
-        for (int jj = -range; jj <= range; jj++)
-          for (int k = -range; k <= range; k++) {
-            Image im;
-            for (int a = 0; a < 3; a++)
-              im.v[a] = d[a] + cell.h[a][0] * i + cell.h[a][1] * jj + cell.h[a][2] * k;
-            im.r = std::sqrt(im.v[0] * im.v[0] + im.v[1] * im.v[1] + im.v[2] * im.v[2]);
-            if (im.r > r_all) continue;
-            im.atom = static_cast<int>(j);
-            if (nearest[j] < 0 || im.r < images[nearest[j]].r) nearest[j] = static_cast<int>(images.size());
-            images.push_back(im);
-          }
-    }
-    // cluster atoms by distance of their nearest image (ties by ID order: deterministic)
-    std::vector<int> order;
-    for (size_t j = 0; j < nall; j++)
-      if (nearest[j] >= 0) order.push_back(static_cast<int>(j));
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return images[nearest[a]].r < images[nearest[b]].r;
-    });
-    n = order.size();
-    std::vector<int> local_of(nall, -1);
-    global = order;
-    x0.resize(3 * n);
-    distance.resize(n);
-    for (size_t k = 0; k < n; k++) {
-      const Image &im = images[nearest[order[k]]];
-      local_of[order[k]] = static_cast<int>(k);
-      distance[k] = im.r;
-      for (int a = 0; a < 3; a++) x0[3 * k + a] = xall[3 * centre + a] + im.v[a];
-      if (im.r <= radius) n_mobile = k + 1;
-      if (im.r <= r_energy) n_energy = k + 1;
-    }
-    // points: the nearest images first, then the others with their offsets from them
-    owner.resize(n);
-    offset.assign(3 * n, 0.0);
-    for (size_t k = 0; k < n; k++) owner[k] = static_cast<int>(k);
-    for (size_t q = 0; q < images.size(); q++) {
-      const Image &im = images[q];
-      if (nearest[im.atom] == static_cast<int>(q)) continue;
-      const int k = local_of[im.atom];
-      owner.push_back(k);
-      for (int a = 0; a < 3; a++) offset.push_back(im.v[a] - images[nearest[im.atom]].v[a]);
-    }
-    finish(types);
-  }
-
-  // The whole periodic system: every atom mobile, points the atoms and their images within the
-  // cutoff plus margin and skin of the cell (the exact Hessian-vector products of a refinement).
-  ArtnCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
-             const std::vector<int> &types) : eam(eam)
-  {
-    n = n_mobile = n_energy = types.size();
-    global.resize(n);
-    for (size_t k = 0; k < n; k++) global[k] = static_cast<int>(k);
-    x0 = xall;
-    distance.assign(n, 0.0);
-    const double margin = mgg_eam_cutoff(eam) + LOCAL_MARGIN + LOCAL_SKIN;
-    size_t np = 0;
-    mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, 0, nullptr, nullptr, &np);
-    std::vector<double> wrapped(3 * np);
-    owner.resize(np);
-    check(mgg_neighbours_periodic_points(&cell, n, xall.data(), margin, np, wrapped.data(), owner.data(), &np));
-    offset.resize(3 * np);
-    for (size_t p = 0; p < np; p++)
-      for (int a = 0; a < 3; a++) offset[3 * p + a] = wrapped[3 * p + a] - xall[3 * owner[p] + a];
-    finish(types);
-  }
-
-  // Energy of the energy atoms and forces at cluster positions u (3 n).
-  double energy_forces(const double *u, double *f)
-  {
-    update_points(u);
-    calls++;
-    const mgg_eam_system sys = system();
-    check(mgg_eam_energy_forces(eam, &sys, work.data(), work.size() * sizeof(double),
-                                per_atom_energy.data(), f));
-    double e = 0.0;
-    for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
-    return e;
-  }
-
-  // H v at cluster positions u.
-  void hessian_vector(const double *u, const double *v, double *hv)
-  {
-    update_points(u);
-    calls++;
-    const mgg_eam_system sys = system();
-    const size_t len = mgg_eam_hessian_work_size(&sys);
-    if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
-    check(mgg_eam_hessian_vector(eam, &sys, hwork.data(), hwork.size() * sizeof(double), v, hv));
-  }
-
-  mgg_status status = MGG_OK;
-
- private:
-  const mgg_eam *eam;
-  std::vector<int> owner, point_type, centre_of, index;
-  std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
-  std::vector<size_t> start;
-  mgg_neighbours nb{};
-
-  void finish(const std::vector<int> &types)
-  {
-    const size_t np = owner.size();
-    point_type.resize(np);
-    for (size_t p = 0; p < np; p++) point_type[p] = types[global[owner[p]]] - 1;
-    points.resize(3 * np);
-    centre_of.resize(n);
-    for (size_t k = 0; k < n; k++) centre_of[k] = static_cast<int>(k);
-    start.assign(n + 1, 0);
-    work.resize(mgg_eam_energy_forces_work_size(n) / sizeof(double) + 1);
-    per_atom_energy.resize(n);
-  }
-
-  void check(mgg_status st)
-  {
-    if (st != MGG_OK && status == MGG_OK) status = st;
-  }
-
-  mgg_eam_system system() const
-  {
-    return {owner.size(), points.data(), point_type.data(), owner.data(), &nb};
-  }
-
-  // Points at positions u; the energy atoms' lists again when a mobile atom moved more than half
-  // the skin since they were built (the others do not move).
-  void update_points(const double *u)
-  {
-    const size_t np = owner.size();
-    for (size_t p = 0; p < np; p++)
-      for (int a = 0; a < 3; a++) points[3 * p + a] = u[3 * owner[p] + a] + offset[3 * p + a];
-    bool stale = list_x.empty();
-    for (size_t k = 0; k < n_mobile && !stale; k++) {
-      double d2 = 0.0;
-      for (int a = 0; a < 3; a++) d2 += (u[3 * k + a] - list_x[3 * k + a]) * (u[3 * k + a] - list_x[3 * k + a]);
-      stale = d2 > 0.25 * LOCAL_SKIN * LOCAL_SKIN;
-    }
-    if (!stale) return;
-    list_x.assign(u, u + 3 * n);
-    const double radius = mgg_eam_cutoff(eam) + LOCAL_SKIN;
-    const size_t len = mgg_neighbours_find_within_work_size(np, points.data(), n_energy, centre_of.data(), radius);
-    if (find_work.size() * sizeof(double) < len) find_work.resize(len / sizeof(double) + 1);
-    if (index.empty()) index.resize(200 * n_energy);
-    check(mgg::grow_until_fits(index, [&](int *idx, size_t cap, size_t *found) {
-      return mgg_neighbours_find_within(np, points.data(), n_energy, centre_of.data(), radius,
-                                        find_work.data(), find_work.size() * sizeof(double),
-                                        start.data(), idx, cap, found);
-    }));
-    // the atoms beyond the energy atoms have no lists: their densities are never used
-    for (size_t k = n_energy + 1; k <= n; k++) start[k] = start[n_energy];
-    nb = {n, centre_of.data(), start.data(), index.data()};
-  }
-};
-
-}    // namespace LAMMPS_NS
 
 FixArtn::FixArtn(LAMMPS *lmp, int narg, char **arg) :
     Fix(lmp, narg, arg), arrays(lmp), evaluator(lmp, this), relaxer(lmp, evaluator, arrays, "Fix artn")
@@ -304,7 +117,7 @@ void FixArtn::parse(int narg, char **arg)
       {"lanczos_tol", &p.lanczos_tol}, {"validate_lanczos_tol", &p.validate_lanczos_tol},
       {"validate_step", &p.validate_step}, {"validate_ftol", &p.validate_ftol},
       {"same_energy", &p.same_energy}, {"same_distance", &p.same_distance},
-      {"local_radius", &local_radius}, {"ftol", &ftol}, {"refine_lanczos_tol", &refine_lanczos_tol}};
+      {"local_radius", &local_radius}, {"ftol", &ftol}};
   const std::map<std::string, int *> integers = {
       {"max_basin_steps", &p.max_basin_steps}, {"max_activation_steps", &p.max_activation_steps},
       {"max_retries", &p.max_retries}, {"per_atom", &per_atom}};
@@ -343,6 +156,12 @@ void FixArtn::parse(int narg, char **arg)
       p.force_norm = args.choice("force_criterion", value, CRITERIA);
     else if (key == "validate")
       p.validate = args.choice("validate", value, YES_NO);
+    else if (key == "curvatures")
+      exact_curvatures = args.choice("curvatures", value, CURVATURES) == 0;
+    else if (key == "higher_order")
+      p.continue_higher_order = args.choice("higher_order", value, HIGHER_ORDER) == 1;
+    else if (key == "basin_push")
+      p.basin_push_fixed = args.choice("basin_push", value, BASIN_PUSHES);
     else if (key == "relax_final")
       p.relax_final = args.choice("relax_final", value, YES_NO);
     else
@@ -377,7 +196,7 @@ void FixArtn::init()
     args.fail(fmt::format("push_radius {} must not exceed local_radius {} (only the atoms within "
                           "local_radius move)", push_radius, local_radius));
   mgg_eam_free(eam);
-  eam = local ? mgg::eam_from_pair(lmp, args) : nullptr;
+  eam = eam_style ? mgg::eam_from_pair(lmp, args) : nullptr;
 }
 
 void FixArtn::open_files()
@@ -508,14 +327,18 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
 }
 
 // Runs a started whole-system search to its end with LAMMPS forces; returns its cost in force
-// evaluations.
-double FixArtn::drive_full(Search &search, ArtnCluster *products)
+// evaluations (exact curvature requests at CURVATURES_COST each).
+double FixArtn::drive_full(Search &search, mgg::EamCluster *products)
 {
-  std::vector<double> f, hv(x0.size());
+  std::vector<double> f, hv(x0.size()), curvatures;
   mgg_artn &s = search.s;
   mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
   while (req != MGG_ARTN_DONE) {
-    if (req == MGG_ARTN_HESSIAN_VECTOR) {
+    if (req == MGG_ARTN_CURVATURES) {
+      curvatures.resize(2 + 2 * x0.size());
+      products->lowest_curvatures(s.point, s.eigenvalue[0], curvatures.data());
+      req = mgg_artn_step(&s, 0.0, curvatures.data());
+    } else if (req == MGG_ARTN_HESSIAN_VECTOR) {
       products->hessian_vector(s.point, s.direction, hv.data());
       if (products->status != MGG_OK)
         mgg::StyleArgs(lmp, "Fix", STYLE).fail(std::string("EAM Hessian-vector product: ") + mgg_status_message(products->status));
@@ -525,7 +348,7 @@ double FixArtn::drive_full(Search &search, ArtnCluster *products)
       req = mgg_artn_step(&s, energy, f.data());
     }
   }
-  return static_cast<double>(s.evaluations + s.hessian_vectors);
+  return static_cast<double>(s.evaluations + s.hessian_vectors) + CURVATURES_COST * static_cast<double>(s.curvature_requests);
 }
 
 namespace {
@@ -585,14 +408,18 @@ void FixArtn::one_search(bigint k)
                          push.data());
     mgg_artn_params p = params;
     p.remove_translation = 1;
+    // with an EAM pair style, exact curvatures in the validation (as the local mode's refinement)
+    std::unique_ptr<mgg::EamCluster> whole;
+    if (eam && exact_curvatures) whole = std::make_unique<mgg::EamCluster>(eam, cell, x0, types);
+    p.caller_curvatures = whole ? 1 : 0;
     full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
-    full_evals = cost = drive_full(full);
+    full_evals = cost = drive_full(full, whole.get());
     result = &full.s;
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
-    ArtnCluster cl(eam, cell, x0, types, centre, local_radius);
+    mgg::EamCluster cl(eam, cell, x0, types, centre, local_radius);
     const size_t m = cl.n;
     std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
     std::vector<long> ids(m);
@@ -604,7 +431,7 @@ void FixArtn::one_search(bigint k)
     mgg_artn_params p = params;
     p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
     p.remove_translation = 0;
-    p.max_displacement = std::min(p.max_displacement, LOCAL_MARGIN);
+    p.max_displacement = std::min(p.max_displacement, mgg::EamCluster::MARGIN);
     const double e_local = cl.energy_forces(cl.x0.data(), f.data());
     loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, m, cl.x0.data(), e_local, push.data(), mobile.data(),
@@ -647,10 +474,10 @@ void FixArtn::one_search(bigint k)
       q.push_initial = std::sqrt(norm2);
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
-      // products rarely resolve to 1%; the local search resolved it on the cluster
-      q.validate_lanczos_tol = std::max(q.validate_lanczos_tol, refine_lanczos_tol);
+      // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
+      q.caller_curvatures = exact_curvatures ? 1 : 0;
       q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
-      ArtnCluster whole(eam, cell, x0, types);
+      mgg::EamCluster whole(eam, cell, x0, types);
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
       started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),
                              full.work.size() * sizeof(double), &full.s));

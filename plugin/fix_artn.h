@@ -17,6 +17,10 @@
 #include <string>
 #include <vector>
 
+namespace mgg {
+class EamCluster;
+}
+
 namespace LAMMPS_NS {
 
 class FixArtn : public Fix {
@@ -49,10 +53,10 @@ class FixArtn : public Fix {
   int mode_request = AUTO;
   bool local = false;
   bool order_random = false;
+  bool exact_curvatures = true;  // whole-system validation curvatures by a sparse factorisation (EAM)
   int per_atom = 1;
   uint64_t seed = 12345;
   double push_radius = 2.0, local_radius = 8.0, ftol = 1e-6;
-  double refine_lanczos_tol = 0.5;  // the refinement's validate_lanczos_tol at least
   std::string event_path, saddle_path;
   FILE *event_file = nullptr, *saddle_file = nullptr;
 
@@ -93,7 +97,7 @@ class FixArtn : public Fix {
   void set_positions(const double *u);
   double full_energy_forces(const double *u, std::vector<double> &f);
   // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
-  double drive_full(Search &search, class ArtnCluster *products = nullptr);
+  double drive_full(Search &search, mgg::EamCluster *products = nullptr);
   void one_search(bigint k);
   void write_saddle(bigint k, const std::vector<double> &x);
   void fill_store();

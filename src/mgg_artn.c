@@ -46,6 +46,9 @@ void mgg_artn_default_params(mgg_artn_params *p)
       .same_energy = 1e-3,
       .same_distance = 0.1,
       .relax_final = 0,
+      .basin_push_fixed = 0,
+      .continue_higher_order = 0,
+      .caller_curvatures = 0,
   };
 }
 
@@ -72,7 +75,7 @@ const char *mgg_artn_status_message(mgg_artn_status status)
   return "unknown";
 }
 
-enum { PENDING_NONE, PENDING_EVAL, PENDING_FD, PENDING_HV };
+enum { PENDING_NONE, PENDING_EVAL, PENDING_FD, PENDING_HV, PENDING_CURVATURES };
 
 enum {
   PH_START,
@@ -90,7 +93,7 @@ enum {
 };
 
 /* vectors of 3 n_atoms doubles in the workspace besides the Lanczos basis */
-#define ARTN_VECTORS 18
+#define ARTN_VECTORS 19
 
 static int lanczos_iter_max(const mgg_artn_params *p)
 {
@@ -113,7 +116,10 @@ static int params_valid(const mgg_artn_params *p)
          (p->remove_translation == 0 || p->remove_translation == 1) &&
          (p->validate == 0 || p->validate == 1) && p->validate_lanczos_tol > 0.0 &&
          p->validate_step > 0.0 && p->validate_ftol > 0.0 && p->validate_max_evals >= 1 &&
-         p->same_energy >= 0.0 && p->same_distance >= 0.0 && (p->relax_final == 0 || p->relax_final == 1);
+         p->same_energy >= 0.0 && p->same_distance >= 0.0 && (p->relax_final == 0 || p->relax_final == 1) &&
+         (p->basin_push_fixed == 0 || p->basin_push_fixed == 1) &&
+         (p->caller_curvatures == 0 || p->caller_curvatures == 1) &&
+         (p->continue_higher_order == 0 || p->continue_higher_order == 1);
 }
 
 size_t mgg_artn_work_size(size_t n_atoms, const mgg_artn_params *params)
@@ -163,7 +169,7 @@ mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const d
   s->p = *params;
   s->n_atoms = n_atoms;
   double **vec[ARTN_VECTORS] = {&s->x0,   &s->mask, &s->x,   &s->f,  &s->fp,  &s->e,
-                                &s->d,    &s->xacc, &s->facc, &s->eacc, &s->cgx0, &s->cgg,
+                                &s->d,    &s->pd, &s->xacc, &s->facc, &s->eacc, &s->cgx0, &s->cgg,
                                 &s->cgh,  &s->xs,   &s->fs,  &s->xfd, &s->hv,  &s->xfin};
   for (int v = 0; v < ARTN_VECTORS; v++) *vec[v] = (double *) work + (size_t) v * n;
   s->lzwork = (double *) work + (size_t) ARTN_VECTORS * n;
@@ -173,6 +179,7 @@ mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const d
   memcpy(s->d, push, n * sizeof(double));
   project(s, s->d);
   if (!(normalise(n, s->d) > 0.0)) return MGG_ERR_BAD_ARGUMENT;
+  memcpy(s->pd, s->d, n * sizeof(double));
   s->e0 = e0;
   s->status = MGG_ARTN_RUNNING;
   s->energy = e0;
@@ -369,6 +376,10 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
 static int displacement_direction(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
+  if (s->p.basin_push_fixed) {
+    memcpy(s->d, s->pd, n * sizeof(double));
+    return 1;
+  }
   for (size_t k = 0; k < n; k++) s->d[k] = s->x[k] - s->x0[k];
   project(s, s->d);
   return normalise(n, s->d) > 0.0;
@@ -475,6 +486,11 @@ static mgg_artn_request validation_begin(mgg_artn *s)
   }
   if (!force_converged(s, s->fs)) return finish(s, MGG_ARTN_FORCE_CHECK);
   s->phase = PH_VAL_LANCZOS;
+  if (s->p.caller_curvatures) {
+    s->pending = PENDING_CURVATURES;
+    s->point = s->x;
+    return MGG_ARTN_CURVATURES;
+  }
   return lanczos_begin(s, s->e, 1);
 }
 
@@ -515,13 +531,37 @@ static mgg_artn_request validation_deflated(mgg_artn *s)
   return lanczos_begin(s, s->hv, 1);
 }
 
+/* A saddle of order two (second eigenvector in d): a step of validate_step down along d, on the
+ * side its force points to, and the activation goes on from there (a retry): the perpendicular
+ * relaxation then descends the second negative direction while the steps along e climb. */
+static mgg_artn_request leave_higher_order(mgg_artn *s)
+{
+  const size_t n = 3 * s->n_atoms;
+  s->retries++;
+  save_accepted(s);
+  s->lost_in_row = 0;
+  s->step_cap = s->p.eigen_step_max;
+  const double sign = mgg_dot(n, s->f, s->d) >= 0.0 ? 1.0 : -1.0;
+  mgg_axpy(n, sign * s->p.validate_step, s->d, s->x);
+  s->eigenvalue[1] = NAN;
+  s->e_act = NAN;
+  s->phase = PH_ACT_EVAL;
+  s->leaving = 1;
+  return request_eval(s, s->x);
+}
+
 static mgg_artn_request validation_curvatures(mgg_artn *s)
 {
   if (isnan(s->eigenvalue[1])) {
-    if (!s->lz.converged || s->lz.n_found < 1) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+    if (!s->lz.converged || s->lz.n_found < 1 || mgg_lanczos_ritz_vector(&s->lz, 0, s->d) != MGG_OK)
+      return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
     s->eigenvalue[1] = s->lz.theta[0];
   }
-  if (!(s->eigenvalue[1] > 0.0)) return validation_end(s, MGG_ARTN_HIGHER_ORDER);
+  if (!(s->eigenvalue[1] > 0.0)) {
+    if (!s->p.continue_higher_order || s->retries >= s->p.max_retries)
+      return validation_end(s, MGG_ARTN_HIGHER_ORDER);
+    return leave_higher_order(s);
+  }
   if (!(s->e_act > 0.0)) return validation_end(s, MGG_ARTN_NEGATIVE_BARRIER);
   /* first the side towards x0 */
   const size_t n = 3 * s->n_atoms;
@@ -591,18 +631,24 @@ static mgg_artn_request after_eval(mgg_artn *s)
       s->phase = PH_BASIN_LANCZOS;
       return lanczos_begin(s, s->e, 0);
     }
-    case PH_ACT_EVAL:
-      if (force_converged(s, s->f)) return validation_begin(s);
+    case PH_ACT_EVAL: {
+      /* just off a saddle of order two, whose forces are below force_tol for some way: a ten
+       * times finer and longer relaxation carries the point down the second direction */
+      const int leaving = s->leaving;
+      s->leaving = 0;
+      if (!leaving && force_converged(s, s->f)) return validation_begin(s);
       s->phase = PH_ACT_RELAX;
       if (s->p.perp_evals > 0) {
         /* no tighter than the parallel force: far from the saddle the perpendicular
          * relaxation need not be finer than the next step along e will undo */
-        const double ftol = fmax(s->p.force_tol, s->p.perp_force_ratio * fabs(mgg_dot(3 * s->n_atoms, s->f, s->e)));
-        const mgg_artn_request r = relax_begin(s, s->e, ftol, s->p.perp_evals);
+        const double ftol = leaving ? 0.1 * s->p.force_tol
+                                    : fmax(s->p.force_tol, s->p.perp_force_ratio * fabs(mgg_dot(3 * s->n_atoms, s->f, s->e)));
+        const mgg_artn_request r = relax_begin(s, s->e, ftol, (leaving ? 10 : 1) * (long) s->p.perp_evals);
         if (r != MGG_ARTN_DONE) return r;
       }
       s->phase = PH_ACT_LANCZOS;
       return lanczos_begin(s, s->e, 0);
+    }
     case PH_ACT_RELAX: {
       relax_forces(s);
       const mgg_artn_request r = relax_iterate(s);
@@ -668,8 +714,10 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
   s->pending = PENDING_NONE;
   if (pending != PENDING_NONE && !answer) return finish(s, MGG_ARTN_NON_FINITE);
   if (pending == PENDING_HV) s->hessian_vectors++;
+  else if (pending == PENDING_CURVATURES) s->curvature_requests++;
   else if (pending != PENDING_NONE) s->evaluations++;
-  if (pending != PENDING_NONE && in_validation(s)) s->validation_evaluations++;
+  if (pending != PENDING_NONE && pending != PENDING_CURVATURES && in_validation(s))
+    s->validation_evaluations++;
   switch (pending) {
     case PENDING_NONE:
       if (s->phase != PH_START) return MGG_ARTN_DONE;
@@ -686,6 +734,20 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
       if (!in_validation(s) && s->evaluations + s->hessian_vectors >= s->p.max_evaluations)
         return finish(s, MGG_ARTN_EVALUATION_CAP);
       return after_eval(s);
+    }
+    case PENDING_CURVATURES: {
+      if (!(answer[0] <= answer[1]) || !mgg_all_finite(2 * n, answer + 2))
+        return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+      memcpy(s->e, answer + 2, n * sizeof(double));
+      memcpy(s->d, answer + 2 + n, n * sizeof(double));
+      project(s, s->e);
+      project(s, s->d);
+      if (!(normalise(n, s->e) > 0.0) || !(normalise(n, s->d) > 0.0))
+        return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+      s->eigenvalue[0] = answer[0];
+      s->eigenvalue[1] = answer[1];
+      if (!(s->eigenvalue[0] < 0.0)) return validation_end(s, MGG_ARTN_NO_NEGATIVE_CURVATURE);
+      return validation_curvatures(s);
     }
     case PENDING_FD:
     case PENDING_HV: {

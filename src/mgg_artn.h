@@ -50,7 +50,9 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     displacement rather than the fixed push direction, relaxing the perpendicular hyperplane,
  *     turns the displacement towards the soft directions of the basin (for a harmonic basin the
  *     hyperplane minimum is H^-1 d: inverse iteration), so the energy does not climb harmonically
- *     along a stiff push.
+ *     along a stiff push.  With basin_push_fixed every push and relaxation is along p instead
+ *     (pARTn, Poberznik et al. 2024): in a large cell the inverse iteration drifts to soft modes
+ *     of the whole cell, far from the pushed atoms.
  *  2. Activation: at x with lowest eigenpair (lambda < 0, e): Newton step along e to the maximum
  *     of the quadratic model, s = (f.e) / lambda, capped at eigen_step_max (in length); then the
  *     forces perpendicular to e relaxed (at most perp_evals evaluations, down to
@@ -84,8 +86,13 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     towards x0, then the other way if that side missed, one side returns to x0: energy within
  *     same_energy and every atom within same_distance (mgg_artn_same_state(), the mean
  *     translation removed with remove_translation); a relaxation ends as soon as it meets that
- *     test.  relax_final also relaxes the other side when the first returned (E_final: the
- *     event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
+ *     test.  With caller_curvatures, check (2) takes lambda_1, lambda_2 and their eigenvectors
+ *     from the caller (MGG_ARTN_CURVATURES; e.g. a sparse factorisation of an exact Hessian),
+ *     whose lambda_2 no 64-product Lanczos resolves in a large cell's dense low spectrum.  With
+ *     continue_higher_order a saddle of order two is not the end: a step of validate_step down
+ *     its second eigenvector, a relaxation perpendicular to the first ten times finer and longer
+ *     than the activation's, and the activation goes on (a retry).  relax_final also relaxes
+ *     the other side when the first returned (E_final: the event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
  *     first); the status names the first that failed. */
 
 typedef struct {
@@ -95,6 +102,7 @@ typedef struct {
   double eigenvalue_threshold; /* leave the basin below this curvature (eV/A^2): -0.30 */
   int max_basin_steps;         /* pushes at most: 30 */
   int basin_perp_evals;        /* evaluations of each perpendicular relaxation in the basin: 4 */
+  int basin_push_fixed;        /* 1: every push along the first one; 0: along x - x0: 0 */
   /* activation */
   double eigen_step_max;       /* largest step along the eigenvector (A): 0.15 */
   int perp_evals;              /* evaluations of each perpendicular relaxation: 8 */
@@ -126,6 +134,10 @@ typedef struct {
   double same_energy;          /* eV: 1e-3 */
   double same_distance;        /* A: 0.1 */
   int relax_final;             /* also relax the other side (E_final): 0 */
+  int continue_higher_order;   /* 1: a saddle of order two found by check (2) is left along the
+                                * second eigenvector and the activation goes on (a retry): 0 */
+  int caller_curvatures;       /* 1: check (2) asks the caller for the two lowest curvatures
+                                * (MGG_ARTN_CURVATURES) instead of the two Lanczos runs: 0 */
 } mgg_artn_params;
 
 /* The defaults above (the search parameters of Wei et al. 2019). */
@@ -155,7 +167,16 @@ typedef enum {
 /* Static, never NULL: "saddle", "basin cap", ...; "unknown" outside the enumeration. */
 const char *mgg_artn_status_message(mgg_artn_status status);
 
-typedef enum { MGG_ARTN_EVALUATE = 0, MGG_ARTN_HESSIAN_VECTOR, MGG_ARTN_DONE } mgg_artn_request;
+/* MGG_ARTN_CURVATURES (only with params.caller_curvatures): the answer holds 2 + 6 n_atoms
+ * doubles, the two lowest eigenvalues of the Hessian at s.point in the projected space (lambda_1
+ * <= lambda_2; NAN when they could not be found), then the eigenvectors of lambda_1 and
+ * lambda_2 (3 n_atoms each). */
+typedef enum {
+  MGG_ARTN_EVALUATE = 0,
+  MGG_ARTN_HESSIAN_VECTOR,
+  MGG_ARTN_CURVATURES,
+  MGG_ARTN_DONE
+} mgg_artn_request;
 
 typedef struct {
   /* the request (valid until the next mgg_artn_step()) */
@@ -176,16 +197,17 @@ typedef struct {
   long evaluations;        /* force evaluations answered, finite differences included */
   long hessian_vectors;    /* Hessian-vector products answered */
   long validation_evaluations; /* of which in validation (forces and products) */
+  long curvature_requests; /* MGG_ARTN_CURVATURES answered */
   int basin_steps, activation_steps, retries, lanczos_runs;
   /* internal */
   mgg_artn_params p;
   size_t n_atoms;
-  int phase, pending, side, perp, lost_in_row;
+  int phase, pending, side, perp, lost_in_row, leaving;
   double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol;
   long relax_evals, relax_max;
   mgg_lanczos lz;
   mgg_cg cg;
-  double *x0, *mask, *x, *f, *fp, *e, *d, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
+  double *x0, *mask, *x, *f, *fp, *e, *d, *pd, *xacc, *facc, *eacc, *cgx0, *cgg, *cgh, *xs, *fs, *xfd,
       *hv, *xfin, *lzwork;
   size_t lzwork_len;
 } mgg_artn;

@@ -34,7 +34,42 @@ typedef struct {
   size_t n_atoms;
   double (*energy_forces)(const double *x, double *f, size_t n_atoms);
   void (*hessian_vector)(const double *x, const double *v, double *hv, size_t n_atoms);
+  int unresolved_curvatures; /* answer MGG_ARTN_CURVATURES with NAN */
 } model;
+
+/* the answer to MGG_ARTN_CURVATURES from the dense Hessian of the mobile coordinates (columns
+ * by the model's Hessian-vector products, LAPACK dsyev): lambda_1, lambda_2, e_1 */
+static void dense_curvatures(const model *m, const double *x, const int *mobile, double *answer)
+{
+  const size_t n = 3 * m->n_atoms;
+  int *index = malloc(n * sizeof(int));
+  double *unit = calloc(n, sizeof(double)), *column = malloc(n * sizeof(double));
+  assert_true(index && unit && column);
+  int nm = 0;
+  for (size_t k = 0; k < n; k++)
+    if (!mobile || mobile[k]) index[nm++] = (int) k;
+  double *h = malloc((size_t) nm * nm * sizeof(double)), *w = malloc((size_t) nm * sizeof(double));
+  assert_true(h && w);
+  for (int j = 0; j < nm; j++) {
+    unit[index[j]] = 1.0;
+    m->hessian_vector(x, unit, column, m->n_atoms);
+    unit[index[j]] = 0.0;
+    for (int i = 0; i < nm; i++) h[(size_t) j * nm + i] = column[index[i]];
+  }
+  dense_eigen(nm, h, w);
+  memset(answer, 0, (2 + 2 * n) * sizeof(double));
+  answer[0] = m->unresolved_curvatures ? NAN : w[0];
+  answer[1] = nm > 1 ? w[1] : INFINITY;
+  for (int i = 0; i < nm; i++) {
+    answer[2 + index[i]] = h[i];
+    if (nm > 1) answer[2 + n + index[i]] = h[nm + i];
+  }
+  free(index);
+  free(unit);
+  free(column);
+  free(h);
+  free(w);
+}
 
 /* one search to its end, answering every request from the model; *work is the caller's */
 static mgg_artn_status run_search(const model *m, const mgg_artn_params *p, const double *x0,
@@ -46,14 +81,19 @@ static mgg_artn_status run_search(const model *m, const mgg_artn_params *p, cons
   *work = malloc(len);
   assert_non_null(*work);
   assert_int_equal(mgg_artn_start(p, m->n_atoms, x0, e0, push, mobile, *work, len, s), MGG_OK);
-  double *answer = malloc(3 * m->n_atoms * sizeof(double));
+  double *answer = malloc((2 + 6 * m->n_atoms) * sizeof(double));
   assert_non_null(answer);
   double energy = 0.0;
-  long requests = 0;
+  long requests = 0, curvature_requests = 0;
   for (mgg_artn_request r = mgg_artn_step(s, 0.0, NULL); r != MGG_ARTN_DONE;
        r = mgg_artn_step(s, energy, answer)) {
     if (r == MGG_ARTN_EVALUATE) {
       energy = m->energy_forces(s->point, answer, m->n_atoms);
+    } else if (r == MGG_ARTN_CURVATURES) {
+      assert_true(p->caller_curvatures);
+      dense_curvatures(m, s->point, mobile, answer);
+      curvature_requests++;
+      continue;
     } else {
       assert_int_equal(r, MGG_ARTN_HESSIAN_VECTOR);
       assert_true(p->lanczos_fd_step == 0.0);
@@ -62,6 +102,7 @@ static mgg_artn_status run_search(const model *m, const mgg_artn_params *p, cons
     requests++;
   }
   assert_int_equal(requests, s->evaluations + s->hessian_vectors);
+  assert_int_equal(curvature_requests, s->curvature_requests);
   free(answer);
   return s->status;
 }
@@ -709,6 +750,134 @@ static void test_second_order_saddle(void **state)
   }
 }
 
+/* the curvatures of check (2) answered by the caller (an exact dense eigen-decomposition here)
+ * instead of the two validation Lanczos runs: the same saddles and statuses on Mueller-Brown,
+ * exact curvatures, the saddle of order two found, and an unanswerable request reported */
+static void test_caller_curvatures(void **state)
+{
+  (void) state;
+  const int mobile[3] = {1, 1, 0};
+  mgg_artn_params p = mb_params(), q = mb_params();
+  q.caller_curvatures = 1;
+  model m = {1, mb_energy_forces, mb_hessian_vector, 0};
+  const double minimum[3] = {0.623, 0.028, 0.0};
+  double x0[3] = {minimum[0], minimum[1], 0.0};
+  mb_newton(x0);
+  int validated = 0, validated_dir = -1;
+  for (int dir = 0; dir < 8; dir++) {
+    const double angle = 2.0 * 3.14159265358979323846 * dir / 8.0;
+    const double push[3] = {cos(angle), sin(angle), 0.7};
+    const double e0 = mb_eval(x0[0], x0[1], NULL, NULL);
+    mgg_artn a, b;
+    void *wa, *wb;
+    const mgg_artn_status sa = run_search(&m, &p, x0, e0, push, mobile, &a, &wa);
+    const mgg_artn_status sb = run_search(&m, &q, x0, e0, push, mobile, &b, &wb);
+    assert_int_equal(sa, sb);
+    assert_int_equal(a.curvature_requests, 0);
+    if (sb == MGG_ARTN_SADDLE) {
+      validated++;
+      validated_dir = dir;
+      const double *xs = mgg_artn_saddle(&b);
+      assert_true(hypot(xs[0] - mgg_artn_saddle(&a)[0], xs[1] - mgg_artn_saddle(&a)[1]) < 1e-9);
+      assert_int_equal(b.curvature_requests, 1);
+      double h[4], w[2];
+      mb_eval(xs[0], xs[1], NULL, h);
+      dense_eigen(2, h, w);
+      assert_true(fabs(b.eigenvalue[0] - w[0]) < 1e-9 * fabs(w[0]));
+      assert_true(fabs(b.eigenvalue[1] - w[1]) < 1e-9 * fabs(w[1]));
+      /* no validation Lanczos: fewer requests than with it */
+      assert_true(b.hessian_vectors < a.hessian_vectors);
+    }
+    free(wa);
+    free(wb);
+  }
+  assert_true(validated > 0);
+  /* the saddle of order two of the quartic, and its saddle of order one */
+  const model quartic = {1, quartic_energy_forces, quartic_hessian_vector, 0};
+  mgg_artn_default_params(&q);
+  q.force_tol = 1e-6;
+  q.lanczos_fd_step = 0.0;
+  q.caller_curvatures = 1;
+  const double origin[3] = {0.0, 0.0, 0.0}, diagonal[3] = {1.0, 1.0, 0.0}, off[3] = {1.0, 0.3, 0.0};
+  mgg_artn s;
+  void *work;
+  assert_int_equal(run_search(&quartic, &q, origin, 0.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
+  assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-6 && fabs(s.eigenvalue[1] + 2.0) < 1e-6);
+  free(work);
+  assert_int_equal(run_search(&quartic, &q, origin, 0.0, off, NULL, &s, &work), MGG_ARTN_SADDLE);
+  assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-6 && fabs(s.eigenvalue[1] - 1.0) < 1e-6);
+  free(work);
+  /* a search that validates above, its curvatures unanswered */
+  m.unresolved_curvatures = 1;
+  q = mb_params();
+  q.caller_curvatures = 1;
+  const double angle = 2.0 * 3.14159265358979323846 * validated_dir / 8.0;
+  const double push[3] = {cos(angle), sin(angle), 0.7};
+  assert_int_equal(run_search(&m, &q, x0, mb_eval(x0[0], x0[1], NULL, NULL), push, mobile, &s, &work),
+                   MGG_ARTN_CURVATURE_UNRESOLVED);
+  free(work);
+}
+
+/* E = -cos(pi x) - cos(pi y) + z^2: minimum at the origin, saddles of order one at (+-1, 0)
+ * and (0, +-1) (E_act 2), of order two at (+-1, +-1) */
+static double egg_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  const double pi = 3.14159265358979323846;
+  f[0] = -pi * sin(pi * x[0]);
+  f[1] = -pi * sin(pi * x[1]);
+  f[2] = -2.0 * x[2];
+  return -cos(pi * x[0]) - cos(pi * x[1]) + x[2] * x[2];
+}
+
+static void egg_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  const double pi = 3.14159265358979323846;
+  hv[0] = pi * pi * cos(pi * x[0]) * v[0];
+  hv[1] = pi * pi * cos(pi * x[1]) * v[1];
+  hv[2] = 2.0 * v[2];
+}
+
+/* a push along the diagonal converges to the saddle of order two at (1, 1); with
+ * continue_higher_order the search leaves it down the second eigenvector and ends on a saddle
+ * of order one, (1, 0) or (0, 1).  The two negative curvatures are equal there: the caller's
+ * dense eigenvectors are the axes, and down one axis lies a saddle of order one; the Lanczos
+ * eigenvector is the diagonal (the search came along it), and down the other diagonal lie
+ * minima only, so only the first is asserted to continue */
+static void test_continue_higher_order(void **state)
+{
+  (void) state;
+  const model m = {1, egg_energy_forces, egg_hessian_vector, 0};
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.force_tol = 1e-6;
+  p.lanczos_fd_step = 0.0;
+  p.max_displacement = 10.0;
+  const double x0[3] = {0.0, 0.0, 0.0}, diagonal[3] = {1.0, 1.0, 0.0};
+  for (int caller = 0; caller < 2; caller++) {
+    p.caller_curvatures = caller;
+    mgg_artn s;
+    void *work;
+    p.continue_higher_order = 0;
+    const mgg_artn_status first = run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work);
+    printf("egg %d: %s at (%g, %g, %g), %g %g\n", caller, mgg_artn_status_message(first), mgg_artn_saddle(&s)[0], mgg_artn_saddle(&s)[1], mgg_artn_saddle(&s)[2], s.eigenvalue[0], s.eigenvalue[1]);
+    assert_int_equal(first, MGG_ARTN_HIGHER_ORDER);
+    assert_true(fabs(mgg_artn_saddle(&s)[0] - 1.0) < 1e-5 && fabs(mgg_artn_saddle(&s)[1] - 1.0) < 1e-5);
+    free(work);
+    if (!caller) continue;
+    p.continue_higher_order = 1;
+    assert_int_equal(run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work), MGG_ARTN_SADDLE);
+    const double *xs = mgg_artn_saddle(&s);
+    printf("egg, caller curvatures %d: saddle (%.6f, %.6f), %d retries\n", caller, xs[0], xs[1], s.retries);
+    assert_true(fabs(fabs(xs[0]) + fabs(xs[1]) - 1.0) < 1e-5 && fabs(xs[0] * xs[1]) < 1e-5);
+    assert_true(fabs(s.e_act - 2.0) < 1e-9);
+    assert_true(s.eigenvalue[0] < 0.0 && s.eigenvalue[1] > 0.0);
+    assert_true(s.retries >= 1);
+    free(work);
+  }
+}
+
 static void test_same_state(void **state)
 {
   (void) state;
@@ -814,6 +983,8 @@ int main(void)
       cmocka_unit_test(test_status_paths),
       cmocka_unit_test(test_validation_failures),
       cmocka_unit_test(test_second_order_saddle),
+      cmocka_unit_test(test_caller_curvatures),
+      cmocka_unit_test(test_continue_higher_order),
       cmocka_unit_test(test_same_state),
       cmocka_unit_test(test_arguments),
       cmocka_unit_test(test_random_push),

@@ -60,7 +60,10 @@ KEYWORDS = [
     ("zero_same_energy", "same_energy 0", "same_energy must be positive"),
     ("zero_same_distance", "same_distance 0", "same_distance must be positive"),
     ("bad_relax_final", "relax_final often", "relax_final must be one of no, yes, got 'often'"),
-    ("zero_refine_tol", "refine_lanczos_tol 0", "refine_lanczos_tol must be positive"),
+    ("bad_basin_push", "basin_push random", "basin_push must be one of displacement, push, got 'random'"),
+    ("bad_higher_order", "higher_order retry", "higher_order must be one of fail, continue, got 'retry'"),
+    ("bad_curvatures", "curvatures dense", "curvatures must be one of exact, lanczos, got 'dense'"),
+    ("gone_refine_tol", "refine_lanczos_tol 0.5", "unknown keyword 'refine_lanczos_tol'"),
     ("push_beyond_local", "mode local push_radius 7 local_radius 6",
      "push_radius 7 must not exceed local_radius 6"),
 ]
