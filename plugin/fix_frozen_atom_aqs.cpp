@@ -317,10 +317,9 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
 mgg::EventSummary FixFrozenAtomAqs::analyse_event(const mgg::Box &box_before)
 {
   per_atom_stress(COL_STRESS_AFTER);
-  const mgg::EventColumns columns = {COL_XBEFORE,    COL_XSTART, COL_STRESS_BEFORE,
-                                     COL_STRESS_AFTER, OUT_D2MIN,  OUT_NEIGHBOURS,
-                                     OUT_BROKEN,     OUT_FORMED, OUT_VON_MISES,
-                                     OUT_CLUSTER};
+  const mgg::EventColumns columns = {COL_XBEFORE, COL_XSTART, COL_STRESS_BEFORE, COL_STRESS_AFTER,
+                                     OUT_D2MIN, OUT_NEIGHBOURS, OUT_BROKEN, OUT_FORMED,
+                                     OUT_VON_MISES, OUT_CLUSTER};
   return mgg::analyse_event(lmp, event_params, store, columns, box_before.data(),
                             mgg::current_box(lmp).data());
 }

@@ -164,9 +164,9 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
     std::vector<double> r_d2min(n), r_vm(n);
     std::vector<int> r_nneigh(n), r_broken(n), r_formed(n), r_cluster(n);
     std::vector<size_t> r_sizes(n);
-    mgg_aqs_event_result result = {r_d2min.data(), r_nneigh.data(),  r_broken.data(),
-                                   r_formed.data(), r_vm.data(),      r_cluster.data(),
-                                   r_sizes.data(),  0, 0, 0};
+    mgg_aqs_event_result result = {r_d2min.data(), r_nneigh.data(), r_broken.data(),
+                                   r_formed.data(), r_vm.data(), r_cluster.data(),
+                                   r_sizes.data(), 0, 0, 0};
     const mgg_aqs_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
                                      {atom->ntypes, p.bond_cutoff.data(), p.hysteresis},
                                      p.d2min_norm};
