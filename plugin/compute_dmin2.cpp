@@ -15,7 +15,6 @@
 
 using namespace LAMMPS_NS;
 
-static const char *const NORM_CHOICES[] = {"mean", "sum", nullptr};
 static const char *const REFERENCE_CHOICES[] = {"fixed", "previous", nullptr};
 // search radius default: room for bonds to stretch by half a cutoff before a neighbour is lost
 static constexpr double DEFAULT_SEARCH_FACTOR = 1.5;
@@ -37,7 +36,7 @@ ComputeDmin2::ComputeDmin2(LAMMPS *lmp, int narg, char **arg) :
   for (int iarg = 4; iarg < narg; iarg += 2) {
     const char *value = args.value_of(narg, arg, iarg);
     if (strcmp(arg[iarg], "norm") == 0)
-      norm = args.choice("norm", value, NORM_CHOICES) == 0 ? MGG_DMIN2_MEAN : MGG_DMIN2_SUM;
+      norm = args.dmin2_norm(value);
     else if (strcmp(arg[iarg], "reference") == 0)
       reference_previous = args.choice("reference", value, REFERENCE_CHOICES) == 1;
     else if (strcmp(arg[iarg], "search") == 0) {

@@ -52,6 +52,7 @@ enum {
   OUT_VON_MISES,    // change of the von Mises stress over the event (pressure units)
   OUT_CLUSTER,      // rank by size of the atom's D2min cluster (0 largest), -1 below threshold
   OUT_EVALS,        // force evaluations of the atom's trial, -1 when not analysed
+  OUT_NEIGHBOURS,   // neighbours N_i of the atom's D2min fit over the latest event
   N_OUT,
   COL_IMAGE = N_OUT,          // image flags of the relaxed state before the step
   COL_XPOST = COL_IMAGE + 1,  // relaxed state after the step (restored after a sweep)
@@ -317,8 +318,8 @@ mgg::EventSummary FixFrozenAtomAqs::analyse_event(const mgg::Box &box_before)
 {
   per_atom_stress(COL_STRESS_AFTER);
   const mgg::EventColumns columns = {COL_XBEFORE, COL_XSTART, COL_STRESS_BEFORE, COL_STRESS_AFTER,
-                                     OUT_D2MIN,   OUT_BROKEN, OUT_FORMED,        OUT_VON_MISES,
-                                     OUT_CLUSTER};
+                                     OUT_D2MIN, OUT_NEIGHBOURS, OUT_BROKEN, OUT_FORMED,
+                                     OUT_VON_MISES, OUT_CLUSTER};
   return mgg::analyse_event(lmp, event_params, store, columns, box_before.data(),
                             mgg::current_box(lmp).data());
 }

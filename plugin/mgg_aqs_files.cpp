@@ -81,14 +81,15 @@ void AqsFiles::write_atoms(long event, double strain, const AqsSweepSummary &sw,
   fprintf(atoms_file,
           "# event %ld step " BIGINT_FORMAT " strain %.8g reference_D_f %.6f gap_lower %.6g "
           "gap_upper %.6g core_threshold %.6g n_core %zu\n"
-          "# id type D_f core d2min broken formed von_mises_change cluster evaluations\n",
+          "# id type D_f core d2min broken formed von_mises_change cluster evaluations "
+          "neighbours\n",
           event, lmp->update->ntimestep, strain, sw.df_reference, sw.gap_lower, sw.gap_upper,
           sw.threshold, sw.n_core);
   for (size_t k = 0; k < all.size(); k++) {
     const double *out = all.row(k) + 1;
-    fprintf(atoms_file, TAGINT_FORMAT " %.0f %.12g %.0f %.12g %.0f %.0f %.12g %.0f %.0f\n",
+    fprintf(atoms_file, TAGINT_FORMAT " %.0f %.12g %.0f %.12g %.0f %.0f %.12g %.0f %.0f %.0f\n",
             all.tag[k], all.row(k)[0], out[0], out[1], out[2], out[3], out[4], out[5], out[6],
-            out[7]);
+            out[7], out[8]);
   }
   fflush(atoms_file);
 }

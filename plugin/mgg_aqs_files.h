@@ -43,8 +43,8 @@ class AqsFiles {
   // The event's line; analysis: its summary, or null without the analysis.
   void write_event(const AqsEventLine &line, const EventSummary *analysis);
   // A block of every atom's type and n_out outputs rows[i][0 .. n_out-1] (D_f, core, d2min,
-  // broken, formed, von_mises_change, cluster, evaluations), by atom ID, when the atoms file
-  // was asked for.  Called by all ranks together.
+  // broken, formed, von_mises_change, cluster, evaluations, neighbours), by atom ID, when the
+  // atoms file was asked for.  Called by all ranks together.
   void write_atoms(long event, double strain, const AqsSweepSummary &sweep, double *const *rows,
                    int n_out);
 

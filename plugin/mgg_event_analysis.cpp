@@ -20,7 +20,7 @@ namespace {
 
 // what each local atom sends to rank 0 (with its ID), and what comes back
 enum { TYPE, XB = TYPE + 1, XS = XB + 3, XA = XS + 3, SB = XA + 3, SA = SB + 6, NSEND = SA + 6 };
-enum { D2MIN, BROKEN, FORMED, VM, CLUSTER, NBACK };
+enum { D2MIN, NNEIGH, BROKEN, FORMED, VM, CLUSTER, NBACK };
 
 mgg_cell cell_of(LAMMPS *lmp, const StyleArgs &args, const double box[6], const char *which)
 {
@@ -78,8 +78,13 @@ int parse_event_keyword(const StyleArgs &args, LAMMPS *lmp, int narg, char **arg
                         EventAnalysisParams &p, bool &bonds_given)
 {
   const std::string key = arg[iarg];
-  if (key != "d2min" && key != "cluster" && key != "hysteresis" && key != "bond") return 0;
+  if (key != "d2min" && key != "norm" && key != "cluster" && key != "hysteresis" && key != "bond")
+    return 0;
   const char *value = args.value_of(narg, arg, iarg);
+  if (key == "norm") {
+    p.d2min_norm = args.dmin2_norm(value);
+    return 2;
+  }
   if (key == "cluster") {
     p.cluster_cutoff = args.positive_number("cluster", value);
     return 2;
@@ -157,12 +162,14 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
       std::copy_n(q + SA, 6, &sa[6 * k]);
     }
     std::vector<double> r_d2min(n), r_vm(n);
-    std::vector<int> r_broken(n), r_formed(n), r_cluster(n);
+    std::vector<int> r_nneigh(n), r_broken(n), r_formed(n), r_cluster(n);
     std::vector<size_t> r_sizes(n);
-    mgg_aqs_event_result result = {r_d2min.data(), r_broken.data(), r_formed.data(), r_vm.data(),
-                               r_cluster.data(), r_sizes.data(), 0, 0, 0};
+    mgg_aqs_event_result result = {r_d2min.data(), r_nneigh.data(), r_broken.data(),
+                                   r_formed.data(), r_vm.data(), r_cluster.data(),
+                                   r_sizes.data(), 0, 0, 0};
     const mgg_aqs_event_params ep = {p.dmin2_cutoff, p.d2min_threshold, p.cluster_cutoff,
-                                 {atom->ntypes, p.bond_cutoff.data(), p.hysteresis}};
+                                     {atom->ntypes, p.bond_cutoff.data(), p.hysteresis},
+                                     p.d2min_norm};
     std::vector<char> work;
     const mgg_status st = grow_until_fits(work, [&](char *w, size_t len, size_t *need) {
       return mgg_aqs_event_analysis(&ep, n, type.data(), &cell_before, xb.data(), &cell_after,
@@ -174,6 +181,7 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
       for (int k = 0; k < n; k++) {
         double *q = &back[NBACK * static_cast<size_t>(k)];
         q[D2MIN] = r_d2min[k];
+        q[NNEIGH] = r_nneigh[k];
         q[BROKEN] = r_broken[k];
         q[FORMED] = r_formed[k];
         q[VM] = r_vm[k];
@@ -200,6 +208,7 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
   for (int i = 0; i < nlocal; i++) {
     const double *q = &own[static_cast<size_t>(NBACK) * i];
     rows[i][col.d2min] = q[D2MIN];
+    rows[i][col.n_neighbours] = q[NNEIGH];
     rows[i][col.broken] = q[BROKEN];
     rows[i][col.formed] = q[FORMED];
     rows[i][col.von_mises_change] = q[VM];

@@ -18,6 +18,7 @@ namespace mgg {
 struct EventAnalysisParams {
   double dmin2_cutoff = 3.8;      // neighbours of the D2min fit, in the configuration before
   double d2min_threshold = 0.18;  // atoms with D2min above this (length^2) are flagged
+  mgg_dmin2_norm d2min_norm = MGG_DMIN2_MEAN;  // D2min the mean or the sum over the neighbours
   double cluster_cutoff = 3.8;    // flagged atoms closer than this (after) are one cluster
   // bond cutoffs, ntypes x ntypes values: the pair of LAMMPS types a, b at (a-1) ntypes + (b-1),
   // symmetric; the default is for 2 types, Cu = 1 and Zr = 2 (seed 002: Cu-Cu 3.05,
@@ -32,8 +33,8 @@ struct EventSummary {
   std::vector<long> cluster_sizes;  // the sizes of their clusters, descending
 };
 
-// The keywords of the analysis in a style's arguments: d2min cutoff threshold, cluster cutoff,
-// hysteresis h, bond type type cutoff (repeated; the first replaces the default cutoffs by
+// The keywords of the analysis in a style's arguments: d2min cutoff threshold, norm mean|sum,
+// cluster cutoff, hysteresis h, bond type type cutoff (repeated; the first replaces the default cutoffs by
 // zeros for the atom types of the run, bonds_given records it).  When arg[iarg] is one of
 // them, reads its values into p and returns how many arguments it took; 0 otherwise.
 int parse_event_keyword(const StyleArgs &args, LAMMPS_NS::LAMMPS *lmp, int narg, char **arg,
@@ -48,7 +49,7 @@ void check_event_params(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p,
 // the first of 3 (positions) or 6 (stresses) columns, or the column of an output.
 struct EventColumns {
   int x_before, x_start, stress_before, stress_after;           // inputs
-  int d2min, broken, formed, von_mises_change, cluster;          // outputs
+  int d2min, n_neighbours, broken, formed, von_mises_change, cluster;  // outputs
 };
 
 // Called by all ranks together on the local atoms in LAMMPS's order (rows[i] of atom->x[i]),
@@ -58,8 +59,9 @@ struct EventColumns {
 //  x_start:  that state strained affinely by the step (in the cell after);
 //  atom->x:  relaxed after the step, in box_after;
 //  stress_before, stress_after: xx yy zz xy xz yz, in any one unit.
-// Outputs: d2min (D2min from before to after, the Falk-Langer mean over the neighbours within
-// dmin2_cutoff before; 0 for an atom with fewer than 3 neighbours or a singular fit), broken
+// Outputs: d2min (D2min from before to after, the mean or (Falk and Langer's) sum over the
+// neighbours within dmin2_cutoff before, as p.d2min_norm; 0 for an atom with fewer than 3
+// neighbours or a singular fit), n_neighbours (their number N_i), broken
 // and formed (bonds of the atom broken and formed from start to after), von_mises_change (von
 // Mises of stress_after minus that of stress_before) and cluster (-1 below the threshold, else
 // the rank of the atom's cluster by size, 0 the largest).  Positions may be any periodic

@@ -90,6 +90,12 @@ int StyleArgs::choice(const char *what, const char *text, const char *const *cho
   fail(std::string(what) + " must be one of " + allowed + ", got '" + text + "'", where);
 }
 
+mgg_dmin2_norm StyleArgs::dmin2_norm(const char *text, SourceLine where) const
+{
+  static const char *const NORMS[] = {"mean", "sum", nullptr};
+  return choice("norm", text, NORMS, where) == 0 ? MGG_DMIN2_MEAN : MGG_DMIN2_SUM;
+}
+
 void require_group(LAMMPS *lmp, const std::string &kind, const std::string &style, int argc,
                    char **argv, SourceLine where)
 {

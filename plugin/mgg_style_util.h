@@ -5,6 +5,8 @@
 
 #include "pointers.h"
 
+#include "mgg_dmin2.h"
+
 #include <string>
 
 namespace mgg {
@@ -42,6 +44,8 @@ class StyleArgs {
   // Index of text in the null-terminated list choices (error listing the choices otherwise).
   int choice(const char *what, const char *text, const char *const *choices,
              SourceLine where = {}) const;
+  // The value of a D2min keyword 'norm' (compute dmin2, fix frozen_atom_aqs): mean or sum.
+  mgg_dmin2_norm dmin2_norm(const char *text, SourceLine where = {}) const;
 
  private:
   LAMMPS_NS::LAMMPS *lmp;

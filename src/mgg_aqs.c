@@ -362,12 +362,13 @@ mgg_status mgg_aqs_event_analysis(const mgg_aqs_event_params *params, size_t n_a
 {
   if (!params || !cell_before || !cell_after || !work_needed || !result ||
       (n_atoms && (!type || !x_before || !x_start || !x_after || !stress_before ||
-                   !stress_after || !result->d2min || !result->broken || !result->formed ||
+                   !stress_after || !result->d2min || !result->n_neighbours || !result->broken || !result->formed ||
                    !result->von_mises_change || !result->cluster || !result->cluster_size)) ||
       (work_len && !work))
     return MGG_ERR_NULL_ARGUMENT;
   result->n_above = result->n_clusters = result->n_unfitted = 0;
-  if (!(params->d2min_threshold >= 0.0) || !isfinite(params->d2min_threshold))
+  if (!(params->d2min_threshold >= 0.0) || !isfinite(params->d2min_threshold) ||
+      (params->d2min_norm != MGG_DMIN2_MEAN && params->d2min_norm != MGG_DMIN2_SUM))
     return MGG_ERR_BAD_ARGUMENT;
 
   /* layout: the D2min rows (MGG_DMIN2_NCOLS doubles per atom), the flags (one int per atom),
@@ -397,12 +398,13 @@ mgg_status mgg_aqs_event_analysis(const mgg_aqs_event_params *params, size_t n_a
 
   mgg_dmin2_params dp;
   dp.cutoff = params->dmin2_cutoff;
-  dp.norm = MGG_DMIN2_MEAN;
+  dp.norm = params->d2min_norm;
   dp.ref_cell = *cell_before;
   STEP(mgg_dmin2_periodic(&dp, n_atoms, x_before, cell_after, x_after, step, step_len, &need, rows));
   for (size_t i = 0; i < n_atoms; i++) {
     const double *row = rows + MGG_DMIN2_NCOLS * i;
     result->d2min[i] = row[MGG_DMIN2_COL_D2MIN];
+    result->n_neighbours[i] = (int) row[MGG_DMIN2_COL_NNEIGH];
     result->n_unfitted += row[MGG_DMIN2_COL_FLAG] != MGG_DMIN2_FLAG_OK;
     flag[i] = row[MGG_DMIN2_COL_D2MIN] > params->d2min_threshold;
     result->n_above += flag[i];

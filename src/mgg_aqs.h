@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "mgg_cell.h"
+#include "mgg_dmin2.h"
 #include "mgg_status.h"
 
 #ifdef __cplusplus
@@ -224,11 +225,13 @@ mgg_status mgg_aqs_von_mises_stress(size_t n, const double *stress, double *von_
  * Three configurations of the same n_atoms atoms (3 doubles per atom, any periodic images):
  * before (relaxed, before the event's strain step; cell_before), start (before strained
  * affinely by the step; cell_after) and after (relaxed after the step; cell_after).
- *  - d2min: mgg_dmin2_periodic() from before (reference) to after, mean norm (Falk-Langer as in
- *    Ding et al. 2014, Zhang et al. 2022 and Wei et al. 2019) with dmin2_cutoff; an atom
- *    without a fit (fewer than 3 neighbours, singular) has 0 and is counted in n_unfitted;
- *  - the atoms with d2min > d2min_threshold (n_above) are clustered in the after configuration
- *    with cluster_cutoff (mgg_cluster_flagged());
+ *  - d2min: mgg_dmin2_periodic() from before (reference) to after with dmin2_cutoff and
+ *    d2min_norm (the mean over the neighbours as Ding et al. 2014 and Wei et al. 2019 write it,
+ *    or the sum of Falk and Langer 1998); n_neighbours: the neighbours N_i of the fit, so that
+ *    either reading follows from the other; an atom without a fit (fewer than 3 neighbours,
+ *    singular) has d2min 0 and is counted in n_unfitted;
+ *  - the atoms with d2min > d2min_threshold (n_above; in the norm chosen) are clustered in the
+ *    after configuration with cluster_cutoff (mgg_cluster_flagged());
  *  - broken, formed: mgg_aqs_lce_bonds() from start to after (the bonds the relaxation changed);
  *  - von_mises_change: von Mises stress of stress_after minus that of stress_before (6 values
  *    per atom each, mgg_aqs_von_mises_stress()). */
@@ -237,11 +240,13 @@ typedef struct {
   double d2min_threshold; /* A^2, >= 0 */
   double cluster_cutoff;  /* A, > 0 */
   mgg_aqs_lce_params bonds;
+  mgg_dmin2_norm d2min_norm; /* MGG_DMIN2_MEAN or MGG_DMIN2_SUM; the threshold applies to it */
 } mgg_aqs_event_params;
 
 typedef struct {
   /* the caller's per-atom outputs, n_atoms values each */
   double *d2min;
+  int *n_neighbours; /* N_i: reference neighbours within dmin2_cutoff */
   int *broken, *formed;
   double *von_mises_change;
   int *cluster;         /* -1 below the threshold, else the rank of its cluster by size */
@@ -252,7 +257,7 @@ typedef struct {
 
 /* type: 0-based types.  work, work_len, work_needed: the work_needed protocol (mgg_neighbours.h;
  * a few more calls: each step may ask for more).  Errors: those of the steps (a step's
- * MGG_ERR_BAD_ARGUMENT also for a non-finite stress), MGG_ERR_NULL_ARGUMENT. */
+ * MGG_ERR_BAD_ARGUMENT also for a non-finite stress or an unknown d2min_norm), MGG_ERR_NULL_ARGUMENT. */
 mgg_status mgg_aqs_event_analysis(const mgg_aqs_event_params *params, size_t n_atoms,
                                   const int *type, const mgg_cell *cell_before, const double *x_before,
                                   const mgg_cell *cell_after, const double *x_start,

@@ -1,5 +1,6 @@
 /* Falk-Langer non-affine displacement (D2min) and the local strain of the best affine fit.
- * Definition: M. L. Falk and J. S. Langer, PRE 57, 7192 (1998). */
+ * Definition: M. L. Falk and J. S. Langer, PRE 57, 7192 (1998), the sum over the neighbours
+ * (MGG_DMIN2_SUM); MGG_DMIN2_MEAN divides it by their number, as Ding et al. 2014 write it. */
 #include "mgg_internal.h"
 
 #include <math.h>

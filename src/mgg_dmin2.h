@@ -30,9 +30,9 @@ typedef enum {
 } mgg_dmin2_flag;
 
 typedef enum {
-  MGG_DMIN2_MEAN = 0, /* (1/N) sum_j |d_j - J d0_j|^2: Falk and Langer 1998, as Ding et al. 2014
-                       * and Wei et al. 2019 write it */
-  MGG_DMIN2_SUM = 1   /* sum_j |d_j - J d0_j|^2: OVITO's convention */
+  MGG_DMIN2_MEAN = 0, /* (1/N) sum_j |d_j - J d0_j|^2: as Ding et al. 2014 and Wei et al. 2019
+                       * write it */
+  MGG_DMIN2_SUM = 1   /* sum_j |d_j - J d0_j|^2: Falk and Langer 1998's definition, OVITO's */
 } mgg_dmin2_norm;
 
 /* det(V) below this fraction of (trace(V)/3)^3 marks the fit as singular. */

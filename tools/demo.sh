@@ -4,7 +4,8 @@
 #   soft_spots      seed 000 (Cu64Zr36): V-DOS, P_i, motif make-up of P_i deciles, AQS + D2min
 #                   (examples/soft_spots/run.sh)
 #   stz_statistics  seed 001 (Cu50Zr50): AQS, D2min over each stress drop, STZ sizes, ST-atom
-#                   fraction, C(r) of D2min (examples/stz_statistics/run.sh)
+#                   fraction (D2min the mean and the sum), C(r) of D2min, lambda of the ST atoms
+#                   (examples/stz_statistics/run.sh)
 #   frozen_atom     seed 002 (Cu50Zr50): AQS to the first events, frozen-atom sweep of the atoms
 #                   near each event, STZ core from the gap in D_f (examples/frozen_atom/in.frozen_atom)
 #   descriptors     seed 003 (Cu50Zr50): P_i, S2, vibrational MSD, flexibility volume; binned r_P

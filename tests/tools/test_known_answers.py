@@ -7,7 +7,10 @@
     frozen_atom_aqs holding the rounded sizes (rounding shifts ln s by < 1%).
   clusters from a dump: planted clusters (a periodic triclinic cell, one across the boundary)
     come out with their sizes.
-  histogram: an atoms file with 7 atoms far below the rest in D_f: n_core 7, as the fix's gap rule."""
+  histogram: an atoms file with 7 atoms far below the rest in D_f: n_core 7, as the fix's gap rule.
+  st_atoms: an atoms file of 2 events and 10 atoms with N_i = 10 + id, written once with D2min the
+    sum and once the mean: atoms 1 and 3 pass 0.18 A^2 on the sum only, atom 2 on both (3 and 1
+    of 10 ST atoms); lambda = 0.1 id A (MSD 0.01 id^2): ST atoms on the sum 0.2 A, the rest 0.7."""
 import os
 
 import numpy as np
@@ -108,12 +111,41 @@ def check_gap(out):
     outputs(out, "histogram", ["histogram_events"])
 
 
+def check_st_atoms(out):
+    n_i = np.arange(11, 21)
+    sums = [np.full(10, 0.01), np.full(10, 0.01)]
+    sums[0][0], sums[0][1], sums[1][2] = 0.5, 3.0, 0.2   # means 0.045, 0.25, 0.015
+    dump = os.path.join(out, "vibration.dump")
+    with open(dump, "w") as f:
+        f.write("ITEM: TIMESTEP\n1000\nITEM: NUMBER OF ATOMS\n10\nITEM: BOX BOUNDS pp pp pp\n"
+                "0 10\n0 10\n0 10\nITEM: ATOMS id type f_msd\n")
+        for i in range(10, 0, -1):  # not in id order
+            f.write(f"{i} {1 + i % 2} {0.01 * i * i:.12g}\n")
+    for norm in ("sum", "mean"):
+        path = os.path.join(out, f"atoms_{norm}.txt")
+        with open(path, "w") as f:
+            for e, d2 in enumerate(sums):
+                f.write(f"# event {e + 1} step {9 + e} strain -0.001 reference_D_f -1 gap_lower 0 "
+                        "gap_upper 0 core_threshold 0 n_core 0\n# id type D_f core d2min broken "
+                        "formed von_mises_change cluster evaluations neighbours\n")
+                for i in range(10):
+                    v = d2[i] if norm == "sum" else d2[i] / n_i[i]
+                    f.write(f"{i + 1} {1 + (i + 1) % 2} -1 -1 {v:.12g} 0 0 0 -1 -1 {n_i[i]}\n")
+        text, last = mgg("st_atoms", path, "--norm", norm, "--vibration", dump, out=out)
+        assert "ST fraction on the mean 0.1000" in text and "ST fraction on the sum 0.3000" in text, text
+        assert "reading mean: mean lambda of the ST atoms 0.2000 A, of the rest 0.5889 A" in text, text
+        assert last == ["reading", "sum:", "mean", "lambda", "of", "the", "ST", "atoms", "0.2000", "A,",
+                        "of", "the", "rest", "0.7000", "A"], last
+        outputs(out, "st_atoms")
+
+
 def main():
     out = workdir("tools_known_answers")
     check_binned(out)
     check_lognormal(out)
     check_dump_clusters(out)
     check_gap(out)
+    check_st_atoms(out)
     print("PASS")
 
 

@@ -67,13 +67,18 @@ def main():
     sizes = [3, 5, 8, 12, 40, 2]
     table(os.path.join(s, "stz_sizes.csv"), ["event", "size"], [[1 + k // 2, v] for k, v in enumerate(sizes)])
     with open(os.path.join(s, "summary.txt"), "w") as f:
-        f.write("## clusters\n70 distinct atoms in clusters; fraction of atoms involved 0.0375\nmu 1 sigma 1\n")
+        f.write("## clusters\n70 distinct atoms in clusters; fraction of atoms involved 0.0375\nmu 1 sigma 1\n"
+                "ST atoms on the mean: 4; ST fraction on the mean 0.0020\n"
+                "ST atoms on the sum: 700; ST fraction on the sum 0.3500\n"
+                "reading mean: mean lambda of the ST atoms 0.2000 A, of the rest 0.1700 A\n"
+                "reading sum: mean lambda of the ST atoms 0.1800 A, of the rest 0.1650 A\n")
     table(os.path.join(s, "d2min_correlation_fit.csv"),
           ["column", "mean", "std", "xi_A", "A", "fit_from_A", "fit_to_A"], [["c_d2[1]", 0.1, 0.2, 2.75, 1, 2, 8]])
     with open(os.path.join(s, "log.stz_statistics"), "w") as f:
         f.write("LAMMPS (4 Feb 2025)\n")
     png(s, "aqs")
     png(s, "stz_sizes")
+    png(s, "st_atoms")
     # descriptors: binned tables with exact linear and near-linear relations
     s = os.path.join(out, "descriptors")
     x = [0.1 * k + 0.05 for k in range(10)]
@@ -104,7 +109,8 @@ def main():
     assert get("soft_spots", "Zr, highest 1%") == "4% / 80%"
     mean, median = np.mean(sizes), np.median(sizes)
     assert get("stz_statistics", "STZs") == f"6, {mean:.1f} / {median:.0f}", get("stz_statistics", "STZs")
-    assert get("stz_statistics", "fraction of ST atoms") == "3.8%"
+    assert get("stz_statistics", "fraction of ST atoms") == "0.2% / 35%", get("stz_statistics", "fraction of ST atoms")
+    assert get("stz_statistics", "mean lambda") == "0.18 / 0.165", get("stz_statistics", "mean lambda")
     assert get("stz_statistics", "C(r) length") == "2.75"
     for y, what, xname in report.BINNED:
         v = get("descriptors", f"r_P, {what} against {xname}").split(" / ")

@@ -48,10 +48,11 @@ int main(void)
 
   int *type = malloc(sizeof(int) * n), *broken = malloc(sizeof(int) * n);
   int *formed = malloc(sizeof(int) * n), *cluster = malloc(sizeof(int) * n);
+  int *nneigh = malloc(sizeof(int) * n);
   double *x = malloc(sizeof(double) * 9 * n), *s = malloc(sizeof(double) * 12 * n);
   double *d2min = malloc(sizeof(double) * n), *vm = malloc(sizeof(double) * n);
   size_t *sizes = malloc(sizeof(size_t) * n);
-  if (!type || !broken || !formed || !cluster || !x || !s || !d2min || !vm || !sizes)
+  if (!type || !nneigh || !broken || !formed || !cluster || !x || !s || !d2min || !vm || !sizes)
     return fail("out of memory");
   double *xb = x, *xs = x + 3 * n, *xa = x + 6 * n, *sb = s, *sa = s + 6 * n;
   for (long i = 0; i < n; i++) {
@@ -70,7 +71,7 @@ int main(void)
   }
 
   const mgg_aqs_event_params p = {par[0], par[1], par[2], {ntypes, rc, par[3]}};
-  mgg_aqs_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
+  mgg_aqs_event_result r = {d2min, nneigh, broken, formed, vm, cluster, sizes, 0, 0, 0};
   work_buffer w = {0};
   mgg_status st;
   do st = mgg_aqs_event_analysis(&p, (size_t) n, type, &cell[0], xb, &cell[1], xs, xa, sb, sa,
@@ -82,7 +83,7 @@ int main(void)
   printf("# n_above %zu\n# n_unfitted %zu\n# cluster_sizes", r.n_above, r.n_unfitted);
   for (size_t c = 0; c < r.n_clusters; c++) printf(" %zu", sizes[c]);
   printf("\n# calls %d\n", w.calls);
-  free(w.work), free(rc), free(type), free(broken), free(formed), free(cluster), free(x), free(s);
+  free(w.work), free(rc), free(type), free(nneigh), free(broken), free(formed), free(cluster), free(x), free(s);
   free(d2min), free(vm), free(sizes);
   return 0;
 }

@@ -324,7 +324,7 @@ static void test_von_mises(void **state)
 /* A simple cubic lattice (a = 2.5 A, 8^3 atoms, Cu and Zr alternating) sheared affinely by
  * 2% in xy; in the configuration after, two distant atoms moved by 0.8 and 0.7 A.  The event
  * analysis agrees with its steps called one by one; atoms away from the moved ones have
- * D2min 0; the flagged atoms form two clusters. */
+ * D2min 0; the flagged atoms form two clusters; norm sum gives N_i times the mean. */
 static void test_event_analysis(void **state)
 {
   (void) state;
@@ -359,9 +359,9 @@ static void test_event_analysis(void **state)
 
   const mgg_aqs_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_AQS_LCE_HYSTERESIS}};
   static double d2min[NA], vm[NA], rows[NA * MGG_DMIN2_NCOLS], vb[NA], va[NA];
-  static int broken[NA], formed[NA], cluster[NA], b2[NA], f2[NA], label[NA];
+  static int nneigh[NA], broken[NA], formed[NA], cluster[NA], b2[NA], f2[NA], label[NA];
   static size_t sizes[NA], sizes2[NA];
-  mgg_aqs_event_result r = {d2min, broken, formed, vm, cluster, sizes, 0, 0, 0};
+  mgg_aqs_event_result r = {d2min, nneigh, broken, formed, vm, cluster, sizes, 0, 0, 0};
   work_buffer w = {0};
   mgg_status st;
   do st = mgg_aqs_event_analysis(&p, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, w.len, &w.need, &r);
@@ -394,6 +394,27 @@ static void test_event_analysis(void **state)
   mgg_aqs_von_mises_stress(NA, sb, vb);
   mgg_aqs_von_mises_stress(NA, sa, va);
   for (int i = 0; i < NA; i++) assert_true(vm[i] == va[i] - vb[i]);
+
+  /* norm sum (Falk and Langer's): N_i = 18 (6 at a, 12 at a sqrt 2 < 3.8 A < a sqrt 3) times
+   * the mean, and the threshold applies to the sum */
+  static double mean[NA];
+  memcpy(mean, d2min, sizeof mean);
+  mgg_aqs_event_params ps = p;
+  ps.d2min_norm = MGG_DMIN2_SUM;
+  assert_int_equal(mgg_aqs_event_analysis(&ps, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, w.len, &w.need, &r),
+                   MGG_OK);
+  size_t above_sum = 0;
+  for (int i = 0; i < NA; i++) {
+    assert_int_equal(nneigh[i], 18);
+    assert_true(fabs(d2min[i] - 18.0 * mean[i]) <= 1e-12 * (1.0 + d2min[i]));
+    above_sum += d2min[i] > 0.18;
+    assert_true((cluster[i] >= 0) == (d2min[i] > 0.18));
+  }
+  assert_int_equal(r.n_above, above_sum);
+  assert_true(above_sum > above);
+  ps.d2min_norm = (mgg_dmin2_norm) 2;
+  assert_int_equal(mgg_aqs_event_analysis(&ps, NA, type, &cb, xb, &ca, xs, xa, sb, sa, w.work, w.len, &w.need, &r),
+                   MGG_ERR_BAD_ARGUMENT);
   free(w.work);
 
   /* D2min: 0 (affine) beyond the moved atoms' neighbourhoods, large at the moved atoms; the
@@ -420,10 +441,10 @@ static void test_event_errors(void **state)
   mgg_cell cell;
   mgg_cell_from_lammps(10.0, 10.0, 10.0, 0.0, 0.0, 0.0, ALL, &cell);
   double x[6] = {1, 1, 1, 3, 1, 1}, s[12] = {0}, d2[2], vm[2], work[8192];
-  int type[2] = {0, 1}, br[2], fo[2], cl[2];
+  int type[2] = {0, 1}, nn[2], br[2], fo[2], cl[2];
   size_t sz[2], need;
   mgg_aqs_event_params p = {3.8, 0.18, 3.8, {2, CUZR, MGG_AQS_LCE_HYSTERESIS}};
-  mgg_aqs_event_result r = {d2, br, fo, vm, cl, sz, 0, 0, 0};
+  mgg_aqs_event_result r = {d2, nn, br, fo, vm, cl, sz, 0, 0, 0};
 #define EVENT() mgg_aqs_event_analysis(&p, 2, type, &cell, x, &cell, x, x, s, s, work, sizeof work, &need, &r)
   assert_int_equal(EVENT(), MGG_OK);
   assert_true(r.n_above == 0 && r.n_clusters == 0 && r.n_unfitted == 2);

@@ -274,6 +274,32 @@ def clusters(box, x, flagged, cutoff):
     return sizes[order], label
 
 
+def st_readings(blocks, norm):
+    """Every atom's largest D2min over the events of a fix frozen_atom_aqs atoms file, in both
+    readings: the mean over its N_i neighbours and their sum (Falk and Langer 1998).  blocks:
+    io.read_atoms_file(); norm ("mean" or "sum"): the fix's norm, which its d2min column holds.
+    An atom without neighbours (no fit) counts 0.  Returns (ids, types, largest mean, largest
+    sum), in id order."""
+    if norm not in ("mean", "sum"):
+        raise ValueError(f"norm must be mean or sum, got {norm!r}")
+    if not blocks:
+        raise ValueError("no event")
+    ids, types = blocks[0]["id"].astype(int), blocks[0]["type"].astype(int)
+    largest = {"mean": np.zeros(len(ids)), "sum": np.zeros(len(ids))}
+    for block in blocks:
+        if "neighbours" not in block.columns:
+            raise ValueError("the atoms file has no neighbours column (N_i)")
+        if not np.array_equal(block["id"].astype(int), ids):
+            raise ValueError(f"event {block.head['event']} holds other atoms than the first")
+        d2, n = block["d2min"], block["neighbours"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            other = np.where(n > 0, d2 * n if norm == "mean" else d2 / n, 0.0)
+        readings = {norm: d2, "sum" if norm == "mean" else "mean": other}
+        for k in largest:
+            largest[k] = np.maximum(largest[k], readings[k])
+    return ids, types, largest["mean"], largest["sum"]
+
+
 def lognormal_fit(sizes):
     """Maximum-likelihood log-normal of positive sizes: (mu, sigma) of ln(size), with sigma the
     maximum-likelihood (population) standard deviation."""

@@ -335,6 +335,58 @@ def cmd_clusters(a):
     print(f"mu {mu:.4f} sigma {sigma:.4f}")
 
 
+# ----------------------------------------------------------------------------- st_atoms
+def cmd_st_atoms(a):
+    if _kind(a.atoms) != "atoms":
+        raise SystemExit(f"mgg st_atoms: {a.atoms} is not an atoms file of fix frozen_atom_aqs")
+    blocks = io.read_atoms_file(a.atoms)
+    try:
+        ids, types, largest_mean, largest_sum = analysis.st_readings(blocks, a.norm)
+    except ValueError as e:
+        raise SystemExit(f"mgg st_atoms: {a.atoms}: {e}")
+    st = {"mean": largest_mean > a.threshold, "sum": largest_sum > a.threshold}
+    n = len(ids)
+    name = a.name or "st_atoms"
+    header = ["id", "type", "largest_D2min_mean_A2", "largest_D2min_sum_A2", "ST_mean", "ST_sum"]
+    columns = [ids, types, largest_mean, largest_sum, st["mean"].astype(int), st["sum"].astype(int)]
+    lam = None
+    if a.vibration:
+        frame = _frame(a.vibration, -1, "vibration dump")
+        msd = _column(frame, a.column, a.vibration)
+        by_id = dict(zip(frame["id"].astype(int), np.sqrt(np.maximum(msd, 0.0))))
+        try:
+            lam = np.array([by_id[i] for i in ids])
+        except KeyError as e:
+            raise SystemExit(f"mgg st_atoms: atom {e} of {a.atoms} is not in {a.vibration}")
+        header.append("lambda_A")
+        columns.append(lam)
+    write_csv(a.out, name, header, zip(*columns))
+    print(f"st_atoms: {n} atoms, {len(blocks)} events in {a.atoms} (its D2min the {a.norm} over the "
+          f"neighbours); ST atoms: D2min over at least one event above {a.threshold:g} A^2")
+    for k in ("mean", "sum"):
+        print(f"ST atoms on the {k}: {int(st[k].sum())}; ST fraction on the {k} {st[k].sum() / n:.4f}")
+    if lam is None:
+        return
+    fig, ax = figure(figsize=(5, 4))
+    edges = np.linspace(np.percentile(lam, 0.1) * 0.95, np.percentile(lam, 99.9) * 1.05, 41)
+    chosen = st[a.reading]
+    for mask, label, style in ((~chosen, "the rest", dict(color="0.6")),
+                               (chosen, "ST atoms", dict(histtype="step", color="r", lw=1.5))):
+        if mask.any():
+            ax.hist(np.clip(lam[mask], edges[0], edges[-1]), bins=edges, density=True,
+                    label=f"{label} ({int(mask.sum())}): mean {lam[mask].mean():.3f} A", **style)
+    ax.set_xlabel("vibrational displacement lambda (A)")
+    ax.set_ylabel("probability density (1/A)")
+    ax.set_title(f"ST: D2min ({a.reading} over the neighbours) > {a.threshold:g} A^2 in an event",
+                 fontsize=9)
+    ax.legend(fontsize=8)
+    save_figure(fig, a.out, name)
+    for k in ("mean", "sum"):
+        mean_st = lam[st[k]].mean() if st[k].any() else float("nan")
+        mean_rest = lam[~st[k]].mean() if (~st[k]).any() else float("nan")
+        print(f"reading {k}: mean lambda of the ST atoms {mean_st:.4f} A, of the rest {mean_rest:.4f} A")
+
+
 # --------------------------------------------------------------------------------- slab
 def cmd_slab(a):
     frame = _frame(a.dump, a.frame)
@@ -739,6 +791,26 @@ def build_parser():
     p.add_argument("--out", default=".", help="output directory")
     p.add_argument("--name", help="file name stem of the outputs (default: clusters)")
     p.set_defaults(func=cmd_clusters)
+
+    p = sub.add_parser("st_atoms", formatter_class=D, help="fraction of shear-transformed atoms in both D2min readings, their lambda (seed 001 Figs. 4B, 5A)",
+                       description="From the atoms file of fix frozen_atom_aqs (with its neighbours column N_i): "
+                       "the atoms whose D2min over at least one event exceeds --threshold (seed 001's ST atoms), "
+                       "with D2min the mean over the neighbours and with it their sum (Falk and Langer's; --norm "
+                       "says which one the file holds, the fix's norm keyword). With --vibration, a dump of each "
+                       "atom's vibrational MSD: the histogram of lambda = sqrt(MSD) of the ST atoms (--reading) "
+                       "and the rest. Lines 'ST fraction on the mean|sum <f>' and 'reading mean|sum: mean lambda "
+                       "of the ST atoms <A> A, of the rest <A> A'.")
+    p.add_argument("atoms")
+    p.add_argument("--norm", choices=("mean", "sum"), default="mean",
+                   help="what the file's d2min column holds (the fix's norm)")
+    p.add_argument("--threshold", type=float, default=0.18, help="D2min of an ST atom (A^2)")
+    p.add_argument("--vibration", help="dump with each atom's vibrational MSD (its last snapshot)")
+    p.add_argument("--column", default="f_msd", help="MSD column of --vibration (A^2)")
+    p.add_argument("--reading", choices=("mean", "sum"), default="sum",
+                   help="the reading whose ST atoms the lambda histogram shows")
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: st_atoms)")
+    p.set_defaults(func=cmd_st_atoms)
 
     p = sub.add_parser("slab", formatter_class=D, help="contour map of a column over a slab, selected atoms marked (seed 000 Fig. 4)",
                        description="Atoms within --thickness/2 of the plane at fractional --center along "

@@ -64,10 +64,10 @@ def displacements(ref, cur, F=None):
     return minimum_image(cur.h, v - mean)
 
 
-def d2min(before, after, cutoff):
-    """Falk-Langer D2min per atom from before (reference) to after, the mean over the neighbours
-    closer than cutoff before; 0 with fewer than 3 neighbours or a singular fit.  Returns
-    (d2min, number of neighbours, fitted)."""
+def d2min(before, after, cutoff, norm="mean"):
+    """D2min per atom from before (reference) to after over the neighbours closer than cutoff
+    before, their mean or (norm "sum") Falk and Langer's sum; 0 with fewer than 3 neighbours or
+    a singular fit.  Returns (d2min, number of neighbours, fitted)."""
     F = deformation(before.h, after.h)
     xb = _positions(before)
     u = displacements(before, after, F)
@@ -84,7 +84,7 @@ def d2min(before, after, cutoff):
         if count[i] < 3 or not np.linalg.det(v) > SINGULAR_TOL * (np.trace(v) / 3.0) ** 3:
             continue
         jt, *_ = np.linalg.lstsq(d0, d, rcond=None)   # d ~ d0 J^T
-        out[i] = np.sum((d - d0 @ jt) ** 2) / count[i]
+        out[i] = np.sum((d - d0 @ jt) ** 2) / (count[i] if norm == "mean" else 1.0)
         fitted[i] = True
     return out, count, fitted
 
@@ -152,14 +152,14 @@ def von_mises(stress):
 
 def analyse_event(before, start, after, dmin2_cutoff=3.8, d2min_threshold=D2MIN_THRESHOLD,
                   cluster_cutoff=3.8, bond_cutoff=CUZR_BOND_CUTOFF, hysteresis=HYSTERESIS,
-                  stress_before=None, stress_after=None):
+                  stress_before=None, stress_after=None, norm="mean"):
     """Everything the fix reports for one event, per atom in id order and summed up:
     d2min, n_neighbours, n_unfitted, n_above, cluster_sizes, cluster (label), broken, formed and,
     when both stress arrays (N x 6, id order) are given, von_mises_change."""
     for other in (start, after):
         if not np.array_equal(other["id"], before["id"]):
             raise ValueError("the three dumps must hold the same atoms")
-    d2, count, fitted = d2min(before, after, dmin2_cutoff)
+    d2, count, fitted = d2min(before, after, dmin2_cutoff, norm)
     above = d2 > d2min_threshold
     sizes, label = clusters(after, above, cluster_cutoff)
     broken, formed = bonds(start, after, bond_cutoff, hysteresis)

@@ -3,7 +3,8 @@ event of the 2,000-atom Cu50Zr50 sample glass (-xy 2e-4, step 9): the fix's per-
 bonds broken and formed, D2min clusters (atoms file) and the event file's summary equal the numpy
 reference (event_reference.py, brute force with unwrapped coordinates) on LAMMPS dumps of the
 three configurations (the affinely strained start mapped from the state before as `change_box
-... remap` does);
+... remap` does), with D2min the mean over the neighbours or (--norm sum) their sum, whose count
+N_i the atoms file reports;
 the von Mises stress change equals that of LAMMPS `compute stress/atom` divided by the mean
 volume per atom.  Run on --np ranks."""
 import argparse
@@ -26,10 +27,13 @@ COLUMNS = "id type x y z ix iy iz c_s[1] c_s[2] c_s[3] c_s[4] c_s[5] c_s[6]"
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=1)
+    parser.add_argument("--norm", choices=("mean", "sum"), default="mean")
     args = parser.parse_args()
-    cwd = mggtest.workdir(f"frozen_atom_aqs_event_analysis_np{args.np}")
+    cwd = mggtest.workdir(f"frozen_atom_aqs_event_analysis_np{args.np}_{args.norm}")
+    # the default norm (mean) without the keyword
+    norm = "" if args.norm == "mean" else f"norm {args.norm}"
     mggtest.run_lammps(header(mggtest.GLASS_50) + f"""
-fix aqs all frozen_atom_aqs {PLANE} {STEP} sweep no file events.txt atoms atoms.txt
+fix aqs all frozen_atom_aqs {PLANE} {STEP} sweep no file events.txt atoms atoms.txt {norm}
 compute s all stress/atom NULL
 dump d all custom 1 conf.*.dump {COLUMNS}
 dump_modify d format float %.17g
@@ -38,8 +42,8 @@ run {EVENT_STEP}
     events = [line.split() for line in open(os.path.join(cwd, "events.txt")) if line[0] != "#"]
     assert len(events) == 1 and int(events[0][1]) == EVENT_STEP, events
     head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
-    # id type D_f core d2min broken formed von_mises_change cluster evaluations
-    assert rows.shape == (2000, 10), rows.shape
+    # id type D_f core d2min broken formed von_mises_change cluster evaluations neighbours
+    assert rows.shape == (2000, 11), rows.shape
 
     before = mggtest.Dump(os.path.join(cwd, f"conf.{EVENT_STEP - 1}.dump"))
     after = mggtest.Dump(os.path.join(cwd, f"conf.{EVENT_STEP}.dump"))
@@ -52,9 +56,10 @@ run {EVENT_STEP}
     volume_per_atom = abs(np.linalg.det(after.h)) / 2000.0
     stress = [d.cols(*[f"c_s[{k}]" for k in range(1, 7)]) / volume_per_atom for d in (before, after)]
     ref = event_reference.analyse_event(before, start, after, stress_before=stress[0],
-                                        stress_after=stress[1])
+                                        stress_after=stress[1], norm=args.norm)
     assert np.array_equal(rows[:, 0], before["id"])
     mggtest.assert_close("D2min", rows[:, 4], ref["d2min"], rtol=1e-8, atol=1e-12)
+    assert np.array_equal(rows[:, 10], ref["n_neighbours"]), "neighbours N_i"
     assert np.array_equal(rows[:, 5], ref["broken"]), "bonds broken"
     assert np.array_equal(rows[:, 6], ref["formed"]), "bonds formed"
     mggtest.assert_close("von Mises change", rows[:, 7], ref["von_mises_change"], rtol=1e-8,
@@ -66,7 +71,8 @@ run {EVENT_STEP}
     n_above, n_clusters, listed = int(events[0][10]), int(events[0][11]), events[0][12]
     assert n_above == ref["n_above"] and n_clusters == len(sizes), (n_above, n_clusters)
     assert listed == (",".join(str(s) for s in sizes) if sizes else "-"), listed
-    print(f"event at step {EVENT_STEP}: {n_above} atoms above 0.18 A^2 in clusters {listed}; "
+    print(f"event at step {EVENT_STEP}: {n_above} atoms above 0.18 A^2 (D2min the {args.norm} "
+          f"over the neighbours) in clusters {listed}; "
           f"{int(rows[:, 5].sum())} bond ends broken, {int(rows[:, 6].sum())} formed; largest "
           f"|von Mises change| {np.abs(rows[:, 7]).max():.1f} bar")
 

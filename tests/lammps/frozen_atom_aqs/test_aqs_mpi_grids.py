@@ -32,10 +32,11 @@ compute n all reduce sum f_aqs[2]
 thermo_style custom step f_aqs[4] c_n
 run 1
 write_dump all custom dump_{tag}.txt id f_aqs[1] f_aqs[2] f_aqs[3] f_aqs[4] f_aqs[5] f_aqs[6] &
-     f_aqs[7] f_aqs[8] modify sort id format float %.15g
+     f_aqs[7] f_aqs[8] f_aqs[9] modify sort id format float %.15g
 """
 
-COLUMNS = ["D_f", "core", "d2min", "broken", "formed", "von_mises", "cluster", "evaluations"]
+COLUMNS = ["D_f", "core", "d2min", "broken", "formed", "von_mises", "cluster", "evaluations",
+           "neighbours"]
 # per column: relative and absolute tolerance (rank counts change the order of sums only)
 TOL = {"D_f": (1e-7, 1e-9), "d2min": (1e-7, 1e-12), "von_mises": (1e-7, 1e-4)}
 RUNS = [(1, "1 1 1"), (2, "2 1 1"), (2, "1 2 1"), (2, "1 1 2")]

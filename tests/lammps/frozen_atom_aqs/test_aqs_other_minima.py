@@ -51,7 +51,7 @@ def main():
     _, out = mggtest.run_lammps(naive_script(chosen), cwd, name="in.naive")
     got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
     naive_df = np.array([got[a] for a in chosen])
-    evals = [int(by_id[a][-1]) for a in chosen]
+    evals = [int(by_id[a][9]) for a in chosen]
     for a, f, n, e in zip(chosen, fix_df, naive_df, evals):
         print(f"atom {a:4d}: fix {f:.5f} ({e} evaluations) naive {n:.5f}")
     mggtest.assert_close("D_f vs naive script", fix_df, naive_df, rtol=0.0, atol=1e-3)

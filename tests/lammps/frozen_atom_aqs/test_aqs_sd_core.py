@@ -63,8 +63,8 @@ write_data pre_event.data
     _, out = mggtest.run_lammps(naive_script([0] + STALLING, "sd", FTOL), cwd, name="in.naive")
     got = {int(l.split()[1]): float(l.split()[2]) for l in out.splitlines() if l.startswith("NAIVE ")}
     for a, f, g in zip(STALLING, fix_df, settle_df):
-        print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][-1])} evaluations), with settle 0.01 "
-              f"{g:.6f} ({int(settle_rows[a][-1])}), naive {got[a]:.6f}")
+        print(f"atom {a:4d}: fix {f:.6f} ({int(by_id[a][9])} evaluations), with settle 0.01 "
+              f"{g:.6f} ({int(settle_rows[a][9])}), naive {got[a]:.6f}")
     print(f"reference D_f: fix {reference:.6f} naive {got[0]:.6f}; gap [{head['gap_lower']:.4g}, "
           f"{head['gap_upper']:.4g}] A, {int(head['n_core'])} core atoms")
     mggtest.assert_close("reference D_f vs naive", np.array([reference]), np.array([got[0]]),

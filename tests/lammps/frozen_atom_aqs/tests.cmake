@@ -11,6 +11,8 @@ mgg_lammps_test(lammps.frozen_atom_aqs.restart lammps/frozen_atom_aqs/test_aqs_r
 # the per-event analysis (D2min, clusters, bonds, von Mises stress) against numpy and compute stress/atom
 mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 1)
 mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis_mpi2 lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 2)
+# norm sum (Falk and Langer's D2min, the threshold on the sum): D2min and clusters against numpy
+mgg_lammps_test(lammps.frozen_atom_aqs.event_analysis_sum lammps/frozen_atom_aqs/test_aqs_event_analysis.py --np 1 --norm sum)
 # min sd against the plain script with min_style sd (looser force tolerance: SD is slow; a larger
 # step, first event at step 4: fewer slow steps)
 mgg_lammps_test(lammps.frozen_atom_aqs.vs_plain_script_sd lammps/frozen_atom_aqs/test_aqs_vs_plain.py --np 1 --min sd --ftol 1e-4 --step 5e-4 --nsteps 5)
