@@ -21,9 +21,10 @@ mdmc_in=quenched.data
 mdmc=(-var stage_ps "${MDMC_STAGE_PS:-50}" -var nstages "${MDMC_NSTAGES:-4}")
 if [ "$quick" = 1 ]; then
   natoms=250 nzr=125 rate=1e14
-  mq=(-var melt_ps 10 -var hold_ps 2 -var thermo_every 1000)
+  mq=(-var melt_ps 10 -var hold_ps 2 -var thermo_every 1000 -var min_iter 500)
   mdmc_in=$root/examples/glass/CuZr_50_50.data
-  mdmc=(-var heat_ps 1 -var stage_ps 1 -var nstages 2 -var rate 1e14 -var hold_ps 1 -var thermo_every 100)
+  mdmc=(-var heat_ps 1 -var stage_ps 1 -var nstages 2 -var rate 1e14 -var hold_ps 1 -var thermo_every 100
+        -var min_iter 500)
 fi
 lmp() { "$root/tools/lmp" -screen none -var prep_dir "$here" "$@"; }
 

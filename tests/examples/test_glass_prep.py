@@ -63,13 +63,7 @@ def amorphous(path):
 
 
 def main():
-    out = mggtest.workdir("examples_glass_prep")
-    for name in os.listdir(out):
-        os.remove(os.path.join(out, name))
-    proc = subprocess.run([os.path.join(SOURCE, "examples", "glass_prep", "run.sh"), "--quick", out],
-                          capture_output=True, text=True)
-    print(proc.stdout[-3000:], proc.stderr[-3000:])
-    assert proc.returncode == 0, proc.returncode
+    out = mggtest.run_example("glass_prep")
     summary = open(os.path.join(out, "summary.txt")).read()
     rows = {w[0]: w for w in (line.split() for line in summary.splitlines())
             if w and w[0] in ("quenched", "mdmc")}
