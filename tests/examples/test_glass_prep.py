@@ -5,7 +5,8 @@ what they must satisfy, each by other means than the scripts' own report:
     and the MD/MC glass the input's 2,000 atoms with 1,000 Zr (the VC-SGC ensemble lets the
     composition fluctuate; in.mdmc must restore it);
   - a separate LAMMPS `run 0` on each written file gives the energy per atom that the summary
-    reports, zero pressure (the box relaxed) and vanishing forces (an inherent structure);
+    reports, zero pressure within 200 bar (the box relaxed) and vanishing forces (an inherent
+    structure);
   - the Monte Carlo flipped atoms, and the liquid diffused (mean-squared displacement) before the
     quench;
   - `mgg amorphous` passes both products and rejects a B2 crystal written here, so it can fail."""
@@ -77,7 +78,7 @@ def main():
         pe, press, fmax = run0(path, out, name)
         reported = float(rows[name][3])
         assert abs(pe - reported) < 2e-6, (pe, reported)
-        assert abs(press) < 50.0, press
+        assert abs(press) < 200.0, press
         assert fmax < 1e-6, fmax
         # a Cu-Zr inherent structure of CuZr_mm lies between -4.95 and -4.80 eV/atom at Cu50Zr50
         assert -4.95 < pe < -4.80, pe
