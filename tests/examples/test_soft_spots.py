@@ -11,7 +11,6 @@ modes, 5 AQS steps of 0.1%), with its outputs checked against what they must sat
   - mean D2min at 0.5% rises with P_i over bins of 5% of the atoms (seed 000 Fig. 6: r_P > 0.5)."""
 import csv
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -19,18 +18,13 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE, "tools"))
+sys.path.insert(0, os.path.join(HERE, "..", "lammps"))
 import mgglass  # noqa: E402
+import mggtest  # noqa: E402
 
 
 def main():
-    out = os.path.abspath(os.path.join("out", "examples_soft_spots"))
-    os.makedirs(out, exist_ok=True)
-    for name in os.listdir(out):
-        os.remove(os.path.join(out, name))
-    proc = subprocess.run([os.path.join(SOURCE, "examples", "soft_spots", "run.sh"), "--quick", out],
-                          capture_output=True, text=True)
-    print(proc.stdout[-3000:], proc.stderr[-3000:])
-    assert proc.returncode == 0, proc.returncode
+    out = mggtest.run_example("soft_spots")
     for stem in ("vdos", "deciles", "deciles_codes", "d2min_pi_last", "aqs", "slab"):
         for ext in ("png", "pdf", "csv"):
             path = os.path.join(out, f"{stem}.{ext}")

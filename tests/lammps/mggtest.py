@@ -82,6 +82,18 @@ def workdir(name):
     return path
 
 
+def run_example(name):
+    """Runs examples/<name>/run.sh --quick into a fresh out/examples_<name>; returns that directory."""
+    out = workdir(f"examples_{name}")
+    for entry in os.listdir(out):
+        os.remove(os.path.join(out, entry))
+    proc = subprocess.run([os.path.join(SOURCE_DIR, "examples", name, "run.sh"), "--quick", out],
+                          capture_output=True, text=True)
+    print(proc.stdout[-3000:], proc.stderr[-3000:])
+    assert proc.returncode == 0, proc.returncode
+    return out
+
+
 def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None, timeout=1800):
     """Writes script to cwd/name and runs it; returns (returncode, combined output)."""
     with open(os.path.join(cwd, name), "w") as f:

@@ -5,10 +5,11 @@ directory), named after the subcommand or --name, and prints its headline number
 import argparse
 import os
 import sys
+import tempfile
 
 import numpy as np
 
-from . import analysis, io, report
+from . import analysis, glass, io, report
 from .output import figure, save_figure, write_csv
 
 # axis labels of the quantities whose units the toolkit knows; other columns use --xlabel etc.
@@ -707,6 +708,34 @@ def cmd_report(a):
     print(f"page {path}")
 
 
+# ---------------------------------------------------------------------------- amorphous
+def cmd_amorphous(a):
+    try:
+        data = io.read_data(a.data)
+    except (OSError, ValueError, KeyError) as e:
+        raise SystemExit(f"mgg amorphous: {a.data}: {e}")
+    if data.box.triclinic:
+        raise SystemExit(f"mgg amorphous: {a.data}: a triclinic box (voro++ needs an orthogonal one)")
+    length = np.diag(data.h)
+    volume = float(np.prod(length))
+    mass = sum(data.masses.get(int(t), 0.0) for t in data.types)
+    counts = {int(t): int(np.sum(data.types == t)) for t in np.unique(data.types)}
+    print(f"{a.data}: {data.natoms} atoms, " +
+          ", ".join(f"type {t} {n} ({n / data.natoms:.4f})" for t, n in sorted(counts.items())))
+    with tempfile.TemporaryDirectory() as wd:
+        problems, numbers = glass.amorphous_problems(length, data.lo, data.x, wd, data.types)
+    print(f"natoms {data.natoms}")
+    print(f"nzr {counts.get(2, 0)}")
+    print(f"density {mass / volume * 1.66053906660:.4f} g/cm^3")
+    print(f"cu_full_icosahedra {numbers['cu_full_icosahedra']:.4f}")
+    print(f"zr_z16 {numbers['zr_z16']:.4f}")
+    for p in problems:
+        print(f"not a glass: {p}")
+    print(f"amorphous {'no' if problems else 'yes'}")
+    if problems:
+        raise SystemExit(1)
+
+
 # ------------------------------------------------------------------------------ parser
 def build_parser():
     top = argparse.ArgumentParser(prog="mgg", description=__doc__.splitlines()[0])
@@ -884,6 +913,19 @@ def build_parser():
     p.add_argument("--out", default=".", help="output directory")
     p.add_argument("--name", help="file name stem of the outputs (default: aqs)")
     p.set_defaults(func=cmd_aqs)
+
+    p = sub.add_parser("amorphous", formatter_class=D, help="is a data file a glass? Voronoi and coordination spread, motif fractions",
+                       description="Reads a LAMMPS data file (atom_style atomic, orthogonal box; type 1 Cu, "
+                       "type 2 Zr) and checks that it is a glass, not a (distorted) crystal: at least "
+                       f"{glass.MIN_DISTINCT} distinct Voronoi indices <n3,n4,n5,n6> (voro++), none on more "
+                       f"than {100 * glass.MAX_TOP_FRACTION:.0f}% of the atoms, and coordination numbers within "
+                       f"{glass.CN_CUTOFF} A with a standard deviation of at least {glass.MIN_CN_STD} and no "
+                       f"value on more than {100 * glass.MAX_CN_MODE:.0f}% of the atoms. Prints the composition, "
+                       "the density and the fractions of Cu-centred full icosahedra <0,0,12,0> and Zr-centred "
+                       "Z16 <0,0,12,4> of the raw Voronoi cells. Last line: 'amorphous yes|no' (exit status 1 "
+                       "with no).")
+    p.add_argument("data")
+    p.set_defaults(func=cmd_amorphous)
 
     p = sub.add_parser("report", formatter_class=D, help="the demo's report page: figures, headline numbers next to the papers', logs",
                        description="Writes DIR/index.html (static, no external resources) from the study "
