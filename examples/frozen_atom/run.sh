@@ -14,7 +14,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 planes=(-xy +xy +yz -yz +xz -xz)
-radius=5.0 relax="min sd ftol 1e-4 sweep_ftol 1e-4" nsteps=100
+radius=5.0 relax="min sd ftol 1e-4 sweep_ftol 1e-4" nsteps=200
 if [ "$quick" = 1 ]; then
   planes=(-xy +xy)
   radius=1.0 relax="min cg"

@@ -5,9 +5,11 @@ checked against what they must satisfy, taken from the LAMMPS logs rather than t
   - each run sheared its own direction: the thermo's strain is the step count times 2e-4 with the
     plane's sign, the fix's stress is -pxy at every step (the other shear components change far less
     before the event), and the run ended at the step of its first event;
-  - the event is a plastic one along the imposed sense: the stress change of its step, signed
-    with the plane, falls short of the previous (elastic) step's, and the event file's stresses
-    are the thermo's of the steps before and at the event;
+  - the event is the first step that the fix's rule flags when recomputed from the thermo with
+    the plane's sense (a stress drop along the loading above 10 bar, or more than 1 meV of the
+    step's work W = V (sigma_before + sigma_after)/2 sign dgamma not stored as energy), its
+    dissipation as the event file's, and the event file's stresses the thermo's of the steps
+    before and at the event;
   - the two senses start from the same glass: step 0 is identical, the first steps' stress
     changes are opposite and equal to 1%;
   - tools/mgg cores: per event the core size recomputed from the atoms file by the toolkit's gap
@@ -26,6 +28,8 @@ SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE, "tools"))
 import mgglass  # noqa: E402
 
+BAR_A3_EV = 1e5 * 1e-30 / 1.602176634e-19  # bar times A^3 in eV
+
 
 def thermo(path):
     """Rows of the log's thermo tables, one per step (the last row of a repeated step)."""
@@ -37,6 +41,7 @@ def thermo(path):
 
 
 def main():
+    volume = mgglass.read_data(os.path.join(SOURCE, "examples", "glass", "CuZr_50_50.data")).box.volume
     out = os.path.abspath(os.path.join("out", "examples_frozen_atom"))
     shutil.rmtree(out, ignore_errors=True)
     proc = subprocess.run([os.path.join(SOURCE, "examples", "frozen_atom", "run.sh"), "--quick", out],
@@ -67,7 +72,18 @@ def main():
         print(f"{plane}: first event at step {k} of {steps[-1]}, stress {stress[k - 2]:.2f} {stress[k - 1]:.2f} "
               f"{stress[k]:.2f} bar")
         assert k == steps[-1] and len(ev["step"]) == 1 and k >= 2, (k, steps[-1])
-        assert sign * (stress[k] - stress[k - 1]) < sign * (stress[k - 1] - stress[k - 2]), plane
+        # the event rule recomputed from the thermo with the plane's sense: the stress falls by
+        # more than 10 bar along the loading, or the work of the step (the mean stress times the
+        # signed strain step times the volume) exceeds the energy gained by more than 1 meV
+        energy = np.array([r["f_aqs[3]"] for r in rows])
+        work = volume * BAR_A3_EV * 0.5 * (stress[1:] + stress[:-1]) * sign * 2e-4
+        dissipated = work - np.diff(energy)
+        drop = -sign * np.diff(stress)
+        flagged = np.flatnonzero((drop > 10.0) | (dissipated > 1e-3)) + 1
+        print(f"{plane}: dissipated at the event {dissipated[k - 1]:.5f} eV (event file "
+              f"{ev['dissipated'][0]:.5f}), largest before {np.max(np.abs(dissipated[:k - 1])):.2e} eV")
+        assert flagged.tolist() == [k], (plane, flagged)
+        assert abs(dissipated[k - 1] - ev["dissipated"][0]) < 3e-4, (dissipated[k - 1], ev["dissipated"][0])
         assert abs(ev["stress_before"][0] - stress[k - 1]) < 1e-3 and abs(ev["stress_after"][0] - stress[k]) < 1e-3
         first[plane] = stress[:2]
     assert first["-xy"][0] == first["+xy"][0]
