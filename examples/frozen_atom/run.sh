@@ -6,8 +6,9 @@
 # what each output shows.
 #   examples/frozen_atom/run.sh [--quick] [OUTDIR]
 # OUTDIR defaults to examples/frozen_atom/output. Full: steepest descent as the seed (ftol 1e-4),
-# the atoms within 5 A of each event swept (hours: README.md). --quick: -xy and +xy only, CG and
-# the event's centre atom alone (the chain without a core; the reduced run of ctest examples.demo).
+# the atoms within 5 A of each event swept (hours: README.md). --quick: -xy and -yz only (the
+# directions of the earliest first events), CG and the event's centre atom alone (the chain
+# without a core; the reduced run of ctest examples.demo and examples.frozen_atom).
 # MGG_FROZEN_PLANES (e.g. "-xy +yz") and MGG_FROZEN_RADIUS (A) replace the directions and the
 # radius of either mode.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
@@ -16,7 +17,7 @@ set -euo pipefail
 planes=(-xy +xy +yz -yz +xz -xz)
 radius=5.0 relax="min sd ftol 1e-4 sweep_ftol 1e-4" nsteps=200
 if [ "$quick" = 1 ]; then
-  planes=(-xy +xy)
+  planes=(-xy -yz)
   radius=1.0 relax="min cg"
 fi
 [ -n "${MGG_FROZEN_PLANES:-}" ] && read -r -a planes <<<"$MGG_FROZEN_PLANES"

@@ -708,6 +708,7 @@ def cmd_cores(a):
     edges = np.arange(-0.5, sizes.max() + 1.5, max(1, int(np.ceil((sizes.max() + 1) / 25))))
     ax.hist(sizes, bins=edges, color="C0", edgecolor="k", lw=0.5)
     ax.axvline(sizes.mean(), color="r", ls="--", label=f"mean {sizes.mean():.1f} atoms")
+    ax.set_xlim(-0.5, max(10, sizes.max()) + 0.5)
     ax.set_xlabel("STZ core size (atoms with D_f below the gap)")
     ax.set_ylabel("events")
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -723,15 +724,15 @@ def cmd_cores(a):
         ax.scatter(x[m], y[m], s=20 + 8 * sizes[m], color=f"C{j}", alpha=0.6, edgecolor="k", lw=0.5,
                    label=p)
     ax.set_xlabel("|shear strain| at the event (%)")
-    ax.set_ylabel("stress drop (MPa)" if a.events else "D_f with nothing frozen (A)")
+    ax.set_ylabel("stress drop from the step before (MPa)" if a.events else "D_f with nothing frozen (A)")
     ax.set_title("b: circle area grows with the core size (seed 002 Fig. 3c)", fontsize=9)
     ax.legend(fontsize=8, title="direction", title_fontsize=8)
     ax = axes[1, 0]
     n = np.arange(n_max + 1)
     for counts, label, off, c in ((hist_core, f"STZ core ({int(in_core.sum())} atom-events)", -0.2, "r"),
                                   (hist_other, f"the rest ({int((~in_core).sum())} atom-events)", 0.2, "0.5")):
-        pos = counts > 0
-        ax.bar(n[pos] + off, counts[pos], width=0.4, color=c, label=label)
+        ax.bar(n + off, np.where(counts > 0, counts, np.nan), width=0.4, color=c, label=label)
+    ax.set_xticks(n)
     ax.set_yscale("log")
     ax.set_ylim(0.5, None)
     ax.set_xlabel("bonds broken + formed per atom in the event")
