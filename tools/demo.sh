@@ -74,8 +74,9 @@ frozen_atom() {
   fi
 }
 
-# two lanes of about equal CPU time: the AQS of stz_statistics takes about as long as the three
-# other studies together (quick, measured: 140 s of CPU against 42 + 28 + 64 s)
+# two lanes: the AQS of stz_statistics against the three other studies (quick, measured before
+# frozen_atom's second direction: 140 s of CPU against 42 + 28 + 64 s; with it, under a load of
+# 5 to 10: 116 s against 37 + 24 + 154 s, the frozen_atom stage now the longest of the four)
 lane1() {
   study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
     study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
