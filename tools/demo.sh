@@ -62,32 +62,22 @@ study() {  # study NAME COMMAND...: runs one study in $out/NAME; wall and CPU ti
 flag=()
 [ "$quick" = 1 ] && flag=(--quick)
 
-# seed 002: AQS of the Cu50Zr50 glass in -xy until its first event (step 9 of 2e-4), the atoms
-# within `radius` of the event's centre (2.8 A: the centre and 6 neighbours) swept by steepest
-# descent, as the seed (about a minute of CPU per swept atom). Quick: CG and the centre atom
-# alone, which shows the chain but no core (with CG no atom suppresses this event:
-# doc/fix_frozen_atom_aqs.md).
+# seed 002: examples/frozen_atom/run.sh, each shear direction from the undeformed Cu50Zr50 glass
+# to its first event, whose nearest atoms are swept. Here -xy and -yz (the seed: all six), the
+# atoms within 2.8 A of each event (the centre and about 6 neighbours) by steepest descent as the
+# seed (about a minute of CPU per swept atom); quick: CG and the centre atom alone, which shows
+# the chain but no core (with CG no atom suppresses these events: doc/fix_frozen_atom_aqs.md).
 frozen_atom() {
-  local radius=2.8 nsteps=10 relax="min sd ftol 1e-4 sweep_ftol 1e-4"
-  [ "$quick" = 1 ] && radius=1.0 relax="min cg"
-  cd "$out/frozen_atom"
-  echo "LAMMPS ($nsteps AQS steps of 0.02%, sweep of the atoms within $radius A of each event, $relax)"
-  "$here/tools/lmp" -in "$here/examples/frozen_atom/in.frozen_atom" \
-    -var glass "$here/examples/glass/CuZr_50_50.data" -var nsteps "$nsteps" -var radius "$radius" \
-    -var relax "$relax" \
-    -screen none -log log.frozen_atom || return 1
-  echo "analysis"
-  {
-    echo "# seed 002 at teaching scale: $nsteps AQS steps of 0.02% in -xy, atoms within $radius A of each event swept ($relax)"
-    echo "## AQS stress-strain and events"
-    "$here/tools/mgg" aqs log.frozen_atom --events events.txt | tail -1
-    echo "## D_f histogram and STZ core of each swept event (Fig. 3)"
-    "$here/tools/mgg" histogram atoms.txt --name frozen_atom_Df
-  } | tee summary.txt
+  if [ "$quick" = 1 ]; then
+    "$here/examples/frozen_atom/run.sh" --quick "$out/frozen_atom"
+  else
+    MGG_FROZEN_PLANES="-xy -yz" MGG_FROZEN_RADIUS=2.8 "$here/examples/frozen_atom/run.sh" "$out/frozen_atom"
+  fi
 }
 
-# two lanes of about equal CPU time: the AQS of stz_statistics takes about as long as the three
-# other studies together (quick, measured: 140 s of CPU against 42 + 28 + 64 s)
+# two lanes: the AQS of stz_statistics against the three other studies (quick, measured before
+# frozen_atom's second direction: 140 s of CPU against 42 + 28 + 64 s; with it, under a load of
+# 5 to 10: 116 s against 37 + 24 + 154 s, the frozen_atom stage now the longest of the four)
 lane1() {
   study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
     study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&

@@ -4,7 +4,8 @@ and tools/mgg report), then the page in headless Chromium:
   - index.html references every figure the report expects of the four studies (page order of
     tools/mgglass/report.py), each exists, and in Chromium the page loads and every image renders
     (complete, naturalWidth > 0); with one figure removed the check sees it broken;
-  - every link (LAMMPS logs, summaries) resolves to a file in the directory;
+  - every study links at least one LAMMPS log, and every link (logs, summaries) resolves to a file
+    in the directory;
   - the headline table has a value for the V-DOS peak (between 10 and 25 meV: seed 000's peak is
     near 14, this potential's near 17.5) and for the motif make-up of the P_i extremes."""
 import os
@@ -45,7 +46,8 @@ def check(out):
         assert os.path.isfile(os.path.join(out, s)), s
     html = open(page).read()
     hrefs = re.findall(r"href='([^']*)'", html)
-    # every study links its LAMMPS log(s) (stz_statistics two: the AQS and the vibrations)
+    # every study links its LAMMPS logs (stz_statistics two: the AQS and the vibrations;
+    # frozen_atom one per shear direction)
     assert {h.split("/")[0] for h in hrefs if h.split("/")[-1].startswith("log.")} == set(report.FIGURES), hrefs
     for h in hrefs:
         assert os.path.isfile(os.path.join(out, h)), h

@@ -10,7 +10,13 @@
   histogram: an atoms file with 7 atoms far below the rest in D_f: n_core 7, as the fix's gap rule.
   st_atoms: an atoms file of 2 events and 10 atoms with N_i = 10 + id, written once with D2min the
     sum and once the mean: atoms 1 and 3 pass 0.18 A^2 on the sum only, atom 2 on both (3 and 1
-    of 10 ST atoms); lambda = 0.1 id A (MSD 0.01 id^2): ST atoms on the sum 0.2 A, the rest 0.7."""
+    of 10 ST atoms); lambda = 0.1 id A (MSD 0.01 id^2): ST atoms on the sum 0.2 A, the rest 0.7.
+  cores: atoms and event files of two shear directions with three swept events (cores of 7, 3
+    and 12 atoms planted far below the rest in D_f, one unswept event) and random bond lists
+    (each bond counted for both its atoms, as the fix writes them): the mean core size 22/3,
+    each event's bonds broken and formed, the per-atom histogram of broken + formed for core
+    atoms and the rest, and the stress drops matched by event number."""
+import csv
 import os
 
 import numpy as np
@@ -139,6 +145,73 @@ def check_st_atoms(out):
         outputs(out, "st_atoms")
 
 
+def write_cores_files(out, plane, events, rng):
+    """Atoms and event files of fix frozen_atom_aqs for events [(number, n_core, swept)], 60
+    atoms, the 20 of lowest id analysed; returns {number: (broken bonds, formed bonds, broken +
+    formed per atom, core flags, drop in bar)}."""
+    truth = {}
+    with open(os.path.join(out, f"atoms{plane}.txt"), "w") as fa, \
+            open(os.path.join(out, f"events{plane}.txt"), "w") as fe:
+        fe.write("# event step strain stress_before stress_after drop shortfall energy_drop dissipated "
+                 "force_evaluations n_d2min_above n_clusters cluster_sizes\n")
+        for number, n_core, swept in events:
+            pairs = {tuple(sorted(p)) for p in rng.integers(1, 61, (40, 2)) if p[0] != p[1]}
+            pairs = sorted(pairs)
+            broken, formed = pairs[:len(pairs) // 3], pairs[len(pairs) // 3:len(pairs) // 2]
+            nb, nf = np.zeros(61, int), np.zeros(61, int)
+            for i, j in broken:
+                nb[i] += 1
+                nb[j] += 1
+            for i, j in formed:
+                nf[i] += 1
+                nf[j] += 1
+            df = np.concatenate([rng.uniform(0.02, 0.04, n_core), rng.uniform(1.3, 4.0, 20 - n_core)])
+            lower, upper, _ = analysis.core_gap(df, 1.2)
+            core = np.zeros(61, int)
+            core[1:n_core + 1] = 1
+            drop = 30.0 + 10 * number
+            fe.write(f"{number} {10 * number} {0.002 * number} 100 {100 - drop} {drop} 0 0 0.01 100 0 0 -\n")
+            fa.write(f"# event {number} step {10 * number} strain {0.002 * number} reference_D_f "
+                     f"{1.2 if swept else -1} gap_lower {lower:.6g} gap_upper {upper:.6g} "
+                     f"core_threshold {lower:.6g} n_core {n_core if swept else 0}\n"
+                     "# id type D_f core d2min broken formed von_mises_change cluster evaluations\n")
+            for i in range(1, 61):
+                d = df[i - 1] if swept and i <= 20 else -1
+                c = core[i] if swept and i <= 20 else -1
+                fa.write(f"{i} {1 + i % 2} {d:.10g} {c} 0.1 {nb[i]} {nf[i]} 0 -1 {100 if d > 0 else -1}\n")
+            if swept:
+                truth[number] = (len(broken), len(formed), nb[1:] + nf[1:], core[1:], drop)
+    return truth
+
+
+def check_cores(out):
+    rng = np.random.default_rng(15)
+    truth = {"+xy": write_cores_files(out, "+xy", [(1, 7, True), (2, 3, True)], rng),
+             "-yz": write_cores_files(out, "-yz", [(1, 12, True), (2, 0, False)], rng)}
+    files = [os.path.join(out, f"atoms{p}.txt") for p in truth]
+    text, last = mgg("cores", *files, "--events", *[f.replace("atoms", "events") for f in files], out=out)
+    assert last == ["core_mean", f"{22 / 3:.4g}"], last
+    with open(os.path.join(out, "cores.csv")) as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["plane"], int(r["event"])) for r in rows] == [("+xy", 1), ("+xy", 2), ("-yz", 1)], rows
+    for r in rows:
+        nb, nf, _, core, drop = truth[r["plane"]][int(r["event"])]
+        assert (int(r["bonds_broken"]), int(r["bonds_formed"])) == (nb, nf), (r, nb, nf)
+        assert int(r["n_core"]) == int(r["n_core_here"]) == int(r["core_flags"]) == core.sum(), r
+        assert abs(float(r["drop_MPa"]) - 0.1 * drop) < 1e-9, r
+    changes = np.concatenate([t[2] for p in truth.values() for t in p.values()])
+    core = np.concatenate([t[3] for p in truth.values() for t in p.values()]) == 1
+    with open(os.path.join(out, "cores_bonds.csv")) as f:
+        hist = list(csv.DictReader(f))
+    for h in hist:
+        n = int(h["bond_changes"])
+        assert int(h["core_atoms"]) == sum(1 for c, k in zip(core, changes) if c and k == n), h
+        assert int(h["other_atoms"]) == sum(1 for c, k in zip(core, changes) if not c and k == n), h
+    assert sum(int(h["core_atoms"]) + int(h["other_atoms"]) for h in hist) == 3 * 60
+    print(f"cores: mean {last[1]}, bonds per event {[(r['bonds_broken'], r['bonds_formed']) for r in rows]}")
+    outputs(out, "cores", ["cores_bonds"])
+
+
 def main():
     out = workdir("tools_known_answers")
     check_binned(out)
@@ -146,6 +219,9 @@ def main():
     check_dump_clusters(out)
     check_gap(out)
     check_st_atoms(out)
+
+
+    check_cores(out)
     print("PASS")
 
 

@@ -2,6 +2,8 @@
   - the V-DOS peak is the centre of the largest bin of a constructed table;
   - the motif make-up of the lowest and highest 1% is read from the right rows and species;
   - the STZ count, mean and median size of a known list, the ST fraction from the summary;
+  - frozen_atom: the number of events and directions, mean and largest core, bonds broken and
+    formed per event and the atoms with bond changes in the core, from a known cores table;
   - r_P of binned tables built from y = a x + b (+1), y = -x^2 on x > 0 (close to -1, the value
     computed here by the textbook sum formula), xi read from the fit tables;
   - a study that did not run is marked, a figure a study should have made but did not is still
@@ -147,7 +149,23 @@ def main():
         f.write("not an image")
     n, broken = page_check.check_page(page)
     assert broken == ["soft_spots/vdos.png"], broken
+    check_frozen_atom(os.path.join(out, "frozen_only"))
     print("report: ok")
+
+
+def check_frozen_atom(out):
+    """frozen_atom's headline: core sizes and bond counts of a cores table of tools/mgg cores."""
+    header = ["plane", "event", "step", "strain", "drop_MPa", "analysed", "reference_D_f_A", "n_core",
+              "n_core_here", "core_flags", "bonds_broken", "bonds_formed", "core_atoms_with_lce",
+              "atoms_with_lce"]
+    table(os.path.join(out, "frozen_atom", "cores.csv"), header,
+          [["-xy", 1, 9, -0.0018, -7.0, 30, 1.12, 21, 21, 21, 4, 2, 3, 9],
+           ["+yz", 1, 30, 0.006, 3.0, 28, 2.5, 12, 12, 12, 7, 3, 2, 11],
+           ["-yz", 1, 20, -0.004, 5.0, 29, 0.9, 0, 0, 0, 1, 1, 0, 4]])
+    rows = {(st, q): v for st, q, v, _ in report.headline_rows(out)}
+    get = lambda start: next(v for (st, q), v in rows.items() if st == "frozen_atom" and q.startswith(start))
+    assert get("STZ core size") == "3 (+yz, -xy, -yz), 11.0 / 21", get("STZ core size")
+    assert get("bonds broken") == "4.0 / 2.0; 5 of 24", get("bonds broken")
 
 
 if __name__ == "__main__":

@@ -623,6 +623,9 @@ def cmd_aqs(a):
             raise SystemExit(f"mgg aqs: no thermo table of {a.file} has columns {a.strain} and {a.stress}")
         columns = tables[0][0]
         data = np.vstack([d[:, [c.index(n) for n in columns]] for c, d in tables])
+        if "Step" in columns:  # a run of one step at a time repeats each step: keep its last row
+            steps = data[::-1, columns.index("Step")]
+            data = data[::-1][np.sort(np.unique(steps, return_index=True)[1])][::-1]
         scale = EVENT_STRESS_SCALE[a.stress_unit or "bar"]
         strain_col, stress_col = a.strain, a.stress
     else:
@@ -694,6 +697,134 @@ def cmd_aqs(a):
         print(f"  {int(ev_step[i]):6d} {ev_strain[i]:10.5f} {ev_stress[i]:17.2f} {ev_drop[i]:9.2f}" +
               (f" {int(ev_moved[i]):12d}" if ev_moved is not None else ""))
     print(f"events {len(ev_step)}")
+
+
+# -------------------------------------------------------------------------------- cores
+def _plane_of(path):
+    """The shear direction in an atoms or event file name of examples/frozen_atom
+    (atoms-xy.txt -> -xy), else the file name."""
+    stem = os.path.basename(path).split(".txt")[0]
+    for prefix in ("atoms", "events"):
+        if stem.startswith(prefix) and stem[len(prefix):]:
+            return stem[len(prefix):].lstrip("_")
+    return stem
+
+
+def cmd_cores(a):
+    if a.events and len(a.events) != len(a.atoms):
+        raise SystemExit("mgg cores: give one --events file per atoms file, in the same order")
+    rows, changes, in_core = [], [], []
+    for k, path in enumerate(a.atoms):
+        try:
+            blocks = io.read_atoms_file(path)
+            ev = io.read_events(a.events[k]) if a.events else None
+        except (OSError, ValueError) as e:
+            raise SystemExit(f"mgg cores: cannot read {e}")
+        plane = _plane_of(path)
+        for b in blocks:
+            h = b.head
+            if not b.swept:
+                continue
+            df, core = b["D_f"], b["core"]
+            analysed = df >= 0
+            lower, upper, n_here = analysis.core_gap(df[analysed], h["reference_D_f"], a.gap)
+            lce = (b["broken"] + b["formed"]).astype(int)
+            is_core = core == 1
+            changes.append(lce)
+            in_core.append(is_core)
+            drop = np.nan
+            if ev is not None:
+                match = np.flatnonzero(ev["event"] == h["event"])
+                if len(match):
+                    drop = ev["drop"][match[0]] * EVENT_STRESS_SCALE[a.event_stress_unit]
+            rows.append([plane, h["event"], int(h["step"]), h["strain"], drop, int(analysed.sum()),
+                         h["reference_D_f"], int(h["n_core"]), n_here, int(is_core.sum()),
+                         int(b["broken"].sum()) // 2, int(b["formed"].sum()) // 2,
+                         int(np.sum(lce[is_core] > 0)), int(np.sum(lce > 0))])
+    if not rows:
+        raise SystemExit("mgg cores: no swept event in " + " ".join(a.atoms))
+    name = a.name or "cores"
+    header = ["plane", "event", "step", "strain", "drop_MPa", "analysed", "reference_D_f_A",
+              "n_core", "n_core_here", "core_flags", "bonds_broken", "bonds_formed",
+              "core_atoms_with_lce", "atoms_with_lce"]
+    write_csv(a.out, name, header, rows)
+    sizes = np.array([r[7] for r in rows])
+    changes, in_core = np.concatenate(changes), np.concatenate(in_core)
+    n_max = max(int(changes.max()), 1)
+    hist_core = np.bincount(changes[in_core], minlength=n_max + 1)
+    hist_other = np.bincount(changes[~in_core], minlength=n_max + 1)
+    write_csv(a.out, name + "_bonds", ["bond_changes", "core_atoms", "other_atoms"],
+              [[n, hist_core[n], hist_other[n]] for n in range(n_max + 1)])
+
+    fig, axes = figure(2, 2, figsize=(10, 7.5))
+    ax = axes[0, 0]
+    edges = np.arange(-0.5, sizes.max() + 1.5, max(1, int(np.ceil((sizes.max() + 1) / 25))))
+    ax.hist(sizes, bins=edges, color="C0", edgecolor="k", lw=0.5)
+    ax.axvline(sizes.mean(), color="r", ls="--", label=f"mean {sizes.mean():.1f} atoms")
+    ax.set_xlim(-0.5, max(10, sizes.max()) + 0.5)
+    ax.set_xlabel("STZ core size (atoms with D_f below the gap)")
+    ax.set_ylabel("events")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"a: {len(sizes)} swept events, {len(set(r[0] for r in rows))} shear directions "
+                 "(seed 002 Fig. 3b)", fontsize=9)
+    ax.legend(fontsize=8)
+    ax = axes[0, 1]
+    planes = sorted(set(r[0] for r in rows))
+    x = np.array([abs(r[3]) * 100 for r in rows])
+    y = np.array([r[4] for r in rows]) if a.events else np.array([r[6] for r in rows])
+    for j, p in enumerate(planes):
+        m = np.array([r[0] == p for r in rows])
+        ax.scatter(x[m], y[m], s=20 + 8 * sizes[m], color=f"C{j}", alpha=0.6, edgecolor="k", lw=0.5,
+                   label=p)
+    ax.set_xlabel("|shear strain| at the event (%)")
+    ax.set_ylabel("stress drop from the step before (MPa)" if a.events else "D_f with nothing frozen (A)")
+    ax.set_title("b: circle area grows with the core size (seed 002 Fig. 3c)", fontsize=9)
+    ax.legend(fontsize=8, title="direction", title_fontsize=8)
+    ax = axes[1, 0]
+    n = np.arange(n_max + 1)
+    for counts, label, off, c in ((hist_core, f"STZ core ({int(in_core.sum())} atom-events)", -0.2, "r"),
+                                  (hist_other, f"the rest ({int((~in_core).sum())} atom-events)", 0.2, "0.5")):
+        ax.bar(n + off, np.where(counts > 0, counts, np.nan), width=0.4, color=c, label=label)
+    ax.set_xticks(n)
+    ax.set_yscale("log")
+    ax.set_ylim(0.5, None)
+    ax.set_xlabel("bonds broken + formed per atom in the event")
+    ax.set_ylabel("atoms (zero counts not drawn)")
+    ax.set_title("c: local configurational excitations (seed 002 Fig. 4a)", fontsize=9)
+    ax.legend(fontsize=8)
+    ax = axes[1, 1]
+    idx = np.arange(len(rows))
+    ax.bar(idx - 0.2, [r[10] for r in rows], width=0.4, color="C3", label="bonds broken")
+    ax.bar(idx + 0.2, [r[11] for r in rows], width=0.4, color="C2", label="bonds formed")
+    ax.set_xticks(idx)
+    ax.set_xticklabels([f"{r[0]} {r[1]}" for r in rows], rotation=90, fontsize=7)
+    ax.set_xlabel("event (shear direction, number)")
+    ax.set_ylabel("bonds per event")
+    ax.set_title("d: bonds broken and formed by each event", fontsize=9)
+    ax.legend(fontsize=8)
+    save_figure(fig, a.out, name)
+
+    print(" plane  event  step    strain  drop_MPa  analysed  ref_D_f_A  n_core (here)  broken  formed")
+    for r in rows:
+        print(f"{r[0]:>6s} {r[1]:6d} {r[2]:5d} {r[3]:9.5f} {r[4]:9.2f} {r[5]:9d} {r[6]:10.4f} "
+              f"{r[7]:7d} ({r[8]})  {r[10]:6d} {r[11]:7d}")
+    for p in planes:
+        print(f"{p}: {sum(r[0] == p for r in rows)} swept events")
+    lce = changes > 0
+    print(f"bonds per event: broken {np.mean([r[10] for r in rows]):.1f}, formed "
+          f"{np.mean([r[11] for r in rows]):.1f} (mean of {len(rows)} events)")
+    if in_core.any():
+        print(f"core atoms with bond changes: {int(np.sum(lce & in_core))} of {int(in_core.sum())} "
+              f"({100 * np.mean(lce[in_core]):.0f}%)")
+    if lce.any():
+        print(f"atoms with bond changes in the core: {int(np.sum(lce & in_core))} of {int(lce.sum())} "
+              f"({100 * np.mean(in_core[lce]):.0f}%)")
+    three = changes >= 3
+    if three.any():
+        print(f"atoms with 3 or more bond changes in the core: {int(np.sum(three & in_core))} of "
+              f"{int(three.sum())}")
+    print(f"events without a core: {int(np.sum(sizes == 0))} of {len(sizes)}")
+    print(f"core_mean {sizes.mean():.4g}")
 
 
 # ------------------------------------------------------------------------------- report
@@ -880,6 +1011,25 @@ def build_parser():
     p.add_argument("--label", help="axis label of COLUMN, with units")
     _common(p)
     p.set_defaults(func=cmd_histogram)
+
+    p = sub.add_parser("cores", formatter_class=D, help="STZ core sizes and bonds broken/formed over the events of several runs (seed 002 Fig. 3, 4)",
+                       description="Reads atoms files of fix frozen_atom_aqs (e.g. one per shear direction, "
+                       "examples/frozen_atom/run.sh) and, optionally, their event files (--events, in the "
+                       "same order) and takes every swept event: STZ core size (the fix's n_core; the "
+                       "gap rule recomputed here alongside), stress drop, bonds broken and formed (each "
+                       "bond counts once; per atom broken + formed, for core atoms and the rest, where "
+                       "the rest includes the atoms outside the sweep's radius). Figures: core sizes, "
+                       "stress drop against strain with the core size, per-atom bond changes on a log "
+                       "axis, bonds per event. Shear direction from the file name (atoms-xy.txt: -xy). "
+                       "Last line: 'core_mean <atoms>' over the swept events.")
+    p.add_argument("atoms", nargs="+", help="atoms files of fix frozen_atom_aqs")
+    p.add_argument("--events", nargs="+", help="their event files, in the same order")
+    p.add_argument("--event-stress-unit", choices=sorted(EVENT_STRESS_SCALE), default="bar",
+                   help="units of the event files' stresses (pressure units of the run)")
+    p.add_argument("--gap", type=float, default=0.5, help="narrowest gap (decades) of the recomputed core")
+    p.add_argument("--out", default=".", help="output directory")
+    p.add_argument("--name", help="file name stem of the outputs (default: cores)")
+    p.set_defaults(func=cmd_cores)
 
     p = sub.add_parser("vdos", formatter_class=D, help="vibrational density of states against hbar omega (seed 000)",
                        description="The V-DOS of compute participation (vdos W E: its global array, bin "

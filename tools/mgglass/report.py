@@ -31,7 +31,9 @@ FIGURES = {
     ],
     "frozen_atom": [
         ("aqs", "AQS stress-strain curve to the first events"),
-        ("frozen_atom_Df", "D_f of the swept atoms, the STZ core below the gap (seed 002 Fig. 3)"),
+        ("frozen_atom_Df", "D_f of the swept atoms, the STZ core below the gap (seed 002 Fig. 1c)"),
+        ("cores", "STZ core sizes, stress drops, bonds broken and formed over all shear directions "
+                  "(seed 002 Fig. 3, 4a)"),
     ],
     "descriptors": [
         *[(f"{y}_{x}_type{t}", f"{el}: {what} against {x}, bins of 100 atoms (seed 003 Fig. 4)")
@@ -167,6 +169,21 @@ def headline_rows(out):
                      "-" if not ev else "; ".join(f"event {r['event']}: {r['n_core']} of {r['analysed']}"
                                                   for r in ev),
                      "~40 atoms on average (< 100), D_f <= 0.5 A"))
+        cores = _guard(_csv, os.path.join(s, "cores.csv"))
+        if cores:
+            sizes = np.array([int(r["n_core"]) for r in cores])
+            planes = sorted(set(r["plane"] for r in cores))
+            rows.append(("frozen_atom", "STZ core size over the swept events: events (directions), "
+                         "mean / largest (atoms)",
+                         f"{len(sizes)} ({', '.join(planes)}), {sizes.mean():.1f} / {sizes.max()}",
+                         "36 events (6 in each of +-xy, +-yz, +-zx), mean ~40, all < 100"))
+            lce = [int(r["atoms_with_lce"]) for r in cores]
+            in_core = [int(r["core_atoms_with_lce"]) for r in cores]
+            rows.append(("frozen_atom", "bonds broken / formed per event; atoms with bond changes in the core",
+                         f"{np.mean([int(r['bonds_broken']) for r in cores]):.1f} / "
+                         f"{np.mean([int(r['bonds_formed']) for r in cores]):.1f}; "
+                         + (f"{sum(in_core)} of {sum(lce)}" if sum(lce) else "none"),
+                         "55% of the atoms with bond changes in the core; 34% of core atoms change bonds"))
         rows.append(("frozen_atom", "D_f with nothing frozen / upper end of the gap (A)",
                      "-" if not ev else "; ".join(f"{float(r['reference_D_f_A']):.3g} / "
                                                   + (f"{float(r['gap_upper_A']):.3g}" if float(r["gap_upper_A"]) > 0 else "no gap")
