@@ -372,7 +372,8 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
   }
 }
 
-/* P (x - x0), normalised, into d; 0 when x = x0 in the projected space */
+/* the basin's push direction into d: P (x - x0) normalised (0 when x = x0 in the projected
+ * space), or with basin_push_fixed the first push */
 static int displacement_direction(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
