@@ -210,7 +210,7 @@ void FixFrozenAtomAqs::setup(int /*vflag*/)
   if (sweep && settle_distance > 0.0 && modify->n_min_post_force && comm->me == 0)
     error->warning(FLERR, "Fix frozen_atom_aqs: settle is off while fixes act on the forces "
                           "(their minima need not be translation invariant)");
-  files.open(event_path, atoms_path, restarted, analyse);
+  files.open(event_path, atoms_path, restarted, analyse ? &event_params : nullptr);
   last_evals = relax(0, ftol, &energy);
   // once per fix: its timed evaluations would otherwise repeat at every run
   if (sweep && !cost_reported) report_sweep_cost();

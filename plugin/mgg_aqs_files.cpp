@@ -22,8 +22,9 @@ AqsFiles::~AqsFiles()
 }
 
 void AqsFiles::open(const std::string &event_path, const std::string &atoms_path, bool append,
-                    bool analyse)
+                    const EventAnalysisParams *analysis)
 {
+  const bool analyse = analysis != nullptr;
   atoms_asked = !atoms_path.empty();
   if (lmp->comm->me != 0 || lmp->universe->iworld != 0) return;
   const char *mode = append ? "a" : "w";
@@ -36,8 +37,12 @@ void AqsFiles::open(const std::string &event_path, const std::string &atoms_path
                           "from the step before along the loading; shortfall: against the elastic "
                           "prediction; dissipated: work of the step minus energy gained%s)\n",
               analyse ? " n_d2min_above n_clusters cluster_sizes" : "",
-              analyse ? "; D2min from the relaxed state before the step, cluster sizes "
-                        "descending, - for none" : "");
+              analyse ? fmt::format("; n_d2min_above: atoms whose D2min from the relaxed state "
+                                    "before the step, the {} over the neighbours within {:g} A, "
+                                    "exceeds {:g} A^2; cluster sizes descending, - for none",
+                                    analysis->d2min_norm == MGG_DMIN2_SUM ? "sum" : "mean",
+                                    analysis->dmin2_cutoff, analysis->d2min_threshold).c_str()
+                      : "");
     fflush(event_file);
   }
   if (!atoms_path.empty() && !atoms_file) {

@@ -37,9 +37,10 @@ class AqsFiles {
   AqsFiles &operator=(const AqsFiles &) = delete;
 
   // Opens the files not yet open whose paths are not empty (error when one cannot be opened);
-  // append: after read_restart; analyse: whether the event lines carry the event analysis.
+  // append: after read_restart; analysis: the event analysis the event lines carry (its D2min
+  // threshold and norm go into the header), or null without it.
   void open(const std::string &event_path, const std::string &atoms_path, bool append,
-            bool analyse);
+            const EventAnalysisParams *analysis);
   // The event's line; analysis: its summary, or null without the analysis.
   void write_event(const AqsEventLine &line, const EventSummary *analysis);
   // A block of every atom's type and n_out outputs rows[i][0 .. n_out-1] (D_f, core, d2min,

@@ -39,7 +39,10 @@ dump d all custom 1 conf.*.dump {COLUMNS}
 dump_modify d format float %.17g
 run {EVENT_STEP}
 """, cwd, np_ranks=args.np, name="in.fix")
-    events = [line.split() for line in open(os.path.join(cwd, "events.txt")) if line[0] != "#"]
+    lines = open(os.path.join(cwd, "events.txt")).read().splitlines()
+    # the header says which reading of the threshold n_d2min_above counts
+    assert f"the {args.norm} over the neighbours" in lines[0], lines[0]
+    events = [line.split() for line in lines if line[0] != "#"]
     assert len(events) == 1 and int(events[0][1]) == EVENT_STEP, events
     head, rows = read_atoms_file(os.path.join(cwd, "atoms.txt"))
     # id type D_f core d2min broken formed von_mises_change cluster evaluations neighbours
