@@ -10,3 +10,6 @@ mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --opti
 # re-checked with LAMMPS, and the event file of 2 ranks identical
 mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3" --min-saddles 2 --mpi)
 set_tests_properties(lammps.artn.glass_local_mpi lammps.artn.glass_validated PROPERTIES LABELS long)
+# resume from an existing event file, and a restart file round trip: the event lines and global
+# vector of one run of 4 searches, the second halves on 2 ranks
+mgg_lammps_test(lammps.artn.resume lammps/artn/test_artn_resume.py --ranks 2)
