@@ -333,20 +333,11 @@ void FixArtn::resume(const mgg::ArtnEventFile &file)
     std::vector<bigint> wanted;
     for (const auto &sd : saddles_to_read) wanted.push_back(sd.first);
     const auto frames = saddle_path.empty() ? std::map<bigint, std::vector<double>>()
-                                            : mgg::read_artn_saddles(lmp, args, saddle_path, wanted, tags);
-    const mgg_cell cell = mgg::current_cell(lmp);
+                                            : mgg::read_artn_saddles(lmp, args, saddle_path, wanted,
+                                                                     tags, x0, mgg::current_cell(lmp));
     for (const auto &sd : saddles_to_read) {
       const auto it = frames.find(sd.first);
-      if (it == frames.end()) continue;
-      // the dump's positions in the box, back to the images continuous from the minimum
-      std::vector<double> x = it->second;
-      for (size_t j = 0; j < tags.size(); j++) {
-        double d[3];
-        for (int a = 0; a < 3; a++) d[a] = x[3 * j + a] - x0[3 * j + a];
-        mgg_cell_minimum_image(&cell, d);
-        for (int a = 0; a < 3; a++) x[3 * j + a] = x0[3 * j + a] + d[a];
-      }
-      saddles.push_back({x, sd.second, sd.first});
+      if (it != frames.end()) saddles.push_back({it->second, sd.second, sd.first});
     }
     if (frames.size() < saddles_to_read.size() && comm->me == 0)
       error->warning(FLERR, fmt::format("Fix artn: {} of the {} distinct saddles found before are "
@@ -369,7 +360,8 @@ void FixArtn::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
   std::vector<double> v = {RESTART_MARKER, RESTART_VERSION, static_cast<double>(seed),
-                           static_cast<double>(local ? LOCAL : FULL), static_cast<double>(steps),
+                           static_cast<double>(resumed ? (local ? LOCAL : FULL) : restart_mode),
+                           static_cast<double>(steps),
                            static_cast<double>(n_searches), static_cast<double>(n_saddles),
                            static_cast<double>(n_distinct), total_cost, static_cast<double>(stats.size())};
   for (const auto &ts : stats)
@@ -723,7 +715,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
         break;
       }
     if (duplicate_of < 0) saddles.push_back({saddle, r.energy, k});
-    write_saddle(k, saddle);
+    if (saddle_file) mgg::write_artn_saddle(lmp, saddle_file, k, tags, types, saddle);
   }
   count(centre_tag, validated, duplicate_of < 0, r.e_act, cost);
   if (event_file) {
@@ -736,30 +728,6 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
             local_status.c_str(), refine_shift, r.basin_steps, r.activation_steps, r.retries);
     fflush(event_file);
   }
-}
-
-// One frame of the saddle dump: the atoms in the box, unscaled, timestep = search number.
-void FixArtn::write_saddle(bigint k, const std::vector<double> &x)
-{
-  if (!saddle_file) return;
-  const Domain *d = domain;
-  fprintf(saddle_file, "ITEM: TIMESTEP\n" BIGINT_FORMAT "\nITEM: NUMBER OF ATOMS\n%zu\n", k, tags.size());
-  if (d->triclinic) {
-    const double xlo = d->boxlo[0] + std::min({0.0, d->xy, d->xz, d->xy + d->xz});
-    const double xhi = d->boxhi[0] + std::max({0.0, d->xy, d->xz, d->xy + d->xz});
-    const double ylo = d->boxlo[1] + std::min(0.0, d->yz), yhi = d->boxhi[1] + std::max(0.0, d->yz);
-    fprintf(saddle_file, "ITEM: BOX BOUNDS xy xz yz pp pp pp\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n",
-            xlo, xhi, d->xy, ylo, yhi, d->xz, d->boxlo[2], d->boxhi[2], d->yz);
-  } else
-    fprintf(saddle_file, "ITEM: BOX BOUNDS pp pp pp\n%.16g %.16g\n%.16g %.16g\n%.16g %.16g\n",
-            d->boxlo[0], d->boxhi[0], d->boxlo[1], d->boxhi[1], d->boxlo[2], d->boxhi[2]);
-  fprintf(saddle_file, "ITEM: ATOMS id type x y z\n");
-  for (size_t j = 0; j < tags.size(); j++) {
-    double y[3] = {x[3 * j], x[3 * j + 1], x[3 * j + 2]};
-    domain->remap(y);
-    fprintf(saddle_file, TAGINT_FORMAT " %d %.16g %.16g %.16g\n", tags[j], types[j], y[0], y[1], y[2]);
-  }
-  fflush(saddle_file);
 }
 
 // A search's counters and per-atom statistics (distinct: not a duplicate).

@@ -6,7 +6,7 @@
 
 #include "fix.h"
 
-#include "mgg_artn_events.h"
+#include "mgg_artn_files.h"
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_relax.h"
@@ -139,7 +139,6 @@ class FixArtn : public Fix {
   void run_local_batch(bigint k);
   void one_search(bigint k, const LocalResult *loc);
   void count(tagint centre, bool validated, bool distinct, double e_act, double cost);
-  void write_saddle(bigint k, const std::vector<double> &x);
   void fill_store();
 };
 

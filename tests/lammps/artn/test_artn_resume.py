@@ -1,9 +1,11 @@
-"""fix artn continues earlier work: 4 searches in one run against (a) 2 searches, then a new
-LAMMPS whose fix finds the same event file and runs 4 steps (searches 1-2 skipped), and (b) 2
-searches, write_restart, a new LAMMPS from read_restart with the fix again and 2 more steps.
+"""fix artn continues earlier work: 4 searches in one run against (a) 3 searches, then a new
+LAMMPS whose fix finds the same event file and runs 4 steps (searches 1-3 skipped), and (b) 3
+searches, write_restart, a new LAMMPS from read_restart with the fix again and 1 more step.
 Both give the event lines of the single run, and its final global vector (searches, saddles,
-fraction and distinct exactly; the mean cost from the event file's rounded column). With
---ranks 2 the second halves run on 2 ranks (the batches of local phases start at search 3)."""
+fraction and distinct exactly; the mean cost from the event file's rounded column). Four
+searches on atom 4 with seed 11: searches 2 and 3 converge, search 4 to search 3's saddle, so
+the duplicate is found only when the saddle dump is read back (without it: a warning, and
+search 4 is not flagged). With --ranks 2 the second halves run on 2 ranks."""
 import argparse
 import os
 import sys
@@ -13,7 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import mggtest  # noqa: E402
 from test_artn_glass import relaxed_glass  # noqa: E402
 
-CENTRES = "1:4"
+CENTRES = "4"
 
 
 def fix_line(tag, options, seed=11):
@@ -50,7 +52,7 @@ def same_vector(got, want, what):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--options", default="local_radius 6 validate no eigenvalue_threshold -0.1")
+    parser.add_argument("--options", default="per_atom 4 local_radius 6 validate no eigenvalue_threshold -0.1")
     parser.add_argument("--ranks", type=int, default=1)
     args = parser.parse_args()
     cwd = mggtest.workdir("artn_resume")
@@ -65,17 +67,29 @@ def main():
     want_lines, want_vector = events(cwd, "one"), final_vector(out)
     print("".join(want_lines), "single run:", want_vector)
     assert len(want_lines) == 6 and want_vector[0] == 4
-    assert want_vector[1] >= 1, "no saddle: the duplicate check across the resume is not exercised"
+    duplicates = [l.split()[11] for l in want_lines[2:]]
+    assert duplicates == ["-1", "-1", "-1", "3"], \
+        f"duplicate_of {duplicates}: the duplicate across the resume is not exercised"
 
     # (a) the same event file found by a new fix: its searches skipped, its counters rebuilt
-    mggtest.run_lammps(head + fix_line("two", args.options) + "run 2\n", cwd, name="in.two_first")
+    mggtest.run_lammps(head + fix_line("two", args.options) + "run 3\n", cwd, name="in.two_first")
+    with open(os.path.join(cwd, "events.two.txt")) as f, \
+            open(os.path.join(cwd, "events.nodump.txt"), "w") as g:
+        g.write(f.read())
     _, out = mggtest.run_lammps(head + fix_line("two", args.options) + "run 4\n" + FINAL, cwd,
                                 np_ranks=args.ranks, name="in.two_second")
-    assert "Fix artn: continuing 2 searches done before (0 from the restart file, 2 from event " \
+    assert "Fix artn: continuing 3 searches done before (0 from the restart file, 3 from event " \
            "file events.two.txt)" in out, out[-3000:]
     assert events(cwd, "two") == want_lines, "resumed event file differs:\n" + "".join(events(cwd, "two"))
     same_vector(final_vector(out), want_vector, "resumed")
     print("resumed from the event file: identical event lines, global vector", final_vector(out))
+
+    # without the saddle dump the earlier saddles are unknown: a warning, no duplicate
+    _, out = mggtest.run_lammps(head + fix_line("nodump", args.options).replace(
+        "saddles saddles.nodump.dump", "") + "run 4\n", cwd, name="in.nodump")
+    assert ("WARNING: Fix artn: 2 of the 2 distinct saddles found before are not in the saddle "
+            "dump (no keyword saddles): duplicates of them are not detected") in out, out[-3000:]
+    assert events(cwd, "nodump")[-1].split()[11] == "-1"
 
     # a fix with another seed refuses the file
     rc, out = mggtest.run_lammps(head + fix_line("two", args.options, seed=12) + "run 1\n", cwd,
@@ -86,17 +100,23 @@ def main():
     assert events(cwd, "two") == want_lines, "the refused file changed"
 
     # (b) a restart file: the counters and the steps done travel in it
-    mggtest.run_lammps(head + fix_line("three", args.options) + "run 2\nwrite_restart restart.three\n",
+    mggtest.run_lammps(head + fix_line("three", args.options) + "run 3\nwrite_restart restart.three\n",
                        cwd, name="in.three_first")
     script = ("plugin load libmgglass.so\nread_restart restart.three\npair_style eam/fs\n"
               "pair_coeff * * CuZr_mm.eam.fs Cu Zr\n" + fix_line("three", args.options) +
-              "run 2\n" + FINAL)
+              "run 1\n" + FINAL)
     _, out = mggtest.run_lammps(script, cwd, np_ranks=args.ranks, name="in.three_second")
-    assert "Fix artn: continuing 2 searches done before (2 from the restart file, 0 from event " \
+    assert "Fix artn: continuing 3 searches done before (3 from the restart file, 0 from event " \
            "file events.three.txt)" in out, out[-3000:]
     assert events(cwd, "three") == want_lines, "restarted event file differs:\n" + "".join(events(cwd, "three"))
     same_vector(final_vector(out), want_vector, "restarted")
     print("restarted: identical event lines, global vector", final_vector(out))
+
+    # the restart's fix with another seed
+    rc, out = mggtest.run_lammps(script.replace("seed 11", "seed 12").replace("events.three", "events.four"),
+                                 cwd, name="in.three_seed", check=False)
+    message = "Fix artn: fix a of the restart file used seed 11, this one seed 12"
+    assert rc != 0 and message in out, out[-3000:]
     print("PASS")
 
 

@@ -1,6 +1,7 @@
-#include "mgg_artn_events.h"
+#include "mgg_artn_files.h"
 
 #include "comm.h"
+#include "domain.h"
 #include "fmt/format.h"
 #include "lammps.h"
 
@@ -114,10 +115,35 @@ ArtnEventFile read_artn_events(LAMMPS *lmp, const StyleArgs &args, const std::st
   return file;
 }
 
+void write_artn_saddle(LAMMPS *lmp, FILE *file, bigint k, const std::vector<tagint> &tags,
+                       const std::vector<int> &types, const std::vector<double> &x)
+{
+  Domain *d = lmp->domain;
+  fprintf(file, "ITEM: TIMESTEP\n" BIGINT_FORMAT "\nITEM: NUMBER OF ATOMS\n%zu\n", k, tags.size());
+  if (d->triclinic) {
+    const double xlo = d->boxlo[0] + std::min({0.0, d->xy, d->xz, d->xy + d->xz});
+    const double xhi = d->boxhi[0] + std::max({0.0, d->xy, d->xz, d->xy + d->xz});
+    const double ylo = d->boxlo[1] + std::min(0.0, d->yz), yhi = d->boxhi[1] + std::max(0.0, d->yz);
+    fprintf(file, "ITEM: BOX BOUNDS xy xz yz pp pp pp\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n",
+            xlo, xhi, d->xy, ylo, yhi, d->xz, d->boxlo[2], d->boxhi[2], d->yz);
+  } else
+    fprintf(file, "ITEM: BOX BOUNDS pp pp pp\n%.16g %.16g\n%.16g %.16g\n%.16g %.16g\n",
+            d->boxlo[0], d->boxhi[0], d->boxlo[1], d->boxhi[1], d->boxlo[2], d->boxhi[2]);
+  fprintf(file, "ITEM: ATOMS id type x y z\n");
+  for (size_t j = 0; j < tags.size(); j++) {
+    double y[3] = {x[3 * j], x[3 * j + 1], x[3 * j + 2]};
+    d->remap(y);
+    fprintf(file, TAGINT_FORMAT " %d %.16g %.16g %.16g\n", tags[j], types[j], y[0], y[1], y[2]);
+  }
+  fflush(file);
+}
+
 std::map<bigint, std::vector<double>> read_artn_saddles(LAMMPS *lmp, const StyleArgs &args,
                                                         const std::string &path,
                                                         const std::vector<bigint> &wanted,
-                                                        const std::vector<tagint> &tags)
+                                                        const std::vector<tagint> &tags,
+                                                        const std::vector<double> &x0,
+                                                        const mgg_cell &cell)
 {
   const size_t n = tags.size();
   std::map<bigint, std::vector<double>> frames;
@@ -164,6 +190,13 @@ std::map<bigint, std::vector<double>> read_artn_saddles(LAMMPS *lmp, const Style
     x.resize(3 * n);
     MPI_Bcast(x.data(), static_cast<int>(3 * n), MPI_DOUBLE, 0, lmp->world);
     if (lmp->comm->me == 0) ++it;
+    // written in the box: back to the images continuous from the minimum
+    for (size_t j = 0; j < n; j++) {
+      double dx[3];
+      for (int a = 0; a < 3; a++) dx[a] = x[3 * j + a] - x0[3 * j + a];
+      mgg_cell_minimum_image(&cell, dx);
+      for (int a = 0; a < 3; a++) x[3 * j + a] = x0[3 * j + a] + dx[a];
+    }
   }
   return frames;
 }

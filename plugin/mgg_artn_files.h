@@ -1,14 +1,16 @@
-// The files of fix artn read back (not a style): its event file and its saddle dump, so that a
-// fix whose event file exists continues it instead of starting over (doc/fix_artn.md, Restart).
-#ifndef MGG_ARTN_EVENTS_H
-#define MGG_ARTN_EVENTS_H
+// The files of fix artn (not a style): its event file and its saddle dump, written, and read
+// back so that a fix whose event file exists continues it (doc/fix_artn.md, Restart and resume).
+#ifndef MGG_ARTN_FILES_H
+#define MGG_ARTN_FILES_H
 
 #include "lmptype.h"
 #include "pointers.h"
 
 #include "mgg_style_util.h"
+#include "mgglass.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -39,13 +41,21 @@ struct ArtnEventFile {
 ArtnEventFile read_artn_events(LAMMPS_NS::LAMMPS *lmp, const StyleArgs &args,
                                const std::string &path);
 
+// One frame of the saddle dump: the atoms of IDs tags (ascending) and types at positions x (3
+// per atom, unwrapped), in the box, unscaled; timestep = search number k.
+void write_artn_saddle(LAMMPS_NS::LAMMPS *lmp, FILE *file, LAMMPS_NS::bigint k,
+                       const std::vector<LAMMPS_NS::tagint> &tags, const std::vector<int> &types,
+                       const std::vector<double> &x);
+
 // The frames of the saddle dump at path whose timesteps (search numbers) are in wanted: the
-// positions of the atoms of IDs tags (ascending), 3 per atom, as written (in the box).
-// Collective; empty when the file does not exist; frames not in the file are absent.
+// positions of the atoms of IDs tags, 3 per atom, in the images nearest to x0 (the minimum,
+// unwrapped, in cell). Collective; empty when the file does not exist; frames not in the file
+// are absent.
 std::map<LAMMPS_NS::bigint, std::vector<double>>
 read_artn_saddles(LAMMPS_NS::LAMMPS *lmp, const StyleArgs &args, const std::string &path,
                   const std::vector<LAMMPS_NS::bigint> &wanted,
-                  const std::vector<LAMMPS_NS::tagint> &tags);
+                  const std::vector<LAMMPS_NS::tagint> &tags, const std::vector<double> &x0,
+                  const mgg_cell &cell);
 
 }    // namespace mgg
 
