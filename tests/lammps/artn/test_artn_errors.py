@@ -87,22 +87,27 @@ CASES = [(name, GLASS + FIX + text + "\n", "Fix artn: " + message)
      "Fix artn: cannot open event file no/such/dir/ev.txt"),
     ("saddle_file_unwritable", GLASS + FIX + "saddles no/such/dir/s.dump\nrun 0\n",
      "Fix artn: cannot open saddle file no/such/dir/s.dump"),
-    # an existing event file is continued only by a fix of its mode, seed and centres (the
-    # files are written by main() below)
-    ("event_file_seed", GLASS + FIX + "seed 7 file ev_seed5.txt\nrun 0\n",
-     "Fix artn: event file ev_seed5.txt holds searches in local mode with seed 5, this fix runs "
-     "local mode with seed 7: give another file name, or the same seed and mode to continue it"),
-    ("event_file_mode", GLASS + FIX + "seed 5 mode full file ev_seed5.txt\nrun 0\n",
-     "Fix artn: event file ev_seed5.txt holds searches in local mode with seed 5, this fix runs "
-     "full mode with seed 5"),
+]
+
+# an existing event file is continued only by a fix of its mode, seed and centres (the files are
+# written by main() below): (name, keyword text, expected message after "Fix artn: event file ")
+EVENT_FILE_CASES = [
+    ("seed", "seed 7 file ev_seed5.txt",
+     "ev_seed5.txt holds searches in local mode with seed 5, this fix runs local mode with seed 7: "
+     "give another file name, or the same seed and mode to continue it"),
+    ("mode", "seed 5 mode full file ev_seed5.txt",
+     "ev_seed5.txt holds searches in local mode with seed 5, this fix runs full mode with seed 5"),
+    ("cut", "seed 5 file ev_cut.txt",
+     "ev_cut.txt line 4: 5 columns, expected 20 (a line cut short by a stopped run: delete it to "
+     "redo that search)"),
+    ("repeated", "seed 5 file ev_twice.txt",
+     "ev_twice.txt line 4: search number 1 repeated or not positive"),
+]
+CASES += [("event_file_" + name, GLASS + FIX + text + "\nrun 0\n", "Fix artn: event file " + message)
+          for name, text, message in EVENT_FILE_CASES] + [
     ("event_file_foreign", GLASS + FIX + "file ev_foreign.txt\nrun 0\n",
      "Fix artn: ev_foreign.txt exists but is not an event file of fix artn (its first line is "
      "'step temp')"),
-    ("event_file_cut", GLASS + FIX + "seed 5 file ev_cut.txt\nrun 0\n",
-     "Fix artn: event file ev_cut.txt line 4: 5 columns, expected 20 (a line cut short by a "
-     "stopped run: delete it to redo that search)"),
-    ("event_file_repeated", GLASS + FIX + "seed 5 file ev_twice.txt\nrun 0\n",
-     "Fix artn: event file ev_twice.txt line 4: search number 1 repeated or not positive"),
     ("event_file_centre", GLASS + "group two id 3 4\nfix a two artn ftol 100 seed 5 file ev_seed5.txt\nrun 0\n",
      "Fix artn: event file ev_seed5.txt: search 1 has centre atom 1, this fix's search 1 has atom 3 "
      "(another group, order or per_atom)"),

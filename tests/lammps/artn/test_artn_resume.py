@@ -117,6 +117,11 @@ def main():
                                  cwd, name="in.three_seed", check=False)
     message = "Fix artn: fix a of the restart file used seed 11, this one seed 12"
     assert rc != 0 and message in out, out[-3000:]
+    # ... and in another mode
+    rc, out = mggtest.run_lammps(script.replace("per_atom 4", "per_atom 4 mode full").replace(
+        "events.three", "events.four"), cwd, name="in.three_mode", check=False)
+    message = "Fix artn: fix a of the restart file ran in local mode, this one in full"
+    assert rc != 0 and message in out, out[-3000:]
     print("PASS")
 
 
