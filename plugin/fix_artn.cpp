@@ -261,7 +261,7 @@ void FixArtn::open_files(bool append_events, bool append_saddles)
 void FixArtn::setup(int /*vflag*/)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  const mgg::ArtnEventFile file = resumed ? mgg::ArtnEventFile() : continue_files();
+  const mgg::ArtnEventFile file = set_up ? mgg::ArtnEventFile() : continue_files();
   relax_initial();
   std::vector<tagint> group_tags;
   for (int i = 0; i < atom->nlocal; i++)
@@ -282,8 +282,8 @@ void FixArtn::setup(int /*vflag*/)
                                     centres.size(), per_atom,
                                     params.force_norm ? "2-norm" : "largest component",
                                     params.force_tol, e0));
-  if (!resumed) resume(file);
-  resumed = true;
+  if (!set_up) resume(file);
+  set_up = true;
   fill_store();
 }
 
@@ -360,7 +360,7 @@ void FixArtn::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
   std::vector<double> v = {RESTART_MARKER, RESTART_VERSION, static_cast<double>(seed),
-                           static_cast<double>(resumed ? (local ? LOCAL : FULL) : restart_mode),
+                           static_cast<double>(set_up ? (local ? LOCAL : FULL) : restart_mode),
                            static_cast<double>(steps),
                            static_cast<double>(n_searches), static_cast<double>(n_saddles),
                            static_cast<double>(n_distinct), total_cost, static_cast<double>(stats.size())};

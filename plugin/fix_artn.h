@@ -101,7 +101,7 @@ class FixArtn : public Fix {
   // (beyond the restart's steps) are skipped
   bigint steps = 0;
   std::set<bigint> done_before;
-  bool resumed = false;  // the files were read back (first setup)
+  bool set_up = false;  // the first setup is done: the files continued or created, and open
   // local phases run ahead by the batches shared over the ranks, by search number
   std::map<bigint, LocalResult> pending;
   mgg_cell pending_cell{};
