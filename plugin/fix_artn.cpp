@@ -46,6 +46,9 @@ enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT, COL_START 
 constexpr double MOVED_WARNING = 0.01;
 // atoms displaced farther than this from the minimum (A) count as moved (event file)
 constexpr double MOVED_ATOM = 0.1;
+// the restart data: a marker, then the version of their layout (FixArtn::write_restart)
+constexpr double RESTART_MARKER = 14.0e6;
+constexpr double RESTART_VERSION = 1.0;
 // whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
 // per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
 constexpr double CURVATURES_COST = 300.0;
@@ -63,6 +66,43 @@ std::string status_word(mgg_artn_status st)
   return w;
 }
 
+FixArtn::Outcome outcome_of(const mgg_artn &s)
+{
+  return {s.status, s.energy, s.e_act, {s.eigenvalue[0], s.eigenvalue[1]}, s.max_force,
+          s.force_norm, s.basin_steps, s.activation_steps, s.retries};
+}
+
+// A local result as doubles (integers exact) for the batch's exchange, and back.
+void pack(bigint k, const FixArtn::LocalResult &r, std::vector<double> &buf)
+{
+  const FixArtn::Outcome &o = r.outcome;
+  buf.insert(buf.end(), {static_cast<double>(k), static_cast<double>(o.status), o.energy, o.e_act,
+                         o.eigenvalue[0], o.eigenvalue[1], o.max_force, o.force_norm,
+                         static_cast<double>(o.basin_steps), static_cast<double>(o.activation_steps),
+                         static_cast<double>(o.retries), static_cast<double>(r.error),
+                         r.error_in_cluster ? 1.0 : 0.0, static_cast<double>(r.calls), r.cost,
+                         static_cast<double>(r.mobile.size())});
+  buf.insert(buf.end(), r.mobile.begin(), r.mobile.end());
+  buf.insert(buf.end(), r.x.begin(), r.x.end());
+}
+
+const double *unpack(const double *v, bigint *k, FixArtn::LocalResult &r)
+{
+  FixArtn::Outcome &o = r.outcome;
+  *k = static_cast<bigint>(v[0]);
+  o = {static_cast<mgg_artn_status>(v[1]), v[2], v[3], {v[4], v[5]}, v[6], v[7],
+       static_cast<int>(v[8]), static_cast<int>(v[9]), static_cast<int>(v[10])};
+  r.error = static_cast<mgg_status>(v[11]);
+  r.error_in_cluster = v[12] != 0.0;
+  r.calls = static_cast<long>(v[13]);
+  r.cost = v[14];
+  const size_t m = static_cast<size_t>(v[15]);
+  v += 16;
+  r.mobile.assign(v, v + m);
+  r.x.assign(v + m, v + 4 * m);
+  return v + 4 * m;
+}
+
 }    // namespace
 
 
@@ -78,6 +118,7 @@ FixArtn::FixArtn(LAMMPS *lmp, int narg, char **arg) :
   peratom_flag = 1;
   size_peratom_cols = N_OUT;
   peratom_freq = 1;
+  restart_global = 1;
   time_integrate = 1;
   comm_reverse = 6;  // the evaluator's per-atom virial (not used here, but its protocol)
   store_array = arrays.add(NCOLS);
@@ -199,25 +240,20 @@ void FixArtn::init()
   eam = eam_style ? mgg::eam_from_pair(lmp, args) : nullptr;
 }
 
-void FixArtn::open_files()
+// The files on the first rank: appended to when the fix continues them (resume()).
+void FixArtn::open_files(bool append_events, bool append_saddles)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   if (comm->me != 0) return;
   if (!event_path.empty() && !event_file) {
-    event_file = fopen(event_path.c_str(), "w");
+    event_file = fopen(event_path.c_str(), append_events ? "a" : "w");
     if (!event_file) args.fail_local("cannot open event file " + event_path);
-    fprintf(event_file,
-            "# fix artn: mode %s, seed %llu; E_act (eV), eigenvalues (eV/A^2), max_force (eV/A, "
-            "%s), force_evaluations (whole-system equivalents), displacement (A)\n"
-            "# search atom type status E_act eigenvalue_1 eigenvalue_2 max_force "
-            "force_evaluations displacement atoms_moved duplicate_of seed full_evaluations "
-            "local_calls local_status refine_shift basin_steps activation_steps retries\n",
-            local ? "local" : "full", static_cast<unsigned long long>(seed),
-            params.force_norm ? "2-norm" : "largest component");
+    if (!append_events)
+      fputs(mgg::artn_event_header(local, seed, params.force_norm).c_str(), event_file);
     fflush(event_file);
   }
   if (!saddle_path.empty() && !saddle_file) {
-    saddle_file = fopen(saddle_path.c_str(), "w");
+    saddle_file = fopen(saddle_path.c_str(), append_saddles ? "a" : "w");
     if (!saddle_file) args.fail_local("cannot open saddle file " + saddle_path);
   }
 }
@@ -225,7 +261,7 @@ void FixArtn::open_files()
 void FixArtn::setup(int /*vflag*/)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  open_files();
+  const mgg::ArtnEventFile file = set_up ? mgg::ArtnEventFile() : continue_files();
   relax_initial();
   std::vector<tagint> group_tags;
   for (int i = 0; i < atom->nlocal; i++)
@@ -246,7 +282,120 @@ void FixArtn::setup(int /*vflag*/)
                                     centres.size(), per_atom,
                                     params.force_norm ? "2-norm" : "largest component",
                                     params.force_tol, e0));
+  if (!set_up) resume(file);
+  set_up = true;
   fill_store();
+}
+
+// A fix whose event file exists continues it (after read_restart or not): the file read back
+// (its mode and seed this fix's) and both files opened to be appended to; the rest is resume().
+// Collective; at the first setup, before the initial relaxation (errors come first).
+mgg::ArtnEventFile FixArtn::continue_files()
+{
+  mgg::StyleArgs args(lmp, "Fix", STYLE);
+  const auto mode_name = [](bool is_local) { return is_local ? "local" : "full"; };
+  if (restart_mode >= 0 && (restart_mode == LOCAL) != local)
+    args.fail(fmt::format("fix {} of the restart file ran in {} mode, this one in {}: give this "
+                          "fix another ID to start a new count", id, mode_name(restart_mode == LOCAL),
+                          mode_name(local)));
+  mgg::ArtnEventFile file;
+  if (!event_path.empty()) file = mgg::read_artn_events(lmp, args, event_path);
+  if (file.found && (file.seed != seed || file.local != local))
+    args.fail(fmt::format("event file {} holds searches in {} mode with seed {}, this fix runs {} "
+                          "mode with seed {}: give another file name, or the same seed and mode "
+                          "to continue it", event_path, mode_name(file.local), file.seed,
+                          mode_name(local), seed));
+  open_files(file.found, file.found || restart_mode >= 0);
+  return file;
+}
+
+// The searches of a continued event file skipped, the counters rebuilt from its lines beyond the
+// restart's steps (those before are in the restart), the distinct saddles read back from the
+// saddle dump for duplicates. Collective; at the first setup (the minimum and the centres known).
+void FixArtn::resume(const mgg::ArtnEventFile &file)
+{
+  mgg::StyleArgs args(lmp, "Fix", STYLE);
+  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
+  for (const mgg::ArtnEvent &e : file.events) {
+    if (e.search > total || centres[(e.search - 1) / per_atom] != e.atom)
+      args.fail(fmt::format("event file {}: search {} has centre atom {}, this fix's search {} {} "
+                            "(another group, order or per_atom)", event_path, e.search, e.atom,
+                            e.search, e.search > total ? "does not exist" :
+                            "has atom " + std::to_string(centres[(e.search - 1) / per_atom])));
+    if (e.search <= steps) continue;
+    done_before.insert(e.search);
+    const bool validated = e.status == status_word(MGG_ARTN_SADDLE) ||
+                           (!params.validate && e.status == status_word(MGG_ARTN_CONVERGED));
+    count(e.atom, validated, e.duplicate_of < 0, e.e_act, e.cost);
+    if (validated && e.duplicate_of < 0) saddles_to_read.push_back({e.search, e0 + e.e_act});
+  }
+  if (!saddles_to_read.empty()) {
+    std::vector<bigint> wanted;
+    for (const auto &sd : saddles_to_read) wanted.push_back(sd.first);
+    const auto frames = saddle_path.empty() ? std::map<bigint, std::vector<double>>()
+                                            : mgg::read_artn_saddles(lmp, args, saddle_path, wanted,
+                                                                     tags, x0, mgg::current_cell(lmp));
+    for (const auto &sd : saddles_to_read) {
+      const auto it = frames.find(sd.first);
+      if (it != frames.end()) saddles.push_back({it->second, sd.second, sd.first});
+    }
+    if (frames.size() < saddles_to_read.size() && comm->me == 0)
+      error->warning(FLERR, fmt::format("Fix artn: {} of the {} distinct saddles found before are "
+                                        "not in the saddle dump{}: duplicates of them are not detected",
+                                        saddles_to_read.size() - frames.size(), saddles_to_read.size(),
+                                        saddle_path.empty() ? " (no keyword saddles)" : " " + saddle_path));
+    std::sort(saddles.begin(), saddles.end(), [](const Saddle &a, const Saddle &b) { return a.search < b.search; });
+    saddles_to_read.clear();
+  }
+  if (comm->me == 0 && (file.found || restart_mode >= 0))
+    utils::logmesg(lmp, fmt::format("Fix artn: continuing {} searches done before ({} from the "
+                                    "restart file, {} from event file {}), {} validated saddles\n",
+                                    n_searches, n_searches - static_cast<bigint>(done_before.size()),
+                                    done_before.size(), event_path.empty() ? "-" : event_path, n_saddles));
+}
+
+// The counters, the steps done and the distinct saddles' searches and energies (their positions
+// are in the saddle dump); after a version marker.
+void FixArtn::write_restart(FILE *fp)
+{
+  if (comm->me != 0) return;
+  std::vector<double> v = {RESTART_MARKER, RESTART_VERSION, static_cast<double>(seed),
+                           static_cast<double>(set_up ? (local ? LOCAL : FULL) : restart_mode),
+                           static_cast<double>(steps),
+                           static_cast<double>(n_searches), static_cast<double>(n_saddles),
+                           static_cast<double>(n_distinct), total_cost, static_cast<double>(stats.size())};
+  for (const auto &ts : stats)
+    v.insert(v.end(), {static_cast<double>(ts.first), ts.second.searches, ts.second.saddles,
+                       ts.second.min_eact, ts.second.sum_eact, ts.second.distinct});
+  v.push_back(static_cast<double>(saddles.size()));
+  for (const Saddle &sd : saddles) v.insert(v.end(), {static_cast<double>(sd.search), sd.energy});
+  const int size = static_cast<int>(v.size() * sizeof(double));
+  fwrite(&size, sizeof(int), 1, fp);
+  fwrite(v.data(), sizeof(double), v.size(), fp);
+}
+
+void FixArtn::restart(char *buf)
+{
+  mgg::StyleArgs args(lmp, "Fix", STYLE);
+  const double *v = reinterpret_cast<const double *>(buf);
+  if (v[0] != RESTART_MARKER || v[1] != RESTART_VERSION)
+    args.fail(fmt::format("the restart data of fix {} are not of this version of fix artn "
+                          "(layout {}): give this fix another ID to start a new count", id,
+                          v[0] == RESTART_MARKER ? v[1] : 0.0));
+  if (static_cast<uint64_t>(v[2]) != seed)
+    args.fail(fmt::format("fix {} of the restart file used seed {}, this one seed {}: give this fix "
+                          "another ID to start a new count", id, static_cast<uint64_t>(v[2]), seed));
+  restart_mode = static_cast<int>(v[3]);
+  steps = static_cast<bigint>(v[4]);
+  n_searches = static_cast<bigint>(v[5]);
+  n_saddles = static_cast<bigint>(v[6]);
+  n_distinct = static_cast<bigint>(v[7]);
+  total_cost = v[8];
+  const size_t n_stats = static_cast<size_t>(v[9]);
+  v += 10;
+  for (size_t i = 0; i < n_stats; i++, v += 6) stats[static_cast<tagint>(v[0])] = {v[1], v[2], v[3], v[4], v[5]};
+  const size_t n_known = static_cast<size_t>(*v++);
+  for (size_t i = 0; i < n_known; i++, v += 2) saddles_to_read.push_back({static_cast<bigint>(v[0]), v[1]});
 }
 
 // Relaxes the configuration the run starts from (CG as minimize, to ftol on the force 2-norm):
@@ -298,6 +447,10 @@ void FixArtn::relax_initial()
   if (previous.size() != x0.size() ||
       !mgg_artn_same_state(n, previous.data(), 0.0, x0.data(), 0.0, 1.0, params.same_distance, 1))
     saddles.clear();
+  // local phases run ahead are of this minimum and cell only
+  const mgg_cell cell = mgg::current_cell(lmp);
+  if (previous != x0 || memcmp(cell.h, pending_cell.h, sizeof cell.h) != 0) pending.clear();
+  pending_cell = cell;
 }
 
 // Positions u (3 per atom, ID order, unwrapped) to the owned atoms, in their current images.
@@ -375,27 +528,110 @@ void compare_states(size_t n, const double *a, const double *b, double *largest,
 
 }    // namespace
 
-// Search number k (1-based): its centre, its push, the search (local, then refined with LAMMPS
-// forces; or whole-system), its validation, and its line in the outputs.
-void FixArtn::one_search(bigint k)
+// Index in ID order of search k's centre (k 1-based).
+size_t FixArtn::centre_index(bigint k) const
+{
+  const tagint centre_tag = centres[(k - 1) / per_atom];
+  return std::lower_bound(tags.begin(), tags.end(), centre_tag) - tags.begin();
+}
+
+// The local phase of search k: the search on the EAM cluster around its centre.
+FixArtn::LocalResult FixArtn::local_phase(bigint k) const
+{
+  LocalResult out;
+  mgg::EamCluster cl(eam, mgg::current_cell(lmp), x0, types, centre_index(k), local_radius);
+  const size_t m = cl.n;
+  std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
+  std::vector<long> ids(m);
+  for (size_t j = 0; j < m; j++) ids[j] = static_cast<long>(tags[cl.global[j]]);
+  mgg_artn_random_push(m, cl.distance.data(), ids.data(), push_radius, seed,
+                       static_cast<uint64_t>(k), push.data());
+  std::vector<int> mobile(3 * m, 0);
+  std::fill(mobile.begin(), mobile.begin() + 3 * cl.n_mobile, 1);
+  mgg_artn_params p = params;
+  p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
+  p.remove_translation = 0;
+  p.max_displacement = std::min(p.max_displacement, mgg::EamCluster::MARGIN);
+  const double e_local = cl.energy_forces(cl.x0.data(), f.data());
+  Search loc;
+  loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
+  out.error = mgg_artn_start(&p, m, cl.x0.data(), e_local, push.data(), mobile.data(),
+                             loc.work.data(), loc.work.size() * sizeof(double), &loc.s);
+  if (out.error != MGG_OK) return out;
+  mgg_artn &s = loc.s;
+  mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
+  while (req != MGG_ARTN_DONE) {
+    double energy = 0.0;
+    if (req == MGG_ARTN_EVALUATE)
+      energy = cl.energy_forces(s.point, f.data());
+    else
+      cl.hessian_vector(s.point, s.direction, hv.data());
+    if (cl.status != MGG_OK) {
+      out.error = cl.status;
+      out.error_in_cluster = true;
+      return out;
+    }
+    req = mgg_artn_step(&s, energy, req == MGG_ARTN_EVALUATE ? f.data() : hv.data());
+  }
+  out.outcome = outcome_of(s);
+  out.calls = cl.calls;
+  out.cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(tags.size());
+  const double *xs = mgg_artn_saddle(&s);
+  for (size_t j = 0; j < cl.n_mobile; j++) {
+    out.mobile.push_back(cl.global[j]);
+    for (int a = 0; a < 3; a++) out.x.push_back(x0[3 * cl.global[j] + a] + xs[3 * j + a] - cl.x0[3 * j + a]);
+  }
+  return out;
+}
+
+// The local phases of search k and of the searches not yet done after it, one per rank (rank r
+// the r-th), their results then on every rank: the batch depends only on the searches done, the
+// same on every rank, and each local phase only on its search, so the results do not depend on
+// the number of ranks.
+void FixArtn::run_local_batch(bigint k)
+{
+  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
+  std::vector<bigint> batch;
+  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < comm->nprocs; j++)
+    if (!done_before.count(j)) batch.push_back(j);
+  std::vector<double> mine;
+  if (comm->me < static_cast<int>(batch.size())) pack(batch[comm->me], local_phase(batch[comm->me]), mine);
+  const int len = static_cast<int>(mine.size());
+  std::vector<int> lens(comm->nprocs), offsets(comm->nprocs, 0);
+  MPI_Allgather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, world);
+  for (int r = 1; r < comm->nprocs; r++) offsets[r] = offsets[r - 1] + lens[r - 1];
+  std::vector<double> all(offsets.back() + lens.back());
+  MPI_Allgatherv(mine.data(), len, MPI_DOUBLE, all.data(), lens.data(), offsets.data(), MPI_DOUBLE, world);
+  for (const double *v = all.data(); v < all.data() + all.size();) {
+    bigint j;
+    LocalResult r;
+    v = unpack(v, &j, r);
+    pending[j] = std::move(r);
+  }
+}
+
+// The rest of search k (1-based) on all ranks: in local mode from its local phase loc (refined
+// with LAMMPS forces when it converged), in full mode the whole-system search; then its
+// validation's outcome, the counters and its line in the outputs.
+void FixArtn::one_search(bigint k, const LocalResult *loc)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   const tagint centre_tag = centres[(k - 1) / per_atom];
   const size_t n = tags.size();
-  const size_t centre = std::lower_bound(tags.begin(), tags.end(), centre_tag) - tags.begin();
+  const size_t centre = centre_index(k);
   const mgg_cell cell = mgg::current_cell(lmp);
   const auto started = [&](mgg_status st) {
     if (st != MGG_OK) args.fail(std::string("search ") + std::to_string(k) + ": " + mgg_status_message(st));
   };
 
-  Search full, loc;
-  const mgg_artn *result = nullptr;
+  Search full;
+  Outcome r;
   double cost = 0.0, full_evals = 0.0, refine_shift = -1.0;
   long local_calls = 0;
   std::string local_status = "-";
   std::vector<double> saddle(x0);  // whole-system coordinates of the search's final point
 
-  if (!local) {
+  if (!loc) {
     std::vector<double> dist(n), push(3 * n);
     std::vector<long> ids(tags.begin(), tags.end());
     for (size_t j = 0; j < n; j++) {
@@ -416,46 +652,19 @@ void FixArtn::one_search(bigint k)
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
     full_evals = cost = drive_full(full, whole.get());
-    result = &full.s;
+    r = outcome_of(full.s);
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
-    mgg::EamCluster cl(eam, cell, x0, types, centre, local_radius);
-    const size_t m = cl.n;
-    std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
-    std::vector<long> ids(m);
-    for (size_t j = 0; j < m; j++) ids[j] = static_cast<long>(tags[cl.global[j]]);
-    mgg_artn_random_push(m, cl.distance.data(), ids.data(), push_radius, seed,
-                         static_cast<uint64_t>(k), push.data());
-    std::vector<int> mobile(3 * m, 0);
-    std::fill(mobile.begin(), mobile.begin() + 3 * cl.n_mobile, 1);
-    mgg_artn_params p = params;
-    p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
-    p.remove_translation = 0;
-    p.max_displacement = std::min(p.max_displacement, mgg::EamCluster::MARGIN);
-    const double e_local = cl.energy_forces(cl.x0.data(), f.data());
-    loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
-    started(mgg_artn_start(&p, m, cl.x0.data(), e_local, push.data(), mobile.data(),
-                           loc.work.data(), loc.work.size() * sizeof(double), &loc.s));
-    mgg_artn &s = loc.s;
-    mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
-    while (req != MGG_ARTN_DONE) {
-      double energy = 0.0;
-      if (req == MGG_ARTN_EVALUATE)
-        energy = cl.energy_forces(s.point, f.data());
-      else
-        cl.hessian_vector(s.point, s.direction, hv.data());
-      if (cl.status != MGG_OK)
-        args.fail(std::string("search ") + std::to_string(k) + ", EAM cluster: " + mgg_status_message(cl.status));
-      req = mgg_artn_step(&s, energy, req == MGG_ARTN_EVALUATE ? f.data() : hv.data());
-    }
-    local_calls = cl.calls;
-    cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(n);
-    local_status = status_word(s.status);
-    const double *xs = mgg_artn_saddle(&s);
-    for (size_t j = 0; j < cl.n_mobile; j++)
-      for (int a = 0; a < 3; a++) saddle[3 * cl.global[j] + a] = x0[3 * cl.global[j] + a] + xs[3 * j + a] - cl.x0[3 * j + a];
-    result = &s;
-    if (s.status == MGG_ARTN_SADDLE || s.status == MGG_ARTN_CONVERGED) {
+    if (loc->error_in_cluster)
+      args.fail(std::string("search ") + std::to_string(k) + ", EAM cluster: " + mgg_status_message(loc->error));
+    started(loc->error);
+    local_calls = loc->calls;
+    cost = loc->cost;
+    local_status = status_word(loc->outcome.status);
+    for (size_t j = 0; j < loc->mobile.size(); j++)
+      std::copy_n(&loc->x[3 * j], 3, &saddle[3 * static_cast<size_t>(loc->mobile[j])]);
+    r = loc->outcome;
+    if (r.status == MGG_ARTN_SADDLE || r.status == MGG_ARTN_CONVERGED) {
       // the local saddle refined with LAMMPS forces: a whole-system search whose first push
       // lands on it (translation removed, as the whole-system search projects it out)
       std::vector<double> push_full(3 * n);
@@ -487,40 +696,28 @@ void FixArtn::one_search(bigint k)
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
       long unused;
       compare_states(n, local_saddle.data(), saddle.data(), &refine_shift, &unused);
-      result = &full.s;
+      r = outcome_of(full.s);
     }
   }
   // the atoms back at the minimum
   set_positions(x0.data());
   evaluator.rebuild();
 
-  const mgg_artn &r = *result;
   const bool validated = r.status == MGG_ARTN_SADDLE || (r.status == MGG_ARTN_CONVERGED && !params.validate);
   double largest;
   long moved;
   compare_states(n, x0.data(), saddle.data(), &largest, &moved);
   bigint duplicate_of = -1;
-  AtomStats &st = stats[centre_tag];
-  st.searches += 1.0;
-  n_searches++;
-  total_cost += cost;
   if (validated) {
-    n_saddles++;
-    st.saddles += 1.0;
     for (const Saddle &known : saddles)
       if (mgg_artn_same_state(n, known.x.data(), known.energy, saddle.data(), r.energy, 0.01, 0.1, 1)) {
         duplicate_of = known.search;
         break;
       }
-    if (duplicate_of < 0) {
-      saddles.push_back({saddle, r.energy, k});
-      n_distinct++;
-      st.min_eact = st.distinct > 0.0 ? std::min(st.min_eact, r.e_act) : r.e_act;
-      st.sum_eact += r.e_act;
-      st.distinct += 1.0;
-    }
-    write_saddle(k, saddle);
+    if (duplicate_of < 0) saddles.push_back({saddle, r.energy, k});
+    if (saddle_file) mgg::write_artn_saddle(lmp, saddle_file, k, tags, types, saddle);
   }
+  count(centre_tag, validated, duplicate_of < 0, r.e_act, cost);
   if (event_file) {
     fprintf(event_file,
             BIGINT_FORMAT " " TAGINT_FORMAT " %d %s %.6f %.6g %.6g %.6g %.1f %.4f %ld " BIGINT_FORMAT
@@ -533,33 +730,36 @@ void FixArtn::one_search(bigint k)
   }
 }
 
-// One frame of the saddle dump: the atoms in the box, unscaled, timestep = search number.
-void FixArtn::write_saddle(bigint k, const std::vector<double> &x)
+// A search's counters and per-atom statistics (distinct: not a duplicate).
+void FixArtn::count(tagint centre, bool validated, bool distinct, double e_act, double cost)
 {
-  if (!saddle_file) return;
-  const Domain *d = domain;
-  fprintf(saddle_file, "ITEM: TIMESTEP\n" BIGINT_FORMAT "\nITEM: NUMBER OF ATOMS\n%zu\n", k, tags.size());
-  if (d->triclinic) {
-    const double xlo = d->boxlo[0] + std::min({0.0, d->xy, d->xz, d->xy + d->xz});
-    const double xhi = d->boxhi[0] + std::max({0.0, d->xy, d->xz, d->xy + d->xz});
-    const double ylo = d->boxlo[1] + std::min(0.0, d->yz), yhi = d->boxhi[1] + std::max(0.0, d->yz);
-    fprintf(saddle_file, "ITEM: BOX BOUNDS xy xz yz pp pp pp\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n%.16g %.16g %.16g\n",
-            xlo, xhi, d->xy, ylo, yhi, d->xz, d->boxlo[2], d->boxhi[2], d->yz);
-  } else
-    fprintf(saddle_file, "ITEM: BOX BOUNDS pp pp pp\n%.16g %.16g\n%.16g %.16g\n%.16g %.16g\n",
-            d->boxlo[0], d->boxhi[0], d->boxlo[1], d->boxhi[1], d->boxlo[2], d->boxhi[2]);
-  fprintf(saddle_file, "ITEM: ATOMS id type x y z\n");
-  for (size_t j = 0; j < tags.size(); j++) {
-    double y[3] = {x[3 * j], x[3 * j + 1], x[3 * j + 2]};
-    domain->remap(y);
-    fprintf(saddle_file, TAGINT_FORMAT " %d %.16g %.16g %.16g\n", tags[j], types[j], y[0], y[1], y[2]);
-  }
-  fflush(saddle_file);
+  AtomStats &st = stats[centre];
+  st.searches += 1.0;
+  n_searches++;
+  total_cost += cost;
+  if (!validated) return;
+  n_saddles++;
+  st.saddles += 1.0;
+  if (!distinct) return;
+  n_distinct++;
+  st.min_eact = st.distinct > 0.0 ? std::min(st.min_eact, e_act) : e_act;
+  st.sum_eact += e_act;
+  st.distinct += 1.0;
 }
 
 void FixArtn::initial_integrate(int /*vflag*/)
 {
-  if (n_searches < static_cast<bigint>(centres.size()) * per_atom) one_search(n_searches + 1);
+  const bigint k = ++steps;
+  if (k <= static_cast<bigint>(centres.size()) * per_atom && !done_before.count(k)) {
+    if (!local)
+      one_search(k, nullptr);
+    else {
+      if (!pending.count(k)) run_local_batch(k);
+      const LocalResult loc = std::move(pending[k]);
+      pending.erase(k);
+      one_search(k, &loc);
+    }
+  }
   fill_store();
 }
 

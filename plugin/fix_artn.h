@@ -6,6 +6,7 @@
 
 #include "fix.h"
 
+#include "mgg_artn_files.h"
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_relax.h"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,8 @@ class FixArtn : public Fix {
   void setup(int) override;
   void initial_integrate(int) override;
   double compute_vector(int) override;
+  void write_restart(FILE *) override;
+  void restart(char *) override;
 
   void grow_arrays(int) override;
   void copy_arrays(int, int, int) override;
@@ -45,6 +49,25 @@ class FixArtn : public Fix {
   struct Search {
     mgg_artn s;
     std::vector<double> work;
+  };
+
+  // what the outputs take from a finished search (the core's, or a local phase's)
+  struct Outcome {
+    mgg_artn_status status;
+    double energy, e_act, eigenvalue[2], max_force, force_norm;
+    int basin_steps, activation_steps, retries;
+  };
+
+  // The local phase of a search (local mode): its EAM cluster's search. It uses only the initial
+  // minimum, the cell and the EAM tables, which every rank holds, so any rank can run it.
+  struct LocalResult {
+    Outcome outcome;
+    mgg_status error = MGG_OK;  // the search could not run
+    bool error_in_cluster = false;
+    long calls = 0;             // the cluster's evaluations and products
+    double cost = 0.0;          // whole-system equivalents
+    std::vector<int> mobile;    // the mobile atoms' indices in ID order
+    std::vector<double> x;      // their final positions (unwrapped, 3 each)
   };
 
  private:
@@ -74,6 +97,17 @@ class FixArtn : public Fix {
   double e0 = 0.0;
   std::vector<tagint> centres;  // in the order of the searches
 
+  // step s of the fix's runs performs search s; searches in the event file when the fix started
+  // (beyond the restart's steps) are skipped
+  bigint steps = 0;
+  std::set<bigint> done_before;
+  bool set_up = false;  // the first setup is done: the files continued or created, and open
+  // local phases run ahead by the batches shared over the ranks, by search number
+  std::map<bigint, LocalResult> pending;
+  mgg_cell pending_cell{};
+  int restart_mode = -1;  // the mode of the restart's fix (LOCAL or FULL), -1 without restart
+  std::vector<std::pair<bigint, double>> saddles_to_read;  // (search, energy) from the restart
+
   // results
   bigint n_searches = 0, n_saddles = 0, n_distinct = 0;
   double total_cost = 0.0;  // whole-system force evaluations (equivalents)
@@ -92,14 +126,19 @@ class FixArtn : public Fix {
   mgg_eam *eam = nullptr;
 
   void parse(int narg, char **arg);
-  void open_files();
+  mgg::ArtnEventFile continue_files();
+  void resume(const mgg::ArtnEventFile &file);
+  void open_files(bool append_events, bool append_saddles);
   void relax_initial();
   void set_positions(const double *u);
   double full_energy_forces(const double *u, std::vector<double> &f);
   // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
   double drive_full(Search &search, mgg::EamCluster *products = nullptr);
-  void one_search(bigint k);
-  void write_saddle(bigint k, const std::vector<double> &x);
+  size_t centre_index(bigint k) const;
+  LocalResult local_phase(bigint k) const;
+  void run_local_batch(bigint k);
+  void one_search(bigint k, const LocalResult *loc);
+  void count(tagint centre, bool validated, bool distinct, double e_act, double cost);
   void fill_store();
 };
 

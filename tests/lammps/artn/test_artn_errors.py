@@ -89,9 +89,51 @@ CASES = [(name, GLASS + FIX + text + "\n", "Fix artn: " + message)
      "Fix artn: cannot open saddle file no/such/dir/s.dump"),
 ]
 
+# an existing event file is continued only by a fix of its mode, seed and centres (the files are
+# written by main() below): (name, keyword text, expected message after "Fix artn: event file ")
+EVENT_FILE_CASES = [
+    ("seed", "seed 7 file ev_seed5.txt",
+     "ev_seed5.txt holds searches in local mode with seed 5, this fix runs local mode with seed 7: "
+     "give another file name, or the same seed and mode to continue it"),
+    ("mode", "seed 5 mode full file ev_seed5.txt",
+     "ev_seed5.txt holds searches in local mode with seed 5, this fix runs full mode with seed 5"),
+    ("cut", "seed 5 file ev_cut.txt",
+     "ev_cut.txt line 4: 5 columns, expected 20 (a line cut short by a stopped run: delete it to "
+     "redo that search)"),
+    ("repeated", "seed 5 file ev_twice.txt",
+     "ev_twice.txt line 4: search number 1 repeated or not positive"),
+]
+CASES += [("event_file_" + name, GLASS + FIX + text + "\nrun 0\n", "Fix artn: event file " + message)
+          for name, text, message in EVENT_FILE_CASES] + [
+    ("event_file_foreign", GLASS + FIX + "file ev_foreign.txt\nrun 0\n",
+     "Fix artn: ev_foreign.txt exists but is not an event file of fix artn (its first line is "
+     "'step temp')"),
+    ("event_file_centre", GLASS + "group two id 3 4\nfix a two artn ftol 100 seed 5 file ev_seed5.txt\nrun 0\n",
+     "Fix artn: event file ev_seed5.txt: search 1 has centre atom 1, this fix's search 1 has atom 3 "
+     "(another group, order or per_atom)"),
+]
+
+# the two header lines of fix artn's event file (doc/fix_artn.md), then lines of 20 columns
+EVENT_HEADER = ("# fix artn: mode {mode}, seed {seed}; E_act (eV), eigenvalues (eV/A^2), max_force "
+                "(eV/A, largest component), force_evaluations (whole-system equivalents), "
+                "displacement (A)\n# search atom type status E_act eigenvalue_1 eigenvalue_2 "
+                "max_force force_evaluations displacement atoms_moved duplicate_of seed "
+                "full_evaluations local_calls local_status refine_shift basin_steps "
+                "activation_steps retries\n")
+LINE = "{k} 1 1 basin_cap nan nan nan 0.3 120.0 0.2 3 -1 5 0 190 basin_cap -1.0000 30 0 0\n"
+EVENT_FILES = {
+    "ev_seed5.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1),
+    "ev_foreign.txt": "step temp\n0 300\n",
+    "ev_cut.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1) + "2 2 1 saddle 0.5\n",
+    "ev_twice.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1) * 2,
+}
+
 
 def main():
     cwd = mggtest.workdir("artn_errors")
+    for name, text in EVENT_FILES.items():
+        with open(os.path.join(cwd, name), "w") as f:
+            f.write(text)
     mggtest.expect_errors(CASES, cwd)
 
     # the glass moved off its minimum: the fix relaxes it and says so (run 0: no search)

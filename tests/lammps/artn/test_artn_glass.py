@@ -32,6 +32,10 @@ def header(data):
 
 
 def run_searches(cwd, data, np_ranks, tag, options, centres, searches):
+    # an existing event file would be continued (its searches skipped)
+    for name in (f"events.{tag}.txt", f"saddles.{tag}.dump"):
+        if os.path.exists(os.path.join(cwd, name)):
+            os.remove(os.path.join(cwd, name))
     script = header(data) + f"""
 group centres id {centres}
 fix a centres artn seed 11 file events.{tag}.txt saddles saddles.{tag}.dump {options}

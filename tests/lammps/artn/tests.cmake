@@ -1,8 +1,9 @@
 # integration tests of fix artn (included by tests/CMakeLists.txt)
 mgg_lammps_test(lammps.artn.errors lammps/artn/test_artn_errors.py)
-# local mode on the glass, 4 searches without validation (converged saddle points re-checked with
+# local mode on the glass, 5 searches without validation (converged saddle points re-checked with
 # LAMMPS: E_act to 1e-6 eV, force below 0.05 eV/A), then the same on 2 ranks: identical event files
-mgg_lammps_test(lammps.artn.glass_local_mpi lammps/artn/test_artn_glass.py --options "local_radius 6 validate no eigenvalue_threshold -0.1" --name glass_local --mpi)
+# (on 2 ranks the third batch of local phases, searches 5 and 6, reaches past the run)
+mgg_lammps_test(lammps.artn.glass_local_mpi lammps/artn/test_artn_glass.py --options "local_radius 6 validate no eigenvalue_threshold -0.1" --name glass_local --searches 5 --centres 1:6 --mpi)
 # full mode (LAMMPS forces, finite-difference Lanczos), short searches on 1 and 2 ranks, two
 # centres in random order, two searches each
 mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --options "mode full max_basin_steps 3 order random per_atom 2" --name glass_full --searches 4 --centres 5:6 --min-saddles 0 --mpi)
@@ -10,3 +11,7 @@ mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --opti
 # re-checked with LAMMPS, and the event file of 2 ranks identical
 mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3" --min-saddles 2 --mpi)
 set_tests_properties(lammps.artn.glass_local_mpi lammps.artn.glass_validated PROPERTIES LABELS long)
+# resume from an existing event file (with and without the saddle dump), and a restart file round
+# trip: the event lines and global vector of one run of 4 searches (search 4 a duplicate of
+# search 3), the second halves on 2 ranks; a changed seed refused
+mgg_lammps_test(lammps.artn.resume lammps/artn/test_artn_resume.py --ranks 2)
