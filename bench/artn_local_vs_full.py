@@ -9,7 +9,8 @@ mean displacement is removed).
     bench/artn_local_vs_full.py --glass examples/glass/CuZr_50_50_mdmc.data --last 7 \\
         --opts "basin_push push higher_order continue" [--workdir DIR] [--reuse]
 
---last N: centres 1 to N, N searches; --reuse: keep event files and dumps already in the work
+--last N: centres 1 to N, N searches; --local-opts: options of the local run only (local_radius);
+--name: suffix of the file names; --reuse: keep event files and dumps already in the work
 directory (default build/bench/artn_local_vs_full). Exits 1 if a pair of saddles differs."""
 import argparse
 import math
@@ -27,13 +28,13 @@ SAME_ENERGY = 1e-3  # eV
 SAME_DISTANCE = 0.1  # A
 
 
-def run(args, mode):
-    tag = f"{os.path.basename(args.glass).split('.')[0]}_{mode}_{args.last}"
+def run(args, mode, opts):
+    tag = f"{os.path.basename(args.glass).split('.')[0]}_{mode}_{args.last}{args.name}"
     events = os.path.join(args.workdir, f"events_{tag}.txt")
     if not (args.reuse and os.path.exists(events)):
         cmd = [os.path.join(ROOT, "tools", "lmp"), "-in", os.path.join(ROOT, "bench", "artn.in"),
                "-var", "glass", os.path.abspath(args.glass), "-var", "tag", tag,
-               "-var", "last", str(args.last), "-var", "opts", f"mode {mode} {args.opts}",
+               "-var", "last", str(args.last), "-var", "opts", f"mode {mode} {opts}",
                "-log", f"log_{tag}.lammps", "-screen", "none"]
         subprocess.run(cmd, cwd=args.workdir, check=True,
                        env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
@@ -61,12 +62,15 @@ def main():
     parser.add_argument("--opts", default="")
     parser.add_argument("--workdir",
                         default=os.path.join(ROOT, "build", "bench", "artn_local_vs_full"))
+    parser.add_argument("--local-opts", default="")
+    parser.add_argument("--name", default="")
     parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
-    local, local_frames = run(args, "local")
-    full, full_frames = run(args, "full")
-    print(f"{args.glass}, centres 1-{args.last}, seed 3, options '{args.opts}'")
+    local, local_frames = run(args, "local", args.opts + " " + args.local_opts)
+    full, full_frames = run(args, "full", args.opts)
+    print(f"{args.glass}, centres 1-{args.last}, seed 3, options '{args.opts}' "
+          f"(local mode also '{args.local_opts}')")
     print("| search | atom | local: status | E_act (eV) | full: status | E_act (eV) | "
           "|dE| (eV) | largest distance (A) |")
     print("|---|---|---|---|---|---|---|---|")

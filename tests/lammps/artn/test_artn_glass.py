@@ -25,6 +25,9 @@ DYNMAT_STEP = 1e-6
 # potential's C1 spline knots (the blocks are symmetric to 1e-4, their lowest eigenvalues move
 # by 2e-6 from a step of 1e-6 to 1e-5)
 CURVATURE_TOL = 1e-3
+# A: the step of the energy's second difference along the block's lowest eigenvector (its
+# error: the quartic term, ~h^2, and the energy's rounding over h^2, ~1e-10 eV / h^2)
+CURVATURE_STEP = 1e-3
 
 
 def relaxed_glass(cwd):
@@ -68,21 +71,48 @@ def block_ids(frame, centre, radius):
     return ids[np.linalg.norm(d, axis=1) < radius]
 
 
-def check_curvatures(cwd, tag, k, n, eigenvalue_1):
+def check_curvatures(cwd, data, tag, k, frame, ids, eigenvalue_1):
     """The Hessian blocks from dynamical_matrix (masses set to 1 amu, so the matrix is the
     Hessian in eV/A^2, the fix's unit) at the minimum and at saddle k. The block is a principal
     submatrix of the whole Hessian, whose eigenvalues at a validated saddle are eigenvalue_1 < 0,
     three zeros (translations), then positive ones; by Cauchy interlacing the block's lowest is
     >= eigenvalue_1 and its second >= 0, so the block has at most one negative eigenvalue. That it
-    has one (the unstable mode lies around the centre) and none at the minimum is the check."""
-    w_min, w = (np.linalg.eigvalsh(mggtest.dynamical_matrix(
-        os.path.join(cwd, f"{state}.{tag}.{k}.bin"), n)) for state in ("min", "saddle"))
+    has one (the unstable mode lies around the centre) and none at the minimum is the check. The
+    unit: the block's lowest eigenvalue against the second difference of LAMMPS's energy along
+    its eigenvector."""
+    n = len(ids)
+    w_min = np.linalg.eigvalsh(mggtest.dynamical_matrix(os.path.join(cwd, f"min.{tag}.{k}.bin"), n))
+    w, v = np.linalg.eigh(mggtest.dynamical_matrix(os.path.join(cwd, f"saddle.{tag}.{k}.bin"), n))
+    x = frame.cols("x", "y", "z")[np.isin(frame["id"], ids)]
+    h = CURVATURE_STEP
+    sets = ["\n".join(f"set atom {i} x {p[0]:.17g} y {p[1]:.17g} z {p[2]:.17g}"
+                       for i, p in zip(ids, x + sign * h * v[:, 0].reshape(n, 3)))
+            for sign in (1, -1)]
+    script = header(data).replace("plugin load libmgglass.so", "") + f"""
+read_dump saddles.{tag}.dump {k} x y z box yes
+variable e equal pe
+thermo_style custom step pe
+run 0
+variable e0 equal $e
+{sets[0]}
+run 0
+variable ep equal $e
+{sets[1]}
+run 0
+print "CURVATURE ${{e0}} ${{ep}} $e"
+"""
+    _, out = mggtest.run_lammps(script, cwd, name=f"in.curvature.{tag}.{k}")
+    line = [l for l in out.splitlines() if l.startswith("CURVATURE")][-1]
+    e0, ep, em = (float(v) for v in line.split()[1:])
+    curvature = (ep + em - 2.0 * e0) / h ** 2
     print(f"search {k}: Hessian block of {n} atoms within {BLOCK_RADIUS} A of the centre: lowest "
           f"eigenvalues at the saddle {w[0]:.6f} {w[1]:.6f} eV/A^2 (whole system: eigenvalue_1 "
-          f"{eigenvalue_1:.6f}), lowest at the minimum {w_min[0]:.6f}")
+          f"{eigenvalue_1:.6f}; LAMMPS energy along the block's eigenvector {curvature:.6f}), "
+          f"lowest at the minimum {w_min[0]:.6f}")
     assert w_min[0] > 0.0, (k, w_min[:3])
     assert w[0] < 0.0 < w[1], (k, w[:3])
     assert w[0] >= eigenvalue_1 - CURVATURE_TOL, (k, w[0], eigenvalue_1)
+    assert abs(curvature - w[0]) <= CURVATURE_TOL, (k, curvature, w[0])
 
 
 def recheck(cwd, data, tag, rows):
@@ -123,7 +153,7 @@ print "RECHECK ${{e0}} $e ${{fm}}"
         assert fmax < FORCE_TOL, (k, fmax)
         if validated:
             assert float(r["eigenvalue_1"]) < 0.0 < float(r["eigenvalue_2"]), r
-            check_curvatures(cwd, tag, k, len(ids), float(r["eigenvalue_1"]))
+            check_curvatures(cwd, data, tag, k, frames[k], ids, float(r["eigenvalue_1"]))
     return len(saddles)
 
 
