@@ -112,6 +112,15 @@ def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=No
     return proc.returncode, proc.stdout
 
 
+def dynamical_matrix(path, n):
+    """The 3n x 3n matrix of LAMMPS dynamical_matrix's binary file (`binary yes`) for a group of n
+    atoms (rows and columns by ascending atom ID, x y z each; regular style in metal units:
+    -dF_j/dx_i / sqrt(m_i m_j) in eV/(A^2 amu)), symmetrised: its central differences are
+    symmetric only to their rounding."""
+    d = np.fromfile(path).reshape(3 * n, 3 * n)
+    return 0.5 * (d + d.T)
+
+
 def Dump(path):
     """The first snapshot of a LAMMPS text dump, rows sorted by atom id (tools/mgglass's reader:
     .h, .lo, .columns, .data, frame[column], .cols(...))."""

@@ -117,10 +117,10 @@ def participation(runs, opts):
         mggtest.run_lammps(mggtest.glass_header(ref.GLASSES[glass], extra="atom_modify map yes") +
                            "dynamical_matrix all regular 1e-8 file dynmat.bin binary yes\n",
                            wd, name="in.dynmat")
-        m = np.fromfile(os.path.join(wd, "dynmat.bin")).reshape(3 * n, 3 * n)
+        m = mggtest.dynamical_matrix(os.path.join(wd, "dynmat.bin"), n)
         k = round(ref.PARTICIPATION_FRACTION * (3 * n - 3))
         # the lowest eigenpairs only (LAPACK dsyevr), with margin for the zero modes
-        w, v = scipy.linalg.eigh(0.5 * (m + m.T), subset_by_index=[0, k + 9])
+        w, v = scipy.linalg.eigh(m, subset_by_index=[0, k + 9])
         zero = int(np.sum(np.abs(w) < 1e-6))
         print(f"{glass}: {zero} zero modes; relative gap after mode {k}: "
               f"{(w[zero + k] - w[zero + k - 1]) / w[zero + k - 1]:.1e}")

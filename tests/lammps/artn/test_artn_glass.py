@@ -1,8 +1,10 @@
 """fix artn on the shipped Cu50Zr50 glass (relaxed first by LAMMPS's minimize): a few searches
 whose validated saddles are re-checked with LAMMPS alone (the saddle dump read back: pe
-difference from the minimum = E_act to 1e-6 eV, largest force component below the threshold),
-the atoms back at the minimum after the run, the per-atom and global outputs consistent with the
-event file; with --mpi, the event file of 2 ranks identical to that of 1 rank."""
+difference from the minimum = E_act to 1e-6 eV, largest force component below the threshold;
+the Hessian block of the atoms within BLOCK_RADIUS of the centre by PHONON's dynamical_matrix:
+exactly one negative eigenvalue at the saddle, none at the minimum), the atoms back at the
+minimum after the run, the per-atom and global outputs consistent with the event file; with
+--mpi, the event file of 2 ranks identical to that of 1 rank."""
 import argparse
 import os
 import sys
@@ -15,6 +17,17 @@ import mggtest  # noqa: E402
 COLUMNS = ("search atom type status E_act eigenvalue_1 eigenvalue_2 max_force force_evaluations "
            "displacement atoms_moved duplicate_of seed").split()
 FORCE_TOL = 0.05
+# the curvature re-check: the block of the atoms within this distance (A) of the centre at the
+# saddle (all other atoms fixed), central differences of LAMMPS forces with this step (A)
+BLOCK_RADIUS = 7.0
+DYNMAT_STEP = 1e-6
+# eV/A^2: the fix's exact curvatures against central differences of forces across the
+# potential's C1 spline knots (the blocks are symmetric to 1e-4, their lowest eigenvalues move
+# by 2e-6 from a step of 1e-6 to 1e-5)
+CURVATURE_TOL = 1e-3
+# A: the step of the energy's second difference along the block's lowest eigenvector (its
+# error: the quartic term, ~h^2, and the energy's rounding over h^2, ~1e-10 eV / h^2)
+CURVATURE_STEP = 1e-3
 
 
 def relaxed_glass(cwd):
@@ -27,8 +40,8 @@ def relaxed_glass(cwd):
     return path
 
 
-def header(data):
-    return mggtest.glass_header(data)
+def header(data, extra=""):
+    return mggtest.glass_header(data, extra)
 
 
 def run_searches(cwd, data, np_ranks, tag, options, centres, searches):
@@ -54,20 +67,85 @@ write_dump all custom after.{tag}.dump id x y z f_a[1] f_a[2] f_a[3] f_a[4] modi
     return lines, rows
 
 
+def block_ids(frame, centre, radius):
+    """IDs of the atoms within radius of the centre atom (minimum image), the centre included."""
+    x = frame.cols("x", "y", "z")
+    ids = frame["id"].astype(int)
+    d = frame.box.minimum_image(x - x[ids == centre][0])
+    return ids[np.linalg.norm(d, axis=1) < radius]
+
+
+def check_curvatures(cwd, data, tag, k, frame, ids, eigenvalue_1):
+    """The Hessian blocks from dynamical_matrix (masses set to 1 amu, so the matrix is the
+    Hessian in eV/A^2, the fix's unit) at the minimum and at saddle k. The block is a principal
+    submatrix of the whole Hessian, whose eigenvalues at a validated saddle are eigenvalue_1 < 0,
+    three zeros (translations), then positive ones; by Cauchy interlacing the block's lowest is
+    >= eigenvalue_1 and its second >= 0, so the block has at most one negative eigenvalue. That it
+    has one (the unstable mode lies around the centre) and none at the minimum is the check. The
+    unit: the block's lowest eigenvalue against the second difference of LAMMPS's energy along
+    its eigenvector."""
+    n = len(ids)
+    w_min = np.linalg.eigvalsh(mggtest.dynamical_matrix(os.path.join(cwd, f"min.{tag}.{k}.bin"), n))
+    w, v = np.linalg.eigh(mggtest.dynamical_matrix(os.path.join(cwd, f"saddle.{tag}.{k}.bin"), n))
+    x = frame.cols("x", "y", "z")[np.isin(frame["id"], ids)]
+    h = CURVATURE_STEP
+    sets = ["\n".join(f"set atom {i} x {p[0]:.17g} y {p[1]:.17g} z {p[2]:.17g}"
+                       for i, p in zip(ids, x + sign * h * v[:, 0].reshape(n, 3)))
+            for sign in (1, -1)]
+    script = header(data).replace("plugin load libmgglass.so", "") + f"""
+read_dump saddles.{tag}.dump {k} x y z box yes
+variable e equal pe
+thermo_style custom step pe
+run 0
+variable e0 equal $e
+{sets[0]}
+run 0
+variable ep equal $e
+{sets[1]}
+run 0
+print "CURVATURE ${{e0}} ${{ep}} $e"
+"""
+    _, out = mggtest.run_lammps(script, cwd, name=f"in.curvature.{tag}.{k}")
+    line = [l for l in out.splitlines() if l.startswith("CURVATURE")][-1]
+    e0, ep, em = (float(v) for v in line.split()[1:])
+    curvature = (ep + em - 2.0 * e0) / h ** 2
+    print(f"search {k}: Hessian block of {n} atoms within {BLOCK_RADIUS} A of the centre: lowest "
+          f"eigenvalues at the saddle {w[0]:.6f} {w[1]:.6f} eV/A^2 (whole system: eigenvalue_1 "
+          f"{eigenvalue_1:.6f}; LAMMPS energy along the block's eigenvector {curvature:.6f}), "
+          f"lowest at the minimum {w_min[0]:.6f}")
+    assert w_min[0] > 0.0, (k, w_min[:3])
+    assert w[0] < 0.0 < w[1], (k, w[:3])
+    assert w[0] >= eigenvalue_1 - CURVATURE_TOL, (k, w[0], eigenvalue_1)
+    assert abs(curvature - w[0]) <= CURVATURE_TOL, (k, curvature, w[0])
+
+
 def recheck(cwd, data, tag, rows):
-    """Every saddle of the dump (validated, or converged with validate no) through LAMMPS alone."""
+    """Every saddle of the dump (validated, or converged with validate no) through LAMMPS alone;
+    the curvatures of the validated ones."""
     saddles = [r for r in rows if r["status"] in ("saddle", "converged_not_validated")]
+    frames = {f.timestep: f for f in mggtest.mgglass.iter_dump(
+        os.path.join(cwd, f"saddles.{tag}.dump"), sort=True)} if saddles else {}
     for r in saddles:
         k = int(r["search"])
-        script = header(data).replace("plugin load libmgglass.so", "") + f"""
+        validated = r["status"] == "saddle"
+        ids = block_ids(frames[k], int(r["atom"]), BLOCK_RADIUS)
+
+        def dynmat(state):
+            return (f"dynamical_matrix block regular {DYNMAT_STEP} file {state}.{tag}.{k}.bin "
+                    "binary yes" if validated else "")
+        script = header(data, "atom_modify map yes").replace("plugin load libmgglass.so", "") + f"""
+mass * 1.0
+group block id {' '.join(str(i) for i in ids)}
 variable e equal pe
 variable fm equal fmax
 thermo_style custom step pe fmax
 run 0
 variable e0 equal $e
+{dynmat("min")}
 read_dump saddles.{tag}.dump {k} x y z box yes
 run 0
 print "RECHECK ${{e0}} $e ${{fm}}"
+{dynmat("saddle")}
 """
         _, out = mggtest.run_lammps(script, cwd, name=f"in.recheck.{tag}.{k}")
         line = [l for l in out.splitlines() if l.startswith("RECHECK")][-1]
@@ -77,8 +155,9 @@ print "RECHECK ${{e0}} $e ${{fm}}"
               f"component {fmax:.4f} eV/A")
         assert abs((e - e0) - e_act) <= 1e-6, (k, e - e0, e_act)
         assert fmax < FORCE_TOL, (k, fmax)
-        if r["status"] == "saddle":
+        if validated:
             assert float(r["eigenvalue_1"]) < 0.0 < float(r["eigenvalue_2"]), r
+            check_curvatures(cwd, data, tag, k, frames[k], ids, float(r["eigenvalue_1"]))
     return len(saddles)
 
 

@@ -88,9 +88,7 @@ def main():
                                   mggtest.Dump(os.path.join(wd, f"p_{run}.dump")))
     n = len(results[runs[0]][1]["id"])
     mggtest.run_lammps(DYNMAT, wd, name="in.dynmat", variables={"delta": args.delta})
-    d = np.fromfile(os.path.join(wd, "dynmat.bin")).reshape(3 * n, 3 * n)
-    d = 0.5 * (d + d.T)
-    w, v = np.linalg.eigh(d)
+    w, v = np.linalg.eigh(mggtest.dynamical_matrix(os.path.join(wd, "dynmat.bin"), n))
     print(f"numpy: three lowest |eigenvalues| {np.abs(w[:3]).max():.2e}, next {w[3]:.6e}")
     assert np.abs(w[:3]).max() < 1e-8 and w[3] > 1e-5, "3 translational zero modes in numpy"
     for ranks, solver in runs[:2]:
