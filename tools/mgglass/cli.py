@@ -604,6 +604,7 @@ def _histogram_artn(a):
         text = f"{what}: {len(v)} distinct saddles of {int(sel.sum())} searches"
         ax.set_title(text + (f", mean {v.mean():.2f} eV" if len(v) else ""), fontsize=9)
         ax.set_ylabel("saddles per bin")
+        ax.yaxis.get_major_locator().set_params(integer=True)
     axes[-1, 0].set_xlabel("E_act (eV)")
     axes[-1, 0].set_xlim(0.0, edges[-1])
     save_figure(fig, a.out, name)
