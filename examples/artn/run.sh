@@ -4,16 +4,17 @@
 # Cu- and Zr-centred E_act spectra of the distinct validated saddles with tools/mgg; README.md
 # says what came out.
 #   examples/artn/run.sh [--quick] [OUTDIR]
-# OUTDIR defaults to examples/artn/output. Full: 40 centres, one search each, full mode with
-# pARTn's fixed push (about 35 minutes; README.md). --quick: 2 searches with short caps and no
-# validation (the chain in about a minute, no saddles expected; ctest examples.artn).
+# OUTDIR defaults to examples/artn/output. Full: 120 centres, one search each, full mode with
+# pARTn's fixed push of the centre's 3.7 A cluster (about 30 minutes; README.md). --quick: 2
+# searches with short caps and no validation (the chain in seconds, no saddles expected; ctest
+# examples.artn).
 # MGG_ARTN_CENTRES, MGG_ARTN_PER_ATOM and MGG_ARTN_GLASS replace the centres, the searches per
 # centre and the glass; MGG_ARTN_OPTS the search options (in.artn's header).
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
-centres=40 per_atom=1
-opts="mode full basin_push push higher_order continue"
+centres=120 per_atom=1
+opts="mode full basin_push push higher_order continue push_radius 3.7"
 if [ "$quick" = 1 ]; then
   centres=2
   opts="$opts max_basin_steps 3 max_activation_steps 3 validate no"

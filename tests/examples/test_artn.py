@@ -5,8 +5,8 @@ satisfy, by other means than the example's own report:
   - the event file parses (tools/mgglass): searches 1 and 2, each centre a different atom of the
     glass whose type is the data file's for that ID, and not atoms 1 and 2 (order random);
   - the thermo's last row counts the searches and saddles that the event file lists;
-  - the per-atom dump holds exactly the two centres, each with one search, its validated saddles
-    as the event file's (status `saddle` or, with validation off, `converged_not_validated`) and E_act -1
+  - the per-atom dump holds every atom of the glass with its type, and exactly the two centres
+    have searches: one each, their validated saddles as the event file's (status `saddle` or, with validation off, `converged_not_validated`) and E_act -1
     without any;
   - distinct_saddles is the event file's count of status saddle with duplicate_of -1."""
 import os
@@ -49,7 +49,10 @@ def main():
     assert row["f_a[1]"] == 2 and row["f_a[2]"] == validated.sum(), row
 
     frame = mgglass.read_frame(os.path.join(out, "artn_atoms.dump"), sort=True)
-    assert sorted(frame["id"].astype(int).tolist()) == sorted(atoms), frame["id"]
+    assert dict(zip(frame["id"].astype(int).tolist(), frame["type"].astype(int).tolist())) == type_of, \
+        "every atom of the glass with its type in the per-atom dump"
+    searched = frame["id"][frame["f_a[1]"] > 0].astype(int).tolist()
+    assert sorted(searched) == sorted(atoms), searched
     for i, t, v, e in zip(atoms, ev["type"], validated, ev["E_act"]):
         k = int(np.flatnonzero(frame["id"] == i)[0])
         assert frame["type"][k] == t and frame["f_a[1]"][k] == 1 and frame["f_a[2]"][k] == int(v), (i, k)
