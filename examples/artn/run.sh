@@ -5,7 +5,7 @@
 # says what came out.
 #   examples/artn/run.sh [--quick] [OUTDIR]
 # OUTDIR defaults to examples/artn/output. Full: 120 centres, one search each, full mode with
-# pARTn's fixed push of the centre's 3.7 A cluster (about 30 minutes; README.md). --quick: 2
+# pARTn's fixed push of the centre's 3.7 A cluster (22 minutes under load; README.md). --quick: 2
 # searches with short caps and no validation (the chain in seconds, no saddles expected; ctest
 # examples.artn).
 # MGG_ARTN_CENTRES, MGG_ARTN_PER_ATOM and MGG_ARTN_GLASS replace the centres, the searches per
