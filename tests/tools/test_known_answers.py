@@ -8,6 +8,10 @@
   clusters from a dump: planted clusters (a periodic triclinic cell, one across the boundary)
     come out with their sizes.
   histogram: an atoms file with 7 atoms far below the rest in D_f: n_core 7, as the fix's gap rule.
+  histogram of a fix artn event file (its header as the fix writes it): 5 distinct validated
+    saddles planted (Cu 0.3, 0.8, 1.1 eV; Zr 1.6, 2.4 eV) among a duplicate, a saddle not
+    connected and failed searches: 5 distinct of 6 validated, per-type means 0.7333 and 2.0 eV,
+    each saddle in its 0.25 eV bin, the saddle table the five planted searches.
   st_atoms: an atoms file of 2 events and 10 atoms with N_i = 10 + id, written once with D2min the
     sum and once the mean: atoms 1 and 3 pass 0.18 A^2 on the sum only, atom 2 on both (3 and 1
     of 10 ST atoms); lambda = 0.1 id A (MSD 0.01 id^2): ST atoms on the sum 0.2 A, the rest 0.7.
@@ -117,6 +121,50 @@ def check_gap(out):
     outputs(out, "histogram", ["histogram_events"])
 
 
+ARTN_HEADER = ("# fix artn: mode full, seed 3; E_act (eV), eigenvalues (eV/A^2), max_force (eV/A, largest "
+               "component), force_evaluations (whole-system equivalents), displacement (A)\n"
+               "# search atom type status E_act eigenvalue_1 eigenvalue_2 max_force force_evaluations "
+               "displacement atoms_moved duplicate_of seed full_evaluations local_calls local_status "
+               "refine_shift basin_steps activation_steps retries\n")
+
+
+def check_artn_histogram(out):
+    # (search, atom, type, status, E_act, duplicate_of): distinct saddles at searches 1, 3, 4, 6, 9
+    rows = [(1, 17, 1, "saddle", 0.3, -1), (2, 5, 2, "basin_cap", float("nan"), -1),
+            (3, 40, 1, "saddle", 0.8, -1), (4, 12, 2, "saddle", 1.6, -1),
+            (5, 33, 1, "saddle", 0.3, 1), (6, 8, 1, "saddle", 1.1, -1),
+            (7, 9, 2, "saddle_not_connected_to_the_initial_minimum", 0.5, -1),
+            (8, 21, 1, "negative_curvature_lost_retries_exhausted", float("nan"), -1),
+            (9, 2, 2, "saddle", 2.4, -1)]
+    path = os.path.join(out, "events_artn.txt")
+    with open(path, "w") as f:
+        f.write(ARTN_HEADER)
+        for k, atom, t, status, e, dup in rows:
+            f.write(f"{k} {atom} {t} {status} {e:.6f} -0.5 0.1 0.03 650.0 1.2 14 {dup} 3 650 0 - -1.0000 "
+                    "9 12 1\n")
+    text, last = mgg("histogram", path, "--names", "Cu,Zr", out=out)
+    assert last == ["distinct_saddles", "5"], last
+    assert "9 searches, 6 validated saddles, 5 distinct" in text, text
+    table = {line.split(" (")[0]: line.split() for line in text.splitlines() if "(type" in line}
+    for element, searches, planted in (("Cu", 5, [0.3, 0.8, 1.1]), ("Zr", 4, [1.6, 2.4])):
+        w = table[element]
+        print(f"{element}: {w}")
+        assert int(w[3]) == searches and int(w[4]) == len(planted), w
+        assert abs(float(w[5]) - np.mean(planted)) < 5e-4 and abs(float(w[6]) - np.median(planted)) < 5e-4, w
+        assert float(w[7]) == min(planted) and float(w[8]) == max(planted), w
+    with open(os.path.join(out, "histogram.csv")) as f:
+        bins = list(csv.DictReader(f))
+    assert len(bins) == 20 and float(bins[-1]["E_act_high_eV"]) == 5.0, (len(bins), bins[-1])
+    for column, planted in (("all centres", [0.3, 0.8, 1.1, 1.6, 2.4]), ("Cu (type 1)", [0.3, 0.8, 1.1]),
+                            ("Zr (type 2)", [1.6, 2.4])):
+        expected = [sum(1 for e in planted if 0.25 * k <= e < 0.25 * (k + 1)) for k in range(len(bins))]
+        assert [int(b[column]) for b in bins] == expected, column
+    with open(os.path.join(out, "histogram_saddles.csv")) as f:
+        saddles = list(csv.DictReader(f))
+    assert [int(r["search"]) for r in saddles] == [1, 3, 4, 6, 9], saddles
+    outputs(out, "histogram", ["histogram_saddles"])
+
+
 def check_st_atoms(out):
     n_i = np.arange(11, 21)
     sums = [np.full(10, 0.01), np.full(10, 0.01)]
@@ -218,6 +266,7 @@ def main():
     check_lognormal(out)
     check_dump_clusters(out)
     check_gap(out)
+    check_artn_histogram(out)
     check_st_atoms(out)
 
 

@@ -356,6 +356,13 @@ def log_bins(values, per_decade=10):
     return np.logspace(lo - 0.1, hi + 0.1, n + 1)
 
 
+def distinct_saddles(events):
+    """Mask of the searches of a fix artn event file (io.read_artn_events()) that found a
+    distinct validated saddle: status 'saddle' (all four checks held) and duplicate_of -1 (not
+    within 0.01 eV and 0.1 A of an earlier saddle of the run)."""
+    return (events["status"] == "saddle") & (events["duplicate_of"] == -1)
+
+
 # -------------------------------------------------------------------------------- aqs
 def stress_drops(strain, stress, threshold):
     """Indices k of the steps whose stress fell by more than threshold from step k-1 along the

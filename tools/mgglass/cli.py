@@ -252,6 +252,8 @@ def _kind(path):
         return "events"
     if first.startswith("# event "):
         return "atoms"
+    if first.startswith("# fix artn"):
+        return "artn"
     return "other"
 
 
@@ -464,8 +466,11 @@ def _smooth(points, sa, pa, m2, sigma):
 
 # ---------------------------------------------------------------------------- histogram
 def cmd_histogram(a):
-    if _kind(a.file) == "atoms":
+    kind = _kind(a.file)
+    if kind == "atoms":
         return _histogram_atoms(a)
+    if kind == "artn":
+        return _histogram_artn(a)
     if not a.column:
         raise SystemExit("mgg histogram: a dump needs a COLUMN")
     frame = _frame(a.file, a.frame)
@@ -564,6 +569,57 @@ def _histogram_atoms(a):
     axes[-1, 0].set_xlabel("D_f (A), frozen-atom relaxation displacement")
     save_figure(fig, a.out, name)
     print(f"n_core {int(swept[-1].head['n_core'])}")
+
+
+def _histogram_artn(a):
+    """E_act spectra of the distinct validated saddles of a fix artn event file: all centres and
+    per centre type, on a linear axis from 0 (seed 003 Fig. 1c-e)."""
+    try:
+        ev = io.read_artn_events(a.file)
+    except ValueError as e:
+        raise SystemExit(f"mgg histogram: {e}")
+    distinct = analysis.distinct_saddles(ev)
+    validated = ev["status"] == "saddle"
+    types = sorted(set(ev["type"].tolist()))
+    label = {t: f"type {t}" for t in types}
+    if a.names:
+        for t, n in zip(types, a.names.split(",")):
+            label[t] = f"{n} (type {t})"
+    e_act, t_act = ev["E_act"][distinct], ev["type"][distinct]
+    top = max(a.emax, float(e_act.max()) if len(e_act) else 0.0)
+    edges = a.width * np.arange(int(np.ceil(top / a.width - 1e-9)) + 1)
+    groups = [("all centres", np.ones(len(ev["type"]), bool))] + [(label[t], ev["type"] == t) for t in types]
+    name = a.name or "histogram"
+    counts = [np.histogram(ev["E_act"][distinct & sel], edges)[0] for _, sel in groups]
+    write_csv(a.out, name, ["E_act_low_eV", "E_act_high_eV"] + [g for g, _ in groups],
+              [[edges[k], edges[k + 1]] + [c[k] for c in counts] for k in range(len(edges) - 1)])
+    columns = ["search", "atom", "type", "E_act", "eigenvalue_1", "eigenvalue_2", "max_force",
+               "force_evaluations", "displacement", "atoms_moved"]
+    write_csv(a.out, name + "_saddles", columns,
+              [[ev[c][k].item() for c in columns] for k in np.flatnonzero(distinct)])
+    fig, axes = figure(len(groups), 1, figsize=(5.5, 2.2 * len(groups)), sharex=True, squeeze=False)
+    for ax, (what, sel), c in zip(axes[:, 0], groups, counts):
+        v = ev["E_act"][distinct & sel]
+        ax.stairs(c, edges, fill=True, alpha=0.6)
+        text = f"{what}: {len(v)} distinct saddles of {int(sel.sum())} searches"
+        ax.set_title(text + (f", mean {v.mean():.2f} eV" if len(v) else ""), fontsize=9)
+        ax.set_ylabel("saddles per bin")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    axes[-1, 0].set_xlabel("E_act (eV)")
+    axes[-1, 0].set_xlim(0.0, edges[-1])
+    save_figure(fig, a.out, name)
+    statuses = {s: int(np.sum(ev["status"] == s)) for s in sorted(set(ev["status"].tolist()))}
+    print(f"fix artn event file {a.file}: {len(ev['search'])} searches, {int(validated.sum())} validated "
+          f"saddles, {int(distinct.sum())} distinct")
+    print("statuses: " + ", ".join(f"{s} {n}" for s, n in sorted(statuses.items(), key=lambda x: -x[1])))
+    print(f"E_act (eV) of the distinct saddles, bins of {a.width:g} eV")
+    print(f"{'centres':20s} {'searches':>8s} {'distinct':>8s} {'mean':>7s} {'median':>7s} {'min':>7s} {'max':>7s}")
+    for what, sel in groups:
+        v = ev["E_act"][distinct & sel]
+        stats = (f"{v.mean():7.3f} {np.median(v):7.3f} {v.min():7.3f} {v.max():7.3f}" if len(v)
+                 else f"{'-':>7s} {'-':>7s} {'-':>7s} {'-':>7s}")
+        print(f"{what:20s} {int(sel.sum()):8d} {len(v):8d} {stats}")
+    print(f"distinct_saddles {int(distinct.sum())}")
 
 
 # --------------------------------------------------------------------------------- vdos
@@ -998,9 +1054,14 @@ def build_parser():
                        description="With the atoms file of fix frozen_atom_aqs: per swept event the "
                        "histogram of log D_f with the STZ core (the gap rule of the fix, recomputed and "
                        "compared) and the reference D_f; last line 'n_core <n>' of the last swept event. "
+                       "With the event file of fix artn: the E_act spectra of the distinct validated "
+                       "saddles (status saddle, duplicate_of -1) of all centres and per centre type on a "
+                       "linear axis (seed 003 Fig. 1c-e), the statuses and per type the mean, median, "
+                       "smallest and largest E_act; NAME_saddles.csv lists the saddles; last line "
+                       "'distinct_saddles <n>'. "
                        "With a dump and COLUMN: histograms per type on a log axis (values <= 0 left out "
                        "and counted) with the widest gap; last line 'median <value>'.")
-    p.add_argument("file", help="atoms file of fix frozen_atom_aqs, or a dump")
+    p.add_argument("file", help="atoms file of fix frozen_atom_aqs, event file of fix artn, or a dump")
     p.add_argument("column", nargs="?", help="dump column (with a dump)")
     p.add_argument("--event", type=int, help="only this event of the atoms file")
     p.add_argument("--gap", type=float, default=0.5, help="narrowest gap (decades)")
@@ -1009,6 +1070,11 @@ def build_parser():
     p.add_argument("--bins", type=int, default=40, help="bins of the linear axis")
     p.add_argument("--type", type=int, action="append", help="only this type (dump mode)")
     p.add_argument("--label", help="axis label of COLUMN, with units")
+    p.add_argument("--width", type=float, default=0.25, help="bin width (eV, fix artn event file)")
+    p.add_argument("--emax", type=float, default=5.0,
+                   help="the E_act axis reaches at least this (eV; seed 003's spectra: 0 to 5)")
+    p.add_argument("--names", help="element names of types 1, 2, ... for the labels, e.g. Cu,Zr "
+                   "(fix artn event file)")
     _common(p)
     p.set_defaults(func=cmd_histogram)
 

@@ -371,6 +371,36 @@ def read_events(path):
     return out
 
 
+ARTN_TEXT_COLUMNS = ("status", "local_status")
+
+
+def read_artn_events(path):
+    """The event file of fix artn: a dict of arrays, one entry per column of its second header
+    line (search, atom, type, status, E_act, ..., duplicate_of, ...): status and local_status as
+    strings, search, atom, type and duplicate_of as integers, the rest as floats (nan where the
+    search ended before a saddle)."""
+    names, rows = None, []
+    for line in open_text(path):
+        if line.startswith("#"):
+            if line.split()[1:2] == ["search"]:
+                names = line[1:].split()
+            continue
+        if line.strip():
+            rows.append(line.split())
+    if names is None:
+        raise ValueError(f"{path}: no '# search atom type status E_act ...' header (not a fix artn event file)")
+    out = {}
+    for k, n in enumerate(names):
+        column = [row[k] for row in rows]
+        if n in ARTN_TEXT_COLUMNS:
+            out[n] = np.array(column, dtype=str)
+        elif n in ("search", "atom", "type", "duplicate_of"):
+            out[n] = np.array(column, dtype=int)
+        else:
+            out[n] = np.array(column, dtype=float)
+    return out
+
+
 class AtomsEvent:
     """One event block of the atoms file of fix frozen_atom_aqs: head (event, step, strain,
     reference_D_f, gap_lower, gap_upper, core_threshold, n_core), column names and rows (one per
