@@ -39,8 +39,8 @@ const char *const ORDERS[] = {"id", "random", nullptr};
 const char *const MODES[] = {"auto", "full", "local", nullptr};
 const char *const CRITERIA[] = {"max", "fnorm", nullptr};
 
-// per-atom outputs (array_atom), then the position before the initial relaxation
-enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT, COL_START = N_OUT, NCOLS = COL_START + 3 };
+// per-atom outputs (array_atom)
+enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT };
 
 // an atom whose initial relaxation moved it farther than this (A) is reported
 constexpr double MOVED_WARNING = 0.01;
@@ -121,13 +121,15 @@ FixArtn::FixArtn(LAMMPS *lmp, int narg, char **arg) :
   restart_global = 1;
   time_integrate = 1;
   comm_reverse = 6;  // the evaluator's per-atom virial (not used here, but its protocol)
-  store_array = arrays.add(NCOLS);
+  out_array = arrays.add(N_OUT);
+  start_array = arrays.add(3);
   maxexchange = arrays.width();
   grow_arrays(atom->nmax);
   atom->add_callback(Atom::GROW);
   for (int i = 0; i < atom->nlocal; i++) {
-    for (int c = 0; c < NCOLS; c++) store[i][c] = 0.0;
-    store[i][OUT_MIN_EACT] = store[i][OUT_MEAN_EACT] = -1.0;
+    for (int c = 0; c < N_OUT; c++) out[i][c] = 0.0;
+    for (int a = 0; a < 3; a++) start[i][a] = 0.0;
+    out[i][OUT_MIN_EACT] = out[i][OUT_MEAN_EACT] = -1.0;
   }
 }
 
@@ -404,7 +406,7 @@ void FixArtn::relax_initial()
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   for (int i = 0; i < atom->nlocal; i++)
-    for (int a = 0; a < 3; a++) store[i][COL_START + a] = atom->x[i][a];
+    for (int a = 0; a < 3; a++) start[i][a] = atom->x[i][a];
   // a configuration already at a minimum is taken as it is: a relaxation would still take a
   // line-search step whose rounding depends on the number of ranks (and the searches with it)
   e0 = evaluator.energy_force(true);
@@ -418,7 +420,7 @@ void FixArtn::relax_initial()
     r = relaxer.relax(relax_params, 0, ftol);
     e0 = r.energy;
   }
-  const std::vector<double> d = mgg::displacements(lmp, store, COL_START);
+  const std::vector<double> d = mgg::displacements(lmp, start, 0);
   double moved2 = 0.0, all2 = 0.0;
   for (size_t k = 0; k + 2 < d.size(); k += 3)
     moved2 = std::max(moved2, d[k] * d[k] + d[k + 1] * d[k + 1] + d[k + 2] * d[k + 2]);
@@ -769,10 +771,10 @@ void FixArtn::fill_store()
   for (int i = 0; i < atom->nlocal; i++) {
     const auto it = stats.find(atom->tag[i]);
     const AtomStats st = it == stats.end() ? AtomStats() : it->second;
-    store[i][OUT_SEARCHES] = st.searches;
-    store[i][OUT_SADDLES] = st.saddles;
-    store[i][OUT_MIN_EACT] = st.min_eact;
-    store[i][OUT_MEAN_EACT] = st.distinct > 0.0 ? st.sum_eact / st.distinct : -1.0;
+    out[i][OUT_SEARCHES] = st.searches;
+    out[i][OUT_SADDLES] = st.saddles;
+    out[i][OUT_MIN_EACT] = st.min_eact;
+    out[i][OUT_MEAN_EACT] = st.distinct > 0.0 ? st.sum_eact / st.distinct : -1.0;
   }
 }
 
@@ -792,8 +794,9 @@ double FixArtn::compute_vector(int i)
 void FixArtn::grow_arrays(int nmax)
 {
   arrays.grow(nmax);
-  store = arrays[store_array];
-  array_atom = store;
+  out = arrays[out_array];
+  start = arrays[start_array];
+  array_atom = out;
 }
 
 void FixArtn::copy_arrays(int i, int j, int /*delflag*/)

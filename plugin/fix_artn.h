@@ -87,8 +87,10 @@ class FixArtn : public Fix {
   mgg::ForceEvaluator evaluator;
   mgg::Relaxer relaxer;
   mgg::RelaxParams relax_params;
-  int store_array;  // per atom: the outputs, then the position before the initial relaxation
-  double **store = nullptr;
+  // per atom: the outputs (array_atom: LAMMPS reads its rows as size_peratom_cols contiguous
+  // values, so they are an array of their own), and the position before the initial relaxation
+  int out_array, start_array;
+  double **out = nullptr, **start = nullptr;
 
   // the initial minimum on every rank, in ascending atom ID
   std::vector<tagint> tags;

@@ -41,8 +41,9 @@ constexpr int MAX_MINIMA = 8;
 // force evaluations between two checks of whether a trial has reached a known minimum
 constexpr long SETTLE_EVERY = 5;
 
-// per-atom store: the outputs first (array_atom shows the first N_OUT columns), then the states
-// of the latest step that a sweep restarts from; all travel with the atoms
+// per-atom outputs (array_atom; LAMMPS reads a row as size_peratom_cols contiguous values, so
+// they are an array of their own) and the store of the states of the latest step that a sweep
+// restarts from; both travel with the atoms
 enum {
   OUT_DF,           // D_f of the latest analysed event (A), -1 when not analysed
   OUT_CORE,         // 1 STZ core, 0 not, -1 not analysed
@@ -53,8 +54,10 @@ enum {
   OUT_CLUSTER,      // rank by size of the atom's D2min cluster (0 largest), -1 below threshold
   OUT_EVALS,        // force evaluations of the atom's trial, -1 when not analysed
   OUT_NEIGHBOURS,   // neighbours N_i of the atom's D2min fit over the latest event
-  N_OUT,
-  COL_IMAGE = N_OUT,          // image flags of the relaxed state before the step
+  N_OUT
+};
+enum {
+  COL_IMAGE,                  // image flags of the relaxed state before the step
   COL_XPOST = COL_IMAGE + 1,  // relaxed state after the step (restored after a sweep)
   COL_IMAGE_POST = COL_XPOST + 3,
   COL_XSTART = COL_IMAGE_POST + 1,  // affinely strained pre-step state: every trial starts here
@@ -76,7 +79,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
     energy_threshold(1e-3), sweep(true), have_radius(false), radius(0.0), core_override(-1.0),
     min_gap_decades(0.5), files(lmp, STYLE), strain(0.0), stress(0.0),
     energy(0.0), elastic_increment(0.0), n_events(0), last_drop(0.0), last_evals(0),
-    restarted(false), box_seen{}, box_known(false), store(nullptr), settle_distance(0.01),
+    restarted(false), box_seen{}, box_known(false), out(nullptr), store(nullptr), settle_distance(0.01),
     minima(lmp, arrays, MAX_MINIMA), settled_index(-1)
 {
   parse(narg, arg);
@@ -94,6 +97,7 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   time_integrate = 1;
   comm_reverse = 6;  // the per-atom virial
   // the store, the relaxation's vectors and the remembered minima travel with the atoms
+  out_array = arrays.add(N_OUT);
   store_array = arrays.add(NCOLS);
   maxexchange = arrays.width();
   box_change |= tilt_index == 5 ? BOX_CHANGE_XY : tilt_index == 4 ? BOX_CHANGE_XZ : BOX_CHANGE_YZ;
@@ -104,7 +108,8 @@ FixFrozenAtomAqs::FixFrozenAtomAqs(LAMMPS *lmp, int narg, char **arg) :
   atom->add_callback(Atom::GROW);
   for (int i = 0; i < atom->nlocal; i++) {
     for (int c = 0; c < NCOLS; c++) store[i][c] = 0.0;
-    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = store[i][OUT_CLUSTER] = -1.0;
+    for (int c = 0; c < N_OUT; c++) out[i][c] = 0.0;
+    out[i][OUT_DF] = out[i][OUT_CORE] = out[i][OUT_EVALS] = out[i][OUT_CLUSTER] = -1.0;
   }
 }
 
@@ -301,7 +306,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
                     analyse ? &summary : nullptr);
   sweep_summary = mgg::AqsSweepSummary();
   for (int i = 0; i < atom->nlocal; i++)
-    store[i][OUT_DF] = store[i][OUT_CORE] = store[i][OUT_EVALS] = -1.0;
+    out[i][OUT_DF] = out[i][OUT_CORE] = out[i][OUT_EVALS] = -1.0;
   if (sweep) {
     if (flipped)
       error->warning(FLERR, "Fix frozen_atom_aqs: no sweep of the event at step {}: the box "
@@ -309,7 +314,7 @@ void FixFrozenAtomAqs::initial_integrate(int /*vflag*/)
     else
       frozen_atom_sweep();
   }
-  files.write_atoms(static_cast<long>(n_events), strain, sweep_summary, store, N_OUT);
+  files.write_atoms(static_cast<long>(n_events), strain, sweep_summary, out, N_OUT);
 }
 
 // D2min, clusters, bonds broken and formed and the von Mises stress change of the event of this
@@ -320,7 +325,7 @@ mgg::EventSummary FixFrozenAtomAqs::analyse_event(const mgg::Box &box_before)
   const mgg::EventColumns columns = {COL_XBEFORE, COL_XSTART, COL_STRESS_BEFORE, COL_STRESS_AFTER,
                                      OUT_D2MIN, OUT_NEIGHBOURS, OUT_BROKEN, OUT_FORMED,
                                      OUT_VON_MISES, OUT_CLUSTER};
-  return mgg::analyse_event(lmp, event_params, store, columns, box_before.data(),
+  return mgg::analyse_event(lmp, event_params, store, out, columns, box_before.data(),
                             mgg::current_box(lmp).data());
 }
 
@@ -475,9 +480,9 @@ void FixFrozenAtomAqs::frozen_atom_sweep()
   for (int i = 0; i < atom->nlocal; i++) {
     const auto it = trial_of.find(atom->tag[i]);
     if (it == trial_of.end()) continue;
-    store[i][OUT_DF] = df[it->second];
-    store[i][OUT_CORE] = core[it->second];
-    store[i][OUT_EVALS] = trial[3 * it->second + 1];
+    out[i][OUT_DF] = df[it->second];
+    out[i][OUT_CORE] = core[it->second];
+    out[i][OUT_EVALS] = trial[3 * it->second + 1];
   }
   if (comm->me == 0)
     utils::logmesg(lmp, fmt::format("Fix frozen_atom_aqs: event {} at step {}: {} atoms analysed "
@@ -512,8 +517,9 @@ double FixFrozenAtomAqs::compute_vector(int n)
 void FixFrozenAtomAqs::grow_arrays(int nmax)
 {
   arrays.grow(nmax);
+  out = arrays[out_array];
   store = arrays[store_array];
-  array_atom = store;
+  array_atom = out;
 }
 
 void FixFrozenAtomAqs::copy_arrays(int i, int j, int /*delflag*/)

@@ -82,9 +82,9 @@ class FixFrozenAtomAqs : public Fix {
   bool cost_reported = false;
   void report_sweep_cost();
 
-  // per-atom: outputs, then the states the sweep needs (columns in the .cpp); arrays[store_array]
-  int store_array;
-  double **store;
+  // per-atom: the outputs (array_atom) and the states the sweep needs (columns in the .cpp)
+  int out_array, store_array;
+  double **out, **store;
 
   void parse(int narg, char **arg);
   void per_atom_stress(int col);

@@ -121,6 +121,7 @@ void check_event_params(LAMMPS *lmp, const EventAnalysisParams &p, const double 
 }
 
 EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **rows,
+                           double **out_rows,
                            const EventColumns &col, const double box_before[6],
                            const double box_after[6])
 {
@@ -207,12 +208,12 @@ EventSummary analyse_event(LAMMPS *lmp, const EventAnalysisParams &p, double **r
   all.scatter_back(back, NBACK, own);
   for (int i = 0; i < nlocal; i++) {
     const double *q = &own[static_cast<size_t>(NBACK) * i];
-    rows[i][col.d2min] = q[D2MIN];
-    rows[i][col.n_neighbours] = q[NNEIGH];
-    rows[i][col.broken] = q[BROKEN];
-    rows[i][col.formed] = q[FORMED];
-    rows[i][col.von_mises_change] = q[VM];
-    rows[i][col.cluster] = q[CLUSTER];
+    out_rows[i][col.d2min] = q[D2MIN];
+    out_rows[i][col.n_neighbours] = q[NNEIGH];
+    out_rows[i][col.broken] = q[BROKEN];
+    out_rows[i][col.formed] = q[FORMED];
+    out_rows[i][col.von_mises_change] = q[VM];
+    out_rows[i][col.cluster] = q[CLUSTER];
   }
 
   long header[2] = {summary.n_above, static_cast<long>(summary.cluster_sizes.size())};

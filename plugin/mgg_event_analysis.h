@@ -52,7 +52,8 @@ struct EventColumns {
   int d2min, n_neighbours, broken, formed, von_mises_change, cluster;  // outputs
 };
 
-// Called by all ranks together on the local atoms in LAMMPS's order (rows[i] of atom->x[i]),
+// Called by all ranks together on the local atoms in LAMMPS's order (rows[i] and out_rows[i]
+// of atom->x[i]: the inputs' columns in rows, the outputs' in out_rows),
 // lengths in LAMMPS length units (metal: A).  Inputs:
 //  x_before: the relaxed state before the event's strain step, in the cell
 //            box_before = {lx, ly, lz, xy, xz, yz};
@@ -69,7 +70,7 @@ struct EventColumns {
 // for the cutoffs and the atoms' motion) go through error->all with messages starting
 // "Fix frozen_atom_aqs: ".
 EventSummary analyse_event(LAMMPS_NS::LAMMPS *lmp, const EventAnalysisParams &p, double **rows,
-                           const EventColumns &col, const double box_before[6],
+                           double **out_rows, const EventColumns &col, const double box_before[6],
                            const double box_after[6]);
 
 }    // namespace mgg

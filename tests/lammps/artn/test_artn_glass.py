@@ -55,7 +55,12 @@ fix a centres artn seed 11 file events.{tag}.txt saddles saddles.{tag}.dump {opt
 thermo_style custom step pe f_a[1] f_a[2] f_a[3] f_a[4] f_a[5]
 thermo 1
 run {searches}
-write_dump all custom after.{tag}.dump id x y z f_a[1] f_a[2] f_a[3] f_a[4] modify format float %.17g
+# the outputs again through atom-style variables, which read array_atom with a stride of 4
+variable v1 atom f_a[1]
+variable v2 atom f_a[2]
+variable v3 atom f_a[3]
+variable v4 atom f_a[4]
+write_dump all custom after.{tag}.dump id x y z f_a[1] f_a[2] f_a[3] f_a[4] v_v1 v_v2 v_v3 v_v4 modify format float %.17g
 """
     mggtest.run_lammps(script, cwd, np_ranks=np_ranks, name=f"in.search.{tag}")
     with open(os.path.join(cwd, f"events.{tag}.txt")) as f:
@@ -174,6 +179,8 @@ def check_outputs(cwd, data, tag, rows):
     d = (frac - np.round(frac)) @ after.h.T
     print(f"largest distance from the minimum after the run: {np.abs(d).max():.2e} A")
     assert np.abs(d).max() < 1e-6
+    for k in range(1, 5):
+        assert np.array_equal(after[f"f_a[{k}]"], after[f"v_v{k}"]), f"f_a[{k}] through a variable"
     ids = after["id"]
     for r in rows:
         atom = int(r["atom"])

@@ -22,6 +22,7 @@ from test_aqs_naive import PLANE, STEP, header, read_atoms_file  # noqa: E402
 
 EVENT_STEP = 9  # the first event of this glass and loading (the event file must agree)
 COLUMNS = "id type x y z ix iy iz c_s[1] c_s[2] c_s[3] c_s[4] c_s[5] c_s[6]"
+VARIABLES = "\n".join(f"variable out{k} atom f_aqs[{k}]" for k in range(1, 10))
 
 
 def main():
@@ -38,7 +39,15 @@ compute s all stress/atom NULL
 dump d all custom 1 conf.*.dump {COLUMNS}
 dump_modify d format float %.17g
 run {EVENT_STEP}
+# the per-atom outputs again through atom-style variables, which read array_atom with a stride
+# of its 9 columns
+{VARIABLES}
+write_dump all custom outputs.dump id {' '.join(f'f_aqs[{k}] v_out{k}' for k in range(1, 10))} modify format float %.17g
 """, cwd, np_ranks=args.np, name="in.fix")
+    outputs = mggtest.Dump(os.path.join(cwd, "outputs.dump"))
+    for k in range(1, 10):
+        assert np.array_equal(outputs[f"f_aqs[{k}]"], outputs[f"v_out{k}"]), f"f_aqs[{k}] through a variable"
+    assert outputs["f_aqs[3]"].max() > 0.0  # D2min of the event: the comparison compares something
     lines = open(os.path.join(cwd, "events.txt")).read().splitlines()
     # the header says which reading of the threshold n_d2min_above counts
     assert f"the {args.norm} over the neighbours" in lines[0], lines[0]
