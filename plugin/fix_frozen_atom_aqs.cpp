@@ -537,11 +537,15 @@ int FixFrozenAtomAqs::unpack_exchange(int nlocal, double *buf)
   return arrays.unpack(nlocal, buf);
 }
 
+// the restart data: a marker, then the version of their layout (write_restart below)
+constexpr double RESTART_MARKER = 5.0e6;
+constexpr double RESTART_VERSION = 1.0;
+
 // The strain and event counting continue after read_restart; the box is in the restart file.
 void FixFrozenAtomAqs::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
-  const double values[] = {strain, stress, energy, static_cast<double>(n_events), last_drop,
+  const double values[] = {RESTART_MARKER, RESTART_VERSION, strain, stress, energy, static_cast<double>(n_events), last_drop,
                            elastic_increment, static_cast<double>(tilt_index),
                            box_seen[0], box_seen[1], box_seen[2], box_seen[3], box_seen[4],
                            box_seen[5], static_cast<double>(box_known)};
@@ -552,7 +556,13 @@ void FixFrozenAtomAqs::write_restart(FILE *fp)
 
 void FixFrozenAtomAqs::restart(char *buf)
 {
-  const double *values = reinterpret_cast<const double *>(buf);
+  const double *header = reinterpret_cast<const double *>(buf);
+  if (header[0] != RESTART_MARKER || header[1] != RESTART_VERSION)
+    error->all(FLERR, fmt::format("Fix frozen_atom_aqs: the restart data of fix {} are not of this "
+                                  "version of fix frozen_atom_aqs (layout {}, this one reads {}); "
+                                  "give this fix another ID to start a new count", id,
+                                  header[0] == RESTART_MARKER ? header[1] : 0.0, RESTART_VERSION));
+  const double *values = header + 2;
   strain = values[0];
   stress = values[1];
   energy = values[2];
