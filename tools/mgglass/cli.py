@@ -947,14 +947,14 @@ def build_parser():
     p.set_defaults(func=cmd_binned)
 
     p = sub.add_parser("deciles", formatter_class=D, help="motif make-up of 10%% bins of a column (seed 000 Fig. 2)",
-                       description="Per atom type: the atoms ranked by COLUMN in 10%% bins plus the lowest and "
-                       "highest 1%%, and the fraction of each motif class in each and in the whole glass. "
+                       description="Per atom type: the atoms ranked by COLUMN in 10% bins plus the lowest and "
+                       "highest 1%, and the fraction of each motif class in each and in the whole glass. "
                        "MOTIF is either the prefix of compute voronoi_index (e.g. c_vi: its columns 2-7, CN "
                        "and n3..n7, give three classes per type: the favoured index, its cousins (the most "
                        "frequent other indices until --cumulative of the type's atoms) and GUMs (the rarer "
                        "rest), or those of --classes FILE) or its motif-code column (e.g. c_vi[8]: 0 full "
                        "icosahedron, 1-3 Z14-Z16, 4 GUM, 5 other). Last line: 'gum_top1 <fraction of GUMs "
-                       "among the highest 1%% of all chosen types>'.")
+                       "among the highest 1% of all chosen types>'.")
     p.add_argument("dump")
     p.add_argument("column", help="dump column to rank by (e.g. c_soft[1], P_i)")
     p.add_argument("motif", help="compute voronoi_index prefix (e.g. c_vi, reads c_vi[2]..c_vi[7]) or its "
@@ -1115,7 +1115,7 @@ def build_parser():
                        description="Reads examples/aqs_dmin2's aqs_summary.txt (named columns) or the "
                        "thermo of a LAMMPS log (--strain, --stress columns, e.g. of fix frozen_atom_aqs); "
                        "events from the fix's event file (--events) or stress drops above --drop MPa. Strain "
-                       "as signed in the input, in %%; atoms above the D2min threshold on a log axis "
+                       "as signed in the input, in %; atoms above the D2min threshold on a log axis "
                        "(zeros left out). Last line: 'events <n>'.")
     p.add_argument("file")
     p.add_argument("--events", help="event file of fix frozen_atom_aqs")
