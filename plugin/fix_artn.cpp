@@ -379,22 +379,18 @@ void FixArtn::write_restart(FILE *fp)
 void FixArtn::restart(char *buf)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  const double *v = reinterpret_cast<const double *>(buf);
-  if (v[0] != RESTART_MARKER || v[1] != RESTART_VERSION)
-    args.fail(fmt::format("the restart data of fix {} are not of this version of fix artn "
-                          "(layout {}): give this fix another ID to start a new count", id,
-                          v[0] == RESTART_MARKER ? v[1] : 0.0));
-  if (static_cast<uint64_t>(v[2]) != seed)
+  const double *v = args.restart_values(buf, RESTART_MARKER, RESTART_VERSION, id);
+  if (static_cast<uint64_t>(v[0]) != seed)
     args.fail(fmt::format("fix {} of the restart file used seed {}, this one seed {}: give this fix "
-                          "another ID to start a new count", id, static_cast<uint64_t>(v[2]), seed));
-  restart_mode = static_cast<int>(v[3]);
-  steps = static_cast<bigint>(v[4]);
-  n_searches = static_cast<bigint>(v[5]);
-  n_saddles = static_cast<bigint>(v[6]);
-  n_distinct = static_cast<bigint>(v[7]);
-  total_cost = v[8];
-  const size_t n_stats = static_cast<size_t>(v[9]);
-  v += 10;
+                          "another ID to start a new count", id, static_cast<uint64_t>(v[0]), seed));
+  restart_mode = static_cast<int>(v[1]);
+  steps = static_cast<bigint>(v[2]);
+  n_searches = static_cast<bigint>(v[3]);
+  n_saddles = static_cast<bigint>(v[4]);
+  n_distinct = static_cast<bigint>(v[5]);
+  total_cost = v[6];
+  const size_t n_stats = static_cast<size_t>(v[7]);
+  v += 8;
   for (size_t i = 0; i < n_stats; i++, v += 6) stats[static_cast<tagint>(v[0])] = {v[1], v[2], v[3], v[4], v[5]};
   const size_t n_known = static_cast<size_t>(*v++);
   for (size_t i = 0; i < n_known; i++, v += 2) saddles_to_read.push_back({static_cast<bigint>(v[0]), v[1]});

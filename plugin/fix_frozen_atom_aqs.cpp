@@ -556,13 +556,8 @@ void FixFrozenAtomAqs::write_restart(FILE *fp)
 
 void FixFrozenAtomAqs::restart(char *buf)
 {
-  const double *header = reinterpret_cast<const double *>(buf);
-  if (header[0] != RESTART_MARKER || header[1] != RESTART_VERSION)
-    error->all(FLERR, fmt::format("Fix frozen_atom_aqs: the restart data of fix {} are not of this "
-                                  "version of fix frozen_atom_aqs (layout {}, this one reads {}); "
-                                  "give this fix another ID to start a new count", id,
-                                  header[0] == RESTART_MARKER ? header[1] : 0.0, RESTART_VERSION));
-  const double *values = header + 2;
+  const double *values =
+      mgg::StyleArgs(lmp, "Fix", STYLE).restart_values(buf, RESTART_MARKER, RESTART_VERSION, id);
   strain = values[0];
   stress = values[1];
   energy = values[2];

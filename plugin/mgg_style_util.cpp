@@ -20,6 +20,18 @@ void StyleArgs::fail(const std::string &message, SourceLine where) const
   throw;    // not reached: Error::all() does not return
 }
 
+const double *StyleArgs::restart_values(const char *buf, double marker, double version,
+                                        const std::string &fix_id, SourceLine where) const
+{
+  const double *v = reinterpret_cast<const double *>(buf);
+  if (v[0] != marker || v[1] != version)
+    fail(fmt::format("the restart data of fix {} are not of this layout (theirs {}, this one reads "
+                     "{}): give this fix another ID to start a new count",
+                     fix_id, v[0] == marker ? v[1] : 0.0, version),
+         where);
+  return v + 2;
+}
+
 void StyleArgs::fail_local(const std::string &message, SourceLine where) const
 {
   // Error::one writes the message to the screen and log file, then main() calls MPI_Abort, which

@@ -46,6 +46,10 @@ class StyleArgs {
              SourceLine where = {}) const;
   // The value of a D2min keyword 'norm' (compute dmin2, fix frozen_atom_aqs): mean or sum.
   mgg_dmin2_norm dmin2_norm(const char *text, SourceLine where = {}) const;
+  // A fix's restart data that start with its marker and layout version (written first by its
+  // write_restart): the values after them; an error when they are another layout's.
+  const double *restart_values(const char *buf, double marker, double version,
+                               const std::string &fix_id, SourceLine where = {}) const;
 
  private:
   LAMMPS_NS::LAMMPS *lmp;
