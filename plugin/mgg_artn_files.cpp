@@ -4,6 +4,7 @@
 #include "domain.h"
 #include "fmt/format.h"
 #include "lammps.h"
+#include "utils.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -32,14 +33,6 @@ void broadcast(LAMMPS *lmp, std::string &text)
   MPI_Bcast(&size, 1, MPI_LONG_LONG, 0, lmp->world);
   text.resize(static_cast<size_t>(size));
   if (size) MPI_Bcast(&text[0], static_cast<int>(size), MPI_CHAR, 0, lmp->world);
-}
-
-std::vector<std::string> words(const std::string &line)
-{
-  std::istringstream in(line);
-  std::vector<std::string> w;
-  for (std::string s; in >> s;) w.push_back(s);
-  return w;
 }
 
 }    // namespace
@@ -77,7 +70,7 @@ ArtnEventFile read_artn_events(LAMMPS *lmp, const StyleArgs &args, const std::st
   file.local = strcmp(mode, "local") == 0;
   file.seed = seed;
   std::getline(in, line);
-  const std::vector<std::string> names = words(line.substr(std::min<size_t>(2, line.size())));
+  const std::vector<std::string> names = utils::split_words(line.substr(std::min<size_t>(2, line.size())));
   const auto column = [&](const std::string &name) {
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end())
@@ -89,7 +82,7 @@ ArtnEventFile read_artn_events(LAMMPS *lmp, const StyleArgs &args, const std::st
                c_duplicate = column("duplicate_of");
   std::set<bigint> seen;
   for (int number = 3; std::getline(in, line); number++) {
-    const std::vector<std::string> w = words(line);
+    const std::vector<std::string> w = utils::split_words(line);
     if (w.empty()) continue;
     const auto bad = [&](const std::string &why) {
       args.fail(fmt::format("event file {} line {}: {} (a line cut short by a stopped run: "
