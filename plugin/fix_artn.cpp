@@ -32,7 +32,7 @@ namespace {
 
 const char *const STYLE = "artn";
 const char *const YES_NO[] = {"no", "yes", nullptr};
-const char *const BASIN_PUSHES[] = {"displacement", "push", nullptr};
+const char *const BASIN_PUSHES[] = {"displacement", "push", "pushed", nullptr};
 const char *const HIGHER_ORDER[] = {"fail", "continue", nullptr};
 const char *const CURVATURES[] = {"exact", "lanczos", nullptr};
 const char *const ORDERS[] = {"id", "random", nullptr};
@@ -52,6 +52,10 @@ constexpr double RESTART_VERSION = 1.0;
 // whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
 // per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
 constexpr double CURVATURES_COST = 300.0;
+// the lowest curvature (eV/A^2) at a local saddle below which its whole-system refinement
+// follows the eigenvector (pARTn's default threshold): the basin's threshold (-0.30) stopped
+// refinements at local saddles of -0.12 to -0.27 eV/A^2 (bench/RESULTS.md, sixth pass)
+constexpr double REFINE_THRESHOLD = -0.01;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -181,6 +185,8 @@ void FixArtn::parse(int narg, char **arg)
       mode_request = args.choice("mode", value, MODES);
     else if (key == "push_radius")
       push_radius = args.non_negative_number("push_radius", value);
+    else if (key == "lost_curvature")
+      p.lost_curvature = args.non_negative_number("lost_curvature", value);
     else if (reals.count(key))
       *reals.at(key) = args.positive_number(key, value);
     else if (integers.count(key))
@@ -549,7 +555,10 @@ FixArtn::LocalResult FixArtn::local_phase(bigint k) const
   mgg_artn_params p = params;
   p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
   p.remove_translation = 0;
-  p.max_displacement = std::min(p.max_displacement, mgg::EamCluster::MARGIN);
+  // the energy atoms hold every atom a mobile atom within local_radius + MARGIN of the centre
+  // interacts with: how far the centre may go, not only 2 A per atom
+  p.reach_radius = local_radius + mgg::EamCluster::MARGIN;
+  for (int a = 0; a < 3; a++) p.reach_centre[a] = cl.x0[a];
   const double e_local = cl.energy_forces(cl.x0.data(), f.data());
   Search loc;
   loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
@@ -679,6 +688,11 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
       mgg_artn_params q = params;
       q.remove_translation = 1;
       q.push_initial = std::sqrt(norm2);
+      // a refinement that finds no negative curvature at the local saddle (or loses it) ends:
+      // basin pushes from there would be a new whole-system search, not a refinement
+      q.max_basin_steps = 0;
+      // the local saddle is past the basin already: any negative curvature there will do
+      q.eigenvalue_threshold = std::max(params.eigenvalue_threshold, REFINE_THRESHOLD);
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
       // Lanczos products rarely resolve: exact curvatures from a sparse factorisation

@@ -30,9 +30,11 @@ void mgg_artn_default_params(mgg_artn_params *p)
       .force_norm = 0,
       .max_activation_steps = 100,
       .max_retries = 8,
+      .lost_curvature = 0.0,
       .max_evaluations = 2000,
       .max_energy = 10.0,
       .max_displacement = 5.0,
+      .reach_radius = 0.0,
       .lanczos_fd_step = 1e-3,
       .lanczos_max_iter = 16,
       .lanczos_tol = 0.01,
@@ -107,17 +109,19 @@ static int params_valid(const mgg_artn_params *p)
                       (!p->validate || (p->validate_lanczos_max_iter >= 2 &&
                                         p->validate_lanczos_max_iter <= MGG_LANCZOS_MAX_ITER));
   return iter_ok && p->push_initial > 0.0 && p->push_increment > 0.0 &&
-         p->eigenvalue_threshold < 0.0 && isfinite(p->eigenvalue_threshold) && p->max_basin_steps >= 1 &&
+         p->eigenvalue_threshold < 0.0 && isfinite(p->eigenvalue_threshold) && p->max_basin_steps >= 0 &&
          p->basin_perp_evals >= 0 && p->eigen_step_max > 0.0 && p->perp_evals >= 0 && p->perp_force_ratio >= 0.0 &&
          p->perp_dmax > 0.0 && p->force_tol > 0.0 && (p->force_norm == 0 || p->force_norm == 1) &&
-         p->max_activation_steps >= 1 && p->max_retries >= 0 && p->max_evaluations >= 1 &&
-         p->max_energy > 0.0 && p->max_displacement > 0.0 && p->lanczos_fd_step >= 0.0 &&
+         p->max_activation_steps >= 1 && p->max_retries >= 0 &&
+         p->lost_curvature >= 0.0 && isfinite(p->lost_curvature) && p->max_evaluations >= 1 &&
+         p->max_energy > 0.0 && p->max_displacement > 0.0 &&
+         p->reach_radius >= 0.0 && isfinite(p->reach_radius) && mgg_all_finite(3, p->reach_centre) && p->lanczos_fd_step >= 0.0 &&
          isfinite(p->lanczos_fd_step) && p->lanczos_tol > 0.0 &&
          (p->remove_translation == 0 || p->remove_translation == 1) &&
          (p->validate == 0 || p->validate == 1) && p->validate_lanczos_tol > 0.0 &&
          p->validate_step > 0.0 && p->validate_ftol > 0.0 && p->validate_max_evals >= 1 &&
          p->same_energy >= 0.0 && p->same_distance >= 0.0 && (p->relax_final == 0 || p->relax_final == 1) &&
-         (p->basin_push_fixed == 0 || p->basin_push_fixed == 1) &&
+         (p->basin_push_fixed >= 0 && p->basin_push_fixed <= 2) &&
          (p->caller_curvatures == 0 || p->caller_curvatures == 1) &&
          (p->continue_higher_order == 0 || p->continue_higher_order == 1);
 }
@@ -257,10 +261,28 @@ static mgg_artn_request lanczos_request(mgg_artn *s, const double *product)
 
 /* the search's checks on the points it moves to (pushes, steps along the eigenvector, the ends
  * of perpendicular relaxations; not the trial points of a line search, which may climb a wall) */
+/* 1 when a mobile atom is farther than reach_radius (if set) from reach_centre */
+static int beyond_reach(const mgg_artn *s, const double *x)
+{
+  if (!(s->p.reach_radius > 0.0)) return 0;
+  const double r2max = s->p.reach_radius * s->p.reach_radius;
+  for (size_t i = 0; i < s->n_atoms; i++) {
+    if (s->mask[3 * i] == 0.0 && s->mask[3 * i + 1] == 0.0 && s->mask[3 * i + 2] == 0.0) continue;
+    double r2 = 0.0;
+    for (int c = 0; c < 3; c++) {
+      const double u = x[3 * i + c] - s->p.reach_centre[c];
+      r2 += u * u;
+    }
+    if (r2 > r2max) return 1;
+  }
+  return 0;
+}
+
 static int search_checks(mgg_artn *s, mgg_artn_status *status)
 {
   if (s->energy - s->e0 > s->p.max_energy) *status = MGG_ARTN_ENERGY_RUNAWAY;
-  else if (largest_displacement(s, s->x) > s->p.max_displacement) *status = MGG_ARTN_ATOM_LOST;
+  else if (largest_displacement(s, s->x) > s->p.max_displacement || beyond_reach(s, s->x))
+    *status = MGG_ARTN_ATOM_LOST;
   else return 1;
   return 0;
 }
@@ -377,11 +399,11 @@ static mgg_artn_request relax_iterate(mgg_artn *s)
 static int displacement_direction(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
-  if (s->p.basin_push_fixed) {
+  if (s->p.basin_push_fixed == 1) {
     memcpy(s->d, s->pd, n * sizeof(double));
     return 1;
   }
-  for (size_t k = 0; k < n; k++) s->d[k] = s->x[k] - s->x0[k];
+  for (size_t k = 0; k < n; k++) s->d[k] = s->p.basin_push_fixed == 2 && s->pd[k] == 0.0 ? 0.0 : s->x[k] - s->x0[k];
   project(s, s->d);
   return normalise(n, s->d) > 0.0;
 }
@@ -418,8 +440,12 @@ static mgg_artn_request activation_step(mgg_artn *s)
   const size_t n = 3 * s->n_atoms;
   if (s->activation_steps >= s->p.max_activation_steps) return finish(s, MGG_ARTN_ACTIVATION_CAP);
   s->activation_steps++;
-  /* Newton step to the maximum of E along e: s = (f.e) / lambda, lambda < 0 */
-  double step = mgg_dot(n, s->f, s->e) / s->eigenvalue[0];
+  /* Newton step to the maximum of E along e: s = (f.e) / lambda, lambda < 0; with
+   * lost_curvature the curvature is taken as at most -lost_curvature, which keeps the step
+   * uphill and bounded where lambda is near zero or slightly positive */
+  const double lambda = s->p.lost_curvature > 0.0 ? -fmax(fabs(s->eigenvalue[0]), s->p.lost_curvature)
+                                                  : s->eigenvalue[0];
+  double step = mgg_dot(n, s->f, s->e) / lambda;
   step = fmax(-s->step_cap, fmin(s->step_cap, step));
   mgg_axpy(n, step, s->e, s->x);
   s->phase = PH_ACT_EVAL;
@@ -452,6 +478,8 @@ static void restore_accepted(mgg_artn *s)
 static mgg_artn_request activation_decide(mgg_artn *s)
 {
   if (force_converged(s, s->f)) return validation_begin(s);
+  /* a small positive curvature on the way up need not mean the ridge is lost: climb on */
+  if (s->eigenvalue[0] >= 0.0 && s->eigenvalue[0] < s->p.lost_curvature) return activation_step(s);
   if (s->eigenvalue[0] >= 0.0) {
     /* lost: back to the last point of negative curvature; a shorter step from there, and when
      * that fails too (the negative region ends along this ridge) a push along the displacement
@@ -533,8 +561,11 @@ static mgg_artn_request validation_deflated(mgg_artn *s)
 }
 
 /* A saddle of order two (second eigenvector in d): a step of validate_step down along d, on the
- * side its force points to, and the activation goes on from there (a retry): the perpendicular
- * relaxation then descends the second negative direction while the steps along e climb. */
+ * side of x0, and the activation goes on from there (a retry): the perpendicular relaxation then
+ * descends the second negative direction while the steps along e climb.  The side of x0, not
+ * that of the (vanishing) force: in a glass the second direction is often a soft region away
+ * from the centre that the climb has carried to the top of its own barrier, and descending
+ * away from x0 leaves it in another state, so that the saddle found is not connected to x0. */
 static mgg_artn_request leave_higher_order(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
@@ -542,7 +573,9 @@ static mgg_artn_request leave_higher_order(mgg_artn *s)
   save_accepted(s);
   s->lost_in_row = 0;
   s->step_cap = s->p.eigen_step_max;
-  const double sign = mgg_dot(n, s->f, s->d) >= 0.0 ? 1.0 : -1.0;
+  double towards = 0.0;
+  for (size_t k = 0; k < n; k++) towards += s->d[k] * (s->x0[k] - s->x[k]);
+  const double sign = towards >= 0.0 ? 1.0 : -1.0;
   mgg_axpy(n, sign * s->p.validate_step, s->d, s->x);
   s->eigenvalue[1] = NAN;
   s->e_act = NAN;

@@ -52,7 +52,9 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     hyperplane minimum is H^-1 d: inverse iteration), so the energy does not climb harmonically
  *     along a stiff push.  With basin_push_fixed every push and relaxation is along p instead
  *     (pARTn, Poberznik et al. 2024): in a large cell the inverse iteration drifts to soft modes
- *     of the whole cell, far from the pushed atoms.
+ *     of the whole cell, far from the pushed atoms.  With basin_push_fixed 2 the push is along
+ *     the displacement of the pushed coordinates alone (those where the push is not zero), so
+ *     that it stays on the pushed atoms while their direction turns with the relaxation.
  *  2. Activation: at x with lowest eigenpair (lambda < 0, e): Newton step along e to the maximum
  *     of the quadratic model, s = (f.e) / lambda, capped at eigen_step_max (in length); then the
  *     forces perpendicular to e relaxed (at most perp_evals evaluations, down to
@@ -65,14 +67,17 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     (the cap regrows by 2 per accepted step); when that fails twice in a row (the negative
  *     region ends along this ridge) it pushes from there along the displacement from x0 as in the
  *     basin, and follows the eigenvector again once the curvature is below the threshold: a
- *     retry, not a failure, max_retries times per search.
+ *     retry, not a failure, max_retries times per search.  With lost_curvature > 0 a curvature
+ *     in [0, lost_curvature) is not lost: the climb goes on, every step along e taken with the
+ *     curvature max(|lambda|, lost_curvature) uphill.
  *  Perpendicular relaxations: steepest descent with the Barzilai-Borwein step (Barzilai and
  *  Borwein 1988), one evaluation per step and no line search, the step length carried from one
  *  relaxation to the next, each move capped at perp_dmax per coordinate (the first of a search
  *  at a tenth of that).
  *  Failures: max_basin_steps pushes without leaving the basin, max_activation_steps steps,
  *  max_evaluations force evaluations plus Hessian-vector products in the search, E - e0 above
- *  max_energy, an atom farther than max_displacement from x0 (both tested at the points the
+ *  max_energy, an atom farther than max_displacement from x0 or a mobile atom farther than
+ *  reach_radius from reach_centre (all tested at the points the
  *  search moves to, not at the trial points of a relaxation), a non-finite answer.
  *  3. Validation (validate = 1): (1) the force criterion at the saddle; (2) exactly one negative
  *     curvature, lambda_1 < 0 < lambda_2: lambda_1 by Lanczos from the search's eigenvector,
@@ -100,9 +105,11 @@ typedef struct {
   double push_initial;         /* first push (A): 0.1 (Wei et al. 2019) */
   double push_increment;       /* further pushes (A): 0.15 (Wei et al. 2019) */
   double eigenvalue_threshold; /* leave the basin below this curvature (eV/A^2): -0.30 */
-  int max_basin_steps;         /* pushes at most: 30 */
+  int max_basin_steps;         /* pushes after the first at most (0: the first push must leave
+                                * the basin): 30 */
   int basin_perp_evals;        /* evaluations of each perpendicular relaxation in the basin: 4 */
-  int basin_push_fixed;        /* 1: every push along the first one; 0: along x - x0: 0 */
+  int basin_push_fixed;        /* 0: each push along P (x - x0); 1: along the first push; 2:
+                                * along P (x - x0) on the pushed coordinates alone: 0 */
   /* activation */
   double eigen_step_max;       /* largest step along the eigenvector (A): 0.15 */
   int perp_evals;              /* evaluations of each perpendicular relaxation: 8 */
@@ -115,9 +122,16 @@ typedef struct {
                                 * al. 2022: 0.01) */
   int max_activation_steps;    /* 100 */
   int max_retries;             /* lost eigenvalues (retries) of a search at most: 8 */
+  double lost_curvature;       /* 0: a curvature >= 0 after the basin is lost (a retry); > 0
+                                * (eV/A^2): the climb goes on along e while the curvature is
+                                * below this, every step -(f.e) / max(|lambda|, lost_curvature)
+                                * (the LAMMPS ARTn of Xu et al., eigen_th_fail 0.1): 0 */
   long max_evaluations;        /* force evaluations + Hessian-vector products of the search: 2000 */
   double max_energy;           /* E - e0 above this is a runaway (eV): 10 */
   double max_displacement;     /* an atom farther from x0 is lost (A): 5 */
+  double reach_radius;         /* > 0: a mobile atom farther than this from reach_centre is lost
+                                * too (A; a local cluster whose forces are exact only so far): 0 */
+  double reach_centre[3];
   /* Lanczos */
   double lanczos_fd_step;      /* > 0: finite-difference products with this step (A): 1e-3;
                                 * 0: Hessian-vector requests to the caller */

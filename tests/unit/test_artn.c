@@ -653,6 +653,80 @@ static void test_status_paths(void **state)
   assert_string_equal(mgg_artn_status_message((mgg_artn_status) 99), "unknown");
 }
 
+/* a ridge whose lowest curvature turns positive on the way up: E = g(x) + y^2 with
+ * g = -cos x - 0.2/3 cos 3x (shifted to E = 0 at the minimum), g' = sin x + 0.2 sin 3x > 0 on (0, pi), g'' = cos x + 0.6 cos 3x
+ * negative (to -0.18) near x = 0.4 pi, positive (to +0.18) near 0.6 pi and negative again up to
+ * the saddle (pi, 0) (g'' = -1.6), which is connected to the minimum (0, 0) */
+static double wavy_energy_forces(const double *x, double *f, size_t n_atoms)
+{
+  (void) n_atoms;
+  f[0] = -(sin(x[0]) + 0.2 * sin(3.0 * x[0]));
+  f[1] = -2.0 * x[1];
+  f[2] = 0.0;
+  return 1.0 + 0.2 / 3.0 - cos(x[0]) - 0.2 / 3.0 * cos(3.0 * x[0]) + x[1] * x[1];
+}
+static void wavy_hessian_vector(const double *x, const double *v, double *hv, size_t n_atoms)
+{
+  (void) n_atoms;
+  hv[0] = (cos(x[0]) + 0.6 * cos(3.0 * x[0])) * v[0];
+  hv[1] = 2.0 * v[1];
+  hv[2] = 0.0;
+}
+
+/* lost_curvature: the climb goes on through the positive stretch (no retry) to the saddle;
+ * without it the same search loses the curvature there (retries) */
+static void test_lost_curvature(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.eigenvalue_threshold = -0.1;
+  p.lanczos_fd_step = 0.0;
+  mgg_artn s;
+  mgg_artn_params q = p;
+  q.lost_curvature = 0.3;
+  const model m = {1, wavy_energy_forces, wavy_hessian_vector};
+  const double x0[3] = {0.0, 0.0, 0.0}, push[3] = {1.0, 0.2, 0.0};
+  const int mobile[3] = {1, 1, 0};
+  void *work;
+  assert_int_equal(run_search(&m, &q, x0, 0.0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
+  const double *xs = mgg_artn_saddle(&s);
+  printf("wavy: saddle at (%.6f, %.6f), E_act %.6f, %d retries, lambda %.4f %.4f\n", xs[0], xs[1],
+         s.e_act, s.retries, s.eigenvalue[0], s.eigenvalue[1]);
+  assert_int_equal(s.retries, 0);
+  /* within the force criterion: |f| = 1.6 |x - pi| and 2 |y| near the saddle */
+  assert_true(fabs(xs[0] - acos(-1.0)) < q.force_tol / 1.6 && fabs(xs[1]) < q.force_tol / 2.0);
+  assert_true(fabs(s.e_act - 2.0 * (1.0 + 0.2 / 3.0)) < q.force_tol * q.force_tol);
+  assert_true(fabs(s.eigenvalue[0] + 1.6) < 1e-3);
+  free(work);
+  status_of(wavy_energy_forces, wavy_hessian_vector, &p, &s);
+  assert_true(s.retries > 0);
+}
+
+/* reach_radius: the search stops when a mobile atom leaves the sphere about reach_centre, here
+ * 1 from x0 along the push (the log surface's pushes go along +x) */
+static void test_reach(void **state)
+{
+  (void) state;
+  mgg_artn_params p;
+  mgg_artn_default_params(&p);
+  p.eigenvalue_threshold = -0.1;
+  p.lanczos_fd_step = 0.0;
+  p.max_displacement = 100.0;
+  p.reach_radius = 1.5;
+  p.reach_centre[0] = -0.5;
+  mgg_artn s;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_ATOM_LOST);
+  assert_true(s.displacement > 1.0 && s.displacement < 1.0 + p.eigen_step_max + 1e-9);
+  /* a centre beyond the path's end leaves it free */
+  p.reach_centre[0] = 1.0;
+  p.reach_radius = 3.0;
+  p.max_energy = 2.0;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_ENERGY_RUNAWAY);
+  p.reach_radius = -1.0;
+  assert_int_equal(mgg_artn_work_size(1, &p), 0);
+}
+
 /* validation failures on Mueller-Brown from minimum C, whose pushes along +x find S2 */
 static void test_validation_failures(void **state)
 {
@@ -981,6 +1055,8 @@ int main(void)
       cmocka_unit_test(test_lj7_exact),
       cmocka_unit_test(test_lj7_finite_difference),
       cmocka_unit_test(test_status_paths),
+      cmocka_unit_test(test_lost_curvature),
+      cmocka_unit_test(test_reach),
       cmocka_unit_test(test_validation_failures),
       cmocka_unit_test(test_second_order_saddle),
       cmocka_unit_test(test_caller_curvatures),
