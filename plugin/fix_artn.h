@@ -7,6 +7,7 @@
 #include "fix.h"
 
 #include "mgg_artn_files.h"
+#include "mgg_artn_tally.h"
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_relax.h"
@@ -110,19 +111,13 @@ class FixArtn : public Fix {
   int restart_mode = -1;  // the mode of the restart's fix (LOCAL or FULL), -1 without restart
   std::vector<std::pair<bigint, double>> saddles_to_read;  // (search, energy) from the restart
 
-  // results
-  bigint n_searches = 0, n_saddles = 0, n_distinct = 0;
-  double total_cost = 0.0;  // whole-system force evaluations (equivalents)
+  mgg::ArtnTally tally;
   struct Saddle {
     std::vector<double> x;
     double energy;
     bigint search;
   };
   std::vector<Saddle> saddles;  // distinct validated saddles, for duplicates
-  struct AtomStats {
-    double searches = 0.0, saddles = 0.0, min_eact = -1.0, sum_eact = 0.0, distinct = 0.0;
-  };
-  std::map<tagint, AtomStats> stats;
 
   // local mode (EAM)
   mgg_eam *eam = nullptr;
@@ -140,7 +135,6 @@ class FixArtn : public Fix {
   LocalResult local_phase(bigint k) const;
   void run_local_batch(bigint k);
   void one_search(bigint k, const LocalResult *loc);
-  void count(tagint centre, bool validated, bool distinct, double e_act, double cost);
   void fill_store();
 };
 
