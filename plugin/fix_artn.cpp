@@ -67,43 +67,6 @@ std::string status_word(mgg_artn_status st)
   return w;
 }
 
-FixArtn::Outcome outcome_of(const mgg_artn &s)
-{
-  return {s.status, s.energy, s.e_act, {s.eigenvalue[0], s.eigenvalue[1]}, s.max_force,
-          s.force_norm, s.basin_steps, s.activation_steps, s.retries};
-}
-
-// A local result as doubles (integers exact) for the batch's exchange, and back.
-void pack(bigint k, const FixArtn::LocalResult &r, std::vector<double> &buf)
-{
-  const FixArtn::Outcome &o = r.outcome;
-  buf.insert(buf.end(), {static_cast<double>(k), static_cast<double>(o.status), o.energy, o.e_act,
-                         o.eigenvalue[0], o.eigenvalue[1], o.max_force, o.force_norm,
-                         static_cast<double>(o.basin_steps), static_cast<double>(o.activation_steps),
-                         static_cast<double>(o.retries), static_cast<double>(r.error),
-                         r.error_in_cluster ? 1.0 : 0.0, static_cast<double>(r.calls), r.cost,
-                         static_cast<double>(r.mobile.size())});
-  buf.insert(buf.end(), r.mobile.begin(), r.mobile.end());
-  buf.insert(buf.end(), r.x.begin(), r.x.end());
-}
-
-const double *unpack(const double *v, bigint *k, FixArtn::LocalResult &r)
-{
-  FixArtn::Outcome &o = r.outcome;
-  *k = static_cast<bigint>(v[0]);
-  o = {static_cast<mgg_artn_status>(v[1]), v[2], v[3], {v[4], v[5]}, v[6], v[7],
-       static_cast<int>(v[8]), static_cast<int>(v[9]), static_cast<int>(v[10])};
-  r.error = static_cast<mgg_status>(v[11]);
-  r.error_in_cluster = v[12] != 0.0;
-  r.calls = static_cast<long>(v[13]);
-  r.cost = v[14];
-  const size_t m = static_cast<size_t>(v[15]);
-  v += 16;
-  r.mobile.assign(v, v + m);
-  r.x.assign(v + m, v + 4 * m);
-  return v + 4 * m;
-}
-
 }    // namespace
 
 
@@ -519,9 +482,9 @@ size_t FixArtn::centre_index(bigint k) const
 }
 
 // The local phase of search k: the search on the EAM cluster around its centre.
-FixArtn::LocalResult FixArtn::local_phase(bigint k) const
+mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
 {
-  LocalResult out;
+  mgg::ArtnLocalResult out;
   mgg::EamCluster cl(eam, mgg::current_cell(lmp), x0, types, centre_index(k), local_radius);
   const size_t m = cl.n;
   std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
@@ -559,7 +522,7 @@ FixArtn::LocalResult FixArtn::local_phase(bigint k) const
     }
     req = mgg_artn_step(&s, energy, req == MGG_ARTN_EVALUATE ? f.data() : hv.data());
   }
-  out.outcome = outcome_of(s);
+  out.outcome = mgg::artn_outcome(s);
   out.calls = cl.calls;
   out.cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(tags.size());
   const double *xs = mgg_artn_saddle(&s);
@@ -580,26 +543,15 @@ void FixArtn::run_local_batch(bigint k)
   std::vector<bigint> batch;
   for (bigint j = k; j <= total && static_cast<int>(batch.size()) < comm->nprocs; j++)
     if (!done_before.count(j)) batch.push_back(j);
-  std::vector<double> mine;
-  if (comm->me < static_cast<int>(batch.size())) pack(batch[comm->me], local_phase(batch[comm->me]), mine);
-  const int len = static_cast<int>(mine.size());
-  std::vector<int> lens(comm->nprocs), offsets(comm->nprocs, 0);
-  MPI_Allgather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, world);
-  for (int r = 1; r < comm->nprocs; r++) offsets[r] = offsets[r - 1] + lens[r - 1];
-  std::vector<double> all(offsets.back() + lens.back());
-  MPI_Allgatherv(mine.data(), len, MPI_DOUBLE, all.data(), lens.data(), offsets.data(), MPI_DOUBLE, world);
-  for (const double *v = all.data(); v < all.data() + all.size();) {
-    bigint j;
-    LocalResult r;
-    v = unpack(v, &j, r);
-    pending[j] = std::move(r);
-  }
+  const bool busy = comm->me < static_cast<int>(batch.size());
+  const mgg::ArtnLocalResult mine = busy ? local_phase(batch[comm->me]) : mgg::ArtnLocalResult();
+  mgg::share_artn_local(lmp, busy ? batch[comm->me] : 0, busy ? &mine : nullptr, pending);
 }
 
 // The rest of search k (1-based) on all ranks: in local mode from its local phase loc (refined
 // with LAMMPS forces when it converged), in full mode the whole-system search; then its
 // validation's outcome, the counters and its line in the outputs.
-void FixArtn::one_search(bigint k, const LocalResult *loc)
+void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   const tagint centre_tag = centres[(k - 1) / per_atom];
@@ -611,7 +563,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
   };
 
   Search full;
-  Outcome r;
+  mgg::ArtnOutcome r;
   double cost = 0.0, full_evals = 0.0, refine_shift = -1.0;
   long local_calls = 0;
   std::string local_status = "-";
@@ -638,7 +590,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
     full_evals = cost = drive_full(full, whole.get());
-    r = outcome_of(full.s);
+    r = mgg::artn_outcome(full.s);
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
     if (loc->error_in_cluster)
@@ -687,7 +639,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
       long unused;
       compare_states(n, local_saddle.data(), saddle.data(), &refine_shift, &unused);
-      r = outcome_of(full.s);
+      r = mgg::artn_outcome(full.s);
     }
   }
   // the atoms back at the minimum
@@ -729,7 +681,7 @@ void FixArtn::initial_integrate(int /*vflag*/)
       one_search(k, nullptr);
     else {
       if (!pending.count(k)) run_local_batch(k);
-      const LocalResult loc = std::move(pending[k]);
+      const mgg::ArtnLocalResult loc = std::move(pending[k]);
       pending.erase(k);
       one_search(k, &loc);
     }
