@@ -46,9 +46,6 @@ enum { OUT_SEARCHES, OUT_SADDLES, OUT_MIN_EACT, OUT_MEAN_EACT, N_OUT };
 constexpr double MOVED_WARNING = 0.01;
 // atoms displaced farther than this from the minimum (A) count as moved (event file)
 constexpr double MOVED_ATOM = 0.1;
-// the restart data: a marker, then the version of their layout (FixArtn::write_restart)
-constexpr double RESTART_MARKER = 14.0e6;
-constexpr double RESTART_VERSION = 1.0;
 // whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
 // per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
 constexpr double CURVATURES_COST = 300.0;
@@ -68,43 +65,6 @@ std::string status_word(mgg_artn_status st)
   }
   while (!w.empty() && w.back() == '_') w.pop_back();
   return w;
-}
-
-FixArtn::Outcome outcome_of(const mgg_artn &s)
-{
-  return {s.status, s.energy, s.e_act, {s.eigenvalue[0], s.eigenvalue[1]}, s.max_force,
-          s.force_norm, s.basin_steps, s.activation_steps, s.retries};
-}
-
-// A local result as doubles (integers exact) for the batch's exchange, and back.
-void pack(bigint k, const FixArtn::LocalResult &r, std::vector<double> &buf)
-{
-  const FixArtn::Outcome &o = r.outcome;
-  buf.insert(buf.end(), {static_cast<double>(k), static_cast<double>(o.status), o.energy, o.e_act,
-                         o.eigenvalue[0], o.eigenvalue[1], o.max_force, o.force_norm,
-                         static_cast<double>(o.basin_steps), static_cast<double>(o.activation_steps),
-                         static_cast<double>(o.retries), static_cast<double>(r.error),
-                         r.error_in_cluster ? 1.0 : 0.0, static_cast<double>(r.calls), r.cost,
-                         static_cast<double>(r.mobile.size())});
-  buf.insert(buf.end(), r.mobile.begin(), r.mobile.end());
-  buf.insert(buf.end(), r.x.begin(), r.x.end());
-}
-
-const double *unpack(const double *v, bigint *k, FixArtn::LocalResult &r)
-{
-  FixArtn::Outcome &o = r.outcome;
-  *k = static_cast<bigint>(v[0]);
-  o = {static_cast<mgg_artn_status>(v[1]), v[2], v[3], {v[4], v[5]}, v[6], v[7],
-       static_cast<int>(v[8]), static_cast<int>(v[9]), static_cast<int>(v[10])};
-  r.error = static_cast<mgg_status>(v[11]);
-  r.error_in_cluster = v[12] != 0.0;
-  r.calls = static_cast<long>(v[13]);
-  r.cost = v[14];
-  const size_t m = static_cast<size_t>(v[15]);
-  v += 16;
-  r.mobile.assign(v, v + m);
-  r.x.assign(v + m, v + 4 * m);
-  return v + 4 * m;
 }
 
 }    // namespace
@@ -334,7 +294,7 @@ void FixArtn::resume(const mgg::ArtnEventFile &file)
     done_before.insert(e.search);
     const bool validated = e.status == status_word(MGG_ARTN_SADDLE) ||
                            (!params.validate && e.status == status_word(MGG_ARTN_CONVERGED));
-    count(e.atom, validated, e.duplicate_of < 0, e.e_act, e.cost);
+    tally.count(e.atom, validated, e.duplicate_of < 0, e.e_act, e.cost);
     if (validated && e.duplicate_of < 0) saddles_to_read.push_back({e.search, e0 + e.e_act});
   }
   if (!saddles_to_read.empty()) {
@@ -358,48 +318,30 @@ void FixArtn::resume(const mgg::ArtnEventFile &file)
   if (comm->me == 0 && (file.found || restart_mode >= 0))
     utils::logmesg(lmp, fmt::format("Fix artn: continuing {} searches done before ({} from the "
                                     "restart file, {} from event file {}), {} validated saddles\n",
-                                    n_searches, n_searches - static_cast<bigint>(done_before.size()),
-                                    done_before.size(), event_path.empty() ? "-" : event_path, n_saddles));
+                                    tally.searches(), tally.searches() - static_cast<bigint>(done_before.size()),
+                                    done_before.size(), event_path.empty() ? "-" : event_path, tally.saddles()));
 }
 
-// The counters, the steps done and the distinct saddles' searches and energies (their positions
-// are in the saddle dump); after a version marker.
+// The seed, the mode, the steps done, the tally and the distinct saddles (mgg_artn_tally.h).
 void FixArtn::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
-  std::vector<double> v = {RESTART_MARKER, RESTART_VERSION, static_cast<double>(seed),
-                           static_cast<double>(set_up ? (local ? LOCAL : FULL) : restart_mode),
-                           static_cast<double>(steps),
-                           static_cast<double>(n_searches), static_cast<double>(n_saddles),
-                           static_cast<double>(n_distinct), total_cost, static_cast<double>(stats.size())};
-  for (const auto &ts : stats)
-    v.insert(v.end(), {static_cast<double>(ts.first), ts.second.searches, ts.second.saddles,
-                       ts.second.min_eact, ts.second.sum_eact, ts.second.distinct});
-  v.push_back(static_cast<double>(saddles.size()));
-  for (const Saddle &sd : saddles) v.insert(v.end(), {static_cast<double>(sd.search), sd.energy});
-  const int size = static_cast<int>(v.size() * sizeof(double));
-  fwrite(&size, sizeof(int), 1, fp);
-  fwrite(v.data(), sizeof(double), v.size(), fp);
+  mgg::ArtnRestart r{seed, set_up ? (local ? LOCAL : FULL) : restart_mode, steps, tally, {}};
+  for (const Saddle &sd : saddles) r.saddles.push_back({sd.search, sd.energy});
+  mgg::write_artn_restart(fp, r);
 }
 
 void FixArtn::restart(char *buf)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  const double *v = args.restart_values(buf, RESTART_MARKER, RESTART_VERSION, id);
-  if (static_cast<uint64_t>(v[0]) != seed)
+  const mgg::ArtnRestart r = mgg::read_artn_restart(args, buf, id);
+  if (r.seed != seed)
     args.fail(fmt::format("fix {} of the restart file used seed {}, this one seed {}: give this fix "
-                          "another ID to start a new count", id, static_cast<uint64_t>(v[0]), seed));
-  restart_mode = static_cast<int>(v[1]);
-  steps = static_cast<bigint>(v[2]);
-  n_searches = static_cast<bigint>(v[3]);
-  n_saddles = static_cast<bigint>(v[4]);
-  n_distinct = static_cast<bigint>(v[5]);
-  total_cost = v[6];
-  const size_t n_stats = static_cast<size_t>(v[7]);
-  v += 8;
-  for (size_t i = 0; i < n_stats; i++, v += 6) stats[static_cast<tagint>(v[0])] = {v[1], v[2], v[3], v[4], v[5]};
-  const size_t n_known = static_cast<size_t>(*v++);
-  for (size_t i = 0; i < n_known; i++, v += 2) saddles_to_read.push_back({static_cast<bigint>(v[0]), v[1]});
+                          "another ID to start a new count", id, r.seed, seed));
+  restart_mode = r.mode;
+  steps = r.steps;
+  tally = r.tally;
+  saddles_to_read = r.saddles;
 }
 
 // Relaxes the configuration the run starts from (CG as minimize, to ftol on the force 2-norm):
@@ -540,9 +482,9 @@ size_t FixArtn::centre_index(bigint k) const
 }
 
 // The local phase of search k: the search on the EAM cluster around its centre.
-FixArtn::LocalResult FixArtn::local_phase(bigint k) const
+mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
 {
-  LocalResult out;
+  mgg::ArtnLocalResult out;
   mgg::EamCluster cl(eam, mgg::current_cell(lmp), x0, types, centre_index(k), local_radius);
   const size_t m = cl.n;
   std::vector<double> push(3 * m), f(3 * m), hv(3 * m);
@@ -580,7 +522,7 @@ FixArtn::LocalResult FixArtn::local_phase(bigint k) const
     }
     req = mgg_artn_step(&s, energy, req == MGG_ARTN_EVALUATE ? f.data() : hv.data());
   }
-  out.outcome = outcome_of(s);
+  out.outcome = mgg::artn_outcome(s);
   out.calls = cl.calls;
   out.cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(tags.size());
   const double *xs = mgg_artn_saddle(&s);
@@ -601,26 +543,15 @@ void FixArtn::run_local_batch(bigint k)
   std::vector<bigint> batch;
   for (bigint j = k; j <= total && static_cast<int>(batch.size()) < comm->nprocs; j++)
     if (!done_before.count(j)) batch.push_back(j);
-  std::vector<double> mine;
-  if (comm->me < static_cast<int>(batch.size())) pack(batch[comm->me], local_phase(batch[comm->me]), mine);
-  const int len = static_cast<int>(mine.size());
-  std::vector<int> lens(comm->nprocs), offsets(comm->nprocs, 0);
-  MPI_Allgather(&len, 1, MPI_INT, lens.data(), 1, MPI_INT, world);
-  for (int r = 1; r < comm->nprocs; r++) offsets[r] = offsets[r - 1] + lens[r - 1];
-  std::vector<double> all(offsets.back() + lens.back());
-  MPI_Allgatherv(mine.data(), len, MPI_DOUBLE, all.data(), lens.data(), offsets.data(), MPI_DOUBLE, world);
-  for (const double *v = all.data(); v < all.data() + all.size();) {
-    bigint j;
-    LocalResult r;
-    v = unpack(v, &j, r);
-    pending[j] = std::move(r);
-  }
+  const bool busy = comm->me < static_cast<int>(batch.size());
+  const mgg::ArtnLocalResult mine = busy ? local_phase(batch[comm->me]) : mgg::ArtnLocalResult();
+  mgg::share_artn_local(lmp, busy ? batch[comm->me] : 0, busy ? &mine : nullptr, pending);
 }
 
 // The rest of search k (1-based) on all ranks: in local mode from its local phase loc (refined
 // with LAMMPS forces when it converged), in full mode the whole-system search; then its
 // validation's outcome, the counters and its line in the outputs.
-void FixArtn::one_search(bigint k, const LocalResult *loc)
+void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
   const tagint centre_tag = centres[(k - 1) / per_atom];
@@ -632,7 +563,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
   };
 
   Search full;
-  Outcome r;
+  mgg::ArtnOutcome r;
   double cost = 0.0, full_evals = 0.0, refine_shift = -1.0;
   long local_calls = 0;
   std::string local_status = "-";
@@ -659,7 +590,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
     full_evals = cost = drive_full(full, whole.get());
-    r = outcome_of(full.s);
+    r = mgg::artn_outcome(full.s);
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
     if (loc->error_in_cluster)
@@ -708,7 +639,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
       long unused;
       compare_states(n, local_saddle.data(), saddle.data(), &refine_shift, &unused);
-      r = outcome_of(full.s);
+      r = mgg::artn_outcome(full.s);
     }
   }
   // the atoms back at the minimum
@@ -729,7 +660,7 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
     if (duplicate_of < 0) saddles.push_back({saddle, r.energy, k});
     if (saddle_file) mgg::write_artn_saddle(lmp, saddle_file, k, tags, types, saddle);
   }
-  count(centre_tag, validated, duplicate_of < 0, r.e_act, cost);
+  tally.count(centre_tag, validated, duplicate_of < 0, r.e_act, cost);
   if (event_file) {
     fprintf(event_file,
             BIGINT_FORMAT " " TAGINT_FORMAT " %d %s %.6f %.6g %.6g %.6g %.1f %.4f %ld " BIGINT_FORMAT
@@ -742,23 +673,6 @@ void FixArtn::one_search(bigint k, const LocalResult *loc)
   }
 }
 
-// A search's counters and per-atom statistics (distinct: not a duplicate).
-void FixArtn::count(tagint centre, bool validated, bool distinct, double e_act, double cost)
-{
-  AtomStats &st = stats[centre];
-  st.searches += 1.0;
-  n_searches++;
-  total_cost += cost;
-  if (!validated) return;
-  n_saddles++;
-  st.saddles += 1.0;
-  if (!distinct) return;
-  n_distinct++;
-  st.min_eact = st.distinct > 0.0 ? std::min(st.min_eact, e_act) : e_act;
-  st.sum_eact += e_act;
-  st.distinct += 1.0;
-}
-
 void FixArtn::initial_integrate(int /*vflag*/)
 {
   const bigint k = ++steps;
@@ -767,7 +681,7 @@ void FixArtn::initial_integrate(int /*vflag*/)
       one_search(k, nullptr);
     else {
       if (!pending.count(k)) run_local_batch(k);
-      const LocalResult loc = std::move(pending[k]);
+      const mgg::ArtnLocalResult loc = std::move(pending[k]);
       pending.erase(k);
       one_search(k, &loc);
     }
@@ -779,26 +693,18 @@ void FixArtn::initial_integrate(int /*vflag*/)
 void FixArtn::fill_store()
 {
   for (int i = 0; i < atom->nlocal; i++) {
-    const auto it = stats.find(atom->tag[i]);
-    const AtomStats st = it == stats.end() ? AtomStats() : it->second;
+    const mgg::ArtnTally::AtomStats st = tally.atom(atom->tag[i]);
     out[i][OUT_SEARCHES] = st.searches;
     out[i][OUT_SADDLES] = st.saddles;
     out[i][OUT_MIN_EACT] = st.min_eact;
-    out[i][OUT_MEAN_EACT] = st.distinct > 0.0 ? st.sum_eact / st.distinct : -1.0;
+    out[i][OUT_MEAN_EACT] = st.mean_eact();
   }
 }
 
-// [1] searches, [2] validated saddles, [3] their fraction of the searches, [4] whole-system
-// force evaluations (equivalents) per validated saddle, [5] distinct saddles.
+// f_ID[i + 1]: the tally's (mgg_artn_tally.h)
 double FixArtn::compute_vector(int i)
 {
-  switch (i) {
-    case 0: return static_cast<double>(n_searches);
-    case 1: return static_cast<double>(n_saddles);
-    case 2: return n_searches ? static_cast<double>(n_saddles) / static_cast<double>(n_searches) : 0.0;
-    case 3: return n_saddles ? total_cost / static_cast<double>(n_saddles) : 0.0;
-    default: return static_cast<double>(n_distinct);
-  }
+  return tally.global(i);
 }
 
 void FixArtn::grow_arrays(int nmax)

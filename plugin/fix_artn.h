@@ -7,6 +7,8 @@
 #include "fix.h"
 
 #include "mgg_artn_files.h"
+#include "mgg_artn_local.h"
+#include "mgg_artn_tally.h"
 #include "mgg_atoms.h"
 #include "mgg_evaluator.h"
 #include "mgg_relax.h"
@@ -51,25 +53,6 @@ class FixArtn : public Fix {
     std::vector<double> work;
   };
 
-  // what the outputs take from a finished search (the core's, or a local phase's)
-  struct Outcome {
-    mgg_artn_status status;
-    double energy, e_act, eigenvalue[2], max_force, force_norm;
-    int basin_steps, activation_steps, retries;
-  };
-
-  // The local phase of a search (local mode): its EAM cluster's search. It uses only the initial
-  // minimum, the cell and the EAM tables, which every rank holds, so any rank can run it.
-  struct LocalResult {
-    Outcome outcome;
-    mgg_status error = MGG_OK;  // the search could not run
-    bool error_in_cluster = false;
-    long calls = 0;             // the cluster's evaluations and products
-    double cost = 0.0;          // whole-system equivalents
-    std::vector<int> mobile;    // the mobile atoms' indices in ID order
-    std::vector<double> x;      // their final positions (unwrapped, 3 each)
-  };
-
  private:
   mgg_artn_params params;
   enum Mode { AUTO, FULL, LOCAL };
@@ -105,24 +88,18 @@ class FixArtn : public Fix {
   std::set<bigint> done_before;
   bool set_up = false;  // the first setup is done: the files continued or created, and open
   // local phases run ahead by the batches shared over the ranks, by search number
-  std::map<bigint, LocalResult> pending;
+  std::map<bigint, mgg::ArtnLocalResult> pending;
   mgg_cell pending_cell{};
   int restart_mode = -1;  // the mode of the restart's fix (LOCAL or FULL), -1 without restart
   std::vector<std::pair<bigint, double>> saddles_to_read;  // (search, energy) from the restart
 
-  // results
-  bigint n_searches = 0, n_saddles = 0, n_distinct = 0;
-  double total_cost = 0.0;  // whole-system force evaluations (equivalents)
+  mgg::ArtnTally tally;
   struct Saddle {
     std::vector<double> x;
     double energy;
     bigint search;
   };
   std::vector<Saddle> saddles;  // distinct validated saddles, for duplicates
-  struct AtomStats {
-    double searches = 0.0, saddles = 0.0, min_eact = -1.0, sum_eact = 0.0, distinct = 0.0;
-  };
-  std::map<tagint, AtomStats> stats;
 
   // local mode (EAM)
   mgg_eam *eam = nullptr;
@@ -137,10 +114,9 @@ class FixArtn : public Fix {
   // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
   double drive_full(Search &search, mgg::EamCluster *products = nullptr);
   size_t centre_index(bigint k) const;
-  LocalResult local_phase(bigint k) const;
+  mgg::ArtnLocalResult local_phase(bigint k) const;
   void run_local_batch(bigint k);
-  void one_search(bigint k, const LocalResult *loc);
-  void count(tagint centre, bool validated, bool distinct, double e_act, double cost);
+  void one_search(bigint k, const mgg::ArtnLocalResult *loc);
   void fill_store();
 };
 

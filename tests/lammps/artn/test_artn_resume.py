@@ -5,9 +5,12 @@ Both give the event lines of the single run, and its final global vector (search
 fraction and distinct exactly; the mean cost from the event file's rounded column). Four
 searches on atom 4 with seed 11: search 4 converges to search 3's saddle (asserted), so
 the duplicate is found only when the saddle dump is read back (without it: a warning, and
-search 4 is not flagged). With --ranks 2 the second halves run on 2 ranks."""
+search 4 is not flagged). With --ranks 2 the second halves run on 2 ranks. A fix whose event
+file or restart data are of another seed or mode, or whose restart data are of another layout
+(their marker or version changed in the file), stops with its message."""
 import argparse
 import os
+import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -16,6 +19,8 @@ import mggtest  # noqa: E402
 from test_artn_glass import relaxed_glass  # noqa: E402
 
 CENTRES = "4"
+# the fix's restart data begin with this marker and the version of their layout
+RESTART_MARKER, RESTART_VERSION = 14.0e6, 1.0
 
 
 def fix_line(tag, options, seed=11):
@@ -124,6 +129,22 @@ def main():
         "events.three", "events.four"), cwd, name="in.three_mode", check=False)
     message = "Fix artn: fix a of the restart file ran in local mode, this one in full"
     assert rc != 0 and message in out, out[-3000:]
+
+    # restart data of another layout: the version after the fix's marker changed, then the marker
+    for name, offset, value, theirs in (("version", 8, 2.0, 2), ("marker", 0, 13.0e6, 0)):
+        with open(os.path.join(cwd, "restart.three"), "rb") as f:
+            data = bytearray(f.read())
+        at = data.find(struct.pack("=dd", RESTART_MARKER, RESTART_VERSION))
+        assert at >= 0 and data.find(struct.pack("=d", RESTART_MARKER), at + 1) < 0, \
+            "the fix's restart marker not found once in restart.three"
+        data[at + offset:at + offset + 8] = struct.pack("=d", value)
+        with open(os.path.join(cwd, f"restart.{name}"), "wb") as f:
+            f.write(data)
+        rc, out = mggtest.run_lammps(script.replace("restart.three", f"restart.{name}").replace(
+            "events.three", "events.four"), cwd, name=f"in.three_{name}", check=False)
+        message = (f"Fix artn: the restart data of fix a are not of this layout (theirs {theirs}, "
+                   "this one reads 1): give this fix another ID to start a new count")
+        assert rc != 0 and message in out, out[-3000:]
     print("PASS")
 
 

@@ -15,5 +15,6 @@ mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --nam
 set_tests_properties(lammps.artn.glass_local_mpi lammps.artn.glass_validated PROPERTIES LABELS long)
 # resume from an existing event file (with and without the saddle dump), and a restart file round
 # trip: the event lines and global vector of one run of 4 searches (search 4 a duplicate of
-# search 3), the second halves on 2 ranks; a changed seed refused
+# search 3), the second halves on 2 ranks; a changed seed or mode, and restart data of another
+# layout (marker or version), refused
 mgg_lammps_test(lammps.artn.resume lammps/artn/test_artn_resume.py --ranks 2)
