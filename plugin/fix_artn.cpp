@@ -640,6 +640,10 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
       long unused;
       compare_states(n, local_saddle.data(), saddle.data(), &refine_shift, &unused);
       r = mgg::artn_outcome(full.s);
+      // the steps of the whole search: the local one's and the refinement's
+      r.basin_steps += loc->outcome.basin_steps;
+      r.activation_steps += loc->outcome.activation_steps;
+      r.retries += loc->outcome.retries;
     }
   }
   // the atoms back at the minimum
