@@ -633,6 +633,19 @@ static void test_status_paths(void **state)
   q.max_displacement = 1.5;
   assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ATOM_LOST);
   assert_true(s.displacement > 1.5 && s.displacement < 1.5 + q.eigen_step_max + 1e-9);
+  /* reach_radius: a mobile atom beyond the sphere about reach_centre, here 1 from x0 along the
+   * path (+x); a sphere about the path's end leaves the search to its energy bound */
+  q = p;
+  q.reach_radius = 1.5;
+  q.reach_centre[0] = -0.5;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ATOM_LOST);
+  assert_true(s.displacement > 1.0 && s.displacement < 1.0 + q.eigen_step_max + 1e-9);
+  q.reach_centre[0] = 1.0;
+  q.reach_radius = 3.0;
+  q.max_energy = 2.0;
+  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ENERGY_RUNAWAY);
+  q.reach_radius = -1.0;
+  assert_int_equal(mgg_artn_work_size(1, &q), 0);
   q = p;
   q.max_activation_steps = 3;
   assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &q, &s), MGG_ARTN_ACTIVATION_CAP);
@@ -701,30 +714,6 @@ static void test_lost_curvature(void **state)
   free(work);
   status_of(wavy_energy_forces, wavy_hessian_vector, &p, &s);
   assert_true(s.retries > 0);
-}
-
-/* reach_radius: the search stops when a mobile atom leaves the sphere about reach_centre, here
- * 1 from x0 along the push (the log surface's pushes go along +x) */
-static void test_reach(void **state)
-{
-  (void) state;
-  mgg_artn_params p;
-  mgg_artn_default_params(&p);
-  p.eigenvalue_threshold = -0.1;
-  p.lanczos_fd_step = 0.0;
-  p.max_displacement = 100.0;
-  p.reach_radius = 1.5;
-  p.reach_centre[0] = -0.5;
-  mgg_artn s;
-  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_ATOM_LOST);
-  assert_true(s.displacement > 1.0 && s.displacement < 1.0 + p.eigen_step_max + 1e-9);
-  /* a centre beyond the path's end leaves it free */
-  p.reach_centre[0] = 1.0;
-  p.reach_radius = 3.0;
-  p.max_energy = 2.0;
-  assert_int_equal(status_of(log_energy_forces, log_hessian_vector, &p, &s), MGG_ARTN_ENERGY_RUNAWAY);
-  p.reach_radius = -1.0;
-  assert_int_equal(mgg_artn_work_size(1, &p), 0);
 }
 
 /* validation failures on Mueller-Brown from minimum C, whose pushes along +x find S2 */
@@ -1056,7 +1045,6 @@ int main(void)
       cmocka_unit_test(test_lj7_finite_difference),
       cmocka_unit_test(test_status_paths),
       cmocka_unit_test(test_lost_curvature),
-      cmocka_unit_test(test_reach),
       cmocka_unit_test(test_validation_failures),
       cmocka_unit_test(test_second_order_saddle),
       cmocka_unit_test(test_caller_curvatures),
