@@ -4,8 +4,8 @@
 # Cu- and Zr-centred E_act spectra of the distinct validated saddles with tools/mgg; README.md
 # says what came out.
 #   examples/artn/run.sh [--quick] [OUTDIR]
-# OUTDIR defaults to examples/artn/output. Full: 120 centres, one search each, full mode with
-# pARTn's fixed push of the centre's 3.7 A cluster (22 minutes under load; README.md). --quick: 2
+# OUTDIR defaults to examples/artn/output. Full: 120 centres, one search each, seed 003's push of
+# the centre alone, in local mode with the basin on the pushed atom (11 minutes; README.md). --quick: 2
 # searches with short caps and no validation (the chain in seconds, no saddles expected; ctest
 # examples.artn).
 # MGG_ARTN_CENTRES, MGG_ARTN_PER_ATOM and MGG_ARTN_GLASS replace the centres, the searches per
@@ -14,7 +14,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 centres=120 per_atom=1
-opts="mode full basin_push push higher_order continue push_radius 3.7"
+opts="mode local basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03"
 if [ "$quick" = 1 ]; then
   centres=2
   opts="$opts max_basin_steps 3 max_activation_steps 3 validate no"
