@@ -545,13 +545,11 @@ constexpr double RESTART_VERSION = 1.0;
 void FixFrozenAtomAqs::write_restart(FILE *fp)
 {
   if (comm->me != 0) return;
-  const double values[] = {RESTART_MARKER, RESTART_VERSION, strain, stress, energy, static_cast<double>(n_events), last_drop,
-                           elastic_increment, static_cast<double>(tilt_index),
-                           box_seen[0], box_seen[1], box_seen[2], box_seen[3], box_seen[4],
-                           box_seen[5], static_cast<double>(box_known)};
-  const int size = sizeof(values);
-  fwrite(&size, sizeof(int), 1, fp);
-  fwrite(values, sizeof(values), 1, fp);
+  mgg::write_restart_values(fp, RESTART_MARKER, RESTART_VERSION,
+                            {strain, stress, energy, static_cast<double>(n_events), last_drop,
+                             elastic_increment, static_cast<double>(tilt_index), box_seen[0],
+                             box_seen[1], box_seen[2], box_seen[3], box_seen[4], box_seen[5],
+                             static_cast<double>(box_known)});
 }
 
 void FixFrozenAtomAqs::restart(char *buf)

@@ -71,14 +71,12 @@ const double *ArtnTally::unpack(const double *v)
 
 void write_artn_restart(FILE *fp, const ArtnRestart &r)
 {
-  std::vector<double> v = {RESTART_MARKER, RESTART_VERSION, static_cast<double>(r.seed),
-                           static_cast<double>(r.mode), static_cast<double>(r.steps)};
+  std::vector<double> v = {static_cast<double>(r.seed), static_cast<double>(r.mode),
+                           static_cast<double>(r.steps)};
   r.tally.pack(v);
   v.push_back(static_cast<double>(r.saddles.size()));
   for (const auto &sd : r.saddles) v.insert(v.end(), {static_cast<double>(sd.first), sd.second});
-  const int size = static_cast<int>(v.size() * sizeof(double));
-  fwrite(&size, sizeof(int), 1, fp);
-  fwrite(v.data(), sizeof(double), v.size(), fp);
+  write_restart_values(fp, RESTART_MARKER, RESTART_VERSION, v);
 }
 
 ArtnRestart read_artn_restart(const StyleArgs &args, const char *buf, const std::string &fix_id,

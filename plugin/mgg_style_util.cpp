@@ -32,6 +32,15 @@ const double *StyleArgs::restart_values(const char *buf, double marker, double v
   return v + 2;
 }
 
+void write_restart_values(FILE *fp, double marker, double version, const std::vector<double> &values)
+{
+  std::vector<double> v = {marker, version};
+  v.insert(v.end(), values.begin(), values.end());
+  const int size = static_cast<int>(v.size() * sizeof(double));
+  fwrite(&size, sizeof(int), 1, fp);
+  fwrite(v.data(), sizeof(double), v.size(), fp);
+}
+
 void StyleArgs::fail_local(const std::string &message, SourceLine where) const
 {
   // Error::one writes the message to the screen and log file, then main() calls MPI_Abort, which

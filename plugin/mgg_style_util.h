@@ -7,7 +7,9 @@
 
 #include "mgg_dmin2.h"
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 namespace mgg {
 
@@ -55,6 +57,10 @@ class StyleArgs {
   LAMMPS_NS::LAMMPS *lmp;
   std::string prefix;
 };
+
+// A fix's restart data as Fix::write_restart writes them (first rank): the size in bytes, then
+// marker, version and values, which StyleArgs::restart_values reads back.
+void write_restart_values(FILE *fp, double marker, double version, const std::vector<double> &values);
 
 // Error unless argv[1] names an existing group; called by the style factories before the
 // LAMMPS base class, whose own message would not name the style.
