@@ -54,6 +54,22 @@ def check_binned(out):
     _, last = mgg("binned", dump, "v_x", "v_y", "--type", 2, "--bin", 100, "--name", "binned2", out=out)
     sel = np.arange(n) % 2 == 1
     assert abs(float(last[1]) - analysis.binned(x[sel], y[sel], 100)[3]) < 1e-6, last
+    # --ymin: fix artn's -1 (no saddle) on every third atom is left out; y = x^3 is monotone, so
+    # the atoms' Spearman rho is 1, and the 20 kept atoms make 4 bins of 5 (x 1,2,4,5,7 | ...)
+    ids = np.arange(1, 31)
+    yk = np.where(ids % 3 == 0, -1.0, ids.astype(float) ** 3)
+    dump = os.path.join(out, "cubic.dump")
+    with open(dump, "w") as f:
+        f.write("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n30\nITEM: BOX BOUNDS pp pp pp\n"
+                "0 50\n0 50\n0 50\nITEM: ATOMS id type v_x f_a[4]\n")
+        for i in ids[::-1]:
+            f.write(f"{i} 1 {i} {yk[i - 1]:.12g}\n")
+    text, last = mgg("binned", dump, "v_x", "f_a[4]", "--ymin", 0, "--bin", 5, "--name", "binned3", out=out)
+    kept = ids[ids % 3 != 0].reshape(4, 5).astype(float)
+    means = np.stack([kept.mean(axis=1), (kept ** 3).mean(axis=1)])
+    assert abs(float(last[1]) - np.corrcoef(means)[0, 1]) < 1e-6, last
+    assert "20 atoms with f_a[4] >= 0 sorted by v_x in 4 bins of 5" in text, text
+    assert "per atom: Spearman rho 1.000" in text, text
 
 
 def check_lognormal(out):
@@ -175,6 +191,12 @@ def check_st_atoms(out):
                 "0 10\n0 10\n0 10\nITEM: ATOMS id type f_msd\n")
         for i in range(10, 0, -1):  # not in id order
             f.write(f"{i} {1 + i % 2} {0.01 * i * i:.12g}\n")
+    eact = os.path.join(out, "artn_atoms.dump")
+    with open(eact, "w") as f:
+        f.write("ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n10\nITEM: BOX BOUNDS pp pp pp\n"
+                "0 10\n0 10\n0 10\nITEM: ATOMS id type f_a[4]\n")
+        for i, e in enumerate([0.5, 1.0, -1, 2.0, 3.0, -1, 4.0, 5.0, 6.0, -1]):
+            f.write(f"{i + 1} {1 + (i + 1) % 2} {e}\n")
     for norm in ("sum", "mean"):
         path = os.path.join(out, f"atoms_{norm}.txt")
         with open(path, "w") as f:
@@ -185,12 +207,21 @@ def check_st_atoms(out):
                 for i in range(10):
                     v = d2[i] if norm == "sum" else d2[i] / n_i[i]
                     f.write(f"{i + 1} {1 + (i + 1) % 2} -1 -1 {v:.12g} 0 0 0 -1 -1 {n_i[i]}\n")
-        text, last = mgg("st_atoms", path, "--norm", norm, "--vibration", dump, out=out)
+        text, last = mgg("st_atoms", path, "--norm", norm, "--vibration", dump,
+                         "--activation", eact, out=out)
         assert "ST fraction on the mean 0.1000" in text and "ST fraction on the sum 0.3000" in text, text
+        # E_act of the atoms with a saddle: ST on the sum 1, 2 (3 has none) against 4, 5, 7, 8, 9;
+        # exact two-sided Mann-Whitney p with no overlap 2 / C(7, 2), and for atom 2 alone (rank 2
+        # of 7) 2 * 2 / 7
+        assert ("reading sum: mean E_act of the 2 ST atoms 0.7500 eV, of the 5 others 4.0000 eV "
+                "(Mann-Whitney two-sided p 0.095)") in text, text
+        assert ("reading mean: mean E_act of the 1 ST atoms 1.0000 eV, of the 6 others 3.4167 eV "
+                "(Mann-Whitney two-sided p 0.57)") in text, text
         assert "reading mean: mean lambda of the ST atoms 0.2000 A, of the rest 0.5889 A" in text, text
         assert last == ["reading", "sum:", "mean", "lambda", "of", "the", "ST", "atoms", "0.2000", "A,",
                         "of", "the", "rest", "0.7000", "A"], last
         outputs(out, "st_atoms")
+        assert os.path.getsize(os.path.join(out, "st_atoms_E_act.png")) > 0
 
 
 def write_cores_files(out, plane, events, rng):

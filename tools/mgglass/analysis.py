@@ -2,6 +2,7 @@
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+from scipy import stats
 from scipy.spatial import cKDTree
 
 # motif codes of compute voronoi_index (per-atom column 8), doc/compute_voronoi_index.md
@@ -29,6 +30,21 @@ def pearson(a, b):
     b = np.asarray(b, float) - np.mean(b)
     denom = np.sqrt(np.sum(a * a) * np.sum(b * b))
     return float(np.sum(a * b) / denom) if denom > 0 else float("nan")
+
+
+def spearman(a, b):
+    """(Spearman rank correlation, two-sided p-value) of paired samples (scipy.stats)."""
+    if len(a) < 3:
+        return float("nan"), float("nan")
+    result = stats.spearmanr(a, b)
+    return float(result[0]), float(result[1])
+
+
+def mann_whitney_p(a, b):
+    """Two-sided p-value of the Mann-Whitney U test that a and b come from one distribution."""
+    if len(a) == 0 or len(b) == 0:
+        return float("nan")
+    return float(stats.mannwhitneyu(a, b, alternative="two-sided")[1])
 
 
 # ----------------------------------------------------------------------------- deciles

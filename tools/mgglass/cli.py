@@ -63,6 +63,8 @@ def cmd_binned(a):
     y = (_matched(frame, _frame(a.ydump, a.yframe), a.y, a.ydump) if a.ydump
          else _column(frame, a.y, a.dump))
     mask = _type_mask(frame, a.type)
+    if a.ymin is not None:
+        mask &= y >= a.ymin
     x, y = x[mask], y[mask]
     try:
         xm, ym, sem, r = analysis.binned(x, y, a.bin)
@@ -80,8 +82,13 @@ def cmd_binned(a):
     ax.set_title(_types_title(a.type) + f"{len(xm)} bins of {a.bin} atoms sorted by {a.x}", fontsize=9)
     ax.legend()
     save_figure(fig, a.out, name)
-    print(f"binned: {len(x)} atoms{_types_text(a.type)} sorted by {a.x} in {len(xm)} bins of "
+    kept = "" if a.ymin is None else f" with {a.y} >= {a.ymin:g}"
+    print(f"binned: {len(x)} atoms{_types_text(a.type)}{kept} sorted by {a.x} in {len(xm)} bins of "
           f"{a.bin} ({len(x) - len(xm) * a.bin} in the short last bin left out); bin means of {a.y}")
+    # with few atoms (E_act of a teaching-scale run) the bins are few: the atoms' own rank
+    # correlation and its p-value say whether the trend is there at all
+    rho, p = analysis.spearman(x, y)
+    print(f"per atom: Spearman rho {rho:.3f} (two-sided p {p:.2g}, {len(x)} atoms)")
     print(f"r_P {r:.6f}")
 
 
@@ -352,42 +359,69 @@ def cmd_st_atoms(a):
     name = a.name or "st_atoms"
     header = ["id", "type", "largest_D2min_mean_A2", "largest_D2min_sum_A2", "ST_mean", "ST_sum"]
     columns = [ids, types, largest_mean, largest_sum, st["mean"].astype(int), st["sum"].astype(int)]
-    lam = None
-    if a.vibration:
-        frame = _frame(a.vibration, -1, "vibration dump")
-        msd = _column(frame, a.column, a.vibration)
-        by_id = dict(zip(frame["id"].astype(int), np.sqrt(np.maximum(msd, 0.0))))
-        try:
-            lam = np.array([by_id[i] for i in ids])
-        except KeyError as e:
-            raise SystemExit(f"mgg st_atoms: atom {e} of {a.atoms} is not in {a.vibration}")
+    lam = _per_atom(a.vibration, a.column, ids, a.atoms) if a.vibration else None
+    if lam is not None:
+        lam = np.sqrt(np.maximum(lam, 0.0))
         header.append("lambda_A")
         columns.append(lam)
+    e_act = _per_atom(a.activation, a.activation_column, ids, a.atoms) if a.activation else None
+    if e_act is not None:
+        header.append("E_act_eV")
+        columns.append(e_act)
     write_csv(a.out, name, header, zip(*columns))
     print(f"st_atoms: {n} atoms, {len(blocks)} events in {a.atoms} (its D2min the {a.norm} over the "
           f"neighbours); ST atoms: D2min over at least one event above {a.threshold:g} A^2")
     for k in ("mean", "sum"):
         print(f"ST atoms on the {k}: {int(st[k].sum())}; ST fraction on the {k} {st[k].sum() / n:.4f}")
-    if lam is None:
-        return
+    if e_act is not None:
+        # fix artn's -1: the atom was no centre or none of its searches validated a saddle
+        found = e_act >= 0.0
+        if not found.any():
+            raise SystemExit(f"mgg st_atoms: no atom has an E_act >= 0 in {a.activation}")
+        _st_histogram(a, {k: v[found] for k, v in st.items()}, e_act[found], "E_act",
+                      "local activation energy E_act", "eV", f"{name}_E_act")
+        for k in ("mean", "sum"):
+            on, off = e_act[found & st[k]], e_act[found & ~st[k]]
+            p_value = analysis.mann_whitney_p(on, off)
+            print(f"reading {k}: mean E_act of the {len(on)} ST atoms {_mean(on):.4f} eV, of the "
+                  f"{len(off)} others {_mean(off):.4f} eV (Mann-Whitney two-sided p {p_value:.2g})")
+    if lam is not None:
+        _st_histogram(a, st, lam, "lambda", "vibrational displacement lambda", "A", name)
+        for k in ("mean", "sum"):
+            print(f"reading {k}: mean lambda of the ST atoms {_mean(lam[st[k]]):.4f} A, of the rest "
+                  f"{_mean(lam[~st[k]]):.4f} A")
+
+
+def _mean(values):
+    return values.mean() if len(values) else float("nan")
+
+
+def _per_atom(path, column, ids, atoms_path):
+    """Column of a dump's last snapshot, in the order of ids (matched by atom id)."""
+    frame = _frame(path, -1)
+    by_id = dict(zip(frame["id"].astype(int), _column(frame, column, path)))
+    try:
+        return np.array([by_id[i] for i in ids], float)
+    except KeyError as e:
+        raise SystemExit(f"mgg st_atoms: atom {e} of {atoms_path} is not in {path}")
+
+
+def _st_histogram(a, st, values, symbol, what, unit, name):
+    """Probability densities of values over the ST atoms of --reading and over the rest."""
     fig, ax = figure(figsize=(5, 4))
-    edges = np.linspace(np.percentile(lam, 0.1) * 0.95, np.percentile(lam, 99.9) * 1.05, 41)
+    edges = np.linspace(np.percentile(values, 0.1) * 0.95, np.percentile(values, 99.9) * 1.05, 41)
     chosen = st[a.reading]
     for mask, label, style in ((~chosen, "the rest", dict(color="0.6")),
                                (chosen, "ST atoms", dict(histtype="step", color="r", lw=1.5))):
         if mask.any():
-            ax.hist(np.clip(lam[mask], edges[0], edges[-1]), bins=edges, density=True,
-                    label=f"{label} ({int(mask.sum())}): mean {lam[mask].mean():.3f} A", **style)
-    ax.set_xlabel("vibrational displacement lambda (A)")
-    ax.set_ylabel("probability density (1/A)")
+            ax.hist(np.clip(values[mask], edges[0], edges[-1]), bins=edges, density=True,
+                    label=f"{label} ({int(mask.sum())}): mean {values[mask].mean():.3f} {unit}", **style)
+    ax.set_xlabel(f"{what} ({unit})")
+    ax.set_ylabel(f"probability density (1/{unit})")
     ax.set_title(f"ST: D2min ({a.reading} over the neighbours) > {a.threshold:g} A^2 in an event",
                  fontsize=9)
     ax.legend(fontsize=8)
     save_figure(fig, a.out, name)
-    for k in ("mean", "sum"):
-        mean_st = lam[st[k]].mean() if st[k].any() else float("nan")
-        mean_rest = lam[~st[k]].mean() if (~st[k]).any() else float("nan")
-        print(f"reading {k}: mean lambda of the ST atoms {mean_st:.4f} A, of the rest {mean_rest:.4f} A")
 
 
 # --------------------------------------------------------------------------------- slab
@@ -941,6 +975,8 @@ def build_parser():
     p.add_argument("--type", type=int, action="append", help="only atoms of this type (repeatable)")
     p.add_argument("--ydump", help="take Y from this dump instead (atoms matched by id)")
     p.add_argument("--yframe", type=int, default=0, help="snapshot of --ydump")
+    p.add_argument("--ymin", type=float, help="only atoms whose Y is at least this (0: leave out "
+                   "fix artn's -1, the atoms without a validated saddle)")
     p.add_argument("--xlabel", help="axis label of X, with units")
     p.add_argument("--ylabel", help="axis label of Y, with units")
     _common(p)
@@ -1008,22 +1044,28 @@ def build_parser():
     p.add_argument("--name", help="file name stem of the outputs (default: clusters)")
     p.set_defaults(func=cmd_clusters)
 
-    p = sub.add_parser("st_atoms", formatter_class=D, help="fraction of shear-transformed atoms in both D2min readings, their lambda (seed 001 Figs. 4B, 5A)",
+    p = sub.add_parser("st_atoms", formatter_class=D, help="fraction of shear-transformed atoms in both D2min readings, their lambda and E_act (seed 001 Figs. 4B, 5A, 5B)",
                        description="From the atoms file of fix frozen_atom_aqs (with its neighbours column N_i): "
                        "the atoms whose D2min over at least one event exceeds --threshold (seed 001's ST atoms), "
                        "with D2min the mean over the neighbours and with it their sum (Falk and Langer's; --norm "
                        "says which one the file holds, the fix's norm keyword). With --vibration, a dump of each "
                        "atom's vibrational MSD: the histogram of lambda = sqrt(MSD) of the ST atoms (--reading) "
-                       "and the rest. Lines 'ST fraction on the mean|sum <f>' and 'reading mean|sum: mean lambda "
-                       "of the ST atoms <A> A, of the rest <A> A'.")
+                       "and the rest. With --activation, a dump of each atom's E_act (fix artn's per-atom mean, -1 "
+                       "without a saddle): the same for the atoms with E_act >= 0 (seed 001 Fig. 5B) and the "
+                       "Mann-Whitney p of the difference. Lines 'ST fraction on the mean|sum <f>', 'reading "
+                       "mean|sum: mean E_act of the <n> ST atoms <eV> eV, ...' and last 'reading mean|sum: mean "
+                       "lambda of the ST atoms <A> A, of the rest <A> A'.")
     p.add_argument("atoms")
     p.add_argument("--norm", choices=("mean", "sum"), default="mean",
                    help="what the file's d2min column holds (the fix's norm)")
     p.add_argument("--threshold", type=float, default=0.18, help="D2min of an ST atom (A^2)")
     p.add_argument("--vibration", help="dump with each atom's vibrational MSD (its last snapshot)")
     p.add_argument("--column", default="f_msd", help="MSD column of --vibration (A^2)")
+    p.add_argument("--activation", help="dump with each atom's E_act (its last snapshot; fix artn's "
+                   "per-atom array, examples/artn/in.artn's artn_atoms.dump)")
+    p.add_argument("--activation-column", default="f_a[4]", help="E_act column of --activation (eV)")
     p.add_argument("--reading", choices=("mean", "sum"), default="sum",
-                   help="the reading whose ST atoms the lambda histogram shows")
+                   help="the reading whose ST atoms the histograms show")
     p.add_argument("--out", default=".", help="output directory")
     p.add_argument("--name", help="file name stem of the outputs (default: st_atoms)")
     p.set_defaults(func=cmd_st_atoms)
