@@ -4,12 +4,13 @@
 #   soft_spots      seed 000 (Cu64Zr36): V-DOS, P_i, motif make-up of P_i deciles, AQS + D2min
 #                   (examples/soft_spots/run.sh)
 #   stz_statistics  seed 001 (Cu50Zr50): AQS, D2min over each stress drop, STZ sizes, ST-atom
-#                   fraction (D2min the mean and the sum), C(r) of D2min, lambda of the ST atoms
-#                   (examples/stz_statistics/run.sh)
+#                   fraction (D2min the mean and the sum), C(r) of D2min, lambda and E_act (fix
+#                   artn, 60 centres) of the ST atoms (examples/stz_statistics/run.sh)
 #   frozen_atom     seed 002 (Cu50Zr50): AQS to the first events, frozen-atom sweep of the atoms
 #                   near each event, STZ core from the gap in D_f (examples/frozen_atom/in.frozen_atom)
-#   descriptors     seed 003 (Cu50Zr50): P_i, S2, vibrational MSD, flexibility volume; binned r_P
-#                   and C(r) lengths (examples/descriptors/run.sh)
+#   descriptors     seed 003 (Cu50Zr50, MD/MC): P_i, S2, vibrational MSD, flexibility volume,
+#                   E_act (fix artn, 120 centres); binned r_P and C(r) lengths
+#                   (examples/descriptors/run.sh)
 # then tools/mgg report: index.html with the figures, the headline numbers next to the papers'
 # and the LAMMPS logs. Progress lines: [elapsed] study: stage.
 #   tools/demo.sh [--quick]
@@ -76,16 +77,24 @@ frozen_atom() {
   fi
 }
 
-# two lanes: the AQS of stz_statistics against the three other studies (quick, measured before
-# frozen_atom's second direction: 140 s of CPU against 42 + 28 + 64 s; with it, under a load of
-# 5 to 10: 116 s against 37 + 24 + 154 s, the frozen_atom stage now the longest of the four)
+# two lanes of about equal length (full run, measured: soft_spots 182 s, stz_statistics 755 s
+# before its E_act and about 500 s with it, descriptors 105 s before its E_act and 728 s with it,
+# frozen_atom 642 s); quick: 116 s against 37 + 24 + 154 s before the E_act stages' few seconds
+stz_statistics() {
+  if [ "$quick" = 1 ]; then
+    "$here/examples/stz_statistics/run.sh" --quick "$out/stz_statistics"
+  else
+    # half the example's centres: its 1e13 K/s glass validates about one search in eight
+    MGG_ARTN_CENTRES=60 "$here/examples/stz_statistics/run.sh" "$out/stz_statistics"
+  fi
+}
 lane1() {
-  study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
-    study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
+  study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
     study frozen_atom frozen_atom
 }
 lane2() {
-  study stz_statistics "$here/examples/stz_statistics/run.sh" "${flag[@]}" "$out/stz_statistics"
+  study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
+    study stz_statistics stz_statistics
 }
 
 echo "demo: four studies (quick $quick) in $out, two at a time; progress as [elapsed] study: stage"

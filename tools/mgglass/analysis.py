@@ -14,9 +14,10 @@ def binned(x, y, size=200):
     """Sorts by x and averages x and y over bins of `size` consecutive atoms; a last bin of
     fewer atoms is left out.  Returns (x means, y means, y standard errors, r_P of the means)."""
     x, y = np.asarray(x, float), np.asarray(y, float)
-    nbins = len(x) // size
-    if nbins < 2:
-        raise ValueError(f"{len(x)} atoms make fewer than two bins of {size}")
+    nbins = len(x) // size if size > 0 else 0
+    if nbins < 3:
+        # the r_P of two bin means is +-1 whatever the data
+        raise ValueError(f"{len(x)} atoms make fewer than three bins of {size}")
     order = np.argsort(x, kind="stable")[:nbins * size]
     xb = x[order].reshape(nbins, size)
     yb = y[order].reshape(nbins, size)

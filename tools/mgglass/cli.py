@@ -66,6 +66,8 @@ def cmd_binned(a):
     if a.ymin is not None:
         mask &= y >= a.ymin
     x, y = x[mask], y[mask]
+    if a.nbins:
+        a.bin = len(x) // a.nbins
     try:
         xm, ym, sem, r = analysis.binned(x, y, a.bin)
     except ValueError as e:
@@ -972,6 +974,8 @@ def build_parser():
     p.add_argument("x", help="dump column to sort by")
     p.add_argument("y", help="dump column averaged per bin")
     p.add_argument("--bin", type=int, default=200, help="atoms per bin")
+    p.add_argument("--nbins", type=int, help="this many bins instead, of as many atoms as fit (for "
+                   "a few atoms, e.g. the centres with an E_act)")
     p.add_argument("--type", type=int, action="append", help="only atoms of this type (repeatable)")
     p.add_argument("--ydump", help="take Y from this dump instead (atoms matched by id)")
     p.add_argument("--yframe", type=int, default=0, help="snapshot of --ydump")

@@ -42,18 +42,26 @@ FIGURES = {
         ("correlation_md", "C(r) of the vibrational MSD and the flexibility volume (seed 003 Fig. 7)"),
     ],
 }
+# figures a study writes only when its E_act stage found enough saddles (not in the quick runs)
+E_ACT_X = (("P_i", "P_i"), ("S2", "S2"), ("MSD", "vibrational MSD"), ("v_flex", "flexibility volume"))
+IF_MADE = {
+    "stz_statistics": [("st_atoms_E_act", "E_act of the ST atoms and the rest (seed 001 Fig. 5B)")],
+    "descriptors": [(f"E_act_{x}_type{t}", f"{el}: E_act against {what}, 4 bins (seed 003 Fig. 4)")
+                    for t, el in ((1, "Cu"), (2, "Zr")) for x, what in E_ACT_X],
+}
 TITLES = {
     "soft_spots": "Soft spots: seed 000 (Ding et al., PNAS 2014), Cu64Zr36",
     "stz_statistics": "STZ statistics: seed 001 (Zhang, Ding and Ma, PNAS 2022), Cu50Zr50",
     "frozen_atom": "Frozen atom analysis: seed 002 (Shiihara et al. 2025), Cu50Zr50",
     "descriptors": "Structural descriptors: seed 003 (Wei et al., PRB 2019), Cu50Zr50",
 }
-WHY = ("Teaching-scale numbers may differ from the papers': these glasses hold 2,000 atoms "
-       "(the papers 2,000 to 1,000,000) and were quenched at 1e13 K/s (the papers 1e9 to 1e10 K/s, "
-       "or MD/MC swaps), so they have far fewer favoured polyhedra and more, larger shear "
-       "transformations; the compact runs also shear less far, in coarser strain steps, and average "
-       "the vibrations over less time than the papers. The trends are the check; the values are "
-       "what a better-relaxed and larger glass would move towards the papers'.")
+WHY = ("Teaching-scale numbers may differ from the papers': these glasses hold 2,000 atoms (the "
+       "papers 2,000 to 1,000,000) and were quenched at 1e13 K/s (the descriptors study: 48 ps "
+       "of MD/MC after that; the papers 1e9 to 1e10 K/s, or MD/MC swaps), so they have far fewer"
+       " favoured polyhedra and more, larger shear transformations; the compact runs also shear "
+       "less far, in coarser strain steps, average the vibrations over less time, and find "
+       "saddles from a hundred centres, not from every atom. The trends are the check; the "
+       "values are what a better-relaxed and larger glass would move towards the papers'.")
 
 
 def _csv(path):
@@ -159,6 +167,16 @@ def headline_rows(out):
         rows.append(("stz_statistics", "mean lambda (A): ST atoms (on the sum) / the rest",
                      " / ".join(_fmt(v, 3) for v in lam),
                      "ST atoms' distribution peaks at larger lambda, strong overlap (Fig. 5A, slow glass)"))
+        summary = os.path.join(s, "summary.txt")
+        e_act = [_guard(lambda p: summary_value(p, "reading sum: mean E_act of the" + k), summary)
+                 for k in (r" \S+ ST atoms", r" \S+ ST atoms \S+ eV, of the \S+ others", r".*Mann-Whitney two-sided p")]
+        n = [_guard(lambda p: summary_value(p, "reading sum: mean E_act of the" + k), summary)
+             for k in ("", r" \S+ ST atoms \S+ eV, of the")]
+        rows.append(("stz_statistics", "mean E_act (eV) of the centres with a saddle: ST atoms (on the sum) / "
+                     "the rest (atoms; Mann-Whitney p)",
+                     "not run" if e_act[0] is None else
+                     f"{_fmt(e_act[0])} / {_fmt(e_act[1])} ({_fmt(n[0])} / {_fmt(n[1])}; p {_fmt(e_act[2], 2)})",
+                     "lower on average for the ST atoms, strong overlap (Fig. 5B, slow glass)"))
         xi = _guard(fit_xi, os.path.join(s, "d2min_correlation_fit.csv"))
         rows.append(("stz_statistics", "C(r) length xi of D2min (A)",
                      "-" if xi is None else _fmt(xi.get("c_d2[1]"), 3), "3.0 (fast quench) to 1.8 (slow)"))
@@ -194,7 +212,21 @@ def headline_rows(out):
             r = [_guard(binned_r, os.path.join(s, f"{y}_{x}_type{t}.csv")) for t in (1, 2)]
             rows.append(("descriptors", f"r_P, {what} against {x} (bins of 100 atoms): Cu / Zr",
                          f"{_fmt(r[0])} / {_fmt(r[1])}",
-                         "E_act against each descriptor: |r_P| > 0.95 for most (003 Fig. 5); E_act not run here"))
+                         "E_act against each descriptor: |r_P| > 0.95 for most (003 Fig. 5); E_act below"))
+        summary = os.path.join(s, "summary.txt")
+        e_act_rows = []
+        for x, what in E_ACT_X:
+            r = [_guard(binned_r, os.path.join(s, f"E_act_{x}_type{t}.csv")) for t in (1, 2)]
+            rho = [_guard(lambda p: summary_value(p, f"type {t}: mean E_act in 4 bins sorted by {x}\n"
+                                                     r"per atom: Spearman rho"), summary) for t in (1, 2)]
+            if any(v is not None for v in r + rho):
+                e_act_rows.append(("descriptors", f"E_act against {what}: r_P of 4 bins "
+                                   "(Spearman rho of the atoms): Cu / Zr",
+                                   " / ".join(f"{_fmt(a)} ({_fmt(b, 2)})" for a, b in zip(r, rho)),
+                                   "|r_P| > 0.95 for most descriptors (003 Fig. 5; ~50 bins of ~200 atoms "
+                                   "per species)"))
+        rows.extend(e_act_rows or [("descriptors", "E_act against the descriptors", "not run (too few saddles)",
+                                    "|r_P| > 0.95 for most descriptors (003 Fig. 5)")])
         xi = {}
         for name in ("correlation_is", "correlation_md"):
             xi.update(_guard(fit_xi, os.path.join(s, f"{name}_fit.csv")) or {})
@@ -260,7 +292,8 @@ def write_report(out):
         extra = [f for f in ("summary.txt",) if os.path.isfile(os.path.join(d, f))]
         links += "".join(f", <a href='{e(study)}/{e(f)}'>{e(f)}</a>" for f in extra)
         parts.append(f"<p>Run time {note}. LAMMPS logs and summary: {links}.</p>")
-        for stem, caption in figures:
+        made = [f for f in IF_MADE.get(study, []) if os.path.isfile(os.path.join(d, f"{f[0]}.png"))]
+        for stem, caption in figures + made:
             src = f"{study}/{stem}.png"
             missing = "" if os.path.isfile(os.path.join(out, src)) else \
                 " <span class='missing'>(missing: the study stopped before this figure)</span>"
