@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <numeric>
 #include <random>
 
 using namespace LAMMPS_NS;
@@ -450,30 +451,6 @@ double FixArtn::drive_full(Search &search, mgg::EamCluster *products)
   return static_cast<double>(s.evaluations + s.hessian_vectors) + CURVATURES_COST * static_cast<double>(s.curvature_requests);
 }
 
-namespace {
-
-// the largest atom distance between two states after their mean translation is removed, and
-// the number of atoms farther than moved apart
-void compare_states(size_t n, const double *a, const double *b, double *largest, long *moved)
-{
-  double mean[3] = {0.0, 0.0, 0.0};
-  for (size_t k = 0; k < n; k++)
-    for (int c = 0; c < 3; c++) mean[c] += (b[3 * k + c] - a[3 * k + c]) / static_cast<double>(n);
-  *largest = 0.0;
-  *moved = 0;
-  for (size_t k = 0; k < n; k++) {
-    double d2 = 0.0;
-    for (int c = 0; c < 3; c++) {
-      const double d = b[3 * k + c] - a[3 * k + c] - mean[c];
-      d2 += d * d;
-    }
-    *largest = std::max(*largest, std::sqrt(d2));
-    if (d2 > MOVED_ATOM * MOVED_ATOM) (*moved)++;
-  }
-}
-
-}    // namespace
-
 // Index in ID order of search k's centre (k 1-based).
 size_t FixArtn::centre_index(bigint k) const
 {
@@ -604,26 +581,13 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
     r = loc->outcome;
     if (r.status == MGG_ARTN_SADDLE || r.status == MGG_ARTN_CONVERGED) {
       // the local saddle refined with LAMMPS forces: a whole-system search whose first push
-      // lands on it (translation removed, as the whole-system search projects it out)
+      // lands on it (mgg_artn_refine_params)
       std::vector<double> push_full(3 * n);
-      double mean[3] = {0.0, 0.0, 0.0};
-      for (size_t j = 0; j < 3 * n; j++) {
-        push_full[j] = saddle[j] - x0[j];
-        mean[j % 3] += push_full[j] / static_cast<double>(n);
-      }
-      double norm2 = 0.0;
-      for (size_t j = 0; j < 3 * n; j++) {
-        push_full[j] -= mean[j % 3];
-        norm2 += push_full[j] * push_full[j];
-      }
-      mgg_artn_params q = params;
-      q.remove_translation = 1;
-      q.push_initial = std::sqrt(norm2);
-      // a refinement that finds no negative curvature at the local saddle (or loses it) ends:
-      // basin pushes from there would be a new whole-system search, not a refinement
-      q.max_basin_steps = 0;
-      // the local saddle is past the basin already: any negative curvature there will do
-      q.eigenvalue_threshold = std::max(params.eigenvalue_threshold, REFINE_THRESHOLD);
+      mgg_artn_displacement(n, x0.data(), saddle.data(), 1, 0.0, push_full.data(), nullptr);
+      mgg_artn_params q;
+      const double push_norm =
+          std::sqrt(std::inner_product(push_full.begin(), push_full.end(), push_full.begin(), 0.0));
+      mgg_artn_refine_params(&params, push_norm, REFINE_THRESHOLD, &q);
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
       // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
@@ -637,8 +601,7 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
       cost += full_evals;
       const std::vector<double> local_saddle(saddle);
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
-      long unused;
-      compare_states(n, local_saddle.data(), saddle.data(), &refine_shift, &unused);
+      refine_shift = mgg_artn_displacement(n, local_saddle.data(), saddle.data(), 1, 0.0, nullptr, nullptr);
       r = mgg::artn_outcome(full.s);
       // the steps of the whole search: the local one's and the refinement's
       r.basin_steps += loc->outcome.basin_steps;
@@ -651,9 +614,8 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
   evaluator.rebuild();
 
   const bool validated = r.status == MGG_ARTN_SADDLE || (r.status == MGG_ARTN_CONVERGED && !params.validate);
-  double largest;
-  long moved;
-  compare_states(n, x0.data(), saddle.data(), &largest, &moved);
+  size_t moved;
+  const double largest = mgg_artn_displacement(n, x0.data(), saddle.data(), 1, MOVED_ATOM, nullptr, &moved);
   bigint duplicate_of = -1;
   if (validated) {
     for (const Saddle &known : saddles)

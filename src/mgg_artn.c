@@ -813,23 +813,48 @@ const double *mgg_artn_eigenvector(const mgg_artn *s) { return s ? s->e : NULL; 
 
 const double *mgg_artn_final_minimum(const mgg_artn *s) { return s ? s->xfin : NULL; }
 
-int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const double *xb, double eb,
-                        double energy_tol, double distance_tol, int remove_translation)
+double mgg_artn_displacement(size_t n_atoms, const double *xa, const double *xb,
+                             int remove_translation, double moved_distance, double *d,
+                             size_t *moved)
 {
-  if (!xa || !xb || !(fabs(ea - eb) <= energy_tol)) return 0;
+  if (moved) *moved = 0;
+  if (!xa || !xb) return NAN;
   double mean[3] = {0.0, 0.0, 0.0};
   if (remove_translation && n_atoms > 0)
     for (size_t i = 0; i < n_atoms; i++)
       for (int c = 0; c < 3; c++) mean[c] += (xb[3 * i + c] - xa[3 * i + c]) / (double) n_atoms;
+  double largest2 = 0.0;
+  int finite = 1;
   for (size_t i = 0; i < n_atoms; i++) {
     double r2 = 0.0;
     for (int c = 0; c < 3; c++) {
       const double u = xb[3 * i + c] - xa[3 * i + c] - mean[c];
+      if (d) d[3 * i + c] = u;
       r2 += u * u;
     }
-    if (!(r2 <= distance_tol * distance_tol)) return 0;
+    /* a non-finite coordinate makes the result NAN, so that no tolerance accepts the state */
+    if (!isfinite(r2)) finite = 0;
+    else if (r2 > largest2) largest2 = r2;
+    if (moved && r2 > moved_distance * moved_distance) (*moved)++;
   }
-  return 1;
+  return finite ? sqrt(largest2) : NAN;
+}
+
+int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const double *xb, double eb,
+                        double energy_tol, double distance_tol, int remove_translation)
+{
+  if (!xa || !xb || !(fabs(ea - eb) <= energy_tol)) return 0;
+  return mgg_artn_displacement(n_atoms, xa, xb, remove_translation, 0.0, NULL, NULL) <= distance_tol;
+}
+
+void mgg_artn_refine_params(const mgg_artn_params *search, double push_norm,
+                            double refine_threshold, mgg_artn_params *refine)
+{
+  *refine = *search;
+  refine->push_initial = push_norm;
+  refine->max_basin_steps = 0;
+  refine->eigenvalue_threshold = fmax(search->eigenvalue_threshold, refine_threshold);
+  refine->remove_translation = 1;
 }
 
 /* ------------------------------------------------------------------ push */

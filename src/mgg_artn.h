@@ -254,6 +254,27 @@ const double *mgg_artn_final_minimum(const mgg_artn *search);
 int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const double *xb, double eb,
                         double energy_tol, double distance_tol, int remove_translation);
 
+/* The displacement of state b from state a (n_atoms atoms, coordinates unwrapped from a common
+ * minimum): d = xb - xa (3 n_atoms, or NULL) with the mean translation of b relative to a removed
+ * when remove_translation is set.  Returns the largest atom distance |d_i| (NAN with a NULL
+ * state or a non-finite coordinate) and, in *moved (or NULL), the number of atoms farther than
+ * moved_distance.  The push of a refinement onto a local saddle, the event file's displacement
+ * and atoms moved, the refinement's shift. */
+double mgg_artn_displacement(size_t n_atoms, const double *xa, const double *xb,
+                             int remove_translation, double moved_distance, double *d,
+                             size_t *moved);
+
+/* The parameters of the whole-system refinement of a point where a local search converged (the
+ * cluster about the centre mobile, the rest held at x0): the search's, with the first push onto
+ * that point (push = mgg_artn_displacement from x0 with the translation removed, push_norm its
+ * norm), no basin pushes (a refinement that finds no negative curvature there, or loses it,
+ * ends: pushes from there would be a new search, not a refinement), any curvature below
+ * max(eigenvalue_threshold, refine_threshold) followed (the point is past the basin already:
+ * with the basin's -0.30 eV/A^2 refinements stopped at local saddles of -0.12 to -0.27), and
+ * the translation projected out. */
+void mgg_artn_refine_params(const mgg_artn_params *search, double push_norm,
+                            double refine_threshold, mgg_artn_params *refine);
+
 /* The random push of search number `search` of a run with seed `seed` (ARTn's initial
  * displacement: a random direction on the centre atom and its neighbours within radius; Barkema
  * and Mousseau 1996): atom i with distance[i] <= radius from the centre gets three independent

@@ -955,6 +955,65 @@ static void test_same_state(void **state)
   assert_true(mgg_artn_same_state(2, a, 1.0, b, 1.0, 0.01, 0.1, 1));
 }
 
+/* cmocka's assert_float_equal compares in single precision */
+#define assert_close(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+/* four atoms translated by t, atom 2 further by (0.3, 0.4, 0): the mean translation is t +
+ * (0.075, 0.1, 0), so atom 2 is 0.375 A from its place and the others 0.125 A */
+static void test_displacement(void **state)
+{
+  (void) state;
+  const double t[3] = {1.0, -2.0, 0.5};
+  double a[12], b[12], d[12];
+  for (int k = 0; k < 12; k++) {
+    a[k] = 0.7 * k;
+    b[k] = a[k] + t[k % 3];
+  }
+  b[6] += 0.3;
+  b[7] += 0.4;
+  size_t moved = 99;
+  assert_close(mgg_artn_displacement(4, a, b, 1, 0.2, d, &moved), 0.375, 1e-12);
+  assert_int_equal(moved, 1);
+  assert_close(d[6], 0.225, 1e-12);
+  assert_close(d[7], 0.3, 1e-12);
+  assert_close(d[0], -0.075, 1e-12);
+  assert_close(d[1], -0.1, 1e-12);
+  assert_close(d[2], 0.0, 1e-12);
+  double sum[3] = {0.0, 0.0, 0.0};
+  for (int k = 0; k < 12; k++) sum[k % 3] += d[k];
+  for (int c = 0; c < 3; c++) assert_close(sum[c], 0.0, 1e-12);
+  /* without removing the translation: the others at |t| (atom 2 nearer, |t + (0.3, 0.4, 0)|
+   * = 2.12 A), every atom moved */
+  const double far = sqrt(1.0 + 4.0 + 0.25);
+  assert_close(mgg_artn_displacement(4, a, b, 0, 0.2, NULL, &moved), far, 1e-12);
+  assert_int_equal(moved, 4);
+  b[5] = NAN;
+  assert_true(isnan(mgg_artn_displacement(4, a, b, 1, 0.2, NULL, NULL)));
+  assert_false(mgg_artn_same_state(4, a, 0.0, b, 0.0, 1.0, 100.0, 1));
+  assert_true(isnan(mgg_artn_displacement(4, a, NULL, 1, 0.2, NULL, &moved)));
+  assert_int_equal(moved, 0);
+}
+
+/* the refinement of a local saddle: the search's parameters but its first push, no basin
+ * pushes, the weaker of the two curvature thresholds, the translation projected out */
+static void test_refine_params(void **state)
+{
+  (void) state;
+  mgg_artn_params p, q;
+  mgg_artn_default_params(&p);
+  p.max_retries = 5;
+  mgg_artn_refine_params(&p, 2.5, -0.01, &q);
+  assert_close(q.push_initial, 2.5, 0.0);
+  assert_int_equal(q.max_basin_steps, 0);
+  assert_close(q.eigenvalue_threshold, -0.01, 0.0);
+  assert_int_equal(q.remove_translation, 1);
+  assert_int_equal(q.max_retries, 5);
+  assert_close(q.push_increment, p.push_increment, 0.0);
+  p.eigenvalue_threshold = -0.005;
+  mgg_artn_refine_params(&p, 2.5, -0.01, &q);
+  assert_close(q.eigenvalue_threshold, -0.005, 0.0);
+}
+
 static void test_arguments(void **state)
 {
   (void) state;
@@ -1050,6 +1109,8 @@ int main(void)
       cmocka_unit_test(test_caller_curvatures),
       cmocka_unit_test(test_continue_higher_order),
       cmocka_unit_test(test_same_state),
+      cmocka_unit_test(test_displacement),
+      cmocka_unit_test(test_refine_params),
       cmocka_unit_test(test_arguments),
       cmocka_unit_test(test_random_push),
   };
