@@ -31,13 +31,20 @@ def _column(frame, name, path):
 
 def _matched(frame, other, name, path):
     """Column `name` of another dump, row for row with frame's atoms (matched by id)."""
-    if "id" not in frame.columns or "id" not in other.columns:
+    if "id" not in frame.columns:
+        raise SystemExit("mgg: matching two dumps needs the id column in both")
+    return _by_id(frame["id"].astype(int), other, name, path, "the first dump")
+
+
+def _by_id(ids, other, name, path, source):
+    """Column `name` of dump snapshot `other` for the atoms ids (of `source`), in their order."""
+    if "id" not in other.columns:
         raise SystemExit("mgg: matching two dumps needs the id column in both")
     values = dict(zip(other["id"].astype(int), _column(other, name, path)))
     try:
-        return np.array([values[i] for i in frame["id"].astype(int)])
+        return np.array([values[i] for i in ids])
     except KeyError as e:
-        raise SystemExit(f"mgg: atom {e} of the first dump is not in {path}")
+        raise SystemExit(f"mgg: atom {e} of {source} is not in {path}")
 
 
 def _type_mask(frame, types):
@@ -361,12 +368,14 @@ def cmd_st_atoms(a):
     name = a.name or "st_atoms"
     header = ["id", "type", "largest_D2min_mean_A2", "largest_D2min_sum_A2", "ST_mean", "ST_sum"]
     columns = [ids, types, largest_mean, largest_sum, st["mean"].astype(int), st["sum"].astype(int)]
-    lam = _per_atom(a.vibration, a.column, ids, a.atoms) if a.vibration else None
+    lam = (_by_id(ids, _frame(a.vibration, -1, "vibration dump"), a.column, a.vibration, a.atoms)
+           if a.vibration else None)
     if lam is not None:
         lam = np.sqrt(np.maximum(lam, 0.0))
         header.append("lambda_A")
         columns.append(lam)
-    e_act = _per_atom(a.activation, a.activation_column, ids, a.atoms) if a.activation else None
+    e_act = (_by_id(ids, _frame(a.activation, -1, "activation dump"), a.activation_column, a.activation, a.atoms)
+             if a.activation else None)
     if e_act is not None:
         header.append("E_act_eV")
         columns.append(e_act)
@@ -380,7 +389,7 @@ def cmd_st_atoms(a):
         found = e_act >= 0.0
         if not found.any():
             raise SystemExit(f"mgg st_atoms: no atom has an E_act >= 0 in {a.activation}")
-        _st_histogram(a, {k: v[found] for k, v in st.items()}, e_act[found], "E_act",
+        _st_histogram(a, {k: v[found] for k, v in st.items()}, e_act[found],
                       "local activation energy E_act", "eV", f"{name}_E_act")
         for k in ("mean", "sum"):
             on, off = e_act[found & st[k]], e_act[found & ~st[k]]
@@ -388,7 +397,7 @@ def cmd_st_atoms(a):
             print(f"reading {k}: mean E_act of the {len(on)} ST atoms {_mean(on):.4f} eV, of the "
                   f"{len(off)} others {_mean(off):.4f} eV (Mann-Whitney two-sided p {p_value:.2g})")
     if lam is not None:
-        _st_histogram(a, st, lam, "lambda", "vibrational displacement lambda", "A", name)
+        _st_histogram(a, st, lam, "vibrational displacement lambda", "A", name)
         for k in ("mean", "sum"):
             print(f"reading {k}: mean lambda of the ST atoms {_mean(lam[st[k]]):.4f} A, of the rest "
                   f"{_mean(lam[~st[k]]):.4f} A")
@@ -398,17 +407,7 @@ def _mean(values):
     return values.mean() if len(values) else float("nan")
 
 
-def _per_atom(path, column, ids, atoms_path):
-    """Column of a dump's last snapshot, in the order of ids (matched by atom id)."""
-    frame = _frame(path, -1)
-    by_id = dict(zip(frame["id"].astype(int), _column(frame, column, path)))
-    try:
-        return np.array([by_id[i] for i in ids], float)
-    except KeyError as e:
-        raise SystemExit(f"mgg st_atoms: atom {e} of {atoms_path} is not in {path}")
-
-
-def _st_histogram(a, st, values, symbol, what, unit, name):
+def _st_histogram(a, st, values, what, unit, name):
     """Probability densities of values over the ST atoms of --reading and over the rest."""
     fig, ax = figure(figsize=(5, 4))
     edges = np.linspace(np.percentile(values, 0.1) * 0.95, np.percentile(values, 99.9) * 1.05, 41)

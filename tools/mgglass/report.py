@@ -127,6 +127,17 @@ def summary_value(path, pattern):
     return float(m.group(1))
 
 
+def st_e_act(path):
+    """(ST atoms, their mean E_act, other atoms, their mean E_act, Mann-Whitney p) of the sum
+    reading in stz_statistics' summary.txt (tools/mgg st_atoms --activation)."""
+    with open(path) as f:
+        m = re.search(r"reading sum: mean E_act of the (\d+) ST atoms (\S+) eV, of the (\d+) others "
+                      r"(\S+) eV \(Mann-Whitney two-sided p (\S+)\)", f.read())
+    if not m:
+        raise ValueError("no E_act line")
+    return int(m.group(1)), float(m.group(2)), int(m.group(3)), float(m.group(4)), float(m.group(5))
+
+
 def core_events(path):
     return [r for r in _csv(path) if int(r["analysed"]) > 0]
 
@@ -167,15 +178,11 @@ def headline_rows(out):
         rows.append(("stz_statistics", "mean lambda (A): ST atoms (on the sum) / the rest",
                      " / ".join(_fmt(v, 3) for v in lam),
                      "ST atoms' distribution peaks at larger lambda, strong overlap (Fig. 5A, slow glass)"))
-        summary = os.path.join(s, "summary.txt")
-        e_act = [_guard(lambda p: summary_value(p, "reading sum: mean E_act of the" + k), summary)
-                 for k in (r" \S+ ST atoms", r" \S+ ST atoms \S+ eV, of the \S+ others", r".*Mann-Whitney two-sided p")]
-        n = [_guard(lambda p: summary_value(p, "reading sum: mean E_act of the" + k), summary)
-             for k in ("", r" \S+ ST atoms \S+ eV, of the")]
+        e_act = _guard(st_e_act, os.path.join(s, "summary.txt"))
         rows.append(("stz_statistics", "mean E_act (eV) of the centres with a saddle: ST atoms (on the sum) / "
                      "the rest (atoms; Mann-Whitney p)",
-                     "not run" if e_act[0] is None else
-                     f"{_fmt(e_act[0])} / {_fmt(e_act[1])} ({_fmt(n[0])} / {_fmt(n[1])}; p {_fmt(e_act[2], 2)})",
+                     "not run" if e_act is None else
+                     f"{_fmt(e_act[1])} / {_fmt(e_act[3])} ({e_act[0]} / {e_act[2]}; p {_fmt(e_act[4], 2)})",
                      "lower on average for the ST atoms, strong overlap (Fig. 5B, slow glass)"))
         xi = _guard(fit_xi, os.path.join(s, "d2min_correlation_fit.csv"))
         rows.append(("stz_statistics", "C(r) length xi of D2min (A)",
