@@ -1,7 +1,9 @@
 # Sourced by each examples/<study>/run.sh with its arguments [--quick] [OUTDIR]: sets `root` (the
 # clone), `here` (the example's directory), `quick` (1 with --quick, else 0), `out` (OUTDIR, by
-# default <example>/output; created and entered) and `start` (for the elapsed time), and defines
-# mgg (tools/mgg).
+# default <example>/output; created and entered) and `start` (for the elapsed time), the search
+# options of fix artn the examples run (`artn_opts`, and `artn_quick_opts` added by the quick
+# runs), and defines mgg (tools/mgg) and distinct_saddles (the validated distinct saddles of an
+# event file of fix artn).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 here=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
 quick=0
@@ -14,3 +16,8 @@ mkdir -p "$out"
 cd "$out"
 mgg() { "$root/tools/mgg" "$@"; }
 start=$SECONDS
+# examples/artn's search options (its README: the most validated saddles per hour measured), and
+# the quick runs' short caps without validation
+artn_opts="mode local basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03"
+artn_quick_opts="max_basin_steps 3 max_activation_steps 3 validate no"
+distinct_saddles() { awk '!/^#/ && $4 == "saddle" && $12 == -1' "$1" | wc -l; }

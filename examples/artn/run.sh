@@ -14,10 +14,10 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 centres=120 per_atom=1
-opts="mode local basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03"
+opts=$artn_opts
 if [ "$quick" = 1 ]; then
   centres=2
-  opts="$opts max_basin_steps 3 max_activation_steps 3 validate no"
+  opts="$opts $artn_quick_opts"
 fi
 centres=${MGG_ARTN_CENTRES:-$centres}
 per_atom=${MGG_ARTN_PER_ATOM:-$per_atom}

@@ -12,12 +12,10 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 glass=$root/examples/glass/CuZr_50_50_mdmc.data
-time_ps=20 centres=120
-# examples/artn's search options (its README: the most validated saddles per hour measured)
-opts="mode local basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03"
+time_ps=20 centres=120 opts=$artn_opts
 if [ "$quick" = 1 ]; then
   time_ps=2 centres=2
-  opts="$opts max_basin_steps 3 max_activation_steps 3 validate no"
+  opts="$opts $artn_quick_opts"
 fi
 centres=${MGG_ARTN_CENTRES:-$centres}
 echo "descriptors: LAMMPS (normal modes, S2, Voronoi volumes, $time_ps ps MD at 300 K) in $out"
@@ -29,7 +27,7 @@ if [ "$centres" -gt 0 ]; then
     -var glass "$glass" -var centres "$centres" -var per_atom 1 -var opts "$opts" -screen none -log log.artn
 fi
 saddles=0
-[ -f events.txt ] && saddles=$(awk '!/^#/ && $4 == "saddle" && $12 == -1' events.txt | wc -l)
+[ -f events.txt ] && saddles=$(distinct_saddles events.txt)
 echo "descriptors: LAMMPS done after $((SECONDS - start)) s ($saddles distinct validated saddles); analysis"
 {
   echo "# seed 003 at teaching scale: $(sed -n 4p is.dump) atoms, P_i over the lowest 0.25% of the modes, MSD over $time_ps ps at 300 K"

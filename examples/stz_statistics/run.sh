@@ -15,11 +15,10 @@ set -euo pipefail
 nsteps=80
 time_ps=100
 centres=120
-# examples/artn's search options (its README: the most validated saddles per hour measured)
-opts="mode local basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03"
+opts=$artn_opts
 if [ "$quick" = 1 ]; then
   nsteps=20 time_ps=2 centres=2
-  opts="$opts max_basin_steps 3 max_activation_steps 3 validate no"
+  opts="$opts $artn_quick_opts"
 fi
 centres=${MGG_ARTN_CENTRES:-$centres}
 norm=sum  # in.stz_statistics's default: the fix's D2min is Falk and Langer's sum
@@ -44,7 +43,7 @@ if [ "$centres" -gt 0 ]; then
     OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$root/examples/artn/in.artn" \
       -var glass "$root/examples/glass/CuZr_50_50.data" -var centres "$centres" -var centre_ids "$ids" \
       -var per_atom 1 -var opts "$opts" -var events artn_events.txt -screen none -log log.artn
-    if [ "$(awk '!/^#/ && $4 == "saddle" && $12 == -1' artn_events.txt | wc -l)" -gt 0 ]; then
+    if [ "$(distinct_saddles artn_events.txt)" -gt 0 ]; then
       activation=(--activation artn_atoms.dump)
     fi
   fi
