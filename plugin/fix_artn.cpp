@@ -50,10 +50,6 @@ constexpr double MOVED_ATOM = 0.1;
 // whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
 // per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
 constexpr double CURVATURES_COST = 300.0;
-// the lowest curvature (eV/A^2) at a local saddle below which its whole-system refinement
-// follows the eigenvector (pARTn's default threshold): the basin's threshold (-0.30) stopped
-// refinements at local saddles of -0.12 to -0.27 eV/A^2 (bench/RESULTS.md, sixth pass)
-constexpr double REFINE_THRESHOLD = -0.01;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -125,7 +121,8 @@ void FixArtn::parse(int narg, char **arg)
       {"lanczos_tol", &p.lanczos_tol}, {"validate_lanczos_tol", &p.validate_lanczos_tol},
       {"validate_step", &p.validate_step}, {"validate_ftol", &p.validate_ftol},
       {"same_energy", &p.same_energy}, {"same_distance", &p.same_distance},
-      {"local_radius", &local_radius}, {"ftol", &ftol}};
+      {"local_radius", &local_radius}, {"ftol", &ftol}, {"duplicate_energy", &duplicate_energy},
+      {"duplicate_distance", &duplicate_distance}};
   const std::map<std::string, int *> integers = {
       {"max_basin_steps", &p.max_basin_steps}, {"max_activation_steps", &p.max_activation_steps},
       {"max_retries", &p.max_retries}, {"per_atom", &per_atom}};
@@ -154,9 +151,10 @@ void FixArtn::parse(int narg, char **arg)
       *integers.at(key) = args.positive_integer(key, value);
     else if (longs.count(key))
       *longs.at(key) = args.positive_integer(key, value);
-    else if (key == "eigenvalue_threshold") {
-      if (value[0] != '-') args.fail(std::string("eigenvalue_threshold must be negative, got '") + value + "'");
-      p.eigenvalue_threshold = -args.positive_number("eigenvalue_threshold", value + 1);
+    else if (key == "eigenvalue_threshold" || key == "refine_threshold") {
+      if (value[0] != '-') args.fail(key + " must be negative, got '" + value + "'");
+      *(key == "refine_threshold" ? &refine_threshold : &p.eigenvalue_threshold) =
+          -args.positive_number(key, value + 1);
     } else if (key == "basin_perp_evals" || key == "perp_evals")
       *(key == "perp_evals" ? &p.perp_evals : &p.basin_perp_evals) = count(key, value, 0, INT_MAX);
     else if (key == "lanczos_max_iter" || key == "validate_lanczos_max_iter")
@@ -587,7 +585,7 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
       mgg_artn_params q;
       const double push_norm =
           std::sqrt(std::inner_product(push_full.begin(), push_full.end(), push_full.begin(), 0.0));
-      mgg_artn_refine_params(&params, push_norm, REFINE_THRESHOLD, &q);
+      mgg_artn_refine_params(&params, push_norm, refine_threshold, &q);
       q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
       // the whole system's second curvature sits in a dense low-frequency spectrum that 64
       // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
@@ -619,7 +617,8 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
   bigint duplicate_of = -1;
   if (validated) {
     for (const Saddle &known : saddles)
-      if (mgg_artn_same_state(n, known.x.data(), known.energy, saddle.data(), r.energy, 0.01, 0.1, 1)) {
+      if (mgg_artn_same_state(n, known.x.data(), known.energy, saddle.data(), r.energy, duplicate_energy,
+                              duplicate_distance, 1)) {
         duplicate_of = known.search;
         break;
       }

@@ -63,6 +63,12 @@ class FixArtn : public Fix {
   int per_atom = 1;
   uint64_t seed = 12345;
   double push_radius = 2.0, local_radius = 8.0, ftol = 1e-6;
+  // local mode: the lowest curvature (eV/A^2) at a local saddle below which its whole-system
+  // refinement follows the eigenvector (pARTn's default threshold): the basin's threshold (-0.30)
+  // stopped refinements at local saddles of -0.12 to -0.27 eV/A^2 (bench/RESULTS.md, sixth pass)
+  double refine_threshold = -0.01;
+  // a validated saddle is a duplicate of an earlier one within these (eV, A; translation removed)
+  double duplicate_energy = 0.01, duplicate_distance = 0.1;
   std::string event_path, saddle_path;
   FILE *event_file = nullptr, *saddle_file = nullptr;
 
