@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The main job: installs what is needed (tools/setup.sh), then runs a compact version of the four
 # studies on the shipped 2,000-atom glasses, two at a time (one core each), and writes a report:
-#   soft_spots      seed 000 (Cu64Zr36): V-DOS, P_i, motif make-up of P_i deciles, AQS + D2min
-#                   (examples/soft_spots/run.sh)
-#   stz_statistics  seed 001 (Cu50Zr50): AQS, D2min over each stress drop, STZ sizes, ST-atom
-#                   fraction (D2min the mean and the sum), C(r) of D2min, lambda and E_act (fix
-#                   artn, 60 centres) of the ST atoms (examples/stz_statistics/run.sh)
+#   soft_spots      seed 000 (Cu64Zr36, MD/MC): V-DOS, P_i, motif make-up of P_i deciles, AQS +
+#                   D2min (examples/soft_spots/run.sh)
+#   stz_statistics  seed 001 (Cu50Zr50, MD/MC): AQS, D2min over each stress drop, STZ sizes,
+#                   ST-atom fraction (D2min the mean and the sum), C(r) of D2min, lambda and E_act
+#                   (fix artn: every ST atom and as many others, at most 120 centres) of the ST
+#                   atoms (examples/stz_statistics/run.sh)
 #   frozen_atom     seed 002 (Cu50Zr50): AQS to the first events, frozen-atom sweep of the atoms
 #                   near each event, STZ core from the gap in D_f (examples/frozen_atom/in.frozen_atom)
 #   descriptors     seed 003 (Cu50Zr50, MD/MC): P_i, S2, vibrational MSD, flexibility volume,
@@ -77,24 +78,16 @@ frozen_atom() {
   fi
 }
 
-# two lanes of about equal length (full run, measured: soft_spots 182 s, stz_statistics 755 s
-# before its E_act and about 500 s with it, descriptors 105 s before its E_act and 728 s with it,
-# frozen_atom 642 s); quick: 116 s against 37 + 24 + 154 s before the E_act stages' few seconds
-stz_statistics() {
-  if [ "$quick" = 1 ]; then
-    "$here/examples/stz_statistics/run.sh" --quick "$out/stz_statistics"
-  else
-    # half the example's centres: its 1e13 K/s glass validates about one search in eight
-    MGG_ARTN_CENTRES=60 "$here/examples/stz_statistics/run.sh" "$out/stz_statistics"
-  fi
-}
+# two lanes of about equal length (full run, measured: soft_spots 157 s, stz_statistics 886 s with
+# its 36 searches, descriptors 876 s with its 120, frozen_atom 641 s); quick: 116 s against 37 +
+# 24 + 154 s before the E_act stages' few seconds
 lane1() {
   study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
     study frozen_atom frozen_atom
 }
 lane2() {
   study soft_spots "$here/examples/soft_spots/run.sh" "${flag[@]}" "$out/soft_spots" &&
-    study stz_statistics stz_statistics
+    study stz_statistics "$here/examples/stz_statistics/run.sh" "${flag[@]}" "$out/stz_statistics"
 }
 
 echo "demo: four studies (quick $quick) in $out, two at a time; progress as [elapsed] study: stage"

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Seed 000 (Ding et al., PNAS 2014) at teaching scale: runs in.soft_spots (serial) on the shipped
-# 2,000-atom Cu64Zr36 glass, then the analysis with tools/mgg; README.md says what each output shows.
+# 2,000-atom Cu64Zr36 MD/MC glass (the better-relaxed one; the seed's was cooled at 1e9 K/s), then
+# the analysis with tools/mgg; README.md says what each output shows.
 #   examples/soft_spots/run.sh [--quick] [OUTDIR]
+# MGG_GLASS: another data file (e.g. examples/glass/CuZr_64_36.data, quenched at 1e13 K/s).
 # OUTDIR defaults to examples/soft_spots/output. --quick: P_i over the lowest 0.25% of the modes
 # and 5 AQS steps (0.5% strain), the reduced run of ctest examples.soft_spots.
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
 fraction=0.01 nsteps=40
+glass=${MGG_GLASS:-$root/examples/glass/CuZr_64_36_mdmc.data}
 [ "$quick" = 1 ] && fraction=0.0025 nsteps=5
 echo "soft_spots: LAMMPS (normal modes, Voronoi cells, $nsteps AQS steps of 0.1%) in $out"
-"$root/tools/lmp" -in "$here/in.soft_spots" -var glass "$root/examples/glass/CuZr_64_36.data" \
+"$root/tools/lmp" -in "$here/in.soft_spots" -var glass "$glass" \
   -var fraction "$fraction" -var nsteps "$nsteps" -screen none -log log.soft_spots
 echo "soft_spots: LAMMPS done after $((SECONDS - start)) s; analysis"
 natoms=$(sed -n 4p soft.dump)
 {
-  echo "# seed 000 at teaching scale: $natoms atoms, P_i over the lowest $fraction of the modes, $nsteps AQS steps of 0.1%"
+  echo "# seed 000 at teaching scale: $natoms atoms of $(basename "$glass"), P_i over the lowest $fraction of the modes, $nsteps AQS steps of 0.1%"
   echo "## V-DOS"
   mgg vdos vdos.txt | tail -2
   echo "## motif make-up of P_i deciles (Fig. 2): favoured, cousins (frequency rule), GUMs"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Seed 001 (Zhang, Ding and Ma, PNAS 2022) at teaching scale: runs in.stz_statistics (serial) on
-# the shipped 2,000-atom Cu50Zr50 glass, then the analysis with tools/mgg; README.md says what each
-# output shows.
+# the shipped 2,000-atom Cu50Zr50 MD/MC glass (the better-relaxed one, as the paper's Fig. 5), then
+# the analysis with tools/mgg; README.md says what each output shows.
 #   examples/stz_statistics/run.sh [--quick] [OUTDIR]
-# OUTDIR defaults to examples/stz_statistics/output. --quick: 20 AQS steps of 0.05% (1% strain),
-# 2 ps of MD for lambda instead of 100 ps and 2 saddle searches with short caps and no validation
-# (the chain, no E_act), the reduced run of ctest examples.demo.
+# MGG_GLASS: another data file (e.g. examples/glass/CuZr_50_50.data, the hyper-quenched end).
+# OUTDIR defaults to examples/stz_statistics/output. --quick: 32 AQS steps of 0.05% (1.6% strain:
+# the MD/MC glass's first two events), 2 ps of MD for lambda instead of 100 ps and 2 saddle
+# searches with short caps and no validation (the chain, no E_act), the reduced run of ctest
+# examples.demo.
 # E_act (Fig. 5B): examples/artn/in.artn from `centres` centres drawn at random from the ST atoms
 # (on the sum) and as many other atoms (every k-th by atom ID), so about half are ST atoms;
 # MGG_ARTN_CENTRES replaces their number (0: no E_act).
@@ -15,33 +17,36 @@ set -euo pipefail
 nsteps=80
 time_ps=100
 centres=120
+glass=${MGG_GLASS:-$root/examples/glass/CuZr_50_50_mdmc.data}
 opts=$artn_opts
 if [ "$quick" = 1 ]; then
-  nsteps=20 time_ps=2 centres=2
+  nsteps=32 time_ps=2 centres=2
   opts="$opts $artn_quick_opts"
 fi
 centres=${MGG_ARTN_CENTRES:-$centres}
 norm=sum  # in.stz_statistics's default: the fix's D2min is Falk and Langer's sum
 echo "stz_statistics: LAMMPS ($nsteps AQS steps of 0.05%, D2min over each event; $time_ps ps MD at 300 K) in $out"
-"$root/tools/lmp" -in "$here/in.stz_statistics" -var glass "$root/examples/glass/CuZr_50_50.data" \
+"$root/tools/lmp" -in "$here/in.stz_statistics" -var glass "$glass" \
   -var nsteps "$nsteps" -var norm "$norm" -screen none -log log.stz_statistics
-"$root/tools/lmp" -in "$here/in.vibration" -var glass "$root/examples/glass/CuZr_50_50.data" \
+"$root/tools/lmp" -in "$here/in.vibration" -var glass "$glass" \
   -var time_ps "$time_ps" -screen none -log log.vibration
 activation=()
 if [ "$centres" -gt 0 ]; then
   mgg st_atoms atoms.txt --norm "$norm" >/dev/null
-  # the ST atoms on the sum (column 6; the CSV lines end in \r\n) and as many others, spread over
+  # the ST atoms on the sum (column 6) and as many others, spread over
   # the atom IDs
-  ids=$(awk -F, 'NR > 1 { if ($6 + 0 == 1) st[ns++] = $1; else rest[nr++] = $1 }
+  ids=$(awk -F, 'NR > 1 { if ($6 == 1) st[ns++] = $1; else rest[nr++] = $1 }
                  END { k = ns ? int(nr / ns) : 1; if (k < 1) k = 1
                        for (i = 0; i < ns; i++) printf " %s", st[i]
                        for (i = 0; i < nr && i / k < ns; i += k) printf " %s", rest[i] }' st_atoms.csv)
   if [ -z "$ids" ]; then
     echo "stz_statistics: no ST atoms, so no E_act"
   else
+    # a well-relaxed glass has fewer ST atoms than centres wanted: one search from each
+    [ "$(wc -w <<<"$ids")" -lt "$centres" ] && centres=$(wc -w <<<"$ids")
     echo "stz_statistics: LAMMPS done after $((SECONDS - start)) s; E_act ($centres centres of $(wc -w <<<"$ids") ST and other atoms, examples/artn/in.artn)"
     OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$root/examples/artn/in.artn" \
-      -var glass "$root/examples/glass/CuZr_50_50.data" -var centres "$centres" -var centre_ids "$ids" \
+      -var glass "$glass" -var centres "$centres" -var centre_ids "$ids" \
       -var per_atom 1 -var opts "$opts" -var events artn_events.txt -screen none -log log.artn
     if [ "$(distinct_saddles artn_events.txt)" -gt 0 ]; then
       activation=(--activation artn_atoms.dump)
@@ -50,7 +55,7 @@ if [ "$centres" -gt 0 ]; then
 fi
 echo "stz_statistics: LAMMPS done after $((SECONDS - start)) s; analysis"
 {
-  echo "# seed 001 at teaching scale: $(sed -n 4p stz.dump) atoms, $nsteps AQS steps of 0.05% in -xy"
+  echo "# seed 001 at teaching scale: $(sed -n 4p stz.dump) atoms of $(basename "$glass"), $nsteps AQS steps of 0.05% in -xy"
   echo "## AQS stress-strain and events"
   mgg aqs log.stz_statistics --events events.txt | tail -1
   echo "## STZs: clusters of atoms with D2min ($norm over the neighbours) over an event above 0.18 A^2 (Fig. 3)"

@@ -356,6 +356,8 @@ def cmd_clusters(a):
 
 # ----------------------------------------------------------------------------- st_atoms
 def cmd_st_atoms(a):
+    if os.path.getsize(a.atoms) == 0:
+        raise SystemExit(f"mgg st_atoms: {a.atoms} is empty: the shear made no event (shear further)")
     if _kind(a.atoms) != "atoms":
         raise SystemExit(f"mgg st_atoms: {a.atoms} is not an atoms file of fix frozen_atom_aqs")
     blocks = io.read_atoms_file(a.atoms)
@@ -393,18 +395,20 @@ def cmd_st_atoms(a):
                       "local activation energy E_act", "eV", f"{name}_E_act")
         for k in ("mean", "sum"):
             on, off = e_act[found & st[k]], e_act[found & ~st[k]]
-            p_value = analysis.mann_whitney_p(on, off)
-            print(f"reading {k}: mean E_act of the {len(on)} ST atoms {_mean(on):.4f} eV, of the "
-                  f"{len(off)} others {_mean(off):.4f} eV (Mann-Whitney two-sided p {p_value:.2g})")
+            if len(on) and len(off):
+                print(f"reading {k}: mean E_act of the {len(on)} ST atoms {on.mean():.4f} eV, of the "
+                      f"{len(off)} others {off.mean():.4f} eV (Mann-Whitney two-sided p "
+                      f"{analysis.mann_whitney_p(on, off):.2g})")
+            else:
+                print(f"reading {k}: E_act of {len(on)} ST atoms and {len(off)} others: no comparison")
     if lam is not None:
         _st_histogram(a, st, lam, "vibrational displacement lambda", "A", name)
         for k in ("mean", "sum"):
-            print(f"reading {k}: mean lambda of the ST atoms {_mean(lam[st[k]]):.4f} A, of the rest "
-                  f"{_mean(lam[~st[k]]):.4f} A")
-
-
-def _mean(values):
-    return values.mean() if len(values) else float("nan")
+            if st[k].any():
+                print(f"reading {k}: mean lambda of the ST atoms {lam[st[k]].mean():.4f} A, of the rest "
+                      f"{lam[~st[k]].mean():.4f} A")
+            else:
+                print(f"reading {k}: no ST atoms; mean lambda of all atoms {lam.mean():.4f} A")
 
 
 def _st_histogram(a, st, values, what, unit, name):

@@ -28,7 +28,7 @@ def write_csv(out, name, header, rows):
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, f"{name}.csv")
     with open(path, "w", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")  # not csv's \r\n: awk and diff read the files
         w.writerow(header)
         for row in rows:
             w.writerow([_fmt(v) for v in row])

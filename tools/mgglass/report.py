@@ -56,9 +56,10 @@ TITLES = {
     "descriptors": "Structural descriptors: seed 003 (Wei et al., PRB 2019), Cu50Zr50",
 }
 WHY = ("Teaching-scale numbers may differ from the papers': these glasses hold 2,000 atoms (the "
-       "papers 2,000 to 1,000,000) and were quenched at 1e13 K/s (the descriptors study: 48 ps "
-       "of MD/MC after that; the papers 1e9 to 1e10 K/s, or MD/MC swaps), so they have far fewer"
-       " favoured polyhedra and more, larger shear transformations; the compact runs also shear "
+       "papers 2,000 to 1,000,000) and were quenched at 1e13 K/s, then (all but the frozen-atom "
+       "study's) relaxed by 48 ps of MD/MC (the papers 1e9 to 1e10 K/s, or ns of MD/MC swaps), so "
+       "they have far fewer favoured polyhedra and more, larger shear transformations; the compact"
+       " runs also shear "
        "less far, in coarser strain steps, average the vibrations over less time, and find "
        "saddles from a hundred centres, not from every atom. The trends are the check; the "
        "values are what a better-relaxed and larger glass would move towards the papers'.")
