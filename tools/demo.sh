@@ -79,8 +79,8 @@ frozen_atom() {
 }
 
 # two lanes of about equal length (full run, measured: soft_spots 157 s, stz_statistics 886 s with
-# its 36 searches, descriptors 876 s with its 120, frozen_atom 641 s); quick: 116 s against 37 +
-# 24 + 154 s before the E_act stages' few seconds
+# its 36 searches, descriptors 876 s with its 120, frozen_atom 641 s); quick: descriptors 30 s and
+# frozen_atom 145 s against soft_spots 41 s and stz_statistics 101 s
 lane1() {
   study descriptors "$here/examples/descriptors/run.sh" "${flag[@]}" "$out/descriptors" &&
     study frozen_atom frozen_atom
