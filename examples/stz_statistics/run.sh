@@ -43,8 +43,9 @@ if [ "$centres" -gt 0 ]; then
     echo "stz_statistics: no ST atoms, so no E_act"
   else
     # a well-relaxed glass has fewer ST atoms than centres wanted: one search from each
-    [ "$(wc -w <<<"$ids")" -lt "$centres" ] && centres=$(wc -w <<<"$ids")
-    echo "stz_statistics: LAMMPS done after $((SECONDS - start)) s; E_act ($centres centres of $(wc -w <<<"$ids") ST and other atoms, examples/artn/in.artn)"
+    candidates=$(wc -w <<<"$ids")
+    [ "$candidates" -lt "$centres" ] && centres=$candidates
+    echo "stz_statistics: LAMMPS done after $((SECONDS - start)) s; E_act ($centres centres of $candidates ST and other atoms, examples/artn/in.artn)"
     OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$root/examples/artn/in.artn" \
       -var glass "$glass" -var centres "$centres" -var centre_ids "$ids" \
       -var per_atom 1 -var opts "$opts" -var events artn_events.txt -screen none -log log.artn
