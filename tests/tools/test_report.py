@@ -1,7 +1,8 @@
 """tools/mgg report on small synthetic study directories with known answers:
   - the V-DOS peak is the centre of the largest bin of a constructed table;
   - the motif make-up of the lowest and highest 1% is read from the right rows and species;
-  - the STZ count, mean and median size of a known list, the ST fraction from the summary;
+  - the STZ count, mean and median size of a known list, the ST fraction from the summary, and
+    "no comparison" of E_act when no ST atom has a saddle;
   - frozen_atom: the number of events and directions, mean and largest core, bonds broken and
     formed per event and the atoms with bond changes in the core, from a known cores table;
   - r_P of binned tables built from y = a x + b (+1), y = -x^2 on x > 0 (close to -1, the value
@@ -73,7 +74,8 @@ def main():
                 "ST atoms on the mean: 4; ST fraction on the mean 0.0020\n"
                 "ST atoms on the sum: 700; ST fraction on the sum 0.3500\n"
                 "reading mean: mean lambda of the ST atoms 0.2000 A, of the rest 0.1700 A\n"
-                "reading sum: mean lambda of the ST atoms 0.1800 A, of the rest 0.1650 A\n")
+                "reading sum: mean lambda of the ST atoms 0.1800 A, of the rest 0.1650 A\n"
+                "reading sum: E_act of 0 ST atoms and 12 others: no comparison\n")
     table(os.path.join(s, "d2min_correlation_fit.csv"),
           ["column", "mean", "std", "xi_A", "A", "fit_from_A", "fit_to_A"], [["c_d2[1]", 0.1, 0.2, 2.75, 1, 2, 8]])
     with open(os.path.join(s, "log.stz_statistics"), "w") as f:
@@ -114,6 +116,7 @@ def main():
     assert get("stz_statistics", "fraction of ST atoms") == "0.2% / 35%", get("stz_statistics", "fraction of ST atoms")
     assert get("stz_statistics", "mean lambda") == "0.18 / 0.165", get("stz_statistics", "mean lambda")
     assert get("stz_statistics", "C(r) length") == "2.75"
+    assert get("stz_statistics", "mean E_act") == "no comparison (0 / 12 atoms)", get("stz_statistics", "mean E_act")
     for y, what, xname in report.BINNED:
         v = get("descriptors", f"r_P, {what} against {xname}").split(" / ")
         assert abs(float(v[0]) - 1.0) < 1e-3 and abs(float(v[1]) - expect[(y, xname, 2)]) < 1e-3, (v, expect)

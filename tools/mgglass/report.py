@@ -5,6 +5,7 @@ did not run is marked so, and a figure it should have made is still referenced (
 the page, which the browser test of the demo catches)."""
 import csv
 import html
+import math
 import os
 import re
 
@@ -58,10 +59,9 @@ TITLES = {
 WHY = ("Teaching-scale numbers may differ from the papers': these glasses hold 2,000 atoms (the "
        "papers 2,000 to 1,000,000) and were quenched at 1e13 K/s, then (all but the frozen-atom "
        "study's) relaxed by 48 ps of MD/MC (the papers 1e9 to 1e10 K/s, or ns of MD/MC swaps), so "
-       "they have far fewer favoured polyhedra and more, larger shear transformations; the compact"
-       " runs also shear "
-       "less far, in coarser strain steps, average the vibrations over less time, and find "
-       "saddles from a hundred centres, not from every atom. The trends are the check; the "
+       "they have far fewer favoured polyhedra and more, larger shear transformations; the compact "
+       "runs also shear less far, in coarser strain steps, average the vibrations over less time, "
+       "and find saddles from a hundred centres, not from every atom. The trends are the check; the "
        "values are what a better-relaxed and larger glass would move towards the papers'.")
 
 
@@ -130,13 +130,18 @@ def summary_value(path, pattern):
 
 def st_e_act(path):
     """(ST atoms, their mean E_act, other atoms, their mean E_act, Mann-Whitney p) of the sum
-    reading in stz_statistics' summary.txt (tools/mgg st_atoms --activation)."""
+    reading in stz_statistics' summary.txt (tools/mgg st_atoms --activation); the means and p
+    are NAN when a side has no atom with a saddle (the line "no comparison")."""
     with open(path) as f:
-        m = re.search(r"reading sum: mean E_act of the (\d+) ST atoms (\S+) eV, of the (\d+) others "
-                      r"(\S+) eV \(Mann-Whitney two-sided p (\S+)\)", f.read())
+        text = f.read()
+    m = re.search(r"reading sum: mean E_act of the (\d+) ST atoms (\S+) eV, of the (\d+) others "
+                  r"(\S+) eV \(Mann-Whitney two-sided p (\S+)\)", text)
+    if m:
+        return int(m.group(1)), float(m.group(2)), int(m.group(3)), float(m.group(4)), float(m.group(5))
+    m = re.search(r"reading sum: E_act of (\d+) ST atoms and (\d+) others: no comparison", text)
     if not m:
         raise ValueError("no E_act line")
-    return int(m.group(1)), float(m.group(2)), int(m.group(3)), float(m.group(4)), float(m.group(5))
+    return int(m.group(1)), math.nan, int(m.group(2)), math.nan, math.nan
 
 
 def core_events(path):
@@ -183,6 +188,7 @@ def headline_rows(out):
         rows.append(("stz_statistics", "mean E_act (eV) of the centres with a saddle: ST atoms (on the sum) / "
                      "the rest (atoms; Mann-Whitney p)",
                      "not run" if e_act is None else
+                     f"no comparison ({e_act[0]} / {e_act[2]} atoms)" if math.isnan(e_act[4]) else
                      f"{_fmt(e_act[1])} / {_fmt(e_act[3])} ({e_act[0]} / {e_act[2]}; p {_fmt(e_act[4], 2)})",
                      "lower on average for the ST atoms, strong overlap (Fig. 5B, slow glass)"))
         xi = _guard(fit_xi, os.path.join(s, "d2min_correlation_fit.csv"))
