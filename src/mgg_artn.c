@@ -502,6 +502,35 @@ static mgg_artn_request activation_decide(mgg_artn *s)
   return activation_step(s);
 }
 
+/* With caller_curvatures, check (2) first runs its two Lanczos runs anyway when the products are
+ * exact and a saddle of order two ends the search: they prove most points of order two at the
+ * price of a few dozen products, where the caller's curvatures (a sparse factorisation of the
+ * whole system's Hessian) cost 10-15 s each on a 2,000-atom cell; the caller is asked only when
+ * they prove nothing.  With continue_higher_order the caller's eigenvectors are kept: the search
+ * goes on down the second one. */
+static int lanczos_first(const mgg_artn *s)
+{
+  return s->p.lanczos_fd_step == 0.0 && !s->p.continue_higher_order;
+}
+
+static mgg_artn_request request_curvatures(mgg_artn *s)
+{
+  s->pending = PENDING_CURVATURES;
+  s->point = s->x;
+  return MGG_ARTN_CURVATURES;
+}
+
+/* 1 when the two validation Lanczos runs prove a second negative curvature: the first Ritz pair
+ * (a, e) with residual r, He = a e + r', |r'| = r, and the deflated run's Ritz pair (b, v), v
+ * orthogonal to e, so v'Hv = b and e'Hv = r'.v, |e'Hv| <= r.  On span{e, v} the Rayleigh quotient
+ * is at most the largest eigenvalue of [[a, c], [c, b]] with |c| <= r, negative when a < 0,
+ * b < 0 and a b > r^2: then lambda_2 < 0 (Courant-Fischer).  Rayleigh quotients, so no
+ * convergence is needed. */
+int mgg_artn_order_two_proven(double a, double residual, double b)
+{
+  return a < 0.0 && b < 0.0 && isfinite(residual) && a * b > residual * residual;
+}
+
 static mgg_artn_request validation_begin(mgg_artn *s)
 {
   const size_t n = 3 * s->n_atoms;
@@ -515,11 +544,7 @@ static mgg_artn_request validation_begin(mgg_artn *s)
   }
   if (!force_converged(s, s->fs)) return finish(s, MGG_ARTN_FORCE_CHECK);
   s->phase = PH_VAL_LANCZOS;
-  if (s->p.caller_curvatures) {
-    s->pending = PENDING_CURVATURES;
-    s->point = s->x;
-    return MGG_ARTN_CURVATURES;
-  }
+  if (s->p.caller_curvatures && !lanczos_first(s)) return request_curvatures(s);
   return lanczos_begin(s, s->e, 1);
 }
 
@@ -544,8 +569,15 @@ static mgg_artn_request validation_end(mgg_artn *s, mgg_artn_status status)
  * is the lowest direction left. */
 static mgg_artn_request validation_deflated(mgg_artn *s)
 {
-  if (!s->lz.converged || !lanczos_lowest(s)) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
-  if (!(s->eigenvalue[0] < 0.0)) return validation_end(s, MGG_ARTN_NO_NEGATIVE_CURVATURE);
+  const int usable = lanczos_lowest(s);
+  if (s->p.caller_curvatures) {
+    /* lanczos_first(): only a proof of order two is taken from here */
+    if (!usable || !(s->eigenvalue[0] < 0.0)) return request_curvatures(s);
+    s->residual_1 = s->lz.residual[0];
+  } else {
+    if (!s->lz.converged || !usable) return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
+    if (!(s->eigenvalue[0] < 0.0)) return validation_end(s, MGG_ARTN_NO_NEGATIVE_CURVATURE);
+  }
   const size_t n = 3 * s->n_atoms;
   for (size_t k = 0; k < n; k++) s->hv[k] = hashed_uniform(k);
   project(s, s->hv);
@@ -586,7 +618,11 @@ static mgg_artn_request leave_higher_order(mgg_artn *s)
 static mgg_artn_request validation_curvatures(mgg_artn *s)
 {
   if (isnan(s->eigenvalue[1])) {
-    if (!s->lz.converged || s->lz.n_found < 1 || mgg_lanczos_ritz_vector(&s->lz, 0, s->d) != MGG_OK)
+    const int found = s->lz.n_found >= 1 && mgg_lanczos_ritz_vector(&s->lz, 0, s->d) == MGG_OK;
+    if (s->p.caller_curvatures) {
+      if (!found || !mgg_artn_order_two_proven(s->eigenvalue[0], s->residual_1, s->lz.theta[0]))
+        return request_curvatures(s);
+    } else if (!s->lz.converged || !found)
       return validation_end(s, MGG_ARTN_CURVATURE_UNRESOLVED);
     s->eigenvalue[1] = s->lz.theta[0];
   }

@@ -93,7 +93,10 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     translation removed with remove_translation); a relaxation ends as soon as it meets that
  *     test.  With caller_curvatures, check (2) takes lambda_1, lambda_2 and their eigenvectors
  *     from the caller (MGG_ARTN_CURVATURES; e.g. a sparse factorisation of an exact Hessian),
- *     whose lambda_2 no 64-product Lanczos resolves in a large cell's dense low spectrum.  With
+ *     whose lambda_2 no 64-product Lanczos resolves in a large cell's dense low spectrum; with exact
+ *     products (lanczos_fd_step 0) and without continue_higher_order the two Lanczos runs come
+ *     first all the same, and the caller is asked only when they do not prove a second negative
+ *     curvature (mgg_artn_order_two_proven(): most points of order two end so, cheaply).  With
  *     continue_higher_order a saddle of order two is not the end: a step of validate_step down
  *     its second eigenvector, a relaxation perpendicular to the first ten times finer and longer
  *     than the activation's, and the activation goes on (a retry).  relax_final also relaxes
@@ -217,7 +220,7 @@ typedef struct {
   mgg_artn_params p;
   size_t n_atoms;
   int phase, pending, side, perp, lost_in_row, leaving;
-  double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol;
+  double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol, residual_1;
   long relax_evals, relax_max;
   mgg_lanczos lz;
   mgg_cg cg;
@@ -263,6 +266,14 @@ int mgg_artn_same_state(size_t n_atoms, const double *xa, double ea, const doubl
 double mgg_artn_displacement(size_t n_atoms, const double *xa, const double *xb,
                              int remove_translation, double moved_distance, double *d,
                              size_t *moved);
+
+/* 1 when a second negative curvature is proven by Rayleigh quotients: a < 0, the lowest Ritz
+ * value of a Lanczos run with residual norm `residual` (|H e - a e| for its unit Ritz vector e),
+ * and b < 0, the Rayleigh quotient of a unit vector v orthogonal to e (the lowest Ritz value of
+ * a run on the operator deflated of e), with a b > residual^2.  On span{e, v} the Rayleigh
+ * quotient of H is then negative (|e'Hv| <= residual), so lambda_2 < 0 by Courant-Fischer,
+ * whether or not either run converged. */
+int mgg_artn_order_two_proven(double a, double residual, double b);
 
 /* The parameters of the whole-system refinement of a point where a local search converged (the
  * cluster about the centre mobile, the rest held at x0): the search's, with the first push onto

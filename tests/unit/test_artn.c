@@ -848,8 +848,9 @@ static void test_caller_curvatures(void **state)
       dense_eigen(2, h, w);
       assert_true(fabs(b.eigenvalue[0] - w[0]) < 1e-9 * fabs(w[0]));
       assert_true(fabs(b.eigenvalue[1] - w[1]) < 1e-9 * fabs(w[1]));
-      /* no validation Lanczos: fewer requests than with it */
-      assert_true(b.hessian_vectors < a.hessian_vectors);
+      /* exact products: the validation Lanczos runs first all the same (they prove no second
+       * negative curvature at a saddle) */
+      assert_int_equal(b.hessian_vectors, a.hessian_vectors);
     }
     free(wa);
     free(wb);
@@ -866,7 +867,16 @@ static void test_caller_curvatures(void **state)
   void *work;
   assert_int_equal(run_search(&quartic, &q, origin, 0.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
   assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-6 && fabs(s.eigenvalue[1] + 2.0) < 1e-6);
+  /* proven of order two by the Lanczos runs: the caller not asked */
+  assert_int_equal(s.curvature_requests, 0);
   free(work);
+  /* with finite-difference products the caller decides */
+  q.lanczos_fd_step = 1e-5;
+  assert_int_equal(run_search(&quartic, &q, origin, 0.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
+  assert_int_equal(s.curvature_requests, 1);
+  assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-6 && fabs(s.eigenvalue[1] + 2.0) < 1e-6);
+  free(work);
+  q.lanczos_fd_step = 0.0;
   assert_int_equal(run_search(&quartic, &q, origin, 0.0, off, NULL, &s, &work), MGG_ARTN_SADDLE);
   assert_true(fabs(s.eigenvalue[0] + 2.0) < 1e-6 && fabs(s.eigenvalue[1] - 1.0) < 1e-6);
   free(work);
@@ -879,6 +889,81 @@ static void test_caller_curvatures(void **state)
   assert_int_equal(run_search(&m, &q, x0, mb_eval(x0[0], x0[1], NULL, NULL), push, mobile, &s, &work),
                    MGG_ARTN_CURVATURE_UNRESOLVED);
   free(work);
+}
+
+static double inner(int n, const double *a, const double *b)
+{
+  double sum = 0.0;
+  for (int i = 0; i < n; i++) sum += a[i] * b[i];
+  return sum;
+}
+
+static void unit_vector(int n, double *a)
+{
+  const double norm = sqrt(inner(n, a, a));
+  for (int i = 0; i < n; i++) a[i] /= norm;
+}
+
+static void symmetric_product(int n, const double *h, const double *v, double *hv)
+{
+  for (int i = 0; i < n; i++) hv[i] = inner(n, h + i * n, v);
+}
+
+/* mgg_artn_order_two_proven() against dense eigenvalues: random symmetric 5 x 5 matrices with
+ * one, two or three negative eigenvalues, e an eigenvector of the lowest perturbed (its Rayleigh
+ * quotient a and residual r computed here), v orthogonal to e the lowest eigenvector of the
+ * deflated matrix perturbed (b its Rayleigh quotient): never proven with lambda_2 > 0 (also where
+ * a < 0 and b < 0, which a poor e allows), and proven for every matrix whose lambda_2 is well
+ * below zero with small perturbations */
+static void test_order_two_proof(void **state)
+{
+  (void) state;
+  enum { N = 5 };
+  unsigned seed = 12345;
+  const double eigen_sets[3][N] = {{-3.0, 0.02, 0.5, 1.0, 3.0}, {-1.0, -0.3, 0.5, 1.0, 3.0}, {-2.0, -0.5, -0.1, 1.0, 2.0}};
+  int proven_count[3] = {0, 0, 0}, naive_wrong = 0;
+  for (int trial = 0; trial < 600; trial++) {
+    const int set = trial % 3;
+    const double noise = trial < 150 ? 0.01 : trial < 300 ? 0.2 : 1.0;
+    /* H = Q diag Q' with Q from the eigenvectors of a random symmetric matrix */
+    double g[N * N], w[N], h[N * N];
+    for (int i = 0; i < N; i++)
+      for (int j = 0; j <= i; j++) g[i * N + j] = g[j * N + i] = uniform(&seed, -0.5, 0.5);
+    dense_eigen(N, g, w);
+    for (int i = 0; i < N; i++)
+      for (int j = 0; j < N; j++) {
+        h[i * N + j] = 0.0;
+        for (int k = 0; k < N; k++) h[i * N + j] += g[k * N + i] * eigen_sets[set][k] * g[k * N + j];
+      }
+    /* e: the lowest eigenvector perturbed */
+    double e[N], he[N], v[N], hv[N];
+    for (int i = 0; i < N; i++) e[i] = g[i] + noise * (uniform(&seed, -0.5, 0.5));
+    unit_vector(N, e);
+    symmetric_product(N, h, e, he);
+    const double a = inner(N, e, he);
+    double r2 = 0.0;
+    for (int i = 0; i < N; i++) r2 += (he[i] - a * e[i]) * (he[i] - a * e[i]);
+    /* v: the second eigenvector perturbed, made orthogonal to e */
+    for (int i = 0; i < N; i++) v[i] = g[N + i] + noise * (uniform(&seed, -0.5, 0.5));
+    const double ve = inner(N, v, e);
+    for (int i = 0; i < N; i++) v[i] -= ve * e[i];
+    unit_vector(N, v);
+    symmetric_product(N, h, v, hv);
+    const double b = inner(N, v, hv);
+    const int proven = mgg_artn_order_two_proven(a, sqrt(r2), b);
+    if (set == 0) assert_false(proven);
+    if (set > 0 && noise < 0.1) assert_true(proven);
+    proven_count[set] += proven;
+    /* what a < 0 and b < 0 alone would have claimed: e off the eigenvector leaves v a share of it */
+    naive_wrong += set == 0 && a < 0.0 && b < 0.0;
+  }
+  printf("order-two proofs: %d, %d, %d of 200; lambda_2 > 0 with a, b < 0: %d\n", proven_count[0],
+         proven_count[1], proven_count[2], naive_wrong);
+  assert_true(naive_wrong > 0);
+  assert_false(mgg_artn_order_two_proven(-1.0, 0.2, -0.03)); /* a b = 0.03 < 0.04 */
+  assert_true(mgg_artn_order_two_proven(-1.0, 0.1, -0.03));
+  assert_false(mgg_artn_order_two_proven(-1.0, NAN, -0.5));
+  assert_false(mgg_artn_order_two_proven(-1.0, 0.0, 0.0));
 }
 
 /* E = -cos(pi x) - cos(pi y) + z^2: minimum at the origin, saddles of order one at (+-1, 0)
@@ -1107,6 +1192,7 @@ int main(void)
       cmocka_unit_test(test_validation_failures),
       cmocka_unit_test(test_second_order_saddle),
       cmocka_unit_test(test_caller_curvatures),
+      cmocka_unit_test(test_order_two_proof),
       cmocka_unit_test(test_continue_higher_order),
       cmocka_unit_test(test_same_state),
       cmocka_unit_test(test_displacement),
