@@ -8,6 +8,7 @@
 #include "group.h"
 #include "modify.h"
 #include "pair.h"
+#include "universe.h"
 #include "update.h"
 
 #include "mgg_displacements.h"
@@ -200,6 +201,9 @@ void FixArtn::init()
   if (mode_request == LOCAL && !eam_style)
     args.fail(std::string("mode local needs pair style eam, eam/alloy or eam/fs, not ") + force->pair_style);
   local = mode_request == LOCAL || (mode_request == AUTO && eam_style);
+  if (local && universe->nworlds > 1)
+    args.fail("partitions (-partition) share searches in full mode only: in local mode run one "
+              "partition on more MPI ranks, which share the local phases");
   if (local && push_radius > local_radius)
     args.fail(fmt::format("push_radius {} must not exceed local_radius {} (only the atoms within "
                           "local_radius move)", push_radius, local_radius));
@@ -211,7 +215,8 @@ void FixArtn::init()
 void FixArtn::open_files(bool append_events, bool append_saddles)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  if (comm->me != 0) return;
+  // one writer: the first rank of the first partition (the others share its searches)
+  if (comm->me != 0 || universe->iworld != 0) return;
   if (!event_path.empty() && !event_file) {
     event_file = fopen(event_path.c_str(), append_events ? "a" : "w");
     if (!event_file) args.fail_local("cannot open event file " + event_path);
@@ -272,6 +277,8 @@ mgg::ArtnEventFile FixArtn::continue_files()
                           "mode with seed {}: give another file name, or the same seed and mode "
                           "to continue it", event_path, mode_name(file.local), file.seed,
                           mode_name(local), seed));
+  // every partition has read the file before the first creates it
+  MPI_Barrier(universe->uworld);
   open_files(file.found, file.found || restart_mode >= 0);
   return file;
 }
@@ -392,9 +399,12 @@ void FixArtn::relax_initial()
   if (previous.size() != x0.size() ||
       !mgg_artn_same_state(n, previous.data(), 0.0, x0.data(), 0.0, 1.0, params.same_distance, 1))
     saddles.clear();
-  // local phases run ahead are of this minimum and cell only
+  // local phases and shared searches run ahead are of this minimum and cell only
   const mgg_cell cell = mgg::current_cell(lmp);
-  if (previous != x0 || memcmp(cell.h, pending_cell.h, sizeof cell.h) != 0) pending.clear();
+  if (previous != x0 || memcmp(cell.h, pending_cell.h, sizeof cell.h) != 0) {
+    pending.clear();
+    shared.clear();
+  }
   pending_cell = cell;
 }
 
@@ -523,13 +533,11 @@ void FixArtn::run_local_batch(bigint k)
   mgg::share_artn_local(lmp, busy ? batch[comm->me] : 0, busy ? &mine : nullptr, pending);
 }
 
-// The rest of search k (1-based) on all ranks: in local mode from its local phase loc (refined
-// with LAMMPS forces when it converged), in full mode the whole-system search; then its
-// validation's outcome, the counters and its line in the outputs.
-void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
+// The rest of search k (1-based) on all ranks of this partition: in local mode from its local
+// phase loc (refined with LAMMPS forces when it converged), in full mode the whole-system search.
+mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *loc)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
-  const tagint centre_tag = centres[(k - 1) / per_atom];
   const size_t n = tags.size();
   const size_t centre = centre_index(k);
   const mgg_cell cell = mgg::current_cell(lmp);
@@ -538,11 +546,10 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
   };
 
   Search full;
-  mgg::ArtnOutcome r;
-  double cost = 0.0, full_evals = 0.0, refine_shift = -1.0;
-  long local_calls = 0;
-  std::string local_status = "-";
-  std::vector<double> saddle(x0);  // whole-system coordinates of the search's final point
+  mgg::ArtnSearchResult res;
+  res.saddle = x0;  // whole-system coordinates of the search's final point
+  std::vector<double> &saddle = res.saddle;
+  mgg::ArtnOutcome &r = res.outcome;
 
   if (!loc) {
     std::vector<double> dist(n), push(3 * n);
@@ -564,16 +571,16 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
     full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
     started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
                            full.work.size() * sizeof(double), &full.s));
-    full_evals = cost = drive_full(full, whole.get());
+    res.full_evals = res.cost = drive_full(full, whole.get());
     r = mgg::artn_outcome(full.s);
     std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
   } else {
     if (loc->error_in_cluster)
       args.fail(std::string("search ") + std::to_string(k) + ", EAM cluster: " + mgg_status_message(loc->error));
     started(loc->error);
-    local_calls = loc->calls;
-    cost = loc->cost;
-    local_status = status_word(loc->outcome.status);
+    res.local_calls = loc->calls;
+    res.cost = loc->cost;
+    res.local_status = loc->outcome.status;
     for (size_t j = 0; j < loc->mobile.size(); j++)
       std::copy_n(&loc->x[3 * j], 3, &saddle[3 * static_cast<size_t>(loc->mobile[j])]);
     r = loc->outcome;
@@ -595,11 +602,11 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
       started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),
                              full.work.size() * sizeof(double), &full.s));
-      full_evals = drive_full(full, &whole);
-      cost += full_evals;
+      res.full_evals = drive_full(full, &whole);
+      res.cost += res.full_evals;
       const std::vector<double> local_saddle(saddle);
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
-      refine_shift = mgg_artn_displacement(n, local_saddle.data(), saddle.data(), 1, 0.0, nullptr, nullptr);
+      res.refine_shift = mgg_artn_displacement(n, local_saddle.data(), saddle.data(), 1, 0.0, nullptr, nullptr);
       r = mgg::artn_outcome(full.s);
       // the steps of the whole search: the local one's and the refinement's
       r.basin_steps += loc->outcome.basin_steps;
@@ -610,7 +617,31 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
   // the atoms back at the minimum
   set_positions(x0.data());
   evaluator.rebuild();
+  return res;
+}
 
+// Full mode over partitions (-partition): the next searches from k (one per partition, those
+// done before skipped), each run by one partition, the results shared by all.
+void FixArtn::run_full_batch(bigint k)
+{
+  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
+  std::vector<bigint> batch;
+  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < universe->nworlds; j++)
+    if (!done_before.count(j)) batch.push_back(j);
+  const bool busy = universe->iworld < static_cast<int>(batch.size());
+  const mgg::ArtnSearchResult mine = busy ? run_search(batch[universe->iworld], nullptr) : mgg::ArtnSearchResult();
+  mgg::share_artn_searches(lmp, busy ? batch[universe->iworld] : 0, busy ? &mine : nullptr, shared);
+}
+
+// Search k's validation outcome, the counters and its line in the outputs (the same on every
+// partition; the files written by the first).
+void FixArtn::record_search(bigint k, const mgg::ArtnSearchResult &res)
+{
+  const tagint centre_tag = centres[(k - 1) / per_atom];
+  const size_t n = tags.size();
+  const size_t centre = centre_index(k);
+  const mgg::ArtnOutcome &r = res.outcome;
+  const std::vector<double> &saddle = res.saddle;
   const bool validated = r.status == MGG_ARTN_SADDLE || (r.status == MGG_ARTN_CONVERGED && !params.validate);
   size_t moved;
   const double largest = mgg_artn_displacement(n, x0.data(), saddle.data(), 1, MOVED_ATOM, nullptr, &moved);
@@ -625,15 +656,17 @@ void FixArtn::one_search(bigint k, const mgg::ArtnLocalResult *loc)
     if (duplicate_of < 0) saddles.push_back({saddle, r.energy, k});
     if (saddle_file) mgg::write_artn_saddle(lmp, saddle_file, k, tags, types, saddle);
   }
-  tally.count(centre_tag, validated, duplicate_of < 0, r.e_act, cost);
+  tally.count(centre_tag, validated, duplicate_of < 0, r.e_act, res.cost);
   if (event_file) {
+    const std::string local_status =
+        res.local_status < 0 ? "-" : status_word(static_cast<mgg_artn_status>(res.local_status));
     fprintf(event_file,
             BIGINT_FORMAT " " TAGINT_FORMAT " %d %s %.6f %.6g %.6g %.6g %.1f %.4f %ld " BIGINT_FORMAT
             " %llu %.0f %ld %s %.4f %d %d %d\n",
             k, centre_tag, types[centre], status_word(r.status).c_str(), r.e_act, r.eigenvalue[0],
-            r.eigenvalue[1], params.force_norm ? r.force_norm : r.max_force, cost, largest, moved,
-            duplicate_of, static_cast<unsigned long long>(seed), full_evals, local_calls,
-            local_status.c_str(), refine_shift, r.basin_steps, r.activation_steps, r.retries);
+            r.eigenvalue[1], params.force_norm ? r.force_norm : r.max_force, res.cost, largest, moved,
+            duplicate_of, static_cast<unsigned long long>(seed), res.full_evals, res.local_calls,
+            local_status.c_str(), res.refine_shift, r.basin_steps, r.activation_steps, r.retries);
     fflush(event_file);
   }
 }
@@ -642,13 +675,18 @@ void FixArtn::initial_integrate(int /*vflag*/)
 {
   const bigint k = ++steps;
   if (k <= static_cast<bigint>(centres.size()) * per_atom && !done_before.count(k)) {
-    if (!local)
-      one_search(k, nullptr);
-    else {
+    if (local) {
       if (!pending.count(k)) run_local_batch(k);
       const mgg::ArtnLocalResult loc = std::move(pending[k]);
       pending.erase(k);
-      one_search(k, &loc);
+      record_search(k, run_search(k, &loc));
+    } else if (universe->nworlds == 1) {
+      record_search(k, run_search(k, nullptr));
+    } else {
+      if (!shared.count(k)) run_full_batch(k);
+      const mgg::ArtnSearchResult res = std::move(shared[k]);
+      shared.erase(k);
+      record_search(k, res);
     }
   }
   fill_store();

@@ -96,6 +96,8 @@ class FixArtn : public Fix {
   // local phases run ahead by the batches shared over the ranks, by search number
   std::map<bigint, mgg::ArtnLocalResult> pending;
   mgg_cell pending_cell{};
+  // full mode over partitions: the searches of the current batch, by search number
+  std::map<bigint, mgg::ArtnSearchResult> shared;
   int restart_mode = -1;  // the mode of the restart's fix (LOCAL or FULL), -1 without restart
   std::vector<std::pair<bigint, double>> saddles_to_read;  // (search, energy) from the restart
 
@@ -122,7 +124,9 @@ class FixArtn : public Fix {
   size_t centre_index(bigint k) const;
   mgg::ArtnLocalResult local_phase(bigint k) const;
   void run_local_batch(bigint k);
-  void one_search(bigint k, const mgg::ArtnLocalResult *loc);
+  mgg::ArtnSearchResult run_search(bigint k, const mgg::ArtnLocalResult *loc);
+  void run_full_batch(bigint k);
+  void record_search(bigint k, const mgg::ArtnSearchResult &res);
   void fill_store();
 };
 

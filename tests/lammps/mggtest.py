@@ -94,16 +94,20 @@ def run_example(name):
     return out
 
 
-def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None, timeout=1800):
-    """Writes script to cwd/name and runs it; returns (returncode, combined output)."""
+def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=None, timeout=1800,
+               partitions=1):
+    """Writes script to cwd/name and runs it (on np_ranks ranks in each of `partitions` LAMMPS
+    partitions, -partition); returns (returncode, combined output)."""
     with open(os.path.join(cwd, name), "w") as f:
         f.write(script)
     # line-buffered output: an MPI_Abort would otherwise swallow the error message
     cmd = ["stdbuf", "-oL", "-eL", LMP, "-in", name, "-log", name + ".log", "-echo", "screen"]
     for key, value in (variables or {}).items():
         cmd += ["-var", key, str(value)]
-    if np_ranks > 1:
-        cmd = ["mpirun", "--oversubscribe", "-np", str(np_ranks)] + cmd
+    if partitions > 1:
+        cmd += ["-partition", f"{partitions}x{np_ranks}"]
+    if np_ranks * partitions > 1:
+        cmd = ["mpirun", "--oversubscribe", "-np", str(np_ranks * partitions)] + cmd
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           stdin=subprocess.DEVNULL, text=True, timeout=timeout)
     if check and proc.returncode != 0:

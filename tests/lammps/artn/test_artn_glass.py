@@ -56,20 +56,25 @@ def header(data, extra=""):
     return mggtest.glass_header(data, extra)
 
 
-def run_searches(cwd, data, np_ranks, tag, options, centres, searches):
+def run_searches(cwd, data, np_ranks, tag, options, centres, searches, partitions=1):
     # an existing event file would be continued (its searches skipped)
     for name in (f"events.{tag}.txt", f"saddles.{tag}.dump"):
         if os.path.exists(os.path.join(cwd, name)):
             os.remove(os.path.join(cwd, name))
+    # partitions: the event and saddle files are written by the first alone, the per-atom outputs
+    # dumped by each to its own file
+    after = (AFTER_DUMP.format(tag=tag) if partitions == 1 else
+             "variable w world " + " ".join(map(str, range(partitions))) + "\n" +
+             AFTER_DUMP.format(tag=tag + ".${w}"))
     script = header(data) + f"""
 group centres id {centres}
 fix a centres artn seed 11 file events.{tag}.txt saddles saddles.{tag}.dump {options}
 thermo_style custom step pe f_a[1] f_a[2] f_a[3] f_a[4] f_a[5]
 thermo 1
 run {searches}
-{AFTER_DUMP.format(tag=tag)}
+{after}
 """
-    mggtest.run_lammps(script, cwd, np_ranks=np_ranks, name=f"in.search.{tag}")
+    mggtest.run_lammps(script, cwd, np_ranks=np_ranks, name=f"in.search.{tag}", partitions=partitions)
     with open(os.path.join(cwd, f"events.{tag}.txt")) as f:
         lines = f.readlines()
     names = lines[1].lstrip("# ").split()
@@ -212,6 +217,8 @@ def main():
     parser.add_argument("--searches", type=int, default=4)
     parser.add_argument("--min-saddles", type=int, default=1)
     parser.add_argument("--mpi", action="store_true")
+    parser.add_argument("--partitions", action="store_true",
+                        help="also on 2 partitions of 1 rank (full mode)")
     parser.add_argument("--name", default="glass")
     args = parser.parse_args()
     cwd = mggtest.workdir("artn_" + args.name)
@@ -226,6 +233,15 @@ def main():
         lines2, _ = run_searches(cwd, data, 2, "np2", args.options, args.centres, args.searches)
         assert lines2 == lines1, "event files of 1 and 2 ranks differ:\n" + "".join(lines2)
         print("event files of 1 and 2 ranks identical")
+    if args.partitions:
+        lines_p, rows_p = run_searches(cwd, data, 1, "p2", args.options, args.centres, args.searches, partitions=2)
+        assert lines_p == lines1, "event files of 1 and 2 partitions differ:\n" + "".join(lines_p)
+        with open(os.path.join(cwd, "saddles.np1.dump")) as a, open(os.path.join(cwd, "saddles.p2.dump")) as b:
+            assert a.read() == b.read(), "saddle dumps of 1 and 2 partitions differ"
+        # both partitions hold every search's outputs
+        for w in (0, 1):
+            check_outputs(cwd, data, f"p2.{w}", rows_p)
+        print("event files and saddle dumps of 1 rank and 2 partitions identical")
     print(f"PASS: {len(rows)} searches, {n} validated saddles re-checked with LAMMPS")
 
 

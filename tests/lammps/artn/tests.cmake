@@ -5,8 +5,9 @@ mgg_lammps_test(lammps.artn.errors lammps/artn/test_artn_errors.py)
 # (on 2 ranks the third batch of local phases, searches 5 and 6, reaches past the run)
 mgg_lammps_test(lammps.artn.glass_local_mpi lammps/artn/test_artn_glass.py --options "local_radius 6 validate no eigenvalue_threshold -0.1" --name glass_local --searches 5 --centres 1:6 --mpi)
 # full mode (LAMMPS forces, finite-difference Lanczos), short searches on 1 and 2 ranks, two
-# centres in random order, two searches each
-mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --options "mode full max_basin_steps 3 order random per_atom 2" --name glass_full --searches 4 --centres 5:6 --min-saddles 0 --mpi)
+# centres in random order, two searches each; also on 2 partitions (searches shared): identical
+# event files and saddle dumps, the per-atom outputs on both
+mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --options "mode full max_basin_steps 3 order random per_atom 2" --name glass_full --searches 4 --centres 5:6 --min-saddles 0 --mpi --partitions)
 # local mode with the defaults and validation: the validated saddles (searches 2 and 4 of seed 3)
 # re-checked with LAMMPS (E_act, force; dynamical_matrix of the atoms within 7 A of the centre:
 # one negative eigenvalue, above the whole system's lowest, none at the minimum), and the event
