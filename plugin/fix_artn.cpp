@@ -518,16 +518,23 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   return out;
 }
 
+// Search k and the searches after it not done before, at most count of them.
+std::vector<bigint> FixArtn::next_searches(bigint k, int count) const
+{
+  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
+  std::vector<bigint> batch;
+  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < count; j++)
+    if (!done_before.count(j)) batch.push_back(j);
+  return batch;
+}
+
 // The local phases of search k and of the searches not yet done after it, one per rank (rank r
 // the r-th), their results then on every rank: the batch depends only on the searches done, the
 // same on every rank, and each local phase only on its search, so the results do not depend on
 // the number of ranks.
 void FixArtn::run_local_batch(bigint k)
 {
-  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
-  std::vector<bigint> batch;
-  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < comm->nprocs; j++)
-    if (!done_before.count(j)) batch.push_back(j);
+  const std::vector<bigint> batch = next_searches(k, comm->nprocs);
   const bool busy = comm->me < static_cast<int>(batch.size());
   const mgg::ArtnLocalResult mine = busy ? local_phase(batch[comm->me]) : mgg::ArtnLocalResult();
   mgg::share_artn_local(lmp, busy ? batch[comm->me] : 0, busy ? &mine : nullptr, pending);
@@ -624,10 +631,7 @@ mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *
 // done before skipped), each run by one partition, the results shared by all.
 void FixArtn::run_full_batch(bigint k)
 {
-  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
-  std::vector<bigint> batch;
-  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < universe->nworlds; j++)
-    if (!done_before.count(j)) batch.push_back(j);
+  const std::vector<bigint> batch = next_searches(k, universe->nworlds);
   const bool busy = universe->iworld < static_cast<int>(batch.size());
   const mgg::ArtnSearchResult mine = busy ? run_search(batch[universe->iworld], nullptr) : mgg::ArtnSearchResult();
   mgg::share_artn_searches(lmp, busy ? batch[universe->iworld] : 0, busy ? &mine : nullptr, shared);

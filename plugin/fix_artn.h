@@ -123,6 +123,7 @@ class FixArtn : public Fix {
   double drive_full(Search &search, mgg::EamCluster *products = nullptr);
   size_t centre_index(bigint k) const;
   mgg::ArtnLocalResult local_phase(bigint k) const;
+  std::vector<bigint> next_searches(bigint k, int count) const;
   void run_local_batch(bigint k);
   mgg::ArtnSearchResult run_search(bigint k, const mgg::ArtnLocalResult *loc);
   void run_full_batch(bigint k);
