@@ -114,10 +114,23 @@ void EamCluster::hessian_vector(const double *u, const double *v, double *hv)
 {
   update_points(u);
   calls++;
-  const mgg_eam_system sys = system();
-  const size_t len = mgg_eam_hessian_work_size(&sys);
-  if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
-  check(mgg_eam_hessian_vector(eam, &sys, hwork.data(), hwork.size() * sizeof(double), v, hv));
+  // the plan of the last point is kept: a search's Lanczos run asks 2-60 products at one point
+  if (plan_lists != lists_built || !std::equal(u, u + 3 * n, plan_x.begin())) {
+    const mgg_eam_system sys = system();
+    const size_t len = mgg_eam_hessian_work_size(&sys), plan_len = mgg_eam_hessian_plan_size(&sys);
+    if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
+    if (plan.size() * sizeof(double) < plan_len) plan.resize(plan_len / sizeof(double) + 1);
+    const mgg_status st = mgg_eam_hessian_plan(eam, &sys, hwork.data(), hwork.size() * sizeof(double),
+                                               plan.data(), plan.size() * sizeof(double));
+    check(st);
+    if (st != MGG_OK) {
+      plan_lists = -1;
+      return;
+    }
+    plan_x.assign(u, u + 3 * n);
+    plan_lists = lists_built;
+  }
+  check(mgg_eam_hessian_plan_apply(plan.data(), v, hv));
 }
 
 void EamCluster::lowest_curvatures(const double *u, double lowest, double *out)
@@ -192,6 +205,7 @@ void EamCluster::update_points(const double *u)
     stale = d2 > 0.25 * SKIN * SKIN;
   }
   if (!stale) return;
+  lists_built++;
   list_x.assign(u, u + 3 * n);
   const double radius = mgg_eam_cutoff(eam) + SKIN;
   const size_t len = mgg_neighbours_find_within_work_size(np, points.data(), n_energy, centre_of.data(), radius);

@@ -53,6 +53,10 @@ class EamCluster {
   const mgg_eam *eam;
   std::vector<int> owner, point_type, centre_of, index;
   std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
+  // the Hessian-vector plan (mgg_eam_hessian_plan) of the point plan_x with the lists of build
+  // number plan_lists (-1: none)
+  std::vector<double> plan, plan_x;
+  long plan_lists = -1, lists_built = 0;
   std::vector<size_t> start;
   mgg_neighbours nb{};
 

@@ -1078,24 +1078,69 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
   return MGG_OK;
 }
 
-mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
-                                  size_t work_len, const double *v, double *hv)
+/* The plan of mgg_eam_hessian_plan(): a header, then per centre the end of its pairs and of its
+ * density-gradient members, the pairs' partners, unit vectors and radial coefficients, the
+ * members and their gradients, and F''(rho) of each centre. */
+typedef struct {
+  size_t n, pairs, members;
+} plan_header;
+
+typedef struct {
+  size_t *pair_end, *member_end;
+  int *pair_atom, *member_atom;
+  double *pair_u, *pair_radial, *pair_transverse, *member_grad, *fpp;
+} plan_arrays;
+
+static size_t plan_bytes(size_t n, size_t pairs, size_t members)
+{
+  return sizeof(plan_header) + 2 * n * sizeof(size_t) + (pairs + members) * sizeof(int) +
+         (5 * pairs + 3 * members + n + 1) * sizeof(double);
+}
+
+/* the arrays of a plan of this size (the doubles aligned after the integers) */
+static plan_arrays plan_layout(void *plan, size_t n, size_t pairs, size_t members)
+{
+  plan_arrays a;
+  char *c = (char *) plan + sizeof(plan_header);
+  a.pair_end = (size_t *) c;
+  a.member_end = a.pair_end + n;
+  a.pair_atom = (int *) (a.member_end + n);
+  a.member_atom = a.pair_atom + pairs;
+  const size_t ints = (size_t) ((char *) (a.member_atom + members) - (char *) plan);
+  double *d = (double *) ((char *) plan + (ints + sizeof(double) - 1) / sizeof(double) * sizeof(double));
+  a.pair_u = d;
+  a.pair_radial = a.pair_u + 3 * pairs;
+  a.pair_transverse = a.pair_radial + pairs;
+  a.member_grad = a.pair_transverse + pairs;
+  a.fpp = a.member_grad + 3 * members;
+  return a;
+}
+
+size_t mgg_eam_hessian_plan_size(const mgg_eam_system *sys)
+{
+  if (!sys || !sys->nb || (sys->nb->n_centres > 0 && !sys->nb->start)) return 0;
+  const size_t n = sys->nb->n_centres, candidates = n ? sys->nb->start[n] : 0;
+  return plan_bytes(n, candidates, candidates + n);
+}
+
+mgg_status mgg_eam_hessian_plan(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                                size_t work_len, void *plan, size_t plan_len)
 {
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
-  if (!work || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  if (!work || !plan) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres;
   const size_t most = mgg_neighbours_max_count(nb);
-  if (work_len < hessian_bytes(n, most)) return MGG_ERR_BUFFER_TOO_SMALL;
-
-  double *rho = work, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
+  if (work_len < hessian_bytes(n, most) || plan_len < mgg_eam_hessian_plan_size(sys))
+    return MGG_ERR_BUFFER_TOO_SMALL;
+  const size_t capacity = n ? nb->start[n] : 0;
+  const plan_arrays a = plan_layout(plan, n, capacity, capacity + n);
+  double *rho = work, *fp = rho + n, *grad = fp + n;
   int *member = (int *) (grad + 3 * (most + 1));
   densities(eam, sys, rho);
-  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
-  memset(hv, 0, 3 * n * sizeof(double));
-
-  /* the terms of mgg_eam_hessian() applied to v instead of added to blocks */
+  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &a.fpp[k]);
+  size_t np = 0, nm_all = 0;
   for (size_t k = 0; k < n; k++) {
     const int i = nb->centre[k];
     size_t nm = 1;
@@ -1105,23 +1150,80 @@ mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys,
       const int j = nb->index[c], o = sys->owner[j];
       double r, u[3], d1, g1, g2;
       if (!centre_share(eam, sys, i, j, fp[k], &r, u, &d1, &g1, &g2)) continue;
-      /* K (v_k - v_o) to k, its opposite to o: K = g'' u u^T + g'/r (I - u u^T) */
+      /* K = g'' u u^T + g'/r (I - u u^T) = (g'' - g'/r) u u^T + g'/r I */
+      a.pair_atom[np] = o;
+      for (int b = 0; b < 3; b++) a.pair_u[3 * np + b] = u[b];
+      a.pair_radial[np] = g2 - g1 / r;
+      a.pair_transverse[np] = g1 / r;
+      np++;
+      if (d1 != 0.0 && a.fpp[k] != 0.0) add_member(member, grad, &nm, o, d1, u);
+    }
+    a.pair_end[k] = np;
+    if (a.fpp[k] != 0.0) {
+      memcpy(a.member_atom + nm_all, member, nm * sizeof(int));
+      memcpy(a.member_grad + 3 * nm_all, grad, 3 * nm * sizeof(double));
+      nm_all += nm;
+    }
+    a.member_end[k] = nm_all;
+  }
+  const plan_header h = {n, capacity, capacity + n};
+  memcpy(plan, &h, sizeof h);
+  return MGG_OK;
+}
+
+mgg_status mgg_eam_hessian_plan_apply(const void *plan, const double *v, double *hv)
+{
+  if (!plan || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  plan_header h;
+  memcpy(&h, plan, sizeof h);
+  const plan_arrays a = plan_layout((void *) plan, h.n, h.pairs, h.members);
+  memset(hv, 0, 3 * h.n * sizeof(double));
+  /* the terms of mgg_eam_hessian() applied to v instead of added to blocks */
+  size_t p = 0, m = 0;
+  for (size_t k = 0; k < h.n; k++) {
+    /* K (v_k - v_o) to k, its opposite to o */
+    for (; p < a.pair_end[k]; p++) {
+      const size_t o = (size_t) a.pair_atom[p];
+      const double *u = a.pair_u + 3 * p;
       const double dv[3] = {v[3 * k] - v[3 * o], v[3 * k + 1] - v[3 * o + 1], v[3 * k + 2] - v[3 * o + 2]};
       const double udv = u[0] * dv[0] + u[1] * dv[1] + u[2] * dv[2];
-      for (int a = 0; a < 3; a++) {
-        const double kdv = (g2 - g1 / r) * udv * u[a] + g1 / r * dv[a];
-        hv[3 * k + a] += kdv;
-        hv[3 * (size_t) o + a] -= kdv;
+      for (int b = 0; b < 3; b++) {
+        const double kdv = a.pair_radial[p] * udv * u[b] + a.pair_transverse[p] * dv[b];
+        hv[3 * k + b] += kdv;
+        hv[3 * o + b] -= kdv;
       }
-      if (d1 != 0.0 && fpp[k] != 0.0) add_member(member, grad, &nm, o, d1, u);
     }
-    if (fpp[k] == 0.0) continue;
+    if (m == a.member_end[k]) continue;
     /* F''(rho_k) grad rho_k (grad rho_k . v) */
+    const size_t first = m;
     double gv = 0.0;
-    for (size_t s = 0; s < nm; s++)
-      for (int a = 0; a < 3; a++) gv += grad[3 * s + a] * v[3 * (size_t) member[s] + a];
-    for (size_t s = 0; s < nm; s++)
-      for (int a = 0; a < 3; a++) hv[3 * (size_t) member[s] + a] += fpp[k] * gv * grad[3 * s + a];
+    for (; m < a.member_end[k]; m++)
+      for (int b = 0; b < 3; b++) gv += a.member_grad[3 * m + b] * v[3 * (size_t) a.member_atom[m] + b];
+    for (size_t q = first; q < m; q++)
+      for (int b = 0; b < 3; b++) hv[3 * (size_t) a.member_atom[q] + b] += a.fpp[k] * gv * a.member_grad[3 * q + b];
   }
   return MGG_OK;
+}
+
+size_t mgg_eam_hessian_vector_work_size(const mgg_eam_system *sys)
+{
+  const size_t plan = mgg_eam_hessian_plan_size(sys);
+  return plan ? mgg_eam_hessian_work_size(sys) + sizeof(double) + plan : 0;
+}
+
+mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                                  size_t work_len, const double *v, double *hv)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  if (!work || !v || !hv) return MGG_ERR_NULL_ARGUMENT;
+  if (work_len < mgg_eam_hessian_vector_work_size(sys)) return MGG_ERR_BUFFER_TOO_SMALL;
+  const size_t head = mgg_eam_hessian_work_size(sys);
+  /* the plan after the plan's own work, at a double's alignment */
+  const size_t offset = (head + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+  if (work_len < offset + mgg_eam_hessian_plan_size(sys)) return MGG_ERR_BUFFER_TOO_SMALL;
+  char *plan = (char *) work + offset;
+  st = mgg_eam_hessian_plan(eam, sys, work, head, plan, work_len - offset);
+  if (st != MGG_OK) return st;
+  return mgg_eam_hessian_plan_apply(plan, v, hv);
 }

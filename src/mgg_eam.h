@@ -133,7 +133,7 @@ mgg_status mgg_eam_hessian_pattern(const mgg_eam *eam, const mgg_eam_system *sys
                                    void *work, size_t work_len, size_t *row_start,
                                    int *col, size_t col_cap, size_t *n_blocks);
 
-/* Bytes of work mgg_eam_hessian() and mgg_eam_hessian_vector() need. */
+/* Bytes of work mgg_eam_hessian() and mgg_eam_hessian_plan() need. */
 size_t mgg_eam_hessian_work_size(const mgg_eam_system *sys);
 
 /* The Hessian blocks of the configuration on a pattern from mgg_eam_hessian_pattern() (row_start,
@@ -146,10 +146,24 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
 /* The product H v of the Hessian of the configuration with v (3 n_atoms doubles) into hv
  * (3 n_atoms), without forming H: the terms of mgg_eam_hessian() applied to v, in the passes
  * of a force evaluation (densities, then pairs) and without a pattern (exact products for
- * ARTn's Lanczos).
- * work: mgg_eam_hessian_work_size() bytes.  Errors as mgg_eam_energy_forces(). */
+ * ARTn's Lanczos): mgg_eam_hessian_plan() then mgg_eam_hessian_plan_apply().
+ * work: mgg_eam_hessian_vector_work_size() bytes.  Errors as mgg_eam_energy_forces(). */
+size_t mgg_eam_hessian_vector_work_size(const mgg_eam_system *sys);
 mgg_status mgg_eam_hessian_vector(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
                                   size_t work_len, const double *v, double *hv);
+
+/* Products at one configuration: the plan keeps what mgg_eam_hessian_vector() computes from the
+ * configuration alone (densities, embedding curvatures, each pair's unit vector and radial
+ * coefficients, each centre's density gradient), so that each further product is one pass of
+ * multiply-adds (a saddle search's Lanczos takes 2-60 products at one point; the spline lookups
+ * and square roots were most of a product's time).  Products equal mgg_eam_hessian_vector()'s
+ * bitwise.  The plan holds about 72 bytes per neighbour-list candidate
+ * (mgg_eam_hessian_plan_size()); work: mgg_eam_hessian_work_size() bytes.  The plan refers to
+ * nothing else: it stays valid while the caller keeps it, for this configuration only. */
+size_t mgg_eam_hessian_plan_size(const mgg_eam_system *sys);
+mgg_status mgg_eam_hessian_plan(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
+                                size_t work_len, void *plan, size_t plan_len);
+mgg_status mgg_eam_hessian_plan_apply(const void *plan, const double *v, double *hv);
 
 #ifdef __cplusplus
 }

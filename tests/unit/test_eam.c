@@ -350,7 +350,7 @@ static void check_hessian_vector(const mgg_eam *eam, test_system *s)
   }
   for (size_t q = 0; q < N; q++) v[q] /= sqrt(norm);
   place_points(s);
-  const size_t bytes = mgg_eam_hessian_work_size(&s->sys);
+  const size_t bytes = mgg_eam_hessian_vector_work_size(&s->sys);
   void *ws = malloc(bytes);
   assert_non_null(ws);
   assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, v, hv), MGG_OK);
@@ -383,6 +383,33 @@ static void check_hessian_vector(const mgg_eam *eam, test_system *s)
                 err_dense / scale, err_fd / scale);
   assert_true(err_dense <= 1e-12 * scale);
   assert_true(err_fd <= 1e-5 * scale);
+  /* one plan, products with v and with another vector w: equal to the single products bitwise,
+   * H w against the assembled H */
+  const size_t plan_bytes = mgg_eam_hessian_plan_size(&s->sys), work_bytes = mgg_eam_hessian_work_size(&s->sys);
+  void *plan = malloc(plan_bytes);
+  double *w = malloc(N * sizeof(double)), *hw = malloc(N * sizeof(double)), *hp = malloc(N * sizeof(double));
+  assert_true(plan && w && hw && hp);
+  assert_int_equal(mgg_eam_hessian_plan(eam, &s->sys, ws, work_bytes, plan, plan_bytes - 1), MGG_ERR_BUFFER_TOO_SMALL);
+  assert_int_equal(mgg_eam_hessian_plan(eam, &s->sys, ws, work_bytes, plan, plan_bytes), MGG_OK);
+  for (size_t q = 0; q < N; q++) w[q] = uniform(&seed, -1.0, 1.0);
+  assert_int_equal(mgg_eam_hessian_plan_apply(plan, w, hp), MGG_OK);
+  assert_int_equal(mgg_eam_hessian_vector(eam, &s->sys, ws, bytes, w, hw), MGG_OK);
+  assert_memory_equal(hp, hw, N * sizeof(double));
+  assert_int_equal(mgg_eam_hessian_plan_apply(plan, v, hp), MGG_OK);
+  assert_memory_equal(hp, hv, N * sizeof(double));
+  double err_w = 0.0, scale_w = 0.0;
+  for (size_t r = 0; r < N; r++) {
+    double sum = 0.0;
+    for (size_t c = 0; c < N; c++) sum += H[r * N + c] * w[c];
+    err_w = fmax(err_w, fabs(sum - hw[r]));
+    scale_w = fmax(scale_w, fabs(hw[r]));
+  }
+  assert_true(err_w <= 1e-12 * scale_w);
+  assert_int_equal(mgg_eam_hessian_plan_apply(NULL, w, hp), MGG_ERR_NULL_ARGUMENT);
+  free(plan);
+  free(w);
+  free(hw);
+  free(hp);
   free(keep);
   free(H);
   free_hessian(&hs);
