@@ -51,6 +51,9 @@ constexpr double MOVED_ATOM = 0.1;
 // whole-system force evaluations one exact curvature request costs: 10-15 s against 38-77 ms
 // per evaluation on the 2,000-atom glass, measured side by side (bench/RESULTS.md)
 constexpr double CURVATURES_COST = 300.0;
+// local mode: the EAM engine agrees with PairEAM to rounding (compute participation logs 1e-13
+// relative); beyond these (relative energy, eV/A) something else acts on the atoms
+constexpr double ENGINE_ENERGY_TOL = 1e-9, ENGINE_FORCE_TOL = 1e-6;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -254,9 +257,33 @@ void FixArtn::setup(int /*vflag*/)
                                     centres.size(), per_atom,
                                     params.force_norm ? "2-norm" : "largest component",
                                     params.force_tol, e0));
+  if (local) check_engine();
   if (!set_up) resume(file);
   set_up = true;
   fill_store();
+}
+
+// Local mode: the EAM engine's energy and forces of the whole minimum against the pair style's
+// (the refinements use the engine's); e0_engine is the refinements' reference energy.
+void FixArtn::check_engine()
+{
+  std::vector<double> f_pair, f_engine(x0.size());
+  const double e_pair = full_energy_forces(x0.data(), f_pair);
+  set_positions(x0.data());
+  evaluator.rebuild();
+  mgg::EamCluster whole(eam, mgg::current_cell(lmp), x0, types);
+  e0_engine = whole.energy_forces(x0.data(), f_engine.data());
+  double df = 0.0;
+  for (size_t k = 0; k < x0.size(); k++) df = std::max(df, std::fabs(f_engine[k] - f_pair[k]));
+  const double de = std::fabs(e0_engine - e_pair);
+  if (comm->me == 0)
+    utils::logmesg(lmp, fmt::format("Fix artn: EAM engine against pair style {} at the minimum: energy "
+                                    "difference {:.3g} eV, largest force component difference {:.3g} "
+                                    "eV/A\n", force->pair_style, de, df));
+  if (whole.status != MGG_OK || de > ENGINE_ENERGY_TOL * std::fabs(e_pair) || df > ENGINE_FORCE_TOL)
+    mgg::StyleArgs(lmp, "Fix", STYLE).fail(fmt::format("the EAM engine built from pair style {}'s "
+        "tables differs from it (energy by {:.3g} eV, a force component by {:.3g} eV/A): local "
+        "mode needs the pair style alone (use mode full)", force->pair_style, de, df));
 }
 
 // A fix whose event file exists continues it (after read_restart or not): the file read back
@@ -434,9 +461,10 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
   return energy;
 }
 
-// Runs a started whole-system search to its end with LAMMPS forces; returns its cost in force
-// evaluations (exact curvature requests at CURVATURES_COST each).
-double FixArtn::drive_full(Search &search, mgg::EamCluster *products)
+// Runs a started whole-system search to its end with LAMMPS forces (engine_forces: the EAM
+// engine's, products); returns its cost in force evaluations (exact curvature requests at
+// CURVATURES_COST each).
+double FixArtn::drive_full(Search &search, mgg::EamCluster *products, bool engine_forces)
 {
   std::vector<double> f, hv(x0.size()), curvatures;
   mgg_artn &s = search.s;
@@ -451,6 +479,10 @@ double FixArtn::drive_full(Search &search, mgg::EamCluster *products)
       if (products->status != MGG_OK)
         mgg::StyleArgs(lmp, "Fix", STYLE).fail(std::string("EAM Hessian-vector product: ") + mgg_status_message(products->status));
       req = mgg_artn_step(&s, 0.0, hv.data());
+    } else if (engine_forces) {
+      f.resize(x0.size());
+      const double energy = products->energy_forces(s.point, f.data());
+      req = mgg_artn_step(&s, energy, f.data());
     } else {
       const double energy = full_energy_forces(s.point, f);
       req = mgg_artn_step(&s, energy, f.data());
@@ -510,10 +542,11 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   out.outcome = mgg::artn_outcome(s);
   out.calls = cl.calls;
   out.cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(tags.size());
-  const double *xs = mgg_artn_saddle(&s);
+  const double *xs = mgg_artn_saddle(&s), *es = mgg_artn_eigenvector(&s);
   for (size_t j = 0; j < cl.n_mobile; j++) {
     out.mobile.push_back(cl.global[j]);
     for (int a = 0; a < 3; a++) out.x.push_back(x0[3 * cl.global[j] + a] + xs[3 * j + a] - cl.x0[3 * j + a]);
+    out.e.insert(out.e.end(), es + 3 * j, es + 3 * j + 3);
   }
   return out;
 }
@@ -588,8 +621,11 @@ mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *
     res.local_calls = loc->calls;
     res.cost = loc->cost;
     res.local_status = loc->outcome.status;
-    for (size_t j = 0; j < loc->mobile.size(); j++)
+    std::vector<double> mode(3 * n, 0.0);  // the local saddle's eigenvector in the whole system
+    for (size_t j = 0; j < loc->mobile.size(); j++) {
       std::copy_n(&loc->x[3 * j], 3, &saddle[3 * static_cast<size_t>(loc->mobile[j])]);
+      std::copy_n(&loc->e[3 * j], 3, &mode[3 * static_cast<size_t>(loc->mobile[j])]);
+    }
     r = loc->outcome;
     if (r.status == MGG_ARTN_SADDLE || r.status == MGG_ARTN_CONVERGED) {
       // the local saddle refined with LAMMPS forces: a whole-system search whose first push
@@ -607,9 +643,14 @@ mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *
       q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
       mgg::EamCluster whole(eam, cell, x0, types);
       full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
-      started(mgg_artn_start(&q, n, x0.data(), e0, push_full.data(), nullptr, full.work.data(),
+      // the engine's whole-system forces, not LAMMPS's: the same on any number of ranks (LAMMPS
+      // sums them in an order that depends on the domain decomposition, and a long refinement
+      // along a small curvature amplified that rounding), and checked against the pair style
+      // at the minimum (setup())
+      started(mgg_artn_start(&q, n, x0.data(), e0_engine, push_full.data(), nullptr, full.work.data(),
                              full.work.size() * sizeof(double), &full.s));
-      res.full_evals = drive_full(full, &whole);
+      started(mgg_artn_start_mode(&full.s, mode.data()));
+      res.full_evals = drive_full(full, &whole, true);
       res.cost += res.full_evals;
       const std::vector<double> local_saddle(saddle);
       std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());

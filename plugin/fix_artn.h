@@ -86,6 +86,7 @@ class FixArtn : public Fix {
   std::vector<int> types;
   std::vector<double> x0;  // unwrapped (x + image shifts), 3 per atom
   double e0 = 0.0;
+  double e0_engine = 0.0;  // local mode: the EAM engine's energy of the minimum (refinements)
   std::vector<tagint> centres;  // in the order of the searches
 
   // step s of the fix's runs performs search s; searches in the event file when the fix started
@@ -120,7 +121,8 @@ class FixArtn : public Fix {
   void set_positions(const double *u);
   double full_energy_forces(const double *u, std::vector<double> &f);
   // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
-  double drive_full(Search &search, mgg::EamCluster *products = nullptr);
+  double drive_full(Search &search, mgg::EamCluster *products = nullptr, bool engine_forces = false);
+  void check_engine();
   size_t centre_index(bigint k) const;
   mgg::ArtnLocalResult local_phase(bigint k) const;
   std::vector<bigint> next_searches(bigint k, int count) const;

@@ -33,6 +33,7 @@ void pack(bigint k, const ArtnLocalResult &r, std::vector<double> &buf)
                          static_cast<double>(r.calls), r.cost, static_cast<double>(r.mobile.size())});
   buf.insert(buf.end(), r.mobile.begin(), r.mobile.end());
   buf.insert(buf.end(), r.x.begin(), r.x.end());
+  buf.insert(buf.end(), r.e.begin(), r.e.end());
 }
 
 const double *unpack(const double *v, bigint *k, ArtnLocalResult &r)
@@ -47,7 +48,8 @@ const double *unpack(const double *v, bigint *k, ArtnLocalResult &r)
   v += 5;
   r.mobile.assign(v, v + m);
   r.x.assign(v + m, v + 4 * m);
-  return v + 4 * m;
+  r.e.assign(v + 4 * m, v + 7 * m);
+  return v + 7 * m;
 }
 
 void pack(bigint k, const ArtnSearchResult &r, std::vector<double> &buf)

@@ -32,6 +32,7 @@ struct ArtnLocalResult {
   double cost = 0.0;          // whole-system equivalents
   std::vector<int> mobile;    // the mobile atoms' indices in ID order
   std::vector<double> x;      // their final positions (unwrapped, 3 each)
+  std::vector<double> e;      // the lowest eigenvector there on them (3 each)
 };
 
 // A whole search's result as the outputs take it: full mode's search, or local mode's local phase

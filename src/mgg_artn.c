@@ -196,6 +196,18 @@ mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const d
   return MGG_OK;
 }
 
+mgg_status mgg_artn_start_mode(mgg_artn *s, const double *e)
+{
+  if (!s || !e) return MGG_ERR_NULL_ARGUMENT;
+  const size_t n = 3 * s->n_atoms;
+  if (s->phase != PH_START || s->pending != PENDING_NONE || !mgg_all_finite(n, e)) return MGG_ERR_BAD_ARGUMENT;
+  memcpy(s->e, e, n * sizeof(double));
+  project(s, s->e);
+  if (!(normalise(n, s->e) > 0.0)) return MGG_ERR_BAD_ARGUMENT;
+  s->start_mode = 1;
+  return MGG_OK;
+}
+
 static double largest_displacement(const mgg_artn *s, const double *x)
 {
   double most = 0.0;
@@ -791,7 +803,7 @@ mgg_artn_request mgg_artn_step(mgg_artn *s, double energy, const double *answer)
     case PENDING_NONE:
       if (s->phase != PH_START) return MGG_ARTN_DONE;
       memcpy(s->x, s->x0, n * sizeof(double));
-      memcpy(s->e, s->d, n * sizeof(double));
+      if (!s->start_mode) memcpy(s->e, s->d, n * sizeof(double));
       mgg_axpy(n, s->p.push_initial, s->d, s->x);
       s->phase = PH_BASIN_EVAL;
       return request_eval(s, s->x);
@@ -889,6 +901,9 @@ void mgg_artn_refine_params(const mgg_artn_params *search, double push_norm,
   *refine = *search;
   refine->push_initial = push_norm;
   refine->max_basin_steps = 0;
+  /* the refinement starts on a saddle of the cluster: a basin relaxation there, perpendicular to
+   * the displacement rather than to the eigenvector, would slide it down the ridge */
+  refine->basin_perp_evals = 0;
   refine->eigenvalue_threshold = fmax(search->eigenvalue_threshold, refine_threshold);
   refine->remove_translation = 1;
 }

@@ -219,7 +219,7 @@ typedef struct {
   /* internal */
   mgg_artn_params p;
   size_t n_atoms;
-  int phase, pending, side, perp, lost_in_row, leaving;
+  int phase, pending, side, perp, lost_in_row, leaving, start_mode;
   double e0, step_cap, acc_energy, acc_lambda, saddle_energy, bb_alpha, relax_ftol, residual_1;
   long relax_evals, relax_max;
   mgg_lanczos lz;
@@ -238,6 +238,12 @@ size_t mgg_artn_work_size(size_t n_atoms, const mgg_artn_params *params);
 mgg_status mgg_artn_start(const mgg_artn_params *params, size_t n_atoms, const double *x0,
                           double e0, const double *push, const int *mobile, void *work,
                           size_t work_len, mgg_artn *search);
+
+/* After mgg_artn_start(), before the first step: the first Lanczos starts from e (3 n_atoms,
+ * projected and normalised here) instead of the push, e.g. the eigenvector of a saddle found on
+ * a part of the system that the search refines.  Errors: MGG_ERR_NULL_ARGUMENT,
+ * MGG_ERR_BAD_ARGUMENT (a search already stepped, a non-finite e or nothing left of it). */
+mgg_status mgg_artn_start_mode(mgg_artn *search, const double *e);
 
 /* One step (see above).  energy and answer belong to the previous request (ignored on the first
  * call); answer has 3 n_atoms doubles.  After MGG_ARTN_DONE it returns MGG_ARTN_DONE again. */
@@ -279,7 +285,9 @@ int mgg_artn_order_two_proven(double a, double residual, double b);
  * cluster about the centre mobile, the rest held at x0): the search's, with the first push onto
  * that point (push = mgg_artn_displacement from x0 with the translation removed, push_norm its
  * norm), no basin pushes (a refinement that finds no negative curvature there, or loses it,
- * ends: pushes from there would be a new search, not a refinement), any curvature below
+ * ends: pushes from there would be a new search, not a refinement) and no basin relaxation (it
+ * would slide the point down the ridge; mgg_artn_start_mode() gives the search the point's
+ * eigenvector), any curvature below
  * max(eigenvalue_threshold, refine_threshold) followed (the point is past the basin already:
  * with the basin's -0.30 eV/A^2 refinements stopped at local saddles of -0.12 to -0.27), and
  * the translation projected out. */

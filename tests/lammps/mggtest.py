@@ -108,8 +108,13 @@ def run_lammps(script, cwd, np_ranks=1, name="in.test", check=True, variables=No
         cmd += ["-partition", f"{partitions}x{np_ranks}"]
     if np_ranks * partitions > 1:
         cmd = ["mpirun", "--oversubscribe", "-np", str(np_ranks * partitions)] + cmd
+    # one BLAS thread per process: a threaded BLAS sums in an order that depends on its thread
+    # count, which mpirun's binding changes with the number of ranks (fix artn's exact
+    # curvatures through CHOLMOD and ARPACK: results compared between 1 and 2 ranks)
+    env = dict(os.environ)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL, text=True, timeout=timeout)
+                          stdin=subprocess.DEVNULL, text=True, timeout=timeout, env=env)
     if check and proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:])
         raise RuntimeError(f"LAMMPS failed ({proc.returncode}) in {cwd}/{name}")

@@ -1080,7 +1080,7 @@ static void test_displacement(void **state)
 }
 
 /* the refinement of a local saddle: the search's parameters but its first push, no basin
- * pushes, the weaker of the two curvature thresholds, the translation projected out */
+ * pushes nor basin relaxation, the weaker of the two curvature thresholds, the translation projected out */
 static void test_refine_params(void **state)
 {
   (void) state;
@@ -1090,6 +1090,7 @@ static void test_refine_params(void **state)
   mgg_artn_refine_params(&p, 2.5, -0.01, &q);
   assert_close(q.push_initial, 2.5, 0.0);
   assert_int_equal(q.max_basin_steps, 0);
+  assert_int_equal(q.basin_perp_evals, 0);
   assert_close(q.eigenvalue_threshold, -0.01, 0.0);
   assert_int_equal(q.remove_translation, 1);
   assert_int_equal(q.max_retries, 5);
@@ -1097,6 +1098,65 @@ static void test_refine_params(void **state)
   p.eigenvalue_threshold = -0.005;
   mgg_artn_refine_params(&p, 2.5, -0.01, &q);
   assert_close(q.eigenvalue_threshold, -0.005, 0.0);
+}
+
+/* a refinement started on a saddle with its eigenvector (mgg_artn_start_mode): Mueller-Brown's
+ * S2 reached from B by the first push; the first Lanczos product is along the given vector (not
+ * the push), no basin relaxation moves the point before it, and the search ends on S2 */
+static void test_start_mode(void **state)
+{
+  (void) state;
+  double b[2] = {0.623, 0.028}, s2[2] = {0.212, 0.293};
+  mb_newton(b);
+  mb_newton(s2);
+  double h[4];
+  mb_eval(s2[0], s2[1], NULL, h);
+  /* the eigenvector of the 2x2 Hessian's negative eigenvalue w: (h01, w - h00) */
+  const double tr = h[0] + h[3], det = h[0] * h[3] - h[1] * h[2];
+  const double w = 0.5 * tr - sqrt(0.25 * tr * tr - det);
+  const double norm = hypot(h[1], w - h[0]);
+  const double mode[3] = {h[1] / norm, (w - h[0]) / norm, 0.0};
+  const double x0[3] = {b[0], b[1], 0.0}, push[3] = {s2[0] - b[0], s2[1] - b[1], 0.0};
+  const int mobile[3] = {1, 1, 0};
+  mgg_artn_params p = mb_params(), q;
+  p.basin_perp_evals = 20;
+  mgg_artn_refine_params(&p, hypot(push[0], push[1]), -0.01, &q);
+  assert_int_equal(q.basin_perp_evals, 0);
+  q.remove_translation = 0; /* one particle */
+  const size_t len = mgg_artn_work_size(1, &q);
+  void *work = malloc(len);
+  assert_non_null(work);
+  mgg_artn s;
+  const double e0 = mb_eval(b[0], b[1], NULL, NULL);
+  assert_int_equal(mgg_artn_start(&q, 1, x0, e0, push, mobile, work, len, &s), MGG_OK);
+  assert_int_equal(mgg_artn_start_mode(NULL, mode), MGG_ERR_NULL_ARGUMENT);
+  const double frozen_only[3] = {0.0, 0.0, 1.0};
+  assert_int_equal(mgg_artn_start_mode(&s, frozen_only), MGG_ERR_BAD_ARGUMENT);
+  const double scaled[3] = {3.0 * mode[0], 3.0 * mode[1], 0.0};
+  assert_int_equal(mgg_artn_start_mode(&s, scaled), MGG_OK);
+  double answer[3], energy = 0.0;
+  int products = 0;
+  for (mgg_artn_request r = mgg_artn_step(&s, 0.0, NULL); r != MGG_ARTN_DONE;
+       r = mgg_artn_step(&s, energy, answer)) {
+    if (r == MGG_ARTN_EVALUATE) {
+      if (products == 0) {
+        /* before the first product: only the point the push lands on */
+        assert_true(hypot(s.point[0] - s2[0], s.point[1] - s2[1]) < 1e-12);
+      }
+      energy = mb_energy_forces(s.point, answer, 1);
+    } else {
+      assert_int_equal(r, MGG_ARTN_HESSIAN_VECTOR);
+      if (products++ == 0)
+        for (int k = 0; k < 3; k++) assert_true(fabs(s.direction[k] - mode[k]) < 1e-12);
+      mb_hessian_vector(s.point, s.direction, answer, 1);
+    }
+  }
+  assert_int_equal(s.status, MGG_ARTN_SADDLE);
+  const double *xs = mgg_artn_saddle(&s);
+  assert_true(hypot(xs[0] - s2[0], xs[1] - s2[1]) < 1e-6);
+  /* a search that has stepped takes no start vector */
+  assert_int_equal(mgg_artn_start_mode(&s, mode), MGG_ERR_BAD_ARGUMENT);
+  free(work);
 }
 
 static void test_arguments(void **state)
@@ -1197,6 +1257,7 @@ int main(void)
       cmocka_unit_test(test_same_state),
       cmocka_unit_test(test_displacement),
       cmocka_unit_test(test_refine_params),
+      cmocka_unit_test(test_start_mode),
       cmocka_unit_test(test_arguments),
       cmocka_unit_test(test_random_push),
   };

@@ -8,11 +8,11 @@ mgg_lammps_test(lammps.artn.glass_local_mpi lammps/artn/test_artn_glass.py --opt
 # centres in random order, two searches each; also on 2 partitions (searches shared): identical
 # event files and saddle dumps, the per-atom outputs on both
 mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --options "mode full max_basin_steps 3 order random per_atom 2" --name glass_full --searches 4 --centres 5:6 --min-saddles 0 --mpi --partitions)
-# local mode with the defaults and validation: the validated saddles (searches 2 and 4 of seed 3)
-# re-checked with LAMMPS (E_act, force; dynamical_matrix of the atoms within 7 A of the centre:
-# one negative eigenvalue, above the whole system's lowest, none at the minimum), and the event
-# file of 2 ranks identical
-mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3" --min-saddles 2 --mpi)
+# local mode with validation and the examples' search options: the validated saddles (searches 2
+# and 16 of seed 3) re-checked with LAMMPS (E_act, force; dynamical_matrix of the atoms within
+# 7 A of the centre: one negative eigenvalue, above the whole system's lowest, none at the
+# minimum), and the event file of 2 ranks identical
+mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3 basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03" --searches 16 --centres 1:16 --min-saddles 2 --mpi)
 set_tests_properties(lammps.artn.glass_local_mpi lammps.artn.glass_validated PROPERTIES LABELS long)
 # resume from an existing event file (with and without the saddle dump), and a restart file round
 # trip: the event lines and global vector of one run of 4 searches (search 4 a duplicate of
