@@ -574,7 +574,8 @@ void FixArtn::run_local_batch(bigint k)
 }
 
 // The rest of search k (1-based) on all ranks of this partition: in local mode from its local
-// phase loc (refined with LAMMPS forces when it converged), in full mode the whole-system search.
+// phase loc (refined with the EAM engine's whole-system forces when it converged), in full mode
+// the whole-system search with LAMMPS forces.
 mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *loc)
 {
   mgg::StyleArgs args(lmp, "Fix", STYLE);
@@ -628,8 +629,8 @@ mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *
     }
     r = loc->outcome;
     if (r.status == MGG_ARTN_SADDLE || r.status == MGG_ARTN_CONVERGED) {
-      // the local saddle refined with LAMMPS forces: a whole-system search whose first push
-      // lands on it (mgg_artn_refine_params)
+      // the local saddle refined for the whole system: a search whose first push lands on it
+      // (mgg_artn_refine_params), started on its eigenvector
       std::vector<double> push_full(3 * n);
       mgg_artn_displacement(n, x0.data(), saddle.data(), 1, 0.0, push_full.data(), nullptr);
       mgg_artn_params q;

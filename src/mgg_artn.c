@@ -517,7 +517,7 @@ static mgg_artn_request activation_decide(mgg_artn *s)
 /* With caller_curvatures, check (2) first runs its two Lanczos runs anyway when the products are
  * exact and a saddle of order two ends the search: they prove most points of order two at the
  * price of a few dozen products, where the caller's curvatures (a sparse factorisation of the
- * whole system's Hessian) cost 10-15 s each on a 2,000-atom cell; the caller is asked only when
+ * whole system's Hessian) cost 1.5 s (idle) to 15 s (loaded) on a 2,000-atom cell; the caller is asked only when
  * they prove nothing.  With continue_higher_order the caller's eigenvectors are kept: the search
  * goes on down the second one. */
 static int lanczos_first(const mgg_artn *s)
