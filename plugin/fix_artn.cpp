@@ -54,6 +54,10 @@ constexpr double CURVATURES_COST = 300.0;
 // local mode: the EAM engine agrees with PairEAM to rounding (compute participation logs 1e-13
 // relative); beyond these (relative energy, eV/A) something else acts on the atoms
 constexpr double ENGINE_ENERGY_TOL = 1e-9, ENGINE_FORCE_TOL = 1e-6;
+// searches per process in a batch shared out over the processes: the costs of searches spread
+// over a factor of ten, and a process that drew short ones takes more (about 4% lost to waiting
+// on 2 ranks, 12% on 8, simulated from measured costs; one search per process loses 30% and 100%)
+constexpr int BATCH_PER_PROCESS = 8;
 
 std::string status_word(mgg_artn_status st)
 {
@@ -66,6 +70,43 @@ std::string status_word(mgg_artn_status st)
   }
   while (!w.empty() && w.back() == '_') w.pop_back();
   return w;
+}
+
+// "search k[, where]: message" for a search that could not run
+std::string search_error(bigint k, mgg::ArtnError at, mgg_status st)
+{
+  const char *where = at == mgg::ARTN_ERROR_CLUSTER  ? ", EAM cluster"
+                      : at == mgg::ARTN_ERROR_ENGINE ? ", EAM engine of the whole system"
+                                                     : "";
+  return "search " + std::to_string(k) + where + ": " + mgg_status_message(st);
+}
+
+// Runs a started whole-system search s to its end: energy and forces from forces(u, f) (3 per
+// atom in f), exact Hessian-vector products and curvatures from products (null: the core's finite
+// differences of the forces); stops at products' first error (its status). Returns the cost in
+// force evaluations (an exact curvature request at CURVATURES_COST).
+template <class Forces>
+double drive_search(mgg_artn &s, size_t n3, mgg::EamCluster *products, Forces forces)
+{
+  std::vector<double> f(n3), hv(n3), curvatures(2 + 2 * n3);
+  mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
+  while (req != MGG_ARTN_DONE) {
+    double energy = 0.0;
+    const double *answer = f.data();
+    if (req == MGG_ARTN_CURVATURES) {
+      products->lowest_curvatures(s.point, s.eigenvalue[0], curvatures.data());
+      answer = curvatures.data();
+    } else if (req == MGG_ARTN_HESSIAN_VECTOR) {
+      products->hessian_vector(s.point, s.direction, hv.data());
+      answer = hv.data();
+    } else {
+      energy = forces(s.point, f.data());
+    }
+    if (products && products->status != MGG_OK) break;
+    req = mgg_artn_step(&s, energy, answer);
+  }
+  return static_cast<double>(s.evaluations + s.hessian_vectors) +
+         CURVATURES_COST * static_cast<double>(s.curvature_requests);
 }
 
 }    // namespace
@@ -267,10 +308,8 @@ void FixArtn::setup(int /*vflag*/)
 // (the refinements use the engine's); e0_engine is the refinements' reference energy.
 void FixArtn::check_engine()
 {
-  std::vector<double> f_pair, f_engine(x0.size());
-  const double e_pair = full_energy_forces(x0.data(), f_pair);
-  set_positions(x0.data());
-  evaluator.rebuild();
+  std::vector<double> f_pair(x0.size()), f_engine(x0.size());
+  const double e_pair = full_energy_forces(x0.data(), f_pair.data());
   mgg::EamCluster whole(eam, mgg::current_cell(lmp), x0, types);
   e0_engine = whole.energy_forces(x0.data(), f_engine.data());
   double df = 0.0;
@@ -426,13 +465,10 @@ void FixArtn::relax_initial()
   if (previous.size() != x0.size() ||
       !mgg_artn_same_state(n, previous.data(), 0.0, x0.data(), 0.0, 1.0, params.same_distance, 1))
     saddles.clear();
-  // local phases and shared searches run ahead are of this minimum and cell only
+  // searches run ahead are of this minimum and cell only
   const mgg_cell cell = mgg::current_cell(lmp);
-  if (previous != x0 || memcmp(cell.h, pending_cell.h, sizeof cell.h) != 0) {
-    pending.clear();
-    shared.clear();
-  }
-  pending_cell = cell;
+  if (previous != x0 || memcmp(cell.h, batched_cell.h, sizeof cell.h) != 0) batched.clear();
+  batched_cell = cell;
 }
 
 // Positions u (3 per atom, ID order, unwrapped) to the owned atoms, in their current images.
@@ -448,7 +484,7 @@ void FixArtn::set_positions(const double *u)
 }
 
 // Whole-system energy and forces (ID order, on every rank) at positions u.
-double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
+double FixArtn::full_energy_forces(const double *u, double *f)
 {
   set_positions(u);
   const double energy = evaluator.energy_force(false);
@@ -457,38 +493,8 @@ double FixArtn::full_energy_forces(const double *u, std::vector<double> &f)
     for (int a = 0; a < 3; a++) rows[3 * i + a] = atom->f[i][a];
   const mgg::AtomRows all =
       mgg::gather_by_tag(mgg::StyleArgs(lmp, "Fix", STYLE), lmp, mgg::local_tags(lmp), rows, 3, true);
-  f = all.values;
+  std::copy(all.values.begin(), all.values.end(), f);
   return energy;
-}
-
-// Runs a started whole-system search to its end with LAMMPS forces (engine_forces: the EAM
-// engine's, products); returns its cost in force evaluations (exact curvature requests at
-// CURVATURES_COST each).
-double FixArtn::drive_full(Search &search, mgg::EamCluster *products, bool engine_forces)
-{
-  std::vector<double> f, hv(x0.size()), curvatures;
-  mgg_artn &s = search.s;
-  mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
-  while (req != MGG_ARTN_DONE) {
-    if (req == MGG_ARTN_CURVATURES) {
-      curvatures.resize(2 + 2 * x0.size());
-      products->lowest_curvatures(s.point, s.eigenvalue[0], curvatures.data());
-      req = mgg_artn_step(&s, 0.0, curvatures.data());
-    } else if (req == MGG_ARTN_HESSIAN_VECTOR) {
-      products->hessian_vector(s.point, s.direction, hv.data());
-      if (products->status != MGG_OK)
-        mgg::StyleArgs(lmp, "Fix", STYLE).fail(std::string("EAM Hessian-vector product: ") + mgg_status_message(products->status));
-      req = mgg_artn_step(&s, 0.0, hv.data());
-    } else if (engine_forces) {
-      f.resize(x0.size());
-      const double energy = products->energy_forces(s.point, f.data());
-      req = mgg_artn_step(&s, energy, f.data());
-    } else {
-      const double energy = full_energy_forces(s.point, f);
-      req = mgg_artn_step(&s, energy, f.data());
-    }
-  }
-  return static_cast<double>(s.evaluations + s.hessian_vectors) + CURVATURES_COST * static_cast<double>(s.curvature_requests);
 }
 
 // Index in ID order of search k's centre (k 1-based).
@@ -523,7 +529,10 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   loc.work.resize(mgg_artn_work_size(m, &p) / sizeof(double) + 1);
   out.error = mgg_artn_start(&p, m, cl.x0.data(), e_local, push.data(), mobile.data(),
                              loc.work.data(), loc.work.size() * sizeof(double), &loc.s);
-  if (out.error != MGG_OK) return out;
+  if (out.error != MGG_OK) {
+    out.error_at = mgg::ARTN_ERROR_START;
+    return out;
+  }
   mgg_artn &s = loc.s;
   mgg_artn_request req = mgg_artn_step(&s, 0.0, nullptr);
   while (req != MGG_ARTN_DONE) {
@@ -534,7 +543,7 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
       cl.hessian_vector(s.point, s.direction, hv.data());
     if (cl.status != MGG_OK) {
       out.error = cl.status;
-      out.error_in_cluster = true;
+      out.error_at = mgg::ARTN_ERROR_CLUSTER;
       return out;
     }
     req = mgg_artn_step(&s, energy, req == MGG_ARTN_EVALUATE ? f.data() : hv.data());
@@ -551,132 +560,140 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   return out;
 }
 
-// Search k and the searches after it not done before, at most count of them.
-std::vector<bigint> FixArtn::next_searches(bigint k, int count) const
+// The searches from k to last not done before, at most count of them.
+std::vector<bigint> FixArtn::next_searches(bigint k, bigint last, int count) const
 {
-  const bigint total = static_cast<bigint>(centres.size()) * per_atom;
+  last = std::min(last, static_cast<bigint>(centres.size()) * per_atom);
   std::vector<bigint> batch;
-  for (bigint j = k; j <= total && static_cast<int>(batch.size()) < count; j++)
+  for (bigint j = k; j <= last && static_cast<int>(batch.size()) < count; j++)
     if (!done_before.count(j)) batch.push_back(j);
   return batch;
 }
 
-// The local phases of search k and of the searches not yet done after it, one per rank (rank r
-// the r-th), their results then on every rank: the batch depends only on the searches done, the
-// same on every rank, and each local phase only on its search, so the results do not depend on
-// the number of ranks.
-void FixArtn::run_local_batch(bigint k)
+// The whole search k on this rank alone (local mode): its local phase and, when that converged,
+// the local saddle refined for the whole system with the EAM engine's forces and products. It
+// uses only what every rank holds (the minimum, the cell, the EAM tables), so its result depends
+// only on k. An error is returned, not raised: the other ranks are running other searches.
+mgg::ArtnSearchResult FixArtn::local_search(bigint k) const
 {
-  const std::vector<bigint> batch = next_searches(k, comm->nprocs);
-  const bool busy = comm->me < static_cast<int>(batch.size());
-  const mgg::ArtnLocalResult mine = busy ? local_phase(batch[comm->me]) : mgg::ArtnLocalResult();
-  mgg::share_artn_local(lmp, busy ? batch[comm->me] : 0, busy ? &mine : nullptr, pending);
+  const size_t n = tags.size();
+  const mgg::ArtnLocalResult loc = local_phase(k);
+  mgg::ArtnSearchResult res;
+  res.saddle = x0;  // whole-system coordinates of the search's final point
+  res.error = loc.error;
+  res.error_at = loc.error_at;
+  if (loc.error != MGG_OK) return res;
+  res.local_calls = loc.calls;
+  res.cost = loc.cost;
+  res.local_status = loc.outcome.status;
+  std::vector<double> &saddle = res.saddle;
+  std::vector<double> mode(3 * n, 0.0);  // the local saddle's eigenvector in the whole system
+  for (size_t j = 0; j < loc.mobile.size(); j++) {
+    std::copy_n(&loc.x[3 * j], 3, &saddle[3 * static_cast<size_t>(loc.mobile[j])]);
+    std::copy_n(&loc.e[3 * j], 3, &mode[3 * static_cast<size_t>(loc.mobile[j])]);
+  }
+  mgg::ArtnOutcome &r = res.outcome;
+  r = loc.outcome;
+  if (r.status != MGG_ARTN_SADDLE && r.status != MGG_ARTN_CONVERGED) return res;
+
+  // the local saddle refined for the whole system: a search whose first push lands on it
+  // (mgg_artn_refine_params), started on its eigenvector
+  std::vector<double> push_full(3 * n);
+  mgg_artn_displacement(n, x0.data(), saddle.data(), 1, 0.0, push_full.data(), nullptr);
+  mgg_artn_params q;
+  const double push_norm = std::sqrt(std::inner_product(push_full.begin(), push_full.end(), push_full.begin(), 0.0));
+  mgg_artn_refine_params(&params, push_norm, refine_threshold, &q);
+  q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
+  // the whole system's second curvature sits in a dense low-frequency spectrum that 64
+  // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
+  q.caller_curvatures = exact_curvatures ? 1 : 0;
+  q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
+  mgg::EamCluster whole(eam, mgg::current_cell(lmp), x0, types);
+  Search full;
+  full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
+  // the engine's whole-system forces, not LAMMPS's: the same on any rank and any number of ranks
+  // (LAMMPS sums them in an order that depends on the domain decomposition, and a long
+  // refinement along a small curvature amplified that rounding), and checked against the pair
+  // style at the minimum (check_engine())
+  res.error = mgg_artn_start(&q, n, x0.data(), e0_engine, push_full.data(), nullptr, full.work.data(),
+                             full.work.size() * sizeof(double), &full.s);
+  if (res.error == MGG_OK) res.error = mgg_artn_start_mode(&full.s, mode.data());
+  if (res.error != MGG_OK) {
+    res.error_at = mgg::ARTN_ERROR_START;
+    return res;
+  }
+  res.full_evals = drive_search(full.s, 3 * n, &whole,
+                                [&whole](const double *u, double *f) { return whole.energy_forces(u, f); });
+  if (whole.status != MGG_OK) {
+    res.error = whole.status;
+    res.error_at = mgg::ARTN_ERROR_ENGINE;
+    return res;
+  }
+  res.cost += res.full_evals;
+  const std::vector<double> local_saddle(saddle);
+  std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
+  res.refine_shift = mgg_artn_displacement(n, local_saddle.data(), saddle.data(), 1, 0.0, nullptr, nullptr);
+  r = mgg::artn_outcome(full.s);
+  // the steps of the whole search: the local one's and the refinement's
+  r.basin_steps += loc.outcome.basin_steps;
+  r.activation_steps += loc.outcome.activation_steps;
+  r.retries += loc.outcome.retries;
+  return res;
 }
 
-// The rest of search k (1-based) on all ranks of this partition: in local mode from its local
-// phase loc (refined with the EAM engine's whole-system forces when it converged), in full mode
-// the whole-system search with LAMMPS forces.
-mgg::ArtnSearchResult FixArtn::run_search(bigint k, const mgg::ArtnLocalResult *loc)
+// Search k (1-based) in full mode on all ranks of this partition: the whole-system search with
+// LAMMPS forces (with an EAM pair style, exact curvatures in its validation).
+mgg::ArtnSearchResult FixArtn::full_search(bigint k)
 {
-  mgg::StyleArgs args(lmp, "Fix", STYLE);
   const size_t n = tags.size();
   const size_t centre = centre_index(k);
   const mgg_cell cell = mgg::current_cell(lmp);
-  const auto started = [&](mgg_status st) {
-    if (st != MGG_OK) args.fail(std::string("search ") + std::to_string(k) + ": " + mgg_status_message(st));
-  };
-
-  Search full;
-  mgg::ArtnSearchResult res;
-  res.saddle = x0;  // whole-system coordinates of the search's final point
-  std::vector<double> &saddle = res.saddle;
-  mgg::ArtnOutcome &r = res.outcome;
-
-  if (!loc) {
-    std::vector<double> dist(n), push(3 * n);
-    std::vector<long> ids(tags.begin(), tags.end());
-    for (size_t j = 0; j < n; j++) {
-      double d[3];
-      for (int a = 0; a < 3; a++) d[a] = x0[3 * j + a] - x0[3 * centre + a];
-      mgg_cell_minimum_image(&cell, d);
-      dist[j] = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-    }
-    mgg_artn_random_push(n, dist.data(), ids.data(), push_radius, seed, static_cast<uint64_t>(k),
-                         push.data());
-    mgg_artn_params p = params;
-    p.remove_translation = 1;
-    // with an EAM pair style, exact curvatures in the validation (as the local mode's refinement)
-    std::unique_ptr<mgg::EamCluster> whole;
-    if (eam && exact_curvatures) whole = std::make_unique<mgg::EamCluster>(eam, cell, x0, types);
-    p.caller_curvatures = whole ? 1 : 0;
-    full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
-    started(mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
-                           full.work.size() * sizeof(double), &full.s));
-    res.full_evals = res.cost = drive_full(full, whole.get());
-    r = mgg::artn_outcome(full.s);
-    std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
-  } else {
-    if (loc->error_in_cluster)
-      args.fail(std::string("search ") + std::to_string(k) + ", EAM cluster: " + mgg_status_message(loc->error));
-    started(loc->error);
-    res.local_calls = loc->calls;
-    res.cost = loc->cost;
-    res.local_status = loc->outcome.status;
-    std::vector<double> mode(3 * n, 0.0);  // the local saddle's eigenvector in the whole system
-    for (size_t j = 0; j < loc->mobile.size(); j++) {
-      std::copy_n(&loc->x[3 * j], 3, &saddle[3 * static_cast<size_t>(loc->mobile[j])]);
-      std::copy_n(&loc->e[3 * j], 3, &mode[3 * static_cast<size_t>(loc->mobile[j])]);
-    }
-    r = loc->outcome;
-    if (r.status == MGG_ARTN_SADDLE || r.status == MGG_ARTN_CONVERGED) {
-      // the local saddle refined for the whole system: a search whose first push lands on it
-      // (mgg_artn_refine_params), started on its eigenvector
-      std::vector<double> push_full(3 * n);
-      mgg_artn_displacement(n, x0.data(), saddle.data(), 1, 0.0, push_full.data(), nullptr);
-      mgg_artn_params q;
-      const double push_norm =
-          std::sqrt(std::inner_product(push_full.begin(), push_full.end(), push_full.begin(), 0.0));
-      mgg_artn_refine_params(&params, push_norm, refine_threshold, &q);
-      q.lanczos_fd_step = 0.0;  // exact products of the whole system from the EAM engine
-      // the whole system's second curvature sits in a dense low-frequency spectrum that 64
-      // Lanczos products rarely resolve: exact curvatures from a sparse factorisation
-      q.caller_curvatures = exact_curvatures ? 1 : 0;
-      q.validate_lanczos_max_iter = MGG_LANCZOS_MAX_ITER;
-      mgg::EamCluster whole(eam, cell, x0, types);
-      full.work.resize(mgg_artn_work_size(n, &q) / sizeof(double) + 1);
-      // the engine's whole-system forces, not LAMMPS's: the same on any number of ranks (LAMMPS
-      // sums them in an order that depends on the domain decomposition, and a long refinement
-      // along a small curvature amplified that rounding), and checked against the pair style
-      // at the minimum (setup())
-      started(mgg_artn_start(&q, n, x0.data(), e0_engine, push_full.data(), nullptr, full.work.data(),
-                             full.work.size() * sizeof(double), &full.s));
-      started(mgg_artn_start_mode(&full.s, mode.data()));
-      res.full_evals = drive_full(full, &whole, true);
-      res.cost += res.full_evals;
-      const std::vector<double> local_saddle(saddle);
-      std::copy_n(mgg_artn_saddle(&full.s), 3 * n, saddle.begin());
-      res.refine_shift = mgg_artn_displacement(n, local_saddle.data(), saddle.data(), 1, 0.0, nullptr, nullptr);
-      r = mgg::artn_outcome(full.s);
-      // the steps of the whole search: the local one's and the refinement's
-      r.basin_steps += loc->outcome.basin_steps;
-      r.activation_steps += loc->outcome.activation_steps;
-      r.retries += loc->outcome.retries;
-    }
+  std::vector<double> dist(n), push(3 * n);
+  std::vector<long> ids(tags.begin(), tags.end());
+  for (size_t j = 0; j < n; j++) {
+    double d[3];
+    for (int a = 0; a < 3; a++) d[a] = x0[3 * j + a] - x0[3 * centre + a];
+    mgg_cell_minimum_image(&cell, d);
+    dist[j] = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
   }
+  mgg_artn_random_push(n, dist.data(), ids.data(), push_radius, seed, static_cast<uint64_t>(k), push.data());
+  mgg_artn_params p = params;
+  p.remove_translation = 1;
+  std::unique_ptr<mgg::EamCluster> whole;
+  if (eam && exact_curvatures) whole = std::make_unique<mgg::EamCluster>(eam, cell, x0, types);
+  p.caller_curvatures = whole ? 1 : 0;
+  Search full;
+  full.work.resize(mgg_artn_work_size(n, &p) / sizeof(double) + 1);
+  mgg::ArtnSearchResult res;
+  res.error = mgg_artn_start(&p, n, x0.data(), e0, push.data(), nullptr, full.work.data(),
+                             full.work.size() * sizeof(double), &full.s);
+  if (res.error != MGG_OK) mgg::StyleArgs(lmp, "Fix", STYLE).fail(search_error(k, mgg::ARTN_ERROR_START, res.error));
+  res.full_evals = res.cost = drive_search(full.s, 3 * n, whole.get(), [this](const double *u, double *f) {
+    return full_energy_forces(u, f);
+  });
+  if (whole && whole->status != MGG_OK)
+    mgg::StyleArgs(lmp, "Fix", STYLE).fail(search_error(k, mgg::ARTN_ERROR_ENGINE, whole->status));
+  res.outcome = mgg::artn_outcome(full.s);
+  res.saddle.assign(mgg_artn_saddle(&full.s), mgg_artn_saddle(&full.s) + 3 * n);
   // the atoms back at the minimum
   set_positions(x0.data());
   evaluator.rebuild();
   return res;
 }
 
-// Full mode over partitions (-partition): the next searches from k (one per partition, those
-// done before skipped), each run by one partition, the results shared by all.
-void FixArtn::run_full_batch(bigint k)
+// Search k and the searches not yet done after it in this run, up to BATCH_PER_PROCESS per
+// process, shared out over the processes as they become free (mgg::share_out_searches), their
+// results then on every rank: in local mode the processes are the ranks (local_search()), in
+// full mode the partitions (-partition). Each search depends only on its number, so the results
+// do not depend on the number of ranks or partitions, nor on which process ran which search.
+void FixArtn::run_batch(bigint k)
 {
-  const std::vector<bigint> batch = next_searches(k, universe->nworlds);
-  const bool busy = universe->iworld < static_cast<int>(batch.size());
-  const mgg::ArtnSearchResult mine = busy ? run_search(batch[universe->iworld], nullptr) : mgg::ArtnSearchResult();
-  mgg::share_artn_searches(lmp, busy ? batch[universe->iworld] : 0, busy ? &mine : nullptr, shared);
+  const int processes = local ? comm->nprocs : universe->nworlds;
+  const bigint last = k + (update->laststep - update->ntimestep);
+  const std::vector<bigint> batch = next_searches(k, last, processes * BATCH_PER_PROCESS);
+  mgg::share_out_searches(local ? world : universe->uworld, local ? MPI_COMM_SELF : world, batch,
+                          [this](bigint j) { return local ? local_search(j) : full_search(j); },
+                          batched);
 }
 
 // Search k's validation outcome, the counters and its line in the outputs (the same on every
@@ -721,19 +738,11 @@ void FixArtn::initial_integrate(int /*vflag*/)
 {
   const bigint k = ++steps;
   if (k <= static_cast<bigint>(centres.size()) * per_atom && !done_before.count(k)) {
-    if (local) {
-      if (!pending.count(k)) run_local_batch(k);
-      const mgg::ArtnLocalResult loc = std::move(pending[k]);
-      pending.erase(k);
-      record_search(k, run_search(k, &loc));
-    } else if (universe->nworlds == 1) {
-      record_search(k, run_search(k, nullptr));
-    } else {
-      if (!shared.count(k)) run_full_batch(k);
-      const mgg::ArtnSearchResult res = std::move(shared[k]);
-      shared.erase(k);
-      record_search(k, res);
-    }
+    if (!batched.count(k)) run_batch(k);
+    const mgg::ArtnSearchResult res = std::move(batched[k]);
+    batched.erase(k);
+    if (res.error != MGG_OK) mgg::StyleArgs(lmp, "Fix", STYLE).fail(search_error(k, res.error_at, res.error));
+    record_search(k, res);
   }
   fill_store();
 }

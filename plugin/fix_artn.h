@@ -94,11 +94,10 @@ class FixArtn : public Fix {
   bigint steps = 0;
   std::set<bigint> done_before;
   bool set_up = false;  // the first setup is done: the files continued or created, and open
-  // local phases run ahead by the batches shared over the ranks, by search number
-  std::map<bigint, mgg::ArtnLocalResult> pending;
-  mgg_cell pending_cell{};
-  // full mode over partitions: the searches of the current batch, by search number
-  std::map<bigint, mgg::ArtnSearchResult> shared;
+  // searches run ahead by the batches shared over the ranks (local mode) or the partitions (full
+  // mode), by search number, and the cell they ran in
+  std::map<bigint, mgg::ArtnSearchResult> batched;
+  mgg_cell batched_cell{};
   int restart_mode = -1;  // the mode of the restart's fix (LOCAL or FULL), -1 without restart
   std::vector<std::pair<bigint, double>> saddles_to_read;  // (search, energy) from the restart
 
@@ -119,16 +118,14 @@ class FixArtn : public Fix {
   void open_files(bool append_events, bool append_saddles);
   void relax_initial();
   void set_positions(const double *u);
-  double full_energy_forces(const double *u, std::vector<double> &f);
-  // products: the exact Hessian-vector products (null: finite differences of LAMMPS forces)
-  double drive_full(Search &search, mgg::EamCluster *products = nullptr, bool engine_forces = false);
+  double full_energy_forces(const double *u, double *f);
   void check_engine();
   size_t centre_index(bigint k) const;
   mgg::ArtnLocalResult local_phase(bigint k) const;
-  std::vector<bigint> next_searches(bigint k, int count) const;
-  void run_local_batch(bigint k);
-  mgg::ArtnSearchResult run_search(bigint k, const mgg::ArtnLocalResult *loc);
-  void run_full_batch(bigint k);
+  std::vector<bigint> next_searches(bigint k, bigint last, int count) const;
+  mgg::ArtnSearchResult local_search(bigint k) const;
+  mgg::ArtnSearchResult full_search(bigint k);
+  void run_batch(bigint k);
   void record_search(bigint k, const mgg::ArtnSearchResult &res);
   void fill_store();
 };

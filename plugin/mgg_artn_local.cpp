@@ -1,9 +1,5 @@
 #include "mgg_artn_local.h"
 
-#include "comm.h"
-#include "lammps.h"
-#include "universe.h"
-
 using namespace LAMMPS_NS;
 
 namespace mgg {
@@ -25,39 +21,13 @@ const double *unpack_outcome(const double *v, ArtnOutcome &o)
   return v + 10;
 }
 
-void pack(bigint k, const ArtnLocalResult &r, std::vector<double> &buf)
-{
-  buf.push_back(static_cast<double>(k));
-  pack_outcome(r.outcome, buf);
-  buf.insert(buf.end(), {static_cast<double>(r.error), r.error_in_cluster ? 1.0 : 0.0,
-                         static_cast<double>(r.calls), r.cost, static_cast<double>(r.mobile.size())});
-  buf.insert(buf.end(), r.mobile.begin(), r.mobile.end());
-  buf.insert(buf.end(), r.x.begin(), r.x.end());
-  buf.insert(buf.end(), r.e.begin(), r.e.end());
-}
-
-const double *unpack(const double *v, bigint *k, ArtnLocalResult &r)
-{
-  *k = static_cast<bigint>(v[0]);
-  v = unpack_outcome(v + 1, r.outcome);
-  r.error = static_cast<mgg_status>(v[0]);
-  r.error_in_cluster = v[1] != 0.0;
-  r.calls = static_cast<long>(v[2]);
-  r.cost = v[3];
-  const size_t m = static_cast<size_t>(v[4]);
-  v += 5;
-  r.mobile.assign(v, v + m);
-  r.x.assign(v + m, v + 4 * m);
-  r.e.assign(v + 4 * m, v + 7 * m);
-  return v + 7 * m;
-}
-
 void pack(bigint k, const ArtnSearchResult &r, std::vector<double> &buf)
 {
   buf.push_back(static_cast<double>(k));
   pack_outcome(r.outcome, buf);
   buf.insert(buf.end(), {r.cost, r.full_evals, r.refine_shift, static_cast<double>(r.local_calls),
-                         static_cast<double>(r.local_status), static_cast<double>(r.saddle.size())});
+                         static_cast<double>(r.local_status), static_cast<double>(r.error),
+                         static_cast<double>(r.error_at), static_cast<double>(r.saddle.size())});
   buf.insert(buf.end(), r.saddle.begin(), r.saddle.end());
 }
 
@@ -70,9 +40,11 @@ const double *unpack(const double *v, bigint *k, ArtnSearchResult &r)
   r.refine_shift = v[2];
   r.local_calls = static_cast<long>(v[3]);
   r.local_status = static_cast<int>(v[4]);
-  const size_t m = static_cast<size_t>(v[5]);
-  r.saddle.assign(v + 6, v + 6 + m);
-  return v + 6 + m;
+  r.error = static_cast<mgg_status>(v[5]);
+  r.error_at = static_cast<ArtnError>(v[6]);
+  const size_t m = static_cast<size_t>(v[7]);
+  r.saddle.assign(v + 8, v + 8 + m);
+  return v + 8 + m;
 }
 
 // Every rank's buf (empty: nothing) concatenated in rank order, on every rank of comm.
@@ -90,12 +62,11 @@ std::vector<double> allgather(MPI_Comm comm, const std::vector<double> &buf)
 }
 
 // Results packed by every rank of comm, by search number.
-template <class Result>
-void unpack_all(const std::vector<double> &all, std::map<bigint, Result> &results)
+void unpack_all(const std::vector<double> &all, std::map<bigint, ArtnSearchResult> &results)
 {
   for (const double *v = all.data(); v < all.data() + all.size();) {
     bigint j;
-    Result r;
+    ArtnSearchResult r;
     v = unpack(v, &j, r);
     results[j] = std::move(r);
   }
@@ -109,21 +80,39 @@ ArtnOutcome artn_outcome(const mgg_artn &s)
           s.force_norm, s.basin_steps, s.activation_steps, s.retries};
 }
 
-void share_artn_local(LAMMPS *lmp, bigint k, const ArtnLocalResult *mine,
-                      std::map<bigint, ArtnLocalResult> &results)
+void share_out_searches(MPI_Comm comm, MPI_Comm team, const std::vector<bigint> &batch,
+                        const std::function<ArtnSearchResult(bigint)> &search,
+                        std::map<bigint, ArtnSearchResult> &results)
 {
+  int rank, team_rank;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_rank(team, &team_rank);
+  long *counter;
+  MPI_Win win;
+  MPI_Win_allocate(rank == 0 ? sizeof(long) : 0, sizeof(long), MPI_INFO_NULL, comm, &counter, &win);
+  MPI_Win_lock_all(0, win);
+  if (rank == 0) {
+    *counter = 0;
+    MPI_Win_sync(win);
+  }
+  MPI_Barrier(comm);
   std::vector<double> buf;
-  if (mine) pack(k, *mine, buf);
-  unpack_all(allgather(lmp->world, buf), results);
-}
-
-void share_artn_searches(LAMMPS *lmp, bigint k, const ArtnSearchResult *mine,
-                         std::map<bigint, ArtnSearchResult> &results)
-{
-  std::vector<double> buf;
-  // every rank of a partition holds its search's result: its first rank speaks for it
-  if (mine && lmp->comm->me == 0) pack(k, *mine, buf);
-  unpack_all(allgather(lmp->universe->uworld, buf), results);
+  const long one = 1;
+  for (;;) {
+    long next = 0;
+    if (team_rank == 0) {
+      MPI_Fetch_and_op(&one, &next, MPI_LONG, 0, 0, MPI_SUM, win);
+      MPI_Win_flush(0, win);
+    }
+    MPI_Bcast(&next, 1, MPI_LONG, 0, team);
+    if (next >= static_cast<long>(batch.size())) break;
+    const ArtnSearchResult r = search(batch[next]);
+    // every rank of a team holds its search's result: its first rank speaks for it
+    if (team_rank == 0) pack(batch[next], r, buf);
+  }
+  MPI_Win_unlock_all(win);
+  MPI_Win_free(&win);
+  unpack_all(allgather(comm, buf), results);
 }
 
 }    // namespace mgg

@@ -1,14 +1,15 @@
 // The results of fix artn's searches (not a style): what the fix takes from a finished search, a
-// local phase's result, which every rank needs, exchanged between the ranks, and a whole search's,
-// exchanged between the partitions.
+// local phase's result, and a whole search's, exchanged between the ranks (local mode) or the
+// partitions (full mode).
 #ifndef MGG_ARTN_LOCAL_H
 #define MGG_ARTN_LOCAL_H
 
 #include "lmptype.h"
-#include "pointers.h"
+#include <mpi.h>
 
 #include "mgglass.h"
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -22,12 +23,16 @@ struct ArtnOutcome {
 };
 ArtnOutcome artn_outcome(const mgg_artn &s);
 
+// where a search that could not run failed
+enum ArtnError { ARTN_ERROR_NONE, ARTN_ERROR_START, ARTN_ERROR_CLUSTER, ARTN_ERROR_ENGINE };
+
 // The local phase of a search (local mode): its EAM cluster's search. It uses only the initial
-// minimum, the cell and the EAM tables, which every rank holds, so any rank can run it.
+// minimum, the cell and the EAM tables, which every rank holds, so any rank can run it (and the
+// refinement, which uses the EAM engine on the whole system).
 struct ArtnLocalResult {
   ArtnOutcome outcome;
   mgg_status error = MGG_OK;  // the search could not run
-  bool error_in_cluster = false;
+  ArtnError error_at = ARTN_ERROR_NONE;
   long calls = 0;             // the cluster's evaluations and products
   double cost = 0.0;          // whole-system equivalents
   std::vector<int> mobile;    // the mobile atoms' indices in ID order
@@ -45,17 +50,19 @@ struct ArtnSearchResult {
   long local_calls = 0;       // the local phase's evaluations and products
   int local_status = -1;      // the local phase's mgg_artn_status, -1: none (full mode)
   std::vector<double> saddle; // the final point, 3 per atom in ID order (unwrapped)
+  mgg_status error = MGG_OK;  // the search could not run (local mode: reported on every rank)
+  ArtnError error_at = ARTN_ERROR_NONE;
 };
 
-// The local result of search k that this rank ran (null: none) and those of the other ranks,
-// into results on every rank by search number. Collective.
-void share_artn_local(LAMMPS_NS::LAMMPS *lmp, LAMMPS_NS::bigint k, const ArtnLocalResult *mine,
-                      std::map<LAMMPS_NS::bigint, ArtnLocalResult> &results);
-
-// The search k that this partition ran (null: none) and those of the other partitions (-partition),
-// into results on every rank of every partition by search number. Collective over the universe.
-void share_artn_searches(LAMMPS_NS::LAMMPS *lmp, LAMMPS_NS::bigint k, const ArtnSearchResult *mine,
-                         std::map<LAMMPS_NS::bigint, ArtnSearchResult> &results);
+// Runs search(j) for every search j of batch, shared out over the teams of ranks of comm as
+// they become free, then all the results into results on every rank of comm by search number.
+// team: the ranks of comm that run one search together (MPI_COMM_SELF in local mode, a
+// partition's world in full mode). A team's first rank takes the next search not yet taken from
+// a counter on rank 0 of comm (one-sided fetch-and-add: no rank waits for another to hand out
+// work), so a team whose searches were short takes more. Collective over comm.
+void share_out_searches(MPI_Comm comm, MPI_Comm team, const std::vector<LAMMPS_NS::bigint> &batch,
+                        const std::function<ArtnSearchResult(LAMMPS_NS::bigint)> &search,
+                        std::map<LAMMPS_NS::bigint, ArtnSearchResult> &results);
 
 }    // namespace mgg
 
