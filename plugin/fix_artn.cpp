@@ -550,7 +550,11 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   }
   out.outcome = mgg::artn_outcome(s);
   out.calls = cl.calls;
-  out.cost = static_cast<double>(cl.calls) * static_cast<double>(cl.n_energy) / static_cast<double>(tags.size());
+  // whole-system equivalents by the atoms whose terms a call evaluates: a force call the mobile
+  // atoms', a product's plan the energy atoms'
+  out.cost = (static_cast<double>(cl.calls - cl.product_calls) * static_cast<double>(cl.n_mobile) +
+              static_cast<double>(cl.product_calls) * static_cast<double>(cl.n_energy)) /
+             static_cast<double>(tags.size());
   const double *xs = mgg_artn_saddle(&s), *es = mgg_artn_eigenvector(&s);
   for (size_t j = 0; j < cl.n_mobile; j++) {
     out.mobile.push_back(cl.global[j]);

@@ -103,10 +103,27 @@ double EamCluster::energy_forces(const double *u, double *f)
   update_points(u);
   calls++;
   const mgg_eam_system sys = system();
-  check(mgg_eam_energy_forces(eam, &sys, work.data(), work.size() * sizeof(double),
-                              per_atom_energy.data(), f));
+  const size_t work_len = work.size() * sizeof(double);
   double e = 0.0;
-  for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
+  if (rho_fixed.empty()) {
+    // the first call: all the energy atoms' terms, and those the mobile atoms never change (none
+    // in the whole system) kept
+    check(mgg_eam_energy_forces(eam, &sys, work.data(), work_len, per_atom_energy.data(), f));
+    for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
+    rho_fixed.resize(n);
+    check(mgg_eam_fixed_densities(eam, &sys, n_mobile, rho_fixed.data()));
+    double e_mobile = 0.0;
+    check(mgg_eam_energy_forces_moving(eam, &sys, n_mobile, n_energy, rho_fixed.data(), work.data(),
+                                       work_len, &e_mobile, nullptr));
+    fixed_energy = e - e_mobile;
+  } else {
+    // then the terms the mobile atoms change, each pair once
+    double e_mobile = 0.0;
+    check(mgg_eam_energy_forces_moving(eam, &sys, n_mobile, n_energy, rho_fixed.data(), work.data(),
+                                       work_len, &e_mobile, f));
+    e = fixed_energy + e_mobile;
+  }
+  std::fill(f + 3 * n_mobile, f + 3 * n, 0.0);
   return e;
 }
 
@@ -114,6 +131,7 @@ void EamCluster::hessian_vector(const double *u, const double *v, double *hv)
 {
   update_points(u);
   calls++;
+  product_calls++;
   // the plan of the last point is kept: a search's Lanczos run asks 2-60 products at one point
   if (plan_lists != lists_built || !std::equal(u, u + 3 * n, plan_x.begin())) {
     const mgg_eam_system sys = system();

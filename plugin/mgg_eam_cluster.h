@@ -25,6 +25,7 @@ class EamCluster {
   std::vector<double> x0;        // 3 per cluster atom: positions at the minimum
   std::vector<double> distance;  // from the centre
   long calls = 0;                // force and Hessian-vector evaluations
+  long product_calls = 0;        // of which Hessian-vector products
 
   EamCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
              const std::vector<int> &types, size_t centre, double radius);
@@ -34,7 +35,11 @@ class EamCluster {
   EamCluster(const mgg_eam *eam, const mgg_cell &cell, const std::vector<double> &xall,
              const std::vector<int> &types);
 
-  // Energy of the energy atoms and forces at cluster positions u (3 n).
+  // Energy of the energy atoms and forces at cluster positions u (3 n): the whole system's, or
+  // in a local cluster the mobile atoms' (zero on the others). After the first call only the
+  // terms the mobile atoms change are evaluated, each pair once (mgg_eam_energy_forces_moving):
+  // in a local cluster work in proportion to the mobile atoms, not to the energy atoms (~10
+  // times more); in the whole system half the work.
   double energy_forces(const double *u, double *f);
 
   // H v at cluster positions u.
@@ -53,6 +58,10 @@ class EamCluster {
   const mgg_eam *eam;
   std::vector<int> owner, point_type, centre_of, index;
   std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
+  // the densities the atoms that stay put receive from each other, and the energy of the terms
+  // the mobile atoms do not change (from the first call; none in the whole system)
+  std::vector<double> rho_fixed;
+  double fixed_energy = 0.0;
   // the Hessian-vector plan (mgg_eam_hessian_plan) of the point plan_x with the lists of build
   // number plan_lists (-1: none)
   std::vector<double> plan, plan_x;

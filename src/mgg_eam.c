@@ -705,7 +705,8 @@ static inline double embedding(const mgg_eam *eam, int a, double rho, double *fp
   return phi;
 }
 
-static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
+/* the system's arrays, and the lists of its atoms 0 .. n_listed-1 */
+static mgg_status check_system_lists(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_listed)
 {
   if (!eam || !sys || !sys->nb) return MGG_ERR_NULL_ARGUMENT;
   const mgg_neighbours *nb = sys->nb;
@@ -718,7 +719,8 @@ static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
     if (sys->type[q] < 0 || sys->type[q] >= eam->n_types) return MGG_ERR_BAD_ARGUMENT;
     if (sys->owner[q] < 0 || (size_t) sys->owner[q] >= n) return MGG_ERR_BAD_INDEX;
   }
-  for (size_t k = 0; k < n; k++) {
+  if (n_listed > n) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t k = 0; k < n_listed; k++) {
     const int i = nb->centre[k];
     if (i < 0 || (size_t) i >= sys->n_points) return MGG_ERR_BAD_INDEX;
     if ((size_t) sys->owner[i] != k) return MGG_ERR_BAD_ARGUMENT;
@@ -728,6 +730,11 @@ static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
         return MGG_ERR_BAD_INDEX;
   }
   return MGG_OK;
+}
+
+static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
+{
+  return check_system_lists(eam, sys, sys && sys->nb ? sys->nb->n_centres : 0);
 }
 
 /* rho[k]: the density at atom k */
@@ -810,6 +817,130 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
       force[3 * k + 2] = fz;
     }
   }
+  return MGG_OK;
+}
+
+/* ------------------------------------------------- evaluations when few atoms move */
+
+mgg_status mgg_eam_fixed_densities(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                                   double *rho_fixed)
+{
+  mgg_status st = check_system(eam, sys);
+  if (st != MGG_OK) return st;
+  const mgg_neighbours *nb = sys->nb;
+  if (n_moving > nb->n_centres) return MGG_ERR_BAD_ARGUMENT;
+  if (nb->n_centres > 0 && !rho_fixed) return MGG_ERR_NULL_ARGUMENT;
+  const double *x = sys->x;
+  const size_t nt = (size_t) eam->n_types;
+  for (size_t k = 0; k < nb->n_centres; k++) {
+    const int i = nb->centre[k];
+    const size_t *from = eam->rho_at_from + (size_t) sys->type[i] * nt;
+    double sum = 0.0;
+    for (size_t c = nb->start[k]; k >= n_moving && c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c];
+      if ((size_t) sys->owner[j] < n_moving) continue;
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq < eam->cutsq) {
+        double p;
+        int flat;
+        const size_t row = r_segment(eam, sqrt(rsq), &p, &flat);
+        sum += spline_value(eam->data + from[sys->type[j]] + row, p);
+      }
+    }
+    rho_fixed[k] = sum;
+  }
+  return MGG_OK;
+}
+
+size_t mgg_eam_moving_work_size(size_t n_atoms)
+{
+  return 2 * n_atoms * sizeof(double);
+}
+
+mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                                        size_t n_counted, const double *rho_fixed, void *work,
+                                        size_t work_len, double *energy, double *force)
+{
+  /* only the moving atoms' lists are read: checking every list would cost what this saves */
+  mgg_status st = check_system_lists(eam, sys, n_moving);
+  if (st != MGG_OK) return st;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
+  if (n_counted > n) return MGG_ERR_BAD_ARGUMENT;
+  if (n > 0 && (!work || !rho_fixed)) return MGG_ERR_NULL_ARGUMENT;
+  if (work_len < mgg_eam_moving_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  double *rho = work, *fp = rho + n;
+  const double *x = sys->x;
+  for (size_t k = 0; k < n; k++) rho[k] = k < n_moving ? 0.0 : rho_fixed[k];
+  /* each pair with a moving atom once: from the side of the moving atom of lower index (the
+   * other side's list holds the same pair at the same distance); an atom's own images from its
+   * own list, each once */
+  for (size_t k = 0; k < n_moving; k++) {
+    const int i = nb->centre[k], ti = sys->type[i];
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], tj = sys->type[j];
+      const size_t o = (size_t) sys->owner[j];
+      if (o < k) continue;
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (!(rsq < eam->cutsq)) continue;
+      double p;
+      int flat;
+      const size_t row = r_segment(eam, sqrt(rsq), &p, &flat);
+      rho[k] += spline_value(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
+      if (o != k) rho[o] += spline_value(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
+    }
+  }
+  double e = 0.0;
+  for (size_t k = 0; k < n; k++) {
+    const double f = embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], NULL);
+    if (k < n_counted) e += f;
+  }
+  if (force)
+    for (size_t q = 0; q < 3 * n_moving; q++) force[q] = 0.0;
+  for (size_t k = 0; k < n_moving; k++) {
+    const int i = nb->centre[k], ti = sys->type[i];
+    double fx = 0.0, fy = 0.0, fz = 0.0;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+      const int j = nb->index[c], tj = sys->type[j];
+      const size_t o = (size_t) sys->owner[j];
+      if (o < k) continue;
+      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
+                   dz = x[3 * i + 2] - x[3 * j + 2];
+      const double rsq = dx * dx + dy * dy + dz * dz;
+      if (!(rsq < eam->cutsq)) continue;
+      const double r = sqrt(rsq);
+      double p;
+      int flat;
+      const size_t row = r_segment(eam, r, &p, &flat);
+      const double rhoip = spline_slope(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
+      const double rhojp = spline_slope(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
+      const double *cz = eam->data + eam->z2r_of[ti * nt + tj] + row;
+      const double z2p = spline_slope(cz, p), z2 = spline_value(cz, p);
+      const double recip = 1.0 / r, phi = z2 * recip, phip = z2p * recip - phi * recip;
+      const double psip = fp[k] * rhojp + fp[o] * rhoip + phip;
+      const double fpair = -psip * recip;
+      fx += dx * fpair;
+      fy += dy * fpair;
+      fz += dz * fpair;
+      if (force && o < n_moving) {
+        force[3 * o] -= dx * fpair;
+        force[3 * o + 1] -= dy * fpair;
+        force[3 * o + 2] -= dz * fpair;
+      }
+      /* an atom's own image is met twice (at +d and -d) */
+      e += o == k ? 0.5 * phi : phi;
+    }
+    if (force) {
+      force[3 * k] += fx;
+      force[3 * k + 1] += fy;
+      force[3 * k + 2] += fz;
+    }
+  }
+  if (energy) *energy = e;
   return MGG_OK;
 }
 

@@ -797,6 +797,73 @@ static void test_from_tables(void **state)
 
 /* mgg_neighbours_periodic_points() gives the images the engine needs: per-atom energies in a triclinic
  * cell equal those from a brute-force set of all images with shifts -2 .. 2 (a superset) */
+/* The evaluation of a few moving atoms (mgg_eam_energy_forces_moving) against the whole one:
+ * energy differences and the moving atoms' forces after random moves, in a box wider than the
+ * cutoff and in one narrower (an atom meets its own images, which move with it); with every
+ * atom moving, the energy itself. */
+static void test_moving_atoms(void **state)
+{
+  (void) state;
+  mgg_eam *eam = read_cuzr();
+  const struct {
+    size_t n, n_moving;
+    double L;
+    int images;
+    unsigned seed;
+  } cases[2] = {{20, 3, 7.2, 2, 5u}, {90, 6, 12.0, 1, 8u}};
+  for (int c = 0; c < 2; c++) {
+    test_system s;
+    const size_t n = cases[c].n, nm = cases[c].n_moving;
+    build_system(&s, n, cases[c].L, 1, cases[c].images, mgg_eam_cutoff(eam) + 0.5, 2.3, cases[c].seed);
+    const size_t wlen = mgg_eam_moving_work_size(n);
+    double *rho_fixed = malloc(n * sizeof(double)), *work = malloc(wlen);
+    double *f_all = malloc(3 * n * sizeof(double)), *f_moving = malloc(3 * n * sizeof(double));
+    assert_true(rho_fixed && work && f_all && f_moving);
+    /* every atom moving: nothing fixed, the whole energy and all forces */
+    assert_int_equal(mgg_eam_fixed_densities(eam, &s.sys, n, rho_fixed), MGG_OK);
+    for (size_t k = 0; k < n; k++) assert_true(rho_fixed[k] == 0.0);
+    double e_all = total_energy(eam, &s, f_all), e_moving = 0.0;
+    assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, n, n, rho_fixed, work, wlen, &e_moving, f_moving), MGG_OK);
+    assert_true(fabs(e_moving - e_all) < 1e-12 * fabs(e_all));
+    for (size_t q = 0; q < 3 * n; q++) assert_true(fabs(f_moving[q] - f_all[q]) < 1e-12);
+
+    assert_int_equal(mgg_eam_fixed_densities(eam, &s.sys, nm, rho_fixed), MGG_OK);
+    const double e_all0 = total_energy(eam, &s, f_all);
+    double e_moving0 = 0.0;
+    assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n, rho_fixed, work, wlen, &e_moving0, NULL), MGG_OK);
+    unsigned seed = cases[c].seed;
+    double worst_e = 0.0, worst_f = 0.0;
+    for (int trial = 0; trial < 4; trial++) {
+      for (size_t q = 0; q < 3 * nm; q++) s.X[q] += uniform(&seed, -0.2, 0.2);
+      e_all = total_energy(eam, &s, f_all); /* places the points */
+      assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n, rho_fixed, work, wlen, &e_moving, f_moving), MGG_OK);
+      const double de = fabs((e_moving - e_moving0) - (e_all - e_all0));
+      worst_e = fmax(worst_e, de);
+      assert_true(fabs(e_all - e_all0) > 0.01); /* the moves change the energy */
+      assert_true(de < 1e-11 * fabs(e_all));
+      for (size_t q = 0; q < 3 * nm; q++) {
+        worst_f = fmax(worst_f, fabs(f_moving[q] - f_all[q]));
+        assert_true(fabs(f_moving[q] - f_all[q]) < 1e-11);
+      }
+    }
+    print_message("  %zu of %zu atoms moving: energy differences within %.1e eV, forces %.1e eV/A\n", nm, n,
+                  worst_e, worst_f);
+    assert_int_equal(mgg_eam_fixed_densities(eam, &s.sys, n + 1, rho_fixed), MGG_ERR_BAD_ARGUMENT);
+    assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n + 1, rho_fixed, work, wlen, &e_moving, NULL),
+                     MGG_ERR_BAD_ARGUMENT);
+    assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n, rho_fixed, work, wlen - 1, &e_moving, NULL),
+                     MGG_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n, NULL, work, wlen, &e_moving, NULL),
+                     MGG_ERR_NULL_ARGUMENT);
+    free(rho_fixed);
+    free(work);
+    free(f_all);
+    free(f_moving);
+    free_system(&s);
+  }
+  mgg_eam_free(eam);
+}
+
 static void test_periodic_points_energy(void **state)
 {
   (void) state;
@@ -887,6 +954,7 @@ int main(int argc, char **argv)
       cmocka_unit_test(test_argument_errors),
       cmocka_unit_test(test_from_tables),
       cmocka_unit_test(test_periodic_points_energy),
+      cmocka_unit_test(test_moving_atoms),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
