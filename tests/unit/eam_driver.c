@@ -6,6 +6,9 @@
  *
  * stdout: "# total_energy E", then "id type energy fx fy fz" per atom in id order (%.17g).
  * Options: --repeat N  time N energy+force evaluations (stderr);
+ *          --moving M  also time mgg_eam_energy_forces_moving() (N times) with every atom moving
+ *                      and with the first M atoms of the file moving, as ratios to the whole
+ *                      evaluation, and give its largest force difference from it (stderr);
  *          --hessian   also build the Hessian and report its size and timings (stderr);
  *          --dynmat N FILE  write the dynamical matrix H_ij / sqrt(m_i m_j) (eV/A^2/amu) of the
  *                      atoms with ids 1 .. N, 3N rows of 3N values, as LAMMPS's dynamical_matrix
@@ -36,11 +39,12 @@ static int die(const char *what)
 int main(int argc, char **argv)
 {
   if (argc < 4) return die("usage: eam_driver DATA fs|alloy|funcfl FILE ARG... [--repeat N] [--hessian]");
-  int repeat = 1, hessian = 0, nargs = 0, ndyn = 0;
+  int repeat = 1, hessian = 0, nargs = 0, ndyn = 0, moving = -1;
   const char *args[64], *dynfile = NULL;
   for (int a = 3; a < argc; a++) {
     if (strcmp(argv[a], "--repeat") == 0 && a + 1 < argc) repeat = atoi(argv[++a]);
     else if (strcmp(argv[a], "--hessian") == 0) hessian = 1;
+    else if (strcmp(argv[a], "--moving") == 0 && a + 1 < argc) moving = atoi(argv[++a]);
     else if (strcmp(argv[a], "--dynmat") == 0 && a + 2 < argc) {
       hessian = 1;
       ndyn = atoi(argv[++a]);
@@ -135,6 +139,30 @@ int main(int argc, char **argv)
   const double t_ef = (now() - t0) / repeat;
   fprintf(stderr, "atoms %zu points %zu pairs %zu: neighbour search %.4f s, energy+forces %.5f s\n",
           n, np, found, t_neigh, t_ef);
+
+  if (moving >= 0) {
+    /* the evaluation of the moving atoms' terms, every pair once: all atoms, then the first M */
+    if ((size_t) moving > n) return die("--moving: M out of range");
+    double *rho_fixed = malloc(n * sizeof(double)), *fm = malloc(3 * n * sizeof(double));
+    if (!rho_fixed || !fm) return die("out of memory");
+    const size_t counts[2] = {n, (size_t) moving};
+    for (int c = 0; c < 2; c++) {
+      st = mgg_eam_fixed_densities(eam, &sys, counts[c], rho_fixed);
+      if (st != MGG_OK) return die(mgg_status_message(st));
+      double em = 0.0, df = 0.0;
+      t0 = now();
+      for (int r = 0; r < repeat; r++) {
+        st = mgg_eam_energy_forces_moving(eam, &sys, counts[c], n, rho_fixed, work, nwork, &em, fm);
+        if (st != MGG_OK) return die(mgg_status_message(st));
+      }
+      const double t_m = (now() - t0) / repeat;
+      for (size_t q = 0; q < 3 * counts[c]; q++) df = fmax(df, fabs(fm[q] - f[q]));
+      fprintf(stderr, "%zu atoms moving: %.5f s per evaluation, %.3f of the whole one's time; "
+              "largest force difference %.2e eV/A\n", counts[c], t_m, t_m / t_ef, df);
+    }
+    free(rho_fixed);
+    free(fm);
+  }
 
   double total = 0.0;
   for (size_t i = 0; i < n; i++) total += e[i];
