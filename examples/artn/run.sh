@@ -9,7 +9,8 @@
 # searches with short caps and no validation (the chain in seconds, no saddles expected; ctest
 # examples.artn).
 # MGG_ARTN_CENTRES, MGG_ARTN_PER_ATOM and MGG_ARTN_GLASS replace the centres, the searches per
-# centre and the glass; MGG_ARTN_OPTS the search options (in.artn's header).
+# centre and the glass; MGG_ARTN_OPTS the search options (in.artn's header); MGG_NP=P runs
+# LAMMPS on P MPI ranks, which share the searches (the same results).
 # Needs tools/setup.sh's LAMMPS and plugin (or MGG_LMP / MGG_PLUGIN_DIR, as tools/lmp).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../example.sh" "$@"
@@ -24,8 +25,7 @@ per_atom=${MGG_ARTN_PER_ATOM:-$per_atom}
 opts=${MGG_ARTN_OPTS:-$opts}
 glass=${MGG_ARTN_GLASS:-$root/examples/glass/CuZr_50_50_mdmc.data}
 echo "artn: LAMMPS ($centres random centres x $per_atom searches of $(basename "$glass"); $opts) in $out"
-# OpenBLAS threads would only compete for the two cores (the exact curvatures' factorisation)
-OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$here/in.artn" -var glass "$glass" \
+artn_lmp -in "$here/in.artn" -var glass "$glass" \
   -var centres "$centres" -var per_atom "$per_atom" -var opts "$opts" -screen none -log log.artn
 echo "artn: LAMMPS done after $((SECONDS - start)) s; analysis"
 {

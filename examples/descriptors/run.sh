@@ -23,7 +23,7 @@ echo "descriptors: LAMMPS (normal modes, S2, Voronoi volumes, $time_ps ps MD at 
   -var time_ps "$time_ps" -screen none -log log.descriptors
 if [ "$centres" -gt 0 ]; then
   echo "descriptors: LAMMPS done after $((SECONDS - start)) s; E_act ($centres random centres, examples/artn/in.artn)"
-  OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$root/examples/artn/in.artn" \
+  artn_lmp -in "$root/examples/artn/in.artn" \
     -var glass "$glass" -var centres "$centres" -var per_atom 1 -var opts "$opts" -screen none -log log.artn
 fi
 saddles=0

@@ -46,7 +46,7 @@ if [ "$centres" -gt 0 ]; then
     candidates=$(wc -w <<<"$ids")
     [ "$candidates" -lt "$centres" ] && centres=$candidates
     echo "stz_statistics: LAMMPS done after $((SECONDS - start)) s; E_act ($centres centres of $candidates ST and other atoms, examples/artn/in.artn)"
-    OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} "$root/tools/lmp" -in "$root/examples/artn/in.artn" \
+    artn_lmp -in "$root/examples/artn/in.artn" \
       -var glass "$glass" -var centres "$centres" -var centre_ids "$ids" \
       -var per_atom 1 -var opts "$opts" -var events artn_events.txt -screen none -log log.artn
     if [ "$(distinct_saddles artn_events.txt)" -gt 0 ]; then
