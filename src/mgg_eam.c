@@ -732,13 +732,45 @@ static mgg_status check_system_lists(const mgg_eam *eam, const mgg_eam_system *s
   return MGG_OK;
 }
 
+/* x_i - x_j into d; returns its squared length */
+static inline double separation(const double *x, int i, int j, double d[3])
+{
+  d[0] = x[3 * i] - x[3 * j];
+  d[1] = x[3 * i + 1] - x[3 * j + 1];
+  d[2] = x[3 * i + 2] - x[3 * j + 2];
+  return d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+}
+
+/* The pair of a type-ti atom and a type-tj point at distance r < cutoff whose embedding slopes
+ * are fpi and fpj: its pair energy phi, and the force on the atom over its separation d from the
+ * point (force = returned value times d). */
+static inline double pair_force(const mgg_eam *eam, int ti, int tj, double r, double fpi, double fpj,
+                                double *phi)
+{
+  const size_t nt = (size_t) eam->n_types;
+  double p;
+  int flat;
+  const size_t row = r_segment(eam, r, &p, &flat);
+  /* slopes of the density the point receives from the atom and of the density the atom
+   * receives from the point */
+  const double rhoip = spline_slope(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
+  const double rhojp = spline_slope(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
+  const double *cz = eam->data + eam->z2r_of[ti * nt + tj] + row;
+  const double z2p = spline_slope(cz, p), z2 = spline_value(cz, p);
+  const double recip = 1.0 / r;
+  *phi = z2 * recip;
+  const double phip = z2p * recip - *phi * recip;
+  return -(fpi * rhojp + fpj * rhoip + phip) * recip;
+}
+
 static mgg_status check_system(const mgg_eam *eam, const mgg_eam_system *sys)
 {
   return check_system_lists(eam, sys, sys && sys->nb ? sys->nb->n_centres : 0);
 }
 
-/* rho[k]: the density at atom k */
-static void densities(const mgg_eam *eam, const mgg_eam_system *sys, double *rho)
+/* rho[k]: the density at atom k from the points of atoms n_moving and above (n_moving 0: all);
+ * zero for the atoms below n_moving */
+static void densities(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving, double *rho)
 {
   const mgg_neighbours *nb = sys->nb;
   const double *x = sys->x;
@@ -747,11 +779,11 @@ static void densities(const mgg_eam *eam, const mgg_eam_system *sys, double *rho
     const int i = nb->centre[k];
     const size_t *from = eam->rho_at_from + (size_t) sys->type[i] * nt;
     double sum = 0.0;
-    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+    for (size_t c = nb->start[k]; k >= n_moving && c < nb->start[k + 1]; c++) {
       const int j = nb->index[c];
-      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
-                   dz = x[3 * i + 2] - x[3 * j + 2];
-      const double rsq = dx * dx + dy * dy + dz * dz;
+      if ((size_t) sys->owner[j] < n_moving) continue;
+      double d[3];
+      const double rsq = separation(x, i, j, d);
       if (rsq < eam->cutsq) {
         double p;
         int flat;
@@ -774,11 +806,11 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
   const mgg_neighbours *nb = sys->nb;
-  const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
+  const size_t n = nb->n_centres;
   if (n > 0 && !work) return MGG_ERR_NULL_ARGUMENT;
   if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
   double *rho = work, *fp = rho + n;
-  densities(eam, sys, rho);
+  densities(eam, sys, 0, rho);
   for (size_t k = 0; k < n; k++) {
     const double f = embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], NULL);
     if (energy) energy[k] = f;
@@ -788,26 +820,14 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
     const int i = nb->centre[k], ti = sys->type[i];
     double fx = 0.0, fy = 0.0, fz = 0.0, e = 0.0;
     for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
-      const int j = nb->index[c], tj = sys->type[j];
-      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
-                   dz = x[3 * i + 2] - x[3 * j + 2];
-      const double rsq = dx * dx + dy * dy + dz * dz;
+      const int j = nb->index[c];
+      double d[3], phi;
+      const double rsq = separation(x, i, j, d);
       if (!(rsq < eam->cutsq)) continue;
-      const double r = sqrt(rsq);
-      double p;
-      int flat;
-      const size_t row = r_segment(eam, r, &p, &flat);
-      /* slopes of the density j receives from i and of the density i receives from j */
-      const double rhoip = spline_slope(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
-      const double rhojp = spline_slope(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
-      const double *cz = eam->data + eam->z2r_of[ti * nt + tj] + row;
-      const double z2p = spline_slope(cz, p), z2 = spline_value(cz, p);
-      const double recip = 1.0 / r, phi = z2 * recip, phip = z2p * recip - phi * recip;
-      const double psip = fp[k] * rhojp + fp[sys->owner[j]] * rhoip + phip;
-      const double fpair = -psip * recip;
-      fx += dx * fpair;
-      fy += dy * fpair;
-      fz += dz * fpair;
+      const double fpair = pair_force(eam, ti, sys->type[j], sqrt(rsq), fp[k], fp[sys->owner[j]], &phi);
+      fx += d[0] * fpair;
+      fy += d[1] * fpair;
+      fz += d[2] * fpair;
       e += 0.5 * phi;
     }
     if (energy) energy[k] += e;
@@ -830,27 +850,7 @@ mgg_status mgg_eam_fixed_densities(const mgg_eam *eam, const mgg_eam_system *sys
   const mgg_neighbours *nb = sys->nb;
   if (n_moving > nb->n_centres) return MGG_ERR_BAD_ARGUMENT;
   if (nb->n_centres > 0 && !rho_fixed) return MGG_ERR_NULL_ARGUMENT;
-  const double *x = sys->x;
-  const size_t nt = (size_t) eam->n_types;
-  for (size_t k = 0; k < nb->n_centres; k++) {
-    const int i = nb->centre[k];
-    const size_t *from = eam->rho_at_from + (size_t) sys->type[i] * nt;
-    double sum = 0.0;
-    for (size_t c = nb->start[k]; k >= n_moving && c < nb->start[k + 1]; c++) {
-      const int j = nb->index[c];
-      if ((size_t) sys->owner[j] < n_moving) continue;
-      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
-                   dz = x[3 * i + 2] - x[3 * j + 2];
-      const double rsq = dx * dx + dy * dy + dz * dz;
-      if (rsq < eam->cutsq) {
-        double p;
-        int flat;
-        const size_t row = r_segment(eam, sqrt(rsq), &p, &flat);
-        sum += spline_value(eam->data + from[sys->type[j]] + row, p);
-      }
-    }
-    rho_fixed[k] = sum;
-  }
+  densities(eam, sys, n_moving, rho_fixed);
   return MGG_OK;
 }
 
@@ -883,9 +883,8 @@ mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system
       const int j = nb->index[c], tj = sys->type[j];
       const size_t o = (size_t) sys->owner[j];
       if (o < k) continue;
-      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
-                   dz = x[3 * i + 2] - x[3 * j + 2];
-      const double rsq = dx * dx + dy * dy + dz * dz;
+      double d[3];
+      const double rsq = separation(x, i, j, d);
       if (!(rsq < eam->cutsq)) continue;
       double p;
       int flat;
@@ -905,32 +904,18 @@ mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system
     const int i = nb->centre[k], ti = sys->type[i];
     double fx = 0.0, fy = 0.0, fz = 0.0;
     for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
-      const int j = nb->index[c], tj = sys->type[j];
+      const int j = nb->index[c];
       const size_t o = (size_t) sys->owner[j];
       if (o < k) continue;
-      const double dx = x[3 * i] - x[3 * j], dy = x[3 * i + 1] - x[3 * j + 1],
-                   dz = x[3 * i + 2] - x[3 * j + 2];
-      const double rsq = dx * dx + dy * dy + dz * dz;
+      double d[3], phi;
+      const double rsq = separation(x, i, j, d);
       if (!(rsq < eam->cutsq)) continue;
-      const double r = sqrt(rsq);
-      double p;
-      int flat;
-      const size_t row = r_segment(eam, r, &p, &flat);
-      const double rhoip = spline_slope(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
-      const double rhojp = spline_slope(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
-      const double *cz = eam->data + eam->z2r_of[ti * nt + tj] + row;
-      const double z2p = spline_slope(cz, p), z2 = spline_value(cz, p);
-      const double recip = 1.0 / r, phi = z2 * recip, phip = z2p * recip - phi * recip;
-      const double psip = fp[k] * rhojp + fp[o] * rhoip + phip;
-      const double fpair = -psip * recip;
-      fx += dx * fpair;
-      fy += dy * fpair;
-      fz += dz * fpair;
-      if (force && o < n_moving) {
-        force[3 * o] -= dx * fpair;
-        force[3 * o + 1] -= dy * fpair;
-        force[3 * o + 2] -= dz * fpair;
-      }
+      const double fpair = pair_force(eam, ti, sys->type[j], sqrt(rsq), fp[k], fp[o], &phi);
+      fx += d[0] * fpair;
+      fy += d[1] * fpair;
+      fz += d[2] * fpair;
+      if (force && o < n_moving)
+        for (int a = 0; a < 3; a++) force[3 * o + a] -= d[a] * fpair;
       /* an atom's own image is met twice (at +d and -d) */
       e += o == k ? 0.5 * phi : phi;
     }
@@ -1159,7 +1144,7 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
 
   double *rho = work, *fp = rho + n, *fpp = fp + n, *grad = fpp + n;
   int *member = (int *) (grad + 3 * (most + 1)), *order = member + most + 1;
-  densities(eam, sys, rho);
+  densities(eam, sys, 0, rho);
   for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &fpp[k]);
   memset(values, 0, 9 * n_blocks * sizeof(double));
 
@@ -1269,7 +1254,7 @@ mgg_status mgg_eam_hessian_plan(const mgg_eam *eam, const mgg_eam_system *sys, v
   const plan_arrays a = plan_layout(plan, n, capacity, capacity + n);
   double *rho = work, *fp = rho + n, *grad = fp + n;
   int *member = (int *) (grad + 3 * (most + 1));
-  densities(eam, sys, rho);
+  densities(eam, sys, 0, rho);
   for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &a.fpp[k]);
   size_t np = 0, nm_all = 0;
   for (size_t k = 0; k < n; k++) {
