@@ -123,8 +123,8 @@ typedef struct {
   double force_tol;            /* convergence (eV/A): 0.05 (Wei et al. 2019) */
   int force_norm;              /* 0: largest component (Wei et al. 2019), 1: 2-norm (Zhang et
                                 * al. 2022: 0.01) */
-  int max_activation_steps;    /* 100 */
-  int max_retries;             /* lost eigenvalues (retries) of a search at most: 8 */
+  int max_activation_steps;    /* 200 */
+  int max_retries;             /* lost eigenvalues (retries) of a search at most: 20 */
   double lost_curvature;       /* 0: a curvature >= 0 after the basin is lost (a retry); > 0
                                 * (eV/A^2): the climb goes on along e while the curvature is
                                 * below this, every step -(f.e) / max(|lambda|, lost_curvature)
