@@ -5,7 +5,7 @@
 # says what came out.
 #   examples/artn/run.sh [--quick] [OUTDIR]
 # OUTDIR defaults to examples/artn/output. Full: 120 centres, one search each, seed 003's push of
-# the centre alone, in local mode with the basin on the pushed atom (2.5 minutes on 2 ranks; README.md). --quick: 2
+# the centre alone, in local mode with the basin on the pushed atom (3.5 minutes on 2 ranks; README.md). --quick: 2
 # searches with short caps and no validation (the chain in seconds, no saddles expected; ctest
 # examples.artn).
 # MGG_ARTN_CENTRES, MGG_ARTN_PER_ATOM and MGG_ARTN_GLASS replace the centres, the searches per
