@@ -39,7 +39,7 @@ class EamCluster {
   // in a local cluster the mobile atoms' (zero on the others). After the first call only the
   // terms the mobile atoms change are evaluated, each pair once (mgg_eam_energy_forces_moving):
   // in a local cluster work in proportion to the mobile atoms, not to the energy atoms (~10
-  // times more); in the whole system half the work.
+  // times more); in the whole system about three quarters of the time.
   double energy_forces(const double *u, double *f);
 
   // H v at cluster positions u.

@@ -854,11 +854,6 @@ mgg_status mgg_eam_fixed_densities(const mgg_eam *eam, const mgg_eam_system *sys
   return MGG_OK;
 }
 
-size_t mgg_eam_moving_work_size(size_t n_atoms)
-{
-  return 2 * n_atoms * sizeof(double);
-}
-
 mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
                                         size_t n_counted, const double *rho_fixed, void *work,
                                         size_t work_len, double *energy, double *force)
@@ -870,7 +865,7 @@ mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system
   const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
   if (n_counted > n) return MGG_ERR_BAD_ARGUMENT;
   if (n > 0 && (!work || !rho_fixed)) return MGG_ERR_NULL_ARGUMENT;
-  if (work_len < mgg_eam_moving_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
   double *rho = work, *fp = rho + n;
   const double *x = sys->x;
   for (size_t k = 0; k < n; k++) rho[k] = k < n_moving ? 0.0 : rho_fixed[k];

@@ -117,26 +117,26 @@ mgg_status mgg_eam_energy_forces(const mgg_eam *eam, const mgg_eam_system *sys, 
  * densities the points that stay put give the atoms that stay put are summed once
  * (mgg_eam_fixed_densities()); each evaluation then adds the moving atoms' and takes only the
  * pair terms with a moving atom, each pair once (from the moving atom of lower index): work in
- * proportion to the moving atoms' neighbours, not to all atoms', and with every atom moving half
- * that of mgg_eam_energy_forces(), which meets each pair from both sides.  It needs every point within the cutoff of a moving atom to belong to an atom below
- * n_counted, each such atom's list to hold the moving atoms' points within the cutoff of it, and
- * the moving atoms' lists to hold every point within the cutoff of them (the same for the points
- * of other atoms: a periodic system with all images in range, or a cluster deep enough).
- * Results agree with mgg_eam_energy_forces() to rounding. */
+ * proportion to the moving atoms' neighbours, not to all atoms' (with every atom moving about
+ * three quarters of mgg_eam_energy_forces()'s time on the glass, which meets each pair from both
+ * sides).  It needs every point within the cutoff of a moving atom to belong to an atom below
+ * n_counted, the moving atoms' lists to hold every point within the cutoff of them (so that a
+ * moving atom's list also gives, from its side, each density it lends an atom that stays put),
+ * and the lists of the atoms that stay put to hold every point of such atoms within the cutoff
+ * (mgg_eam_fixed_densities()): a periodic system with all images in range, or a cluster deep
+ * enough.  Results agree with mgg_eam_energy_forces() to rounding. */
 
 /* rho_fixed (n_atoms): each atom's density from the points of atoms n_moving and above; zero for
  * the moving atoms.  Errors as mgg_eam_energy_forces(); MGG_ERR_BAD_ARGUMENT: n_moving > n_atoms. */
 mgg_status mgg_eam_fixed_densities(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
                                    double *rho_fixed);
 
-/* Bytes of work mgg_eam_energy_forces_moving() needs: 2 doubles per atom. */
-size_t mgg_eam_moving_work_size(size_t n_atoms);
-
 /* energy (scalar, or NULL): the embedding energies of atoms 0 .. n_counted-1 plus every pair term
  * with a moving atom, i.e. the energy of those atoms (mgg_eam_energy_forces() summed over them)
  * less a constant of the points that stay put; force (3 per moving atom, or NULL): -dE/dx of the
  * moving atoms.  rho_fixed: from mgg_eam_fixed_densities() with the same n_moving (any
- * positions of the moving atoms).  Only the moving atoms' lists are checked. */
+ * positions of the moving atoms); work: mgg_eam_energy_forces_work_size() bytes.  Only the
+ * moving atoms' lists are checked. */
 mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
                                         size_t n_counted, const double *rho_fixed, void *work,
                                         size_t work_len, double *energy, double *force);

@@ -815,7 +815,7 @@ static void test_moving_atoms(void **state)
     test_system s;
     const size_t n = cases[c].n, nm = cases[c].n_moving;
     build_system(&s, n, cases[c].L, 1, cases[c].images, mgg_eam_cutoff(eam) + 0.5, 2.3, cases[c].seed);
-    const size_t wlen = mgg_eam_moving_work_size(n);
+    const size_t wlen = mgg_eam_energy_forces_work_size(n);
     double *rho_fixed = malloc(n * sizeof(double)), *work = malloc(wlen);
     double *f_all = malloc(3 * n * sizeof(double)), *f_moving = malloc(3 * n * sizeof(double));
     assert_true(rho_fixed && work && f_all && f_moving);
