@@ -107,13 +107,13 @@ double EamCluster::energy_forces(const double *u, double *f)
   const mgg_eam_system sys = system();
   const size_t work_len = work.size() * sizeof(double);
   double e = 0.0;
-  if (rho_fixed.empty()) {
+  if (!fixed_energy_known) {
     // the first call: all the energy atoms' terms, and those the mobile atoms never change (none
     // in the whole system) kept
     check(mgg_eam_energy_forces(eam, &sys, work.data(), work_len, per_atom_energy.data(), f));
     for (size_t k = 0; k < n_energy; k++) e += per_atom_energy[k];
-    rho_fixed.resize(n);
-    check(mgg_eam_fixed_densities(eam, &sys, n_mobile, rho_fixed.data()));
+    fixed_densities(sys);
+    fixed_energy_known = true;
     double e_mobile = 0.0;
     check(mgg_eam_energy_forces_moving(eam, &sys, n_mobile, n_energy, rho_fixed.data(), work.data(),
                                        work_len, &e_mobile, nullptr));
@@ -129,6 +129,13 @@ double EamCluster::energy_forces(const double *u, double *f)
   return e;
 }
 
+void EamCluster::fixed_densities(const mgg_eam_system &sys)
+{
+  if (!rho_fixed.empty()) return;
+  rho_fixed.resize(n);
+  check(mgg_eam_fixed_densities(eam, &sys, n_mobile, rho_fixed.data()));
+}
+
 void EamCluster::hessian_vector(const double *u, const double *v, double *hv)
 {
   update_points(u);
@@ -140,8 +147,13 @@ void EamCluster::hessian_vector(const double *u, const double *v, double *hv)
     const size_t len = mgg_eam_hessian_work_size(&sys), plan_len = mgg_eam_hessian_plan_size(&sys);
     if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
     if (plan.size() * sizeof(double) < plan_len) plan.resize(plan_len / sizeof(double) + 1);
-    const mgg_status st = mgg_eam_hessian_plan(eam, &sys, hwork.data(), hwork.size() * sizeof(double),
-                                               plan.data(), plan.size() * sizeof(double));
+    // a local cluster's plan: the mobile atoms' terms only (their rows are the ones used)
+    if (n_mobile < n) fixed_densities(sys);
+    const mgg_status st = n_mobile < n
+        ? mgg_eam_hessian_plan_moving(eam, &sys, n_mobile, rho_fixed.data(), hwork.data(),
+                                      hwork.size() * sizeof(double), plan.data(), plan.size() * sizeof(double))
+        : mgg_eam_hessian_plan(eam, &sys, hwork.data(), hwork.size() * sizeof(double), plan.data(),
+                               plan.size() * sizeof(double));
     check(st);
     if (st != MGG_OK) {
       plan_lists = -1;

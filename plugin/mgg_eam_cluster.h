@@ -42,7 +42,8 @@ class EamCluster {
   // times more); in the whole system about three quarters of the time.
   double energy_forces(const double *u, double *f);
 
-  // H v at cluster positions u.
+  // H v at cluster positions u (in a local cluster the mobile atoms' rows, zero on the others,
+  // for v zero beyond the mobile atoms).
   void hessian_vector(const double *u, const double *v, double *hv);
 
   // The two lowest curvatures at u orthogonal to the translations and the lowest's eigenvector
@@ -58,10 +59,12 @@ class EamCluster {
   const mgg_eam *eam;
   std::vector<int> owner, point_type, centre_of, index;
   std::vector<double> offset, points, list_x, work, hwork, find_work, per_atom_energy;
-  // the densities the atoms that stay put receive from each other, and the energy of the terms
-  // the mobile atoms do not change (from the first call; none in the whole system)
+  // the densities the atoms that stay put receive from each other (they never move), and the
+  // energy of the terms the mobile atoms do not change (from the first evaluation; none in the
+  // whole system)
   std::vector<double> rho_fixed;
   double fixed_energy = 0.0;
+  bool fixed_energy_known = false;
   // the Hessian-vector plan (mgg_eam_hessian_plan) of the point plan_x with the lists of build
   // number plan_lists (-1: none)
   std::vector<double> plan, plan_x;
@@ -74,6 +77,9 @@ class EamCluster {
   void check(mgg_status st);
 
   mgg_eam_system system() const;
+
+  // rho_fixed, once
+  void fixed_densities(const mgg_eam_system &sys);
 
   // Points at positions u; the energy atoms' lists again when a mobile atom moved more than half
   // the skin since they were built (the others do not move).

@@ -854,24 +854,20 @@ mgg_status mgg_eam_fixed_densities(const mgg_eam *eam, const mgg_eam_system *sys
   return MGG_OK;
 }
 
-mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
-                                        size_t n_counted, const double *rho_fixed, void *work,
-                                        size_t work_len, double *energy, double *force)
+/* rho[k]: the density at atom k, rho_fixed[k] (mgg_eam_fixed_densities()) plus the moving atoms'
+ * terms, each pair with a moving atom once: from the side of the moving atom of lower index (the
+ * other side's list holds the same pair at the same distance), an atom's own images from its own
+ * list, each once.  near (n, or NULL): 1 for the moving atoms and the atoms within the cutoff of
+ * one, 0 for the others. */
+static void moving_densities(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                             const double *rho_fixed, double *rho, unsigned char *near)
 {
-  /* only the moving atoms' lists are read: checking every list would cost what this saves */
-  mgg_status st = check_system_lists(eam, sys, n_moving);
-  if (st != MGG_OK) return st;
   const mgg_neighbours *nb = sys->nb;
   const size_t n = nb->n_centres, nt = (size_t) eam->n_types;
-  if (n_counted > n) return MGG_ERR_BAD_ARGUMENT;
-  if (n > 0 && (!work || !rho_fixed)) return MGG_ERR_NULL_ARGUMENT;
-  if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
-  double *rho = work, *fp = rho + n;
   const double *x = sys->x;
   for (size_t k = 0; k < n; k++) rho[k] = k < n_moving ? 0.0 : rho_fixed[k];
-  /* each pair with a moving atom once: from the side of the moving atom of lower index (the
-   * other side's list holds the same pair at the same distance); an atom's own images from its
-   * own list, each once */
+  if (near)
+    for (size_t k = 0; k < n; k++) near[k] = k < n_moving;
   for (size_t k = 0; k < n_moving; k++) {
     const int i = nb->centre[k], ti = sys->type[i];
     for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
@@ -886,8 +882,26 @@ mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system
       const size_t row = r_segment(eam, sqrt(rsq), &p, &flat);
       rho[k] += spline_value(eam->data + eam->rho_at_from[ti * nt + tj] + row, p);
       if (o != k) rho[o] += spline_value(eam->data + eam->rho_at_from[tj * nt + ti] + row, p);
+      if (near) near[o] = 1;
     }
   }
+}
+
+mgg_status mgg_eam_energy_forces_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                                        size_t n_counted, const double *rho_fixed, void *work,
+                                        size_t work_len, double *energy, double *force)
+{
+  /* only the moving atoms' lists are read: checking every list would cost what this saves */
+  mgg_status st = check_system_lists(eam, sys, n_moving);
+  if (st != MGG_OK) return st;
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  if (n_counted > n) return MGG_ERR_BAD_ARGUMENT;
+  if (n > 0 && (!work || !rho_fixed)) return MGG_ERR_NULL_ARGUMENT;
+  if (work_len < mgg_eam_energy_forces_work_size(n)) return MGG_ERR_BUFFER_TOO_SMALL;
+  double *rho = work, *fp = rho + n;
+  const double *x = sys->x;
+  moving_densities(eam, sys, n_moving, rho_fixed, rho, NULL);
   double e = 0.0;
   for (size_t k = 0; k < n; k++) {
     const double f = embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], NULL);
@@ -1086,13 +1100,12 @@ static int add_pair(const size_t *row_start, const int *col, double *values, int
 
 /* grad rho of a centre (entry 0, its own) gains the entry of atom o, d1 u */
 static inline void add_member(int *member, double *grad, size_t *nm, int o, double d1,
-                              const double u[3])
+                              const double u[3], int keep)
 {
+  for (int a = 0; a < 3; a++) grad[a] -= d1 * u[a];
+  if (!keep) return;
   member[*nm] = o;
-  for (int a = 0; a < 3; a++) {
-    grad[3 * *nm + a] = d1 * u[a];
-    grad[a] -= d1 * u[a];
-  }
+  for (int a = 0; a < 3; a++) grad[3 * *nm + a] = d1 * u[a];
   (*nm)++;
 }
 
@@ -1161,7 +1174,7 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
           K[3 * a + b] = (g2 - g1 / r) * u[a] * u[b] + (a == b ? g1 / r : 0.0);
       if (!add_pair(row_start, col, values, ki, o, K)) return MGG_ERR_BAD_ARGUMENT;
       for (int q = 0; q < 9; q++) kk[q] += K[q];
-      if (d1 != 0.0) add_member(member, grad, &nm, o, d1, u);
+      if (d1 != 0.0) add_member(member, grad, &nm, o, d1, u, 1);
     }
     if (fpp[k] == 0.0) continue;
     /* F''(rho_k) grad rho_k grad rho_k^T couples every pair of members: with the members in
@@ -1193,7 +1206,7 @@ mgg_status mgg_eam_hessian(const mgg_eam *eam, const mgg_eam_system *sys, void *
  * density-gradient members, the pairs' partners, unit vectors and radial coefficients, the
  * members and their gradients, and F''(rho) of each centre. */
 typedef struct {
-  size_t n, pairs, members;
+  size_t n, pairs, members, moving; /* moving: the rows of H v the plan gives (n: all) */
 } plan_header;
 
 typedef struct {
@@ -1234,50 +1247,108 @@ size_t mgg_eam_hessian_plan_size(const mgg_eam_system *sys)
   return plan_bytes(n, candidates, candidates + n);
 }
 
+/* The plan's terms, on densities rho: every centre's with n_moving = n; otherwise those the
+ * moving atoms' rows of H v need for v zero beyond them (near[k]: within the cutoff of a moving
+ * atom): a moving centre's pairs, a near centre's pairs with a moving atom, and the gradients of
+ * the densities that a moving atom enters, its own (all its neighbours') and the moving ones'. */
+static void plan_terms(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving, const double *rho,
+                       const unsigned char *near, double *grad, int *member, const plan_arrays *a)
+{
+  const mgg_neighbours *nb = sys->nb;
+  const size_t n = nb->n_centres;
+  size_t np = 0, nm_all = 0;
+  for (size_t k = 0; k < n; k++) {
+    const int i = nb->centre[k], moving = k < n_moving;
+    a->fpp[k] = 0.0;
+    if (moving || (near && near[k])) {
+      double fp;
+      embedding(eam, sys->type[i], rho[k], &fp, &a->fpp[k]);
+      size_t nm = 1;
+      member[0] = (int) k;
+      grad[0] = grad[1] = grad[2] = 0.0;
+      for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
+        const int j = nb->index[c], o = sys->owner[j];
+        if (!moving && (size_t) o >= n_moving) continue;
+        double r, u[3], d1, g1, g2;
+        if (!centre_share(eam, sys, i, j, fp, &r, u, &d1, &g1, &g2)) continue;
+        /* K = g'' u u^T + g'/r (I - u u^T) = (g'' - g'/r) u u^T + g'/r I */
+        a->pair_atom[np] = o;
+        for (int b = 0; b < 3; b++) a->pair_u[3 * np + b] = u[b];
+        a->pair_radial[np] = g2 - g1 / r;
+        a->pair_transverse[np] = g1 / r;
+        np++;
+        if (d1 != 0.0 && a->fpp[k] != 0.0) add_member(member, grad, &nm, o, d1, u, (size_t) o < n_moving);
+      }
+      if (a->fpp[k] != 0.0) {
+        /* a centre that stays put: its own gradient lacks the terms of the points that stay put,
+         * and its row is not wanted */
+        const size_t first = moving ? 0 : 1;
+        memcpy(a->member_atom + nm_all, member + first, (nm - first) * sizeof(int));
+        memcpy(a->member_grad + 3 * nm_all, grad + 3 * first, 3 * (nm - first) * sizeof(double));
+        nm_all += nm - first;
+      }
+    }
+    a->pair_end[k] = np;
+    a->member_end[k] = nm_all;
+  }
+}
+
+static mgg_status plan_sizes(const mgg_eam_system *sys, size_t work_len, size_t plan_len)
+{
+  const size_t most = mgg_neighbours_max_count(sys->nb);
+  if (work_len < hessian_bytes(sys->nb->n_centres, most) || plan_len < mgg_eam_hessian_plan_size(sys))
+    return MGG_ERR_BUFFER_TOO_SMALL;
+  return MGG_OK;
+}
+
 mgg_status mgg_eam_hessian_plan(const mgg_eam *eam, const mgg_eam_system *sys, void *work,
                                 size_t work_len, void *plan, size_t plan_len)
 {
   mgg_status st = check_system(eam, sys);
   if (st != MGG_OK) return st;
   if (!work || !plan) return MGG_ERR_NULL_ARGUMENT;
-  const mgg_neighbours *nb = sys->nb;
-  const size_t n = nb->n_centres;
-  const size_t most = mgg_neighbours_max_count(nb);
-  if (work_len < hessian_bytes(n, most) || plan_len < mgg_eam_hessian_plan_size(sys))
-    return MGG_ERR_BUFFER_TOO_SMALL;
-  const size_t capacity = n ? nb->start[n] : 0;
+  if ((st = plan_sizes(sys, work_len, plan_len)) != MGG_OK) return st;
+  const size_t n = sys->nb->n_centres, capacity = n ? sys->nb->start[n] : 0;
   const plan_arrays a = plan_layout(plan, n, capacity, capacity + n);
-  double *rho = work, *fp = rho + n, *grad = fp + n;
-  int *member = (int *) (grad + 3 * (most + 1));
+  /* work: rho, then the gradients and members of one centre */
+  double *rho = work, *grad = rho + 2 * n;
+  int *member = (int *) (grad + 3 * (mgg_neighbours_max_count(sys->nb) + 1));
   densities(eam, sys, 0, rho);
-  for (size_t k = 0; k < n; k++) embedding(eam, sys->type[nb->centre[k]], rho[k], &fp[k], &a.fpp[k]);
-  size_t np = 0, nm_all = 0;
-  for (size_t k = 0; k < n; k++) {
+  plan_terms(eam, sys, n, rho, NULL, grad, member, &a);
+  const plan_header h = {n, capacity, capacity + n, n};
+  memcpy(plan, &h, sizeof h);
+  return MGG_OK;
+}
+
+mgg_status mgg_eam_hessian_plan_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                                       const double *rho_fixed, void *work, size_t work_len, void *plan,
+                                       size_t plan_len)
+{
+  /* the moving atoms' lists are checked here, the near atoms' where they are read */
+  mgg_status st = check_system_lists(eam, sys, n_moving);
+  if (st != MGG_OK) return st;
+  const size_t n = sys->nb->n_centres;
+  if (n > 0 && (!work || !plan || !rho_fixed)) return MGG_ERR_NULL_ARGUMENT;
+  if ((st = plan_sizes(sys, work_len, plan_len)) != MGG_OK) return st;
+  const size_t capacity = n ? sys->nb->start[n] : 0;
+  const plan_arrays a = plan_layout(plan, n, capacity, capacity + n);
+  /* work: rho, the near flags in the next n doubles' bytes, then one centre's gradients */
+  double *rho = work, *grad = rho + 2 * n;
+  unsigned char *near = (unsigned char *) (rho + n);
+  int *member = (int *) (grad + 3 * (mgg_neighbours_max_count(sys->nb) + 1));
+  moving_densities(eam, sys, n_moving, rho_fixed, rho, near);
+  const mgg_neighbours *nb = sys->nb;
+  for (size_t k = n_moving; k < n; k++) {
+    if (!near[k]) continue;
     const int i = nb->centre[k];
-    size_t nm = 1;
-    member[0] = (int) k;
-    grad[0] = grad[1] = grad[2] = 0.0;
-    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++) {
-      const int j = nb->index[c], o = sys->owner[j];
-      double r, u[3], d1, g1, g2;
-      if (!centre_share(eam, sys, i, j, fp[k], &r, u, &d1, &g1, &g2)) continue;
-      /* K = g'' u u^T + g'/r (I - u u^T) = (g'' - g'/r) u u^T + g'/r I */
-      a.pair_atom[np] = o;
-      for (int b = 0; b < 3; b++) a.pair_u[3 * np + b] = u[b];
-      a.pair_radial[np] = g2 - g1 / r;
-      a.pair_transverse[np] = g1 / r;
-      np++;
-      if (d1 != 0.0 && a.fpp[k] != 0.0) add_member(member, grad, &nm, o, d1, u);
-    }
-    a.pair_end[k] = np;
-    if (a.fpp[k] != 0.0) {
-      memcpy(a.member_atom + nm_all, member, nm * sizeof(int));
-      memcpy(a.member_grad + 3 * nm_all, grad, 3 * nm * sizeof(double));
-      nm_all += nm;
-    }
-    a.member_end[k] = nm_all;
+    if (i < 0 || (size_t) i >= sys->n_points || (size_t) sys->owner[i] != k || nb->start[k + 1] < nb->start[k])
+      return MGG_ERR_BAD_INDEX;
+    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
+      if (nb->index[c] < 0 || (size_t) nb->index[c] >= sys->n_points || nb->index[c] == i)
+        return MGG_ERR_BAD_INDEX;
   }
-  const plan_header h = {n, capacity, capacity + n};
+  plan_terms(eam, sys, n_moving, rho, near, grad, member, &a);
+  const plan_header h = {n, capacity, capacity + n, n_moving};
   memcpy(plan, &h, sizeof h);
   return MGG_OK;
 }
@@ -1313,6 +1384,7 @@ mgg_status mgg_eam_hessian_plan_apply(const void *plan, const double *v, double 
     for (size_t q = first; q < m; q++)
       for (int b = 0; b < 3; b++) hv[3 * (size_t) a.member_atom[q] + b] += a.fpp[k] * gv * a.member_grad[3 * q + b];
   }
+  memset(hv + 3 * h.moving, 0, 3 * (h.n - h.moving) * sizeof(double));
   return MGG_OK;
 }
 

@@ -194,6 +194,17 @@ mgg_status mgg_eam_hessian_plan(const mgg_eam *eam, const mgg_eam_system *sys, v
                                 size_t work_len, void *plan, size_t plan_len);
 mgg_status mgg_eam_hessian_plan_apply(const void *plan, const double *v, double *hv);
 
+/* The plan of the moving atoms' rows of H v for v zero beyond them (atoms 0 .. n_moving-1 and
+ * rho_fixed as in mgg_eam_energy_forces_moving(), whose list conditions it needs): only the
+ * pairs with a moving atom and the density gradients that a moving atom enters, so that a local
+ * cluster's plan is in proportion to its ~130 moving atoms, not to its ~1,250 energy atoms.  The
+ * products (mgg_eam_hessian_plan_apply()) give the other atoms' rows as zero and the moving
+ * atoms' equal to mgg_eam_hessian_plan()'s to rounding (the densities are summed in another
+ * order).  Same sizes and errors as mgg_eam_hessian_plan(). */
+mgg_status mgg_eam_hessian_plan_moving(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_moving,
+                                       const double *rho_fixed, void *work, size_t work_len, void *plan,
+                                       size_t plan_len);
+
 #ifdef __cplusplus
 }
 #endif

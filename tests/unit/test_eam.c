@@ -848,6 +848,38 @@ static void test_moving_atoms(void **state)
     }
     print_message("  %zu of %zu atoms moving: energy differences within %.1e eV, forces %.1e eV/A\n", nm, n,
                   worst_e, worst_f);
+
+    /* the moving plan's products against the whole plan's for v on the moving atoms alone */
+    const size_t plan_len = mgg_eam_hessian_plan_size(&s.sys), hwork_len = mgg_eam_hessian_work_size(&s.sys);
+    void *plan_all = malloc(plan_len), *plan_moving = malloc(plan_len), *hwork = malloc(hwork_len);
+    double *v = calloc(3 * n, sizeof(double)), *hv_all = malloc(3 * n * sizeof(double));
+    double *hv_moving = malloc(3 * n * sizeof(double));
+    assert_true(plan_all && plan_moving && hwork && v && hv_all && hv_moving);
+    for (size_t q = 0; q < 3 * nm; q++) v[q] = uniform(&seed, -1.0, 1.0);
+    assert_int_equal(mgg_eam_hessian_plan(eam, &s.sys, hwork, hwork_len, plan_all, plan_len), MGG_OK);
+    assert_int_equal(mgg_eam_hessian_plan_moving(eam, &s.sys, nm, rho_fixed, hwork, hwork_len, plan_moving, plan_len),
+                     MGG_OK);
+    assert_int_equal(mgg_eam_hessian_plan_apply(plan_all, v, hv_all), MGG_OK);
+    assert_int_equal(mgg_eam_hessian_plan_apply(plan_moving, v, hv_moving), MGG_OK);
+    double scale = 0.0, worst_hv = 0.0;
+    for (size_t q = 0; q < 3 * nm; q++) scale = fmax(scale, fabs(hv_all[q]));
+    for (size_t q = 0; q < 3 * nm; q++) worst_hv = fmax(worst_hv, fabs(hv_moving[q] - hv_all[q]));
+    assert_true(scale > 0.1 && worst_hv < 1e-12 * scale);
+    for (size_t q = 3 * nm; q < 3 * n; q++) assert_true(hv_moving[q] == 0.0);
+    print_message("  moving plan: H v of the moving atoms within %.1e of the whole plan's (largest %.2f eV/A^2)\n",
+                  worst_hv, scale);
+    assert_int_equal(mgg_eam_hessian_plan_moving(eam, &s.sys, nm, NULL, hwork, hwork_len, plan_moving, plan_len),
+                     MGG_ERR_NULL_ARGUMENT);
+    assert_int_equal(mgg_eam_hessian_plan_moving(eam, &s.sys, nm, rho_fixed, hwork, hwork_len, plan_moving, plan_len - 1),
+                     MGG_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(mgg_eam_hessian_plan_moving(eam, &s.sys, n + 1, rho_fixed, hwork, hwork_len, plan_moving, plan_len),
+                     MGG_ERR_BAD_ARGUMENT);
+    free(plan_all);
+    free(plan_moving);
+    free(hwork);
+    free(v);
+    free(hv_all);
+    free(hv_moving);
     assert_int_equal(mgg_eam_fixed_densities(eam, &s.sys, n + 1, rho_fixed), MGG_ERR_BAD_ARGUMENT);
     assert_int_equal(mgg_eam_energy_forces_moving(eam, &s.sys, nm, n + 1, rho_fixed, work, wlen, &e_moving, NULL),
                      MGG_ERR_BAD_ARGUMENT);
