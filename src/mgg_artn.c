@@ -515,14 +515,14 @@ static mgg_artn_request activation_decide(mgg_artn *s)
 }
 
 /* With caller_curvatures, check (2) first runs its two Lanczos runs anyway when the products are
- * exact and a saddle of order two ends the search: they prove most points of order two at the
- * price of a few dozen products, where the caller's curvatures (a sparse factorisation of the
- * whole system's Hessian) cost 1.5 s (idle) to 15 s (loaded) on a 2,000-atom cell; the caller is asked only when
- * they prove nothing.  With continue_higher_order the caller's eigenvectors are kept: the search
- * goes on down the second one. */
+ * exact: they prove most points of order two at the price of a few dozen products, where the
+ * caller's curvatures (a sparse factorisation of the whole system's Hessian) cost 1.5 s (idle) to
+ * 15 s (loaded) on a 2,000-atom cell; the caller is asked only when they prove nothing.  With
+ * continue_higher_order a proven point is left down the deflated run's Ritz vector: a direction
+ * of negative curvature orthogonal to the first, all the descent needs. */
 static int lanczos_first(const mgg_artn *s)
 {
-  return s->p.lanczos_fd_step == 0.0 && !s->p.continue_higher_order;
+  return s->p.lanczos_fd_step == 0.0;
 }
 
 static mgg_artn_request request_curvatures(mgg_artn *s)
@@ -664,12 +664,12 @@ static mgg_artn_request validation_side(mgg_artn *s)
   return request_eval(s, s->x);
 }
 
-/* a validation relaxation has ended at x */
-static mgg_artn_request validation_relaxed(mgg_artn *s)
+/* a validation relaxation has ended at x (relaxed 0: stopped early, it cannot end at x0) */
+static mgg_artn_request validation_relaxed(mgg_artn *s, int relaxed)
 {
   const size_t n = 3 * s->n_atoms;
-  const int home = mgg_artn_same_state(s->n_atoms, s->x0, s->e0, s->x, s->energy, s->p.same_energy,
-                                       s->p.same_distance, s->p.remove_translation);
+  const int home = relaxed && mgg_artn_same_state(s->n_atoms, s->x0, s->e0, s->x, s->energy, s->p.same_energy,
+                                                  s->p.same_distance, s->p.remove_translation);
   if (home) {
     s->connected_side = s->side;
     if (s->side == 1 && s->p.relax_final) {
@@ -679,9 +679,11 @@ static mgg_artn_request validation_relaxed(mgg_artn *s)
     return validation_end(s, MGG_ARTN_SADDLE);
   }
   /* the other minimum (or a side that missed x0) */
-  memcpy(s->xfin, s->x, n * sizeof(double));
-  s->e_final = s->energy;
-  s->final_relaxed = 1;
+  if (relaxed) {
+    memcpy(s->xfin, s->x, n * sizeof(double));
+    s->e_final = s->energy;
+    s->final_relaxed = 1;
+  }
   if (s->side == 1) {
     s->side = 2;
     return validation_side(s);
@@ -742,18 +744,24 @@ static mgg_artn_request after_eval(mgg_artn *s)
       s->phase = PH_VAL_RELAX;
       const mgg_artn_request r = relax_begin(s, NULL, s->p.validate_ftol, s->p.validate_max_evals);
       if (r != MGG_ARTN_DONE) return r;
-      return validation_relaxed(s);
+      return validation_relaxed(s, 1);
     }
     case PH_VAL_RELAX: {
       /* a point that already meets the test of being back at x0 ends the relaxation: the test
        * at its end would accept it too, and the side towards x0 usually gets there early */
       if (mgg_artn_same_state(s->n_atoms, s->x0, s->e0, s->x, s->energy, s->p.same_energy,
                               s->p.same_distance, s->p.remove_translation))
-        return validation_relaxed(s);
+        return validation_relaxed(s, 1);
+      /* CG accepts no rise in energy (but rounding, 1e-8 eV per line search): once a line
+       * search starts below e0 - 2 same_energy the relaxation cannot end back at x0.  Unless
+       * the other minimum is wanted (relax_final), the side ends there: the relaxations of the
+       * sides that miss x0 were most of the cost of an unconnected saddle. */
+      if (!s->p.relax_final && s->cg.iterations > 0 && s->cg.eoriginal < s->e0 - 2.0 * s->p.same_energy)
+        return validation_relaxed(s, 0);
       relax_forces(s);
       const mgg_artn_request r = relax_iterate(s);
       if (r != MGG_ARTN_DONE) return r;
-      return validation_relaxed(s);
+      return validation_relaxed(s, 1);
     }
     default:
       return finish(s, MGG_ARTN_NON_FINITE);

@@ -91,14 +91,16 @@ void mgg_hessian_vector_fd(size_t n, const double *f, const double *f_step, doub
  *     towards x0, then the other way if that side missed, one side returns to x0: energy within
  *     same_energy and every atom within same_distance (mgg_artn_same_state(), the mean
  *     translation removed with remove_translation); a relaxation ends as soon as it meets that
- *     test.  With caller_curvatures, check (2) takes lambda_1, lambda_2 and their eigenvectors
+ *     test, and (without relax_final) as soon as a CG line search starts more than 2
+ *     same_energy below e0: CG accepts no rise in energy, so it can no longer end at x0.  With caller_curvatures, check (2) takes lambda_1, lambda_2 and their eigenvectors
  *     from the caller (MGG_ARTN_CURVATURES; e.g. a sparse factorisation of an exact Hessian),
  *     whose lambda_2 no 64-product Lanczos resolves in a large cell's dense low spectrum; with exact
- *     products (lanczos_fd_step 0) and without continue_higher_order the two Lanczos runs come
- *     first all the same, and the caller is asked only when they do not prove a second negative
- *     curvature (mgg_artn_order_two_proven(): most points of order two end so, cheaply).  With
+ *     products (lanczos_fd_step 0) the two Lanczos runs come first all the same, and the caller
+ *     is asked only when they do not prove a second negative curvature
+ *     (mgg_artn_order_two_proven(): most points of order two end so, cheaply).  With
  *     continue_higher_order a saddle of order two is not the end: a step of validate_step down
- *     its second eigenvector, a relaxation perpendicular to the first ten times finer and longer
+ *     its second eigenvector (or the deflated Lanczos run's Ritz vector that proved it, also of
+ *     negative curvature), a relaxation perpendicular to the first ten times finer and longer
  *     than the activation's, and the activation goes on (a retry).  relax_final also relaxes
  *     the other side when the first returned (E_final: the event's asymmetry).  The checks run in the order (1), (2), (4), (3) (the cheap ones
  *     first); the status names the first that failed. */
@@ -250,8 +252,8 @@ mgg_status mgg_artn_start_mode(mgg_artn *search, const double *e);
 mgg_artn_request mgg_artn_step(mgg_artn *search, double energy, const double *answer);
 
 /* After MGG_ARTN_DONE: the saddle (the search's last point when it failed), its lowest
- * eigenvector (unit norm, 3 n_atoms), and the other side's minimum (final_relaxed, or a
- * side that did not return to x0): pointers into the workspace. */
+ * eigenvector (unit norm, 3 n_atoms), and the other side's minimum (final_relaxed: relax_final,
+ * or a side that did not return to x0 and was relaxed to its end): pointers into the workspace. */
 const double *mgg_artn_saddle(const mgg_artn *search);
 const double *mgg_artn_eigenvector(const mgg_artn *search);
 const double *mgg_artn_final_minimum(const mgg_artn *search);

@@ -742,13 +742,27 @@ static void test_validation_failures(void **state)
   assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_NOT_CONNECTED);
   assert_int_equal(s.connected_side, 0);
   assert_true(s.final_relaxed);
+  /* the side towards B, lower than C: its relaxation stops once a line search starts below
+   * e0 (it can no longer end at C), so the minimum kept is the first side's, C */
+  const double *xc = mgg_artn_final_minimum(&s);
+  assert_true(hypot(xc[0] - c[0], xc[1] - c[1]) < 1e-3);
+  const long stopped_evaluations = s.validation_evaluations;
+  free(work);
+  /* with relax_final that side goes on to B */
+  p.relax_final = 1;
+  assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_NOT_CONNECTED);
+  double b[2] = {0.623, 0.028};
+  mb_newton(b);
+  const double *xb = mgg_artn_final_minimum(&s);
+  assert_true(hypot(xb[0] - b[0], xb[1] - b[1]) < 1e-3);
+  printf("Mueller-Brown, unconnected: %ld validation evaluations, %ld with the side towards B relaxed to its end\n",
+         stopped_evaluations, s.validation_evaluations);
+  assert_true(s.validation_evaluations > stopped_evaluations);
   free(work);
   /* relax_final: the other minimum, B, and its energy */
   p = mb_params();
   p.relax_final = 1;
   assert_int_equal(run_search(&m, &p, x0, e0, push, mobile, &s, &work), MGG_ARTN_SADDLE);
-  double b[2] = {0.623, 0.028};
-  mb_newton(b);
   const double *xf = mgg_artn_final_minimum(&s);
   assert_true(s.final_relaxed && s.connected_side == 1);
   assert_true(hypot(xf[0] - b[0], xf[1] - b[1]) < 1e-3);
@@ -988,11 +1002,13 @@ static void egg_hessian_vector(const double *x, const double *v, double *hv, siz
 }
 
 /* a push along the diagonal converges to the saddle of order two at (1, 1); with
- * continue_higher_order the search leaves it down the second eigenvector and ends on a saddle
- * of order one, (1, 0) or (0, 1).  The two negative curvatures are equal there: the caller's
- * dense eigenvectors are the axes, and down one axis lies a saddle of order one; the Lanczos
- * eigenvector is the diagonal (the search came along it), and down the other diagonal lie
- * minima only, so only the first is asserted to continue */
+ * continue_higher_order the search leaves it down a second direction of negative curvature.  The
+ * two negative curvatures are equal there.  With exact products the validation's Lanczos runs
+ * prove the order without asking the caller, and the direction left along is the deflated run's
+ * Ritz vector: the other diagonal (the search came along the first), down which lie minima only,
+ * so no saddle follows.  With finite-difference products the caller's dense
+ * eigenvectors are asked for: the axes, and down one axis lies a saddle of order one, (1, 0) or
+ * (0, 1). */
 static void test_continue_higher_order(void **state)
 {
   (void) state;
@@ -1003,27 +1019,33 @@ static void test_continue_higher_order(void **state)
   p.lanczos_fd_step = 0.0;
   p.max_displacement = 10.0;
   const double x0[3] = {0.0, 0.0, 0.0}, diagonal[3] = {1.0, 1.0, 0.0};
+  mgg_artn s;
+  void *work;
   for (int caller = 0; caller < 2; caller++) {
     p.caller_curvatures = caller;
-    mgg_artn s;
-    void *work;
     p.continue_higher_order = 0;
-    const mgg_artn_status first = run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work);
-    printf("egg %d: %s at (%g, %g, %g), %g %g\n", caller, mgg_artn_status_message(first), mgg_artn_saddle(&s)[0], mgg_artn_saddle(&s)[1], mgg_artn_saddle(&s)[2], s.eigenvalue[0], s.eigenvalue[1]);
-    assert_int_equal(first, MGG_ARTN_HIGHER_ORDER);
+    assert_int_equal(run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work), MGG_ARTN_HIGHER_ORDER);
     assert_true(fabs(mgg_artn_saddle(&s)[0] - 1.0) < 1e-5 && fabs(mgg_artn_saddle(&s)[1] - 1.0) < 1e-5);
-    free(work);
-    if (!caller) continue;
-    p.continue_higher_order = 1;
-    assert_int_equal(run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work), MGG_ARTN_SADDLE);
-    const double *xs = mgg_artn_saddle(&s);
-    printf("egg, caller curvatures %d: saddle (%.6f, %.6f), %d retries\n", caller, xs[0], xs[1], s.retries);
-    assert_true(fabs(fabs(xs[0]) + fabs(xs[1]) - 1.0) < 1e-5 && fabs(xs[0] * xs[1]) < 1e-5);
-    assert_true(fabs(s.e_act - 2.0) < 1e-9);
-    assert_true(s.eigenvalue[0] < 0.0 && s.eigenvalue[1] > 0.0);
-    assert_true(s.retries >= 1);
+    assert_int_equal(s.curvature_requests, 0);
     free(work);
   }
+  /* exact products: the Lanczos proof's direction, never the caller's */
+  p.continue_higher_order = 1;
+  const mgg_artn_status left = run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work);
+  printf("egg, exact products: %s after %d retries\n", mgg_artn_status_message(left), s.retries);
+  /* down the caller's axes it would have ended on a saddle (below) */
+  assert_true(left != MGG_ARTN_SADDLE && s.retries >= 1);
+  free(work);
+  /* finite-difference products: the caller's eigenvectors */
+  p.lanczos_fd_step = 1e-5;
+  assert_int_equal(run_search(&m, &p, x0, -2.0, diagonal, NULL, &s, &work), MGG_ARTN_SADDLE);
+  const double *xs = mgg_artn_saddle(&s);
+  printf("egg, caller's eigenvectors: saddle (%.6f, %.6f), %d retries\n", xs[0], xs[1], s.retries);
+  assert_true(fabs(fabs(xs[0]) + fabs(xs[1]) - 1.0) < 1e-5 && fabs(xs[0] * xs[1]) < 1e-5);
+  assert_true(fabs(s.e_act - 2.0) < 1e-9);
+  assert_true(s.eigenvalue[0] < 0.0 && s.eigenvalue[1] > 0.0);
+  assert_true(s.retries >= 1 && s.curvature_requests >= 1);
+  free(work);
 }
 
 static void test_same_state(void **state)
