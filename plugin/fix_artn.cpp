@@ -520,6 +520,7 @@ mgg::ArtnLocalResult FixArtn::local_phase(bigint k) const
   mgg_artn_params p = params;
   p.lanczos_fd_step = 0.0;  // exact products from the EAM engine
   p.remove_translation = 0;
+  p.relax_final = 0;  // the refinement relaxes the whole system's other minimum
   // the energy atoms hold every atom a mobile atom within local_radius + MARGIN of the centre
   // interacts with: how far the centre may go, not only 2 A per atom
   p.reach_radius = local_radius + mgg::EamCluster::MARGIN;
@@ -729,11 +730,12 @@ void FixArtn::record_search(bigint k, const mgg::ArtnSearchResult &res)
         res.local_status < 0 ? "-" : status_word(static_cast<mgg_artn_status>(res.local_status));
     fprintf(event_file,
             BIGINT_FORMAT " " TAGINT_FORMAT " %d %s %.6f %.6g %.6g %.6g %.1f %.4f %ld " BIGINT_FORMAT
-            " %llu %.0f %ld %s %.4f %d %d %d\n",
+            " %llu %.0f %ld %s %.4f %d %d %d %.6f\n",
             k, centre_tag, types[centre], status_word(r.status).c_str(), r.e_act, r.eigenvalue[0],
             r.eigenvalue[1], params.force_norm ? r.force_norm : r.max_force, res.cost, largest, moved,
             duplicate_of, static_cast<unsigned long long>(seed), res.full_evals, res.local_calls,
-            local_status.c_str(), res.refine_shift, r.basin_steps, r.activation_steps, r.retries);
+            local_status.c_str(), res.refine_shift, r.basin_steps, r.activation_steps, r.retries,
+            r.e_final);
     fflush(event_file);
   }
 }

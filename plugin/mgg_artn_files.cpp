@@ -24,7 +24,7 @@ namespace {
 const char *const COLUMNS =
     "search atom type status E_act eigenvalue_1 eigenvalue_2 max_force force_evaluations "
     "displacement atoms_moved duplicate_of seed full_evaluations local_calls local_status "
-    "refine_shift basin_steps activation_steps retries";
+    "refine_shift basin_steps activation_steps retries E_final";
 
 // the first rank's text to every rank
 void broadcast(LAMMPS *lmp, std::string &text)
@@ -71,6 +71,10 @@ ArtnEventFile read_artn_events(LAMMPS *lmp, const StyleArgs &args, const std::st
   file.seed = seed;
   std::getline(in, line);
   const std::vector<std::string> names = utils::split_words(line.substr(std::min<size_t>(2, line.size())));
+  if (names != utils::split_words(COLUMNS))
+    args.fail(fmt::format("event file {} has other columns than this version of fix artn writes "
+                          "(an earlier version's?): give another file name",
+                          path));
   const auto column = [&](const std::string &name) {
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end())

@@ -1,5 +1,7 @@
 #include "mgg_artn_local.h"
 
+#include <cmath>
+
 using namespace LAMMPS_NS;
 
 namespace mgg {
@@ -11,14 +13,15 @@ void pack_outcome(const ArtnOutcome &o, std::vector<double> &buf)
 {
   buf.insert(buf.end(), {static_cast<double>(o.status), o.energy, o.e_act, o.eigenvalue[0],
                          o.eigenvalue[1], o.max_force, o.force_norm, static_cast<double>(o.basin_steps),
-                         static_cast<double>(o.activation_steps), static_cast<double>(o.retries)});
+                         static_cast<double>(o.activation_steps), static_cast<double>(o.retries),
+                         o.e_final});
 }
 
 const double *unpack_outcome(const double *v, ArtnOutcome &o)
 {
   o = {static_cast<mgg_artn_status>(v[0]), v[1], v[2], {v[3], v[4]}, v[5], v[6],
-       static_cast<int>(v[7]), static_cast<int>(v[8]), static_cast<int>(v[9])};
-  return v + 10;
+       static_cast<int>(v[7]), static_cast<int>(v[8]), static_cast<int>(v[9]), v[10]};
+  return v + 11;
 }
 
 void pack(bigint k, const ArtnSearchResult &r, std::vector<double> &buf)
@@ -76,8 +79,10 @@ void unpack_all(const std::vector<double> &all, std::map<bigint, ArtnSearchResul
 
 ArtnOutcome artn_outcome(const mgg_artn &s)
 {
+  // E0 = energy - e_act at the saddle
+  const double e_final = s.status == MGG_ARTN_SADDLE && s.final_relaxed ? s.e_final - (s.energy - s.e_act) : NAN;
   return {s.status, s.energy, s.e_act, {s.eigenvalue[0], s.eigenvalue[1]}, s.max_force,
-          s.force_norm, s.basin_steps, s.activation_steps, s.retries};
+          s.force_norm, s.basin_steps, s.activation_steps, s.retries, e_final};
 }
 
 void share_out_searches(MPI_Comm comm, MPI_Comm team, const std::vector<bigint> &batch,

@@ -20,6 +20,7 @@ struct ArtnOutcome {
   mgg_artn_status status;
   double energy, e_act, eigenvalue[2], max_force, force_norm;
   int basin_steps, activation_steps, retries;
+  double e_final;  // a validated saddle's other minimum less E0 (eV; NAN: not relaxed)
 };
 ArtnOutcome artn_outcome(const mgg_artn &s);
 

@@ -106,10 +106,13 @@ EVENT_FILE_CASES = [
     ("mode", "seed 5 mode full file ev_seed5.txt",
      "ev_seed5.txt holds searches in local mode with seed 5, this fix runs full mode with seed 5"),
     ("cut", "seed 5 file ev_cut.txt",
-     "ev_cut.txt line 4: 5 columns, expected 20 (a line cut short by a stopped run: delete it to "
+     "ev_cut.txt line 4: 5 columns, expected 21 (a line cut short by a stopped run: delete it to "
      "redo that search)"),
     ("repeated", "seed 5 file ev_twice.txt",
      "ev_twice.txt line 4: search number 1 repeated or not positive"),
+    ("old_columns", "seed 5 file ev_old.txt",
+     "ev_old.txt has other columns than this version of fix artn writes (an earlier version's?): "
+     "give another file name"),
 ]
 CASES += [("event_file_" + name, GLASS + FIX + text + "\nrun 0\n", "Fix artn: event file " + message)
           for name, text, message in EVENT_FILE_CASES] + [
@@ -121,19 +124,21 @@ CASES += [("event_file_" + name, GLASS + FIX + text + "\nrun 0\n", "Fix artn: ev
      "(another group, order or per_atom)"),
 ]
 
-# the two header lines of fix artn's event file (doc/fix_artn.md), then lines of 20 columns
+# the two header lines of fix artn's event file (doc/fix_artn.md), then lines of 21 columns
 EVENT_HEADER = ("# fix artn: mode {mode}, seed {seed}; E_act (eV), eigenvalues (eV/A^2), max_force "
                 "(eV/A, largest component), force_evaluations (whole-system equivalents), "
                 "displacement (A)\n# search atom type status E_act eigenvalue_1 eigenvalue_2 "
                 "max_force force_evaluations displacement atoms_moved duplicate_of seed "
                 "full_evaluations local_calls local_status refine_shift basin_steps "
-                "activation_steps retries\n")
-LINE = "{k} 1 1 basin_cap nan nan nan 0.3 120.0 0.2 3 -1 5 0 190 basin_cap -1.0000 30 0 0\n"
+                "activation_steps retries{extra}\n")
+LINE = "{k} 1 1 basin_cap nan nan nan 0.3 120.0 0.2 3 -1 5 0 190 basin_cap -1.0000 30 0 0 nan\n"
 EVENT_FILES = {
-    "ev_seed5.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1),
+    "ev_seed5.txt": EVENT_HEADER.format(mode="local", seed=5, extra=" E_final") + LINE.format(k=1),
     "ev_foreign.txt": "step temp\n0 300\n",
-    "ev_cut.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1) + "2 2 1 saddle 0.5\n",
-    "ev_twice.txt": EVENT_HEADER.format(mode="local", seed=5) + LINE.format(k=1) * 2,
+    "ev_cut.txt": EVENT_HEADER.format(mode="local", seed=5, extra=" E_final") + LINE.format(k=1) + "2 2 1 saddle 0.5\n",
+    "ev_twice.txt": EVENT_HEADER.format(mode="local", seed=5, extra=" E_final") + LINE.format(k=1) * 2,
+    # before E_final (2026-12-08)
+    "ev_old.txt": EVENT_HEADER.format(mode="local", seed=5, extra="") + LINE.format(k=1).replace(" nan\n", "\n"),
 }
 
 

@@ -3,8 +3,9 @@ whose validated saddles are re-checked with LAMMPS alone (the saddle dump read b
 difference from the minimum = E_act to 1e-6 eV, largest force component below the threshold;
 the Hessian block of the atoms within BLOCK_RADIUS of the centre by PHONON's dynamical_matrix:
 exactly one negative eigenvalue at the saddle, none at the minimum), the atoms back at the
-minimum after the run, the per-atom and global outputs consistent with the event file; with
---mpi, the event file of 2 ranks identical to that of 1 rank."""
+minimum after the run, the per-atom and global outputs consistent with the event file; E_final
+(with relax_final yes) against LAMMPS's minimize from the saddle; with --mpi, the event file of 2
+ranks identical to that of 1 rank."""
 import argparse
 import os
 import sys
@@ -33,6 +34,10 @@ UNIT_CHECK_TOL = 0.02
 # A: the step of the energy's second difference along the block's lowest eigenvector (its
 # error: the quartic term, ~h^2, and the energy's rounding over h^2, ~1e-10 eV / h^2)
 CURVATURE_STEP = 1e-3
+# E_final's re-check: LAMMPS's CG from the saddle moved this far (A) away from the minimum
+# (along saddle - minimum, not the fix's eigenvector), to the fix's same_energy (eV)
+FINAL_STEP = 0.1
+FINAL_TOL = 1e-3
 
 
 def relaxed_glass(cwd):
@@ -180,7 +185,38 @@ print "RECHECK ${{e0}} $e ${{fm}}"
         if validated:
             assert float(r["eigenvalue_1"]) < 0.0 < float(r["eigenvalue_2"]), r
             check_curvatures(cwd, data, tag, k, frames[k], ids, float(r["eigenvalue_1"]))
+        if np.isfinite(float(r["E_final"])):
+            assert validated, r
+            check_final(cwd, data, tag, k, frames[k], e_act, float(r["E_final"]))
     return len(saddles)
+
+
+def check_final(cwd, data, tag, k, frame, e_act, e_final):
+    """The other minimum's energy by LAMMPS alone: CG from the saddle moved FINAL_STEP away from
+    the minimum."""
+    x0 = mggtest.mgglass.read_data(data).x  # rows by ID, as the frame's
+    xs = frame.cols("x", "y", "z")
+    away = frame.box.minimum_image(xs - x0)
+    moved = xs + FINAL_STEP * away / np.linalg.norm(away)
+    with open(os.path.join(cwd, f"saddles.{tag}.dump")) as f:
+        box = "ITEM: BOX BOUNDS" + f.read().split("ITEM: BOX BOUNDS")[1].split("ITEM: ATOMS")[0]
+    with open(os.path.join(cwd, f"final.{tag}.{k}.dump"), "w") as f:
+        f.write(f"ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n{len(moved)}\n{box}ITEM: ATOMS id x y z\n")
+        for i, (a, b, c) in zip(frame["id"].astype(int), moved):
+            f.write(f"{i} {a:.16g} {b:.16g} {c:.16g}\n")
+    script = header(data).replace("plugin load libmgglass.so", "") + f"""
+thermo_style custom step pe
+run 0
+variable e0 equal $(pe:%.10f)
+read_dump final.{tag}.{k}.dump 0 x y z
+minimize 0 1e-8 100000 100000
+print "FINAL ${{e0}} $(pe:%.10f)"
+"""
+    _, out = mggtest.run_lammps(script, cwd, name=f"in.final.{tag}.{k}")
+    e0, e = (float(v) for v in [l for l in out.splitlines() if l.startswith("FINAL")][-1].split()[1:])
+    print(f"search {k}: E_final {e_final:.6f} eV, LAMMPS from the saddle {e - e0:.6f} eV "
+          f"(reverse barrier {e_act - e_final:.6f} eV)")
+    assert abs((e - e0) - e_final) <= FINAL_TOL, (k, e - e0, e_final)
 
 
 def check_outputs(cwd, data, tag, rows):

@@ -11,8 +11,9 @@ mgg_lammps_test(lammps.artn.glass_full_mpi lammps/artn/test_artn_glass.py --opti
 # local mode with validation and the examples' search options: the validated saddles (searches 2
 # and 16 of seed 3) re-checked with LAMMPS (E_act, force; dynamical_matrix of the atoms within
 # 7 A of the centre: one negative eigenvalue, above the whole system's lowest, none at the
-# minimum), and the event file of 2 ranks identical
-mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3 basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03" --searches 16 --centres 1:16 --min-saddles 2 --mpi)
+# minimum; E_final against LAMMPS's minimize from the saddle), and the event file of 2 ranks
+# identical
+mgg_lammps_test(lammps.artn.glass_validated lammps/artn/test_artn_glass.py --name glass_validated --options "seed 3 basin_push pushed basin_perp_evals 20 lost_curvature 0.1 perp_dmax 0.03 relax_final yes" --searches 16 --centres 1:16 --min-saddles 2 --mpi)
 set_tests_properties(lammps.artn.glass_local_mpi lammps.artn.glass_validated PROPERTIES LABELS long)
 # resume from an existing event file (with and without the saddle dump), and a restart file round
 # trip: the event lines and global vector of one run of 4 searches (search 4 a duplicate of
