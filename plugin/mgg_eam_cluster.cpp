@@ -147,13 +147,15 @@ void EamCluster::hessian_vector(const double *u, const double *v, double *hv)
     const size_t len = mgg_eam_hessian_work_size(&sys), plan_len = mgg_eam_hessian_plan_size(&sys);
     if (hwork.size() * sizeof(double) < len) hwork.resize(len / sizeof(double) + 1);
     if (plan.size() * sizeof(double) < plan_len) plan.resize(plan_len / sizeof(double) + 1);
-    // a local cluster's plan: the mobile atoms' terms only (their rows are the ones used)
-    if (n_mobile < n) fixed_densities(sys);
-    const mgg_status st = n_mobile < n
-        ? mgg_eam_hessian_plan_moving(eam, &sys, n_mobile, rho_fixed.data(), hwork.data(),
-                                      hwork.size() * sizeof(double), plan.data(), plan.size() * sizeof(double))
-        : mgg_eam_hessian_plan(eam, &sys, hwork.data(), hwork.size() * sizeof(double), plan.data(),
-                               plan.size() * sizeof(double));
+    const size_t hwork_len = hwork.size() * sizeof(double), plan_bytes = plan.size() * sizeof(double);
+    mgg_status st;
+    if (n_mobile < n) {
+      // a local cluster's plan: the mobile atoms' terms only (their rows are the ones used)
+      fixed_densities(sys);
+      st = mgg_eam_hessian_plan_moving(eam, &sys, n_mobile, rho_fixed.data(), hwork.data(), hwork_len,
+                                       plan.data(), plan_bytes);
+    } else
+      st = mgg_eam_hessian_plan(eam, &sys, hwork.data(), hwork_len, plan.data(), plan_bytes);
     check(st);
     if (st != MGG_OK) {
       plan_lists = -1;

@@ -705,6 +705,20 @@ static inline double embedding(const mgg_eam *eam, int a, double rho, double *fp
   return phi;
 }
 
+/* the list of atom k */
+static mgg_status check_list(const mgg_eam_system *sys, size_t k)
+{
+  const mgg_neighbours *nb = sys->nb;
+  const int i = nb->centre[k];
+  if (i < 0 || (size_t) i >= sys->n_points) return MGG_ERR_BAD_INDEX;
+  if ((size_t) sys->owner[i] != k) return MGG_ERR_BAD_ARGUMENT;
+  if (nb->start[k + 1] < nb->start[k]) return MGG_ERR_BAD_ARGUMENT;
+  for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
+    if (nb->index[c] < 0 || (size_t) nb->index[c] >= sys->n_points || nb->index[c] == i)
+      return MGG_ERR_BAD_INDEX;
+  return MGG_OK;
+}
+
 /* the system's arrays, and the lists of its atoms 0 .. n_listed-1 */
 static mgg_status check_system_lists(const mgg_eam *eam, const mgg_eam_system *sys, size_t n_listed)
 {
@@ -721,13 +735,8 @@ static mgg_status check_system_lists(const mgg_eam *eam, const mgg_eam_system *s
   }
   if (n_listed > n) return MGG_ERR_BAD_ARGUMENT;
   for (size_t k = 0; k < n_listed; k++) {
-    const int i = nb->centre[k];
-    if (i < 0 || (size_t) i >= sys->n_points) return MGG_ERR_BAD_INDEX;
-    if ((size_t) sys->owner[i] != k) return MGG_ERR_BAD_ARGUMENT;
-    if (nb->start[k + 1] < nb->start[k]) return MGG_ERR_BAD_ARGUMENT;
-    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
-      if (nb->index[c] < 0 || (size_t) nb->index[c] >= sys->n_points || nb->index[c] == i)
-        return MGG_ERR_BAD_INDEX;
+    const mgg_status st = check_list(sys, k);
+    if (st != MGG_OK) return st;
   }
   return MGG_OK;
 }
@@ -1337,16 +1346,8 @@ mgg_status mgg_eam_hessian_plan_moving(const mgg_eam *eam, const mgg_eam_system 
   unsigned char *near = (unsigned char *) (rho + n);
   int *member = (int *) (grad + 3 * (mgg_neighbours_max_count(sys->nb) + 1));
   moving_densities(eam, sys, n_moving, rho_fixed, rho, near);
-  const mgg_neighbours *nb = sys->nb;
-  for (size_t k = n_moving; k < n; k++) {
-    if (!near[k]) continue;
-    const int i = nb->centre[k];
-    if (i < 0 || (size_t) i >= sys->n_points || (size_t) sys->owner[i] != k || nb->start[k + 1] < nb->start[k])
-      return MGG_ERR_BAD_INDEX;
-    for (size_t c = nb->start[k]; c < nb->start[k + 1]; c++)
-      if (nb->index[c] < 0 || (size_t) nb->index[c] >= sys->n_points || nb->index[c] == i)
-        return MGG_ERR_BAD_INDEX;
-  }
+  for (size_t k = n_moving; k < n; k++)
+    if (near[k] && (st = check_list(sys, k)) != MGG_OK) return st;
   plan_terms(eam, sys, n_moving, rho, near, grad, member, &a);
   const plan_header h = {n, capacity, capacity + n, n_moving};
   memcpy(plan, &h, sizeof h);
